@@ -1,0 +1,52 @@
+import { z } from "zod";
+
+const DEV_SESSION_SECRET = "wondrous-development-secret-not-for-production";
+
+const EnvSchema = z
+  .object({
+    NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+    PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+    // Host name that studios' subdomains hang off, without scheme or port: "wondrous.app".
+    APP_DOMAIN: z
+      .string()
+      .regex(/^[a-z0-9.-]+$/, "must be a bare host name such as wondrous.app or localhost")
+      .default("localhost"),
+    // Scheme used in links we build to a studio's subdomain (https behind Fly's proxy).
+    APP_PROTOCOL: z.enum(["http", "https"]).optional(),
+    // Port shown in those links; defaults to PORT in development, none in production.
+    APP_PUBLIC_PORT: z.coerce.number().int().min(1).max(65535).optional(),
+    DATABASE_URL: z
+      .string()
+      .url()
+      .refine((url) => /^postgres(ql)?:\/\//.test(url), "must be a postgres:// URL")
+      .optional(),
+    SESSION_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
+    LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
+  })
+  .superRefine((env, ctx) => {
+    if (env.NODE_ENV === "production" && !env.SESSION_SECRET) {
+      ctx.addIssue({ code: "custom", path: ["SESSION_SECRET"], message: "is required in production" });
+    }
+  });
+
+export type Env = Omit<z.infer<typeof EnvSchema>, "SESSION_SECRET"> & { SESSION_SECRET: string };
+
+/** Reads and checks the environment; throws an error that names every bad variable. */
+export function parseEnv(source: NodeJS.ProcessEnv): Env {
+  const result = EnvSchema.safeParse(source);
+  if (!result.success) {
+    const lines = result.error.issues.map((issue) => `  ${issue.path.join(".")}: ${issue.message}`);
+    throw new EnvError(`Invalid environment:\n${lines.join("\n")}`);
+  }
+  return { ...result.data, SESSION_SECRET: result.data.SESSION_SECRET ?? DEV_SESSION_SECRET };
+}
+
+export class EnvError extends Error {
+  override name = "EnvError";
+}
+
+let cached: Env | undefined;
+export function env(): Env {
+  cached ??= parseEnv(process.env);
+  return cached;
+}

@@ -1,0 +1,30 @@
+import { and, eq, gt, isNull } from "drizzle-orm";
+import type { Tenant } from "~/services/tenant.server";
+import type { Executor } from "~db/client";
+
+type Purpose = Tenant["t"]["authTokens"]["$inferSelect"]["purpose"];
+
+export async function insertAuthToken(
+  x: Executor,
+  { t }: Tenant,
+  values: { userId: string; purpose: Purpose; tokenHash: string; expiresAt: Date },
+) {
+  await x.insert(t.authTokens).values(values);
+}
+
+/** Marks a live token used and returns its user: a token works once, and only before it expires. */
+export async function consumeAuthToken(x: Executor, { t }: Tenant, purpose: Purpose, tokenHash: string, now: Date) {
+  const [row] = await x
+    .update(t.authTokens)
+    .set({ usedAt: now })
+    .where(
+      and(
+        eq(t.authTokens.tokenHash, tokenHash),
+        eq(t.authTokens.purpose, purpose),
+        isNull(t.authTokens.usedAt),
+        gt(t.authTokens.expiresAt, now),
+      ),
+    )
+    .returning({ userId: t.authTokens.userId });
+  return row?.userId;
+}

@@ -1,0 +1,30 @@
+import { and, asc, eq, ne, sql } from "drizzle-orm";
+import type { Tenant } from "~/services/tenant.server";
+import type { Executor } from "~db/client";
+import type { User } from "~db/schema/tenant";
+
+export type NewUser = Omit<Tenant["t"]["users"]["$inferInsert"], "id" | "createdAt">;
+
+export async function insertUser(x: Executor, { t }: Tenant, values: NewUser): Promise<User> {
+  const [row] = await x.insert(t.users).values(values).returning();
+  if (!row) throw new Error("insert returned no user");
+  return row;
+}
+
+export async function findUserByEmail(x: Executor, { t }: Tenant, email: string): Promise<User | undefined> {
+  const [row] = await x.select().from(t.users).where(sql`lower(${t.users.email}) = ${email.toLowerCase()}`).limit(1);
+  return row;
+}
+
+export async function findActiveUserById(x: Executor, { t }: Tenant, id: string): Promise<User | undefined> {
+  const [row] = await x
+    .select()
+    .from(t.users)
+    .where(and(eq(t.users.id, id), eq(t.users.status, "active")))
+    .limit(1);
+  return row;
+}
+
+export async function listStaff(x: Executor, { t }: Tenant): Promise<User[]> {
+  return x.select().from(t.users).where(ne(t.users.role, "client")).orderBy(asc(t.users.fullName));
+}

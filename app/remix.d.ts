@@ -1,0 +1,8 @@
+import "@remix-run/node";
+
+// Single fetch: loaders and actions return plain objects or data(); this keeps their types exact.
+declare module "@remix-run/node" {
+  interface Future {
+    v3_singleFetch: true;
+  }
+}

@@ -1,0 +1,107 @@
+import { data, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import {
+  isRouteErrorResponse,
+  Links,
+  Meta,
+  Outlet,
+  Scripts,
+  ScrollRestoration,
+  useRouteError,
+  useRouteLoaderData,
+} from "@remix-run/react";
+import type { ReactNode } from "react";
+import { Chrome } from "~/components/chrome";
+import { findSignedInUser } from "~/services/auth.server";
+import { type NavItem, navigationFor, roleLabel } from "~/services/navigation";
+import { resolveRequestTarget } from "~/services/tenant.server";
+import stylesheet from "~/styles/app.css";
+
+export const links: LinksFunction = () => [
+  { rel: "stylesheet", href: stylesheet },
+  { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
+];
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data?.kind === "studio" ? data.studio.name : "Wondrous — studio management" },
+];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const target = await resolveRequestTarget(request);
+  if (target.kind === "unknown") {
+    throw data({ reason: "unknown-studio" as const }, { status: 404, statusText: "Not Found" });
+  }
+  if (target.kind === "apex") return { kind: "apex" as const, studio: null, user: null, nav: [] as NavItem[] };
+  const { tenant } = target;
+  const user = await findSignedInUser(request, tenant);
+  return {
+    kind: "studio" as const,
+    studio: { name: tenant.studio.name, slug: tenant.studio.slug },
+    user: user && { fullName: user.fullName, roleLabel: roleLabel(user.role) },
+    nav: navigationFor(user?.role ?? null),
+  };
+}
+
+export function Layout({ children }: { children: ReactNode }) {
+  return (
+    <html lang="en-GB">
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <Meta />
+        <Links />
+      </head>
+      <body>
+        {children}
+        <ScrollRestoration />
+        <Scripts />
+      </body>
+    </html>
+  );
+}
+
+export default function App() {
+  return (
+    <RootChrome>
+      <Outlet />
+    </RootChrome>
+  );
+}
+
+function RootChrome({ children }: { children: ReactNode }) {
+  const root = useRouteLoaderData<typeof loader>("root");
+  return (
+    <Chrome studio={root?.studio ?? null} user={root?.user ?? null} nav={root?.nav ?? []}>
+      {children}
+    </Chrome>
+  );
+}
+
+/** Errors keep the studio's chrome whenever the studio itself was resolved. */
+export function ErrorBoundary() {
+  const error = useRouteError();
+  let title = "Something went wrong";
+  let message = "Sorry, we could not show this page. Please try again in a moment.";
+  if (isRouteErrorResponse(error)) {
+    if (error.status === 404 && error.data?.reason === "unknown-studio") {
+      title = "Studio not found";
+      message = "There is no studio at this address. Check the link you were given, or create your own studio.";
+    } else if (error.status === 404) {
+      title = "Page not found";
+      message = "We could not find that page. It may have moved, or the link may be mistyped.";
+    } else if (error.status === 403) {
+      title = "Not allowed";
+      message = typeof error.data === "string" && error.data ? error.data : "Your account cannot open this page.";
+    }
+  }
+  return (
+    <RootChrome>
+      <section className="panel" aria-labelledby="error-title">
+        <h1 id="error-title">{title}</h1>
+        <p>{message}</p>
+        <p>
+          <a href="/">Go to the home page</a>
+        </p>
+      </section>
+    </RootChrome>
+  );
+}

