@@ -53,7 +53,8 @@ export default function SignIn() {
   const [form, fields] = useForm({
     lastResult: actionData?.result,
     constraint: getZodConstraint(SignInSchema),
-    shouldValidate: "onBlur",
+    shouldValidate: "onSubmit",
+    shouldRevalidate: "onInput",
     onValidate: ({ formData }) => parseWithZod(formData, { schema: SignInSchema }),
   });
   return (

@@ -87,7 +87,7 @@ export default function CreateStudio() {
   const [form, fields] = useForm({
     lastResult: actionData?.result,
     constraint: getZodConstraint(CreateStudioSchema),
-    shouldValidate: "onBlur",
+    shouldValidate: "onSubmit",
     shouldRevalidate: "onInput",
     onValidate: ({ formData }) => parseWithZod(formData, { schema: CreateStudioSchema }),
     defaultValue: { timezone: "Europe/London" },
