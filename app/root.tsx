@@ -13,7 +13,7 @@ import type { ReactNode } from "react";
 import { Chrome } from "~/components/chrome";
 import { findSignedInUser } from "~/services/auth.server";
 import { type NavItem, navigationFor, roleLabel } from "~/services/navigation";
-import { resolveRequestTarget } from "~/services/tenant.server";
+import { apexUrl, resolveRequestTarget } from "~/services/tenant.server";
 import stylesheet from "~/styles/app.css";
 
 export const links: LinksFunction = () => [
@@ -28,7 +28,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 export async function loader({ request }: LoaderFunctionArgs) {
   const target = await resolveRequestTarget(request);
   if (target.kind === "unknown") {
-    throw data({ reason: "unknown-studio" as const }, { status: 404, statusText: "Not Found" });
+    throw data({ reason: "unknown-studio" as const, apexUrl: apexUrl() }, { status: 404, statusText: "Not Found" });
   }
   if (target.kind === "apex") return { kind: "apex" as const, studio: null, user: null, nav: [] as NavItem[] };
   const { tenant } = target;
@@ -81,10 +81,12 @@ export function ErrorBoundary() {
   const error = useRouteError();
   let title = "Something went wrong";
   let message = "Sorry, we could not show this page. Please try again in a moment.";
+  let home = { href: "/", label: "Go to the home page" };
   if (isRouteErrorResponse(error)) {
     if (error.status === 404 && error.data?.reason === "unknown-studio") {
       title = "Studio not found";
       message = "There is no studio at this address. Check the link you were given, or create your own studio.";
+      home = { href: error.data.apexUrl, label: "Go to Wondrous" };
     } else if (error.status === 404) {
       title = "Page not found";
       message = "We could not find that page. It may have moved, or the link may be mistyped.";
@@ -99,7 +101,7 @@ export function ErrorBoundary() {
         <h1 id="error-title">{title}</h1>
         <p>{message}</p>
         <p>
-          <a href="/">Go to the home page</a>
+          <a href={home.href}>{home.label}</a>
         </p>
       </section>
     </RootChrome>

@@ -5,7 +5,8 @@ test("an unknown subdomain shows a friendly 404", async ({ page }) => {
   const response = await page.goto(studioUrl("no-such-studio"));
   expect(response?.status()).toBe(404);
   await expect(page.getByRole("heading", { name: "Studio not found" })).toBeVisible();
-  await expect(page.getByRole("link", { name: "Go to the home page" })).toBeVisible();
+  await page.getByRole("link", { name: "Go to Wondrous" }).click();
+  await expect(page.getByRole("link", { name: "Create your studio" })).toBeVisible();
 });
 
 test("an unknown page keeps the studio's chrome", async ({ page }) => {

@@ -35,9 +35,18 @@ export async function requireTenant(request: Request): Promise<Tenant> {
 
 /** Absolute URL of a path on a studio's own subdomain. */
 export function studioUrl(slug: string, path = "/") {
-  const { APP_DOMAIN, APP_PROTOCOL, APP_PUBLIC_PORT, NODE_ENV, PORT } = env();
+  return publicUrl(`${slug}.${env().APP_DOMAIN}`, path);
+}
+
+/** Absolute URL on the apex domain, where new studios are created. */
+export function apexUrl(path = "/") {
+  return publicUrl(env().APP_DOMAIN, path);
+}
+
+function publicUrl(host: string, path: string) {
+  const { APP_PROTOCOL, APP_PUBLIC_PORT, NODE_ENV, PORT } = env();
   const protocol = APP_PROTOCOL ?? (NODE_ENV === "production" ? "https" : "http");
   const port = APP_PUBLIC_PORT ?? (NODE_ENV === "production" ? undefined : PORT);
   const defaultPort = protocol === "https" ? 443 : 80;
-  return `${protocol}://${slug}.${APP_DOMAIN}${port && port !== defaultPort ? `:${port}` : ""}${path}`;
+  return `${protocol}://${host}${port && port !== defaultPort ? `:${port}` : ""}${path}`;
 }

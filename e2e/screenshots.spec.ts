@@ -1,0 +1,41 @@
+import { expect, test } from "@playwright/test";
+import { signIn, studioUrl } from "./support";
+
+// Not a check: pictures of every page at phone and desk widths, for a person to look at.
+// Run with `SCREENSHOTS=1 npx playwright test screenshots --project=nojs`; files go to screenshots/.
+test.skip(!process.env.SCREENSHOTS, "set SCREENSHOTS=1 to take screenshots");
+
+const pages: { name: string; url: string; as?: string; staff?: boolean }[] = [
+  { name: "apex-home", url: "/" },
+  { name: "create-studio", url: "/start" },
+  { name: "studio-home", url: studioUrl("demo") },
+  { name: "sign-in", url: studioUrl("demo", "/login") },
+  { name: "locations", url: studioUrl("demo", "/locations") },
+  { name: "unknown-studio", url: studioUrl("nowhere") },
+  { name: "not-found", url: studioUrl("demo", "/nothing-here") },
+  { name: "home-owner", url: studioUrl("demo"), as: "owner@demo.test", staff: true },
+  { name: "team", url: studioUrl("demo", "/team"), as: "owner@demo.test", staff: true },
+  { name: "account-client", url: studioUrl("demo", "/account"), as: "amara@demo.test" },
+  { name: "forbidden", url: studioUrl("demo", "/team"), as: "amara@demo.test" },
+];
+
+for (const shot of pages) {
+  test(shot.name, async ({ page }) => {
+    if (shot.as) await signIn(page, "demo", shot.as);
+    for (const width of shot.staff ? [360, 1280] : [360]) {
+      await page.setViewportSize({ width, height: 760 });
+      await page.goto(shot.url);
+      await expect(page.locator("main")).toBeVisible();
+      await page.screenshot({ path: `screenshots/${shot.name}-${width}.png`, fullPage: true });
+    }
+  });
+}
+
+test("create-studio-errors", async ({ page }) => {
+  await page.setViewportSize({ width: 360, height: 760 });
+  await page.goto("/start");
+  await page.getByLabel("Web address").fill("www");
+  await page.getByRole("button", { name: "Create studio" }).click();
+  await expect(page.getByText("That address is reserved; please choose another")).toBeVisible();
+  await page.screenshot({ path: "screenshots/create-studio-errors-360.png", fullPage: true });
+});
