@@ -1,4 +1,4 @@
-import { and, eq, gt, isNull } from "drizzle-orm";
+import { and, eq, gt, isNotNull, isNull, lt, or } from "drizzle-orm";
 import type { Tenant } from "~/services/tenant.server";
 import type { Executor } from "~db/client";
 
@@ -27,4 +27,13 @@ export async function consumeAuthToken(x: Executor, { t }: Tenant, purpose: Purp
     )
     .returning({ userId: t.authTokens.userId });
   return row?.userId;
+}
+
+/** Tokens that can never be used again: spent, or expired before `before`. */
+export async function deleteStaleAuthTokens(x: Executor, { t }: Tenant, before: Date) {
+  const rows = await x
+    .delete(t.authTokens)
+    .where(or(isNotNull(t.authTokens.usedAt), lt(t.authTokens.expiresAt, before)))
+    .returning({ id: t.authTokens.id });
+  return rows.length;
 }

@@ -1,4 +1,4 @@
-import { eq } from "drizzle-orm";
+import { asc, eq } from "drizzle-orm";
 import type { Executor } from "~db/client";
 import { organizations } from "~db/schema/control";
 
@@ -16,4 +16,8 @@ export async function insertStudio(
   const [row] = await x.insert(organizations).values(values).returning();
   if (!row) throw new Error("insert returned no organization");
   return row;
+}
+
+export async function listActiveStudios(x: Executor): Promise<Studio[]> {
+  return x.select().from(organizations).where(eq(organizations.status, "active")).orderBy(asc(organizations.createdAt));
 }

@@ -72,6 +72,16 @@ describe("two studios' data never mix through a model function", () => {
       });
       expect(await authTokens.consumeAuthToken(db, b.tenant, "handoff", "a-token", new Date())).toBeUndefined();
     },
+    "authTokens.deleteStaleAuthTokens": async () => {
+      await authTokens.insertAuthToken(db, b.tenant, {
+        userId: b.owner.id,
+        purpose: "handoff",
+        tokenHash: "b-stale",
+        expiresAt: new Date(Date.now() - 60_000),
+      });
+      expect(await authTokens.deleteStaleAuthTokens(db, a.tenant, new Date())).toBe(0);
+      expect(await authTokens.deleteStaleAuthTokens(db, b.tenant, new Date())).toBe(1);
+    },
     "authTokens.consumeAuthToken": async () => {
       expect(await authTokens.consumeAuthToken(db, a.tenant, "handoff", "b-token", new Date())).toBeUndefined();
       expect(await authTokens.consumeAuthToken(db, b.tenant, "handoff", "b-token", new Date())).toBe(b.owner.id);
