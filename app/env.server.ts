@@ -22,6 +22,11 @@ const EnvSchema = z
       .optional(),
     SESSION_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
     LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
+    // Embedded PostgreSQL (used when DATABASE_URL is unset): data folder and port.
+    WONDROUS_DATA_DIR: z.string().min(1).optional(),
+    WONDROUS_PG_PORT: z.coerce.number().int().min(1).max(65535).optional(),
+    // "0" skips creating the demo studio at start (production).
+    WONDROUS_SEED: z.enum(["0", "1"]).default("1"),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === "production" && !env.SESSION_SECRET) {
