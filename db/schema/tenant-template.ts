@@ -3,4 +3,15 @@
 import { tenantTables } from "./tenant";
 
 export const TEMPLATE_SCHEMA = "tenant_template";
-export const { schema, locations, users, authTokens } = tenantTables(TEMPLATE_SCHEMA);
+export const {
+  schema,
+  locations,
+  users,
+  authTokens,
+  clientInstructors,
+  studioSettings,
+  parqResponses,
+  apiTokens,
+  signInFailures,
+  outboxMessages,
+} = tenantTables(TEMPLATE_SCHEMA);

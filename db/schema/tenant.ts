@@ -1,10 +1,14 @@
 import { sql } from "drizzle-orm";
 import {
   boolean,
+  check,
+  date,
   doublePrecision,
   index,
+  integer,
   jsonb,
   pgSchema,
+  primaryKey,
   text,
   timestamp,
   uniqueIndex,
@@ -22,6 +26,8 @@ export const STAFF_ROLES = [
 export const ROLES = [...STAFF_ROLES, "client"] as const;
 export type Role = (typeof ROLES)[number];
 export type StaffRole = (typeof STAFF_ROLES)[number];
+
+export const AUTH_TOKEN_PURPOSES = ["handoff", "invite", "password_reset"] as const;
 
 export const BOOKING_PERMISSIONS = ["standard", "vip", "restricted"] as const;
 export type BookingPermission = (typeof BOOKING_PERMISSIONS)[number];
@@ -74,6 +80,12 @@ export function tenantTables(schemaName: string) {
       primaryLocationId: uuid("primary_location_id").references(() => locations.id),
       accessibleLocations: uuid("accessible_locations").array().notNull().default(sql`'{}'::uuid[]`),
       bookingPermissions: text("booking_permissions", { enum: BOOKING_PERMISSIONS }).notNull().default("standard"),
+      emergencyContactName: text("emergency_contact_name"),
+      emergencyContactPhone: text("emergency_contact_phone"),
+      notes: text("notes"),
+      marketingConsent: boolean("marketing_consent").notNull().default(false),
+      // A standing discount on this client's purchases (staff or family rates): a financial field.
+      discountPercent: integer("discount_percent").notNull().default(0),
       settings: jsonb("settings").$type<Record<string, unknown>>().notNull().default({}),
       createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     },
@@ -94,14 +106,124 @@ export function tenantTables(schemaName: string) {
     userId: uuid("user_id")
       .notNull()
       .references(() => users.id, { onDelete: "cascade" }),
-    purpose: text("purpose", { enum: ["handoff"] }).notNull(),
+    purpose: text("purpose", { enum: AUTH_TOKEN_PURPOSES }).notNull(),
     tokenHash: text("token_hash").notNull().unique(),
     expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
     usedAt: timestamp("used_at", { withTimezone: true }),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   });
 
-  return { schema, locations, users, authTokens };
+  /** Which instructors look after which clients: instructors see only their assigned clients. */
+  const clientInstructors = schema.table(
+    "client_instructors",
+    {
+      clientId: uuid("client_id")
+        .notNull()
+        .references(() => users.id, { onDelete: "cascade" }),
+      instructorId: uuid("instructor_id")
+        .notNull()
+        .references(() => users.id, { onDelete: "cascade" }),
+      createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    },
+    (table) => [
+      primaryKey({ columns: [table.clientId, table.instructorId] }),
+      index("client_instructors_instructor_idx").on(table.instructorId),
+    ],
+  );
+
+  /** The studio's own settings: exactly one row (id = 1), created with the studio. */
+  const studioSettings = schema.table(
+    "studio_settings",
+    {
+      id: integer("id").primaryKey().default(1),
+      requireParqBeforeFirstBooking: boolean("require_parq_before_first_booking").notNull().default(false),
+      // Receptionists may refund up to this much per payment, in minor units (5000 = £50.00).
+      receptionistRefundLimitMinor: integer("receptionist_refund_limit_minor").notNull().default(5000),
+      updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+    },
+    (table) => [check("studio_settings_single_row", sql`${table.id} = 1`)],
+  );
+
+  /** PAR-Q health screening: append-only, so every past answer stays on record. */
+  const parqResponses = schema.table(
+    "parq_responses",
+    {
+      id: uuid("id").primaryKey().default(sql`gen_random_uuid()`),
+      clientId: uuid("client_id")
+        .notNull()
+        .references(() => users.id, { onDelete: "cascade" }),
+      answers: jsonb("answers").$type<boolean[]>().notNull(),
+      anyYes: boolean("any_yes").notNull(),
+      declarationName: text("declaration_name").notNull(),
+      declaredOn: date("declared_on").notNull(),
+      createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    },
+    (table) => [index("parq_responses_client_idx").on(table.clientId, table.createdAt)],
+  );
+
+  /** Bearer tokens for API clients; only a hash is kept, and a token can be revoked. */
+  const apiTokens = schema.table("api_tokens", {
+    id: uuid("id").primaryKey().default(sql`gen_random_uuid()`),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    tokenHash: text("token_hash").notNull().unique(),
+    label: text("label").notNull(),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    lastUsedAt: timestamp("last_used_at", { withTimezone: true }),
+    revokedAt: timestamp("revoked_at", { withTimezone: true }),
+  });
+
+  /** Failed sign-ins, counted per email and per address to slow down password guessing. */
+  const signInFailures = schema.table(
+    "sign_in_failures",
+    {
+      id: uuid("id").primaryKey().default(sql`gen_random_uuid()`),
+      email: text("email").notNull(),
+      ip: text("ip").notNull(),
+      createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    },
+    (table) => [
+      index("sign_in_failures_email_idx").on(table.email, table.createdAt),
+      index("sign_in_failures_ip_idx").on(table.ip, table.createdAt),
+    ],
+  );
+
+  /**
+   * Messages to send, written in the same transaction as the change that causes them. The
+   * notifications worker delivers them; until then staff can read them on a development page.
+   */
+  const outboxMessages = schema.table(
+    "outbox_messages",
+    {
+      id: uuid("id").primaryKey().default(sql`gen_random_uuid()`),
+      channel: text("channel", { enum: ["email", "sms"] }).notNull(),
+      recipient: text("recipient").notNull(),
+      subject: text("subject"),
+      body: text("body").notNull(),
+      template: text("template").notNull(),
+      status: text("status", { enum: ["pending", "sent", "failed"] })
+        .notNull()
+        .default("pending"),
+      attempts: integer("attempts").notNull().default(0),
+      createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+      sentAt: timestamp("sent_at", { withTimezone: true }),
+    },
+    (table) => [index("outbox_messages_status_idx").on(table.status, table.createdAt)],
+  );
+
+  return {
+    schema,
+    locations,
+    users,
+    authTokens,
+    clientInstructors,
+    studioSettings,
+    parqResponses,
+    apiTokens,
+    signInFailures,
+    outboxMessages,
+  };
 }
 
 export type TenantTables = ReturnType<typeof tenantTables>;
@@ -118,3 +240,6 @@ export function tenantTablesFor(schemaName: string): TenantTables {
 
 export type Location = TenantTables["locations"]["$inferSelect"];
 export type User = TenantTables["users"]["$inferSelect"];
+export type StudioSettings = TenantTables["studioSettings"]["$inferSelect"];
+export type ParqResponse = TenantTables["parqResponses"]["$inferSelect"];
+export type OutboxMessage = TenantTables["outboxMessages"]["$inferSelect"];
