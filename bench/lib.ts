@@ -1,0 +1,128 @@
+// Small helpers shared by the benchmark scripts in bench/ (they print figures; they are not tests).
+import { type ChildProcess, execFileSync } from "node:child_process";
+import { chmod, mkdir } from "node:fs/promises";
+import http from "node:http";
+import os from "node:os";
+import path from "node:path";
+
+export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/** Resolves with "timeout" after `ms`, without keeping the process alive once the race is decided. */
+export const deadline = (ms: number) =>
+  new Promise<"timeout">((resolve) => setTimeout(() => resolve("timeout"), ms).unref());
+
+/**
+ * A new folder under the OS temp dir that the `postgres` OS user can traverse (0755): as root,
+ * embedded PostgreSQL runs as that user, and mkdtemp's 0700 would lock it out.
+ */
+export async function makeTempDir(prefix: string): Promise<string> {
+  const dir = path.join(os.tmpdir(), `${prefix}-${process.pid}-${Date.now().toString(36)}`);
+  await mkdir(dir, { mode: 0o755 });
+  await chmod(dir, 0o755); // mkdir's mode is filtered by the umask
+  return dir;
+}
+
+/** Nearest-rank percentile of a list of numbers (p in 0..100). */
+export function percentile(values: number[], p: number): number {
+  if (values.length === 0) return Number.NaN;
+  const sorted = [...values].sort((a, b) => a - b);
+  const rank = Math.min(sorted.length, Math.max(1, Math.ceil((p / 100) * sorted.length)));
+  return sorted[rank - 1] as number;
+}
+
+export const fmt = (n: number, digits = 2) => n.toFixed(digits);
+export const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+
+export type HttpResult = { status: number; body: string };
+
+/**
+ * GET through node:http to 127.0.0.1 with an explicit Host header: fetch drops Host, and
+ * Node cannot resolve *.localhost (STACK.md gotcha 14).
+ */
+export function httpGet(options: {
+  port: number;
+  host: string;
+  path?: string;
+  agent?: http.Agent | false;
+  timeoutMs?: number;
+}): Promise<HttpResult> {
+  return new Promise((resolve, reject) => {
+    const request = http.get(
+      {
+        host: "127.0.0.1",
+        port: options.port,
+        path: options.path ?? "/",
+        headers: { host: options.host },
+        agent: options.agent ?? false,
+        timeout: options.timeoutMs ?? 10_000,
+      },
+      (response) => {
+        const chunks: Buffer[] = [];
+        response.on("data", (chunk: Buffer) => chunks.push(chunk));
+        response.on("end", () =>
+          resolve({ status: response.statusCode ?? 0, body: Buffer.concat(chunks).toString("utf8") }),
+        );
+        response.on("error", reject);
+      },
+    );
+    request.on("timeout", () => request.destroy(new Error(`GET ${options.path ?? "/"} timed out`)));
+    request.on("error", reject);
+  });
+}
+
+/** True while any process of the group led by `pid` is alive. */
+export function groupAlive(pid: number): boolean {
+  try {
+    process.kill(-pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export function signalGroup(pid: number, signal: NodeJS.Signals) {
+  try {
+    process.kill(-pid, signal);
+  } catch {
+    // already gone
+  }
+}
+
+/** Resolves with the exit code (or signal) once the child has exited; at once if it already has. */
+export function exited(child: ChildProcess): Promise<string> {
+  if (child.exitCode !== null || child.signalCode !== null) {
+    return Promise.resolve(String(child.exitCode ?? child.signalCode));
+  }
+  return new Promise((resolve) => child.once("exit", (code, signal) => resolve(String(code ?? signal))));
+}
+
+/** Pids of processes whose command line contains `pattern` (pgrep -f; the pattern is a regex). */
+export function pgrep(pattern: string): number[] {
+  try {
+    return execFileSync("pgrep", ["-f", pattern], { encoding: "utf8" })
+      .split("\n")
+      .filter(Boolean)
+      .map(Number)
+      .filter((pid) => pid !== process.pid);
+  } catch {
+    return []; // pgrep exits 1 when nothing matches
+  }
+}
+
+export const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+
+/** Keeps the last `size` lines written by a child, for printing when something goes wrong. */
+export class Tail {
+  readonly lines: string[] = [];
+  constructor(private readonly size = 60) {}
+  push(text: string) {
+    for (const line of text.split("\n")) {
+      if (!line.trim()) continue;
+      this.lines.push(line);
+      if (this.lines.length > this.size) this.lines.shift();
+    }
+  }
+  toString() {
+    return this.lines.map((line) => `    | ${line}`).join("\n");
+  }
+}
