@@ -1,3 +1,4 @@
+import { assignInstructor } from "../app/models/client-instructor.server";
 import { findLocationByName, insertLocation } from "../app/models/location.server";
 import { findStudioBySlug } from "../app/models/organization.server";
 import { findUserByEmail, insertUser } from "../app/models/user.server";
@@ -10,6 +11,8 @@ import type { BookingPermission, Role } from "./schema/tenant";
 const PASSWORD = "demo-password-2026";
 
 type DemoAccount = {
+  /** For clients: the emails of the instructors who look after them. */
+  instructors?: string[];
   email: string;
   fullName: string;
   role: Role;
@@ -25,7 +28,14 @@ const ACCOUNTS: DemoAccount[] = [
   { email: "tom@demo.test", fullName: "Tom Baker", role: "trainer", locations: ["camden"] },
   { email: "frontdesk@demo.test", fullName: "Rosa Lindqvist", role: "receptionist", locations: ["camden"] },
   { email: "finance@demo.test", fullName: "Felix Grant", role: "finance_manager", locations: ["camden", "shoreditch"] },
-  { email: "amara@demo.test", fullName: "Amara Okafor", role: "client", phone: "+447700900101", locations: ["camden"] },
+  {
+    email: "amara@demo.test",
+    fullName: "Amara Okafor",
+    role: "client",
+    phone: "+447700900101",
+    locations: ["camden"],
+    instructors: ["priya@demo.test"],
+  },
   {
     email: "ben@demo.test",
     fullName: "Ben Hughes",
@@ -33,6 +43,7 @@ const ACCOUNTS: DemoAccount[] = [
     phone: "+447700900102",
     locations: ["camden"],
     bookingPermissions: "vip",
+    instructors: ["tom@demo.test"],
   },
   {
     email: "chloe@demo.test",
@@ -40,6 +51,7 @@ const ACCOUNTS: DemoAccount[] = [
     role: "client",
     phone: "+447700900103",
     locations: ["shoreditch"],
+    instructors: ["priya@demo.test"],
   },
   {
     email: "dev@demo.test",
@@ -55,6 +67,7 @@ const ACCOUNTS: DemoAccount[] = [
     role: "client",
     phone: "+447700900105",
     locations: ["camden", "shoreditch"],
+    instructors: ["priya@demo.test", "tom@demo.test"],
   },
 ];
 
@@ -88,7 +101,12 @@ const LOCATIONS = {
  * exists is left alone (a demo user who changed their password keeps it).
  */
 export async function seedDemoStudio(db: Db): Promise<{ created: boolean }> {
-  const passwordHash = await hashPassword(PASSWORD);
+  // scrypt is slow on purpose: hash once, and only when an account is actually created.
+  let hash: Promise<string> | undefined;
+  const passwordHash = () => {
+    hash ??= hashPassword(PASSWORD);
+    return hash;
+  };
   let studio = await findStudioBySlug(db, "demo");
   const created = !studio;
   if (!studio) {
@@ -96,7 +114,7 @@ export async function seedDemoStudio(db: Db): Promise<{ created: boolean }> {
     const outcome = await provisionStudio(db, {
       name: "Wondrous Demo Studio",
       slug: "demo",
-      owner: { fullName: owner!.fullName, email: owner!.email, passwordHash },
+      owner: { fullName: owner!.fullName, email: owner!.email, passwordHash: await passwordHash() },
       location: { ...LOCATIONS.camden, operatingHours: DEFAULT_OPERATING_HOURS },
     });
     if (!outcome.ok) throw new Error(`could not create the demo studio: ${outcome.reason}`);
@@ -123,11 +141,18 @@ export async function seedDemoStudio(db: Db): Promise<{ created: boolean }> {
         fullName: account.fullName,
         phone: account.phone ?? null,
         role: account.role,
-        passwordHash,
+        passwordHash: await passwordHash(),
         primaryLocationId: locations[0] ?? null,
         accessibleLocations: locations,
         bookingPermissions: account.bookingPermissions ?? "standard",
       });
+    }
+    for (const account of ACCOUNTS) {
+      const client = await findUserByEmail(tx, tenant, account.email);
+      for (const email of account.instructors ?? []) {
+        const instructor = await findUserByEmail(tx, tenant, email);
+        if (client && instructor) await assignInstructor(tx, tenant, client.id, instructor.id);
+      }
     }
   });
   return { created };

@@ -29,21 +29,24 @@ function readEnv() {
 const env = readEnv();
 const log = createLogger(env.LOG_LEVEL);
 
-/** Newest modification time under a folder: rebuild when the app changed since the last build. */
-function newestMtime(dir: string): number {
+/** Newest modification time of the sources the build bundles (tests excluded). */
+function newestMtime(target: string): number {
+  if (!existsSync(target)) return 0;
+  const stat = statSync(target);
+  if (!stat.isDirectory()) return /\.test\.tsx?$/.test(target) ? 0 : stat.mtimeMs;
   let newest = 0;
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const full = path.join(dir, entry.name);
-    newest = Math.max(newest, entry.isDirectory() ? newestMtime(full) : statSync(full).mtimeMs);
-  }
+  for (const entry of readdirSync(target)) newest = Math.max(newest, newestMtime(path.join(target, entry)));
   return newest;
 }
+
+// The app bundle includes app/ and the db/ code it imports (schema, migrator, client).
+const BUILD_INPUTS = ["app", "db", "server/log.ts", "remix.config.js"];
 
 function buildIfNeeded() {
   const built = path.join(root, "build/index.js");
   const stale =
     !existsSync(built) ||
-    (existsSync(path.join(root, "app")) && newestMtime(path.join(root, "app")) > statSync(built).mtimeMs);
+    Math.max(...BUILD_INPUTS.map((input) => newestMtime(path.join(root, input)))) > statSync(built).mtimeMs;
   if (!stale) return;
   log.info("building the app (remix build)");
   const result = spawnSync(process.execPath, [path.join(root, "node_modules/@remix-run/dev/dist/cli.js"), "build"], {
