@@ -11,7 +11,9 @@ import {
 } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { Chrome } from "~/components/chrome";
+import { isStaff } from "~/services/actor.server";
 import { findSignedInUser } from "~/services/auth.server";
+import { locationContext } from "~/services/location-context.server";
 import { type NavItem, navigationFor, roleLabel } from "~/services/navigation";
 import { apexUrl, resolveRequestTarget } from "~/services/tenant.server";
 import stylesheet from "~/styles/app.css";
@@ -30,7 +32,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
   if (target.kind === "unknown") {
     throw data({ reason: "unknown-studio" as const, apexUrl: apexUrl() }, { status: 404, statusText: "Not Found" });
   }
-  if (target.kind === "apex") return { kind: "apex" as const, studio: null, user: null, nav: [] as NavItem[] };
+  if (target.kind === "apex") {
+    return { kind: "apex" as const, studio: null, user: null, nav: [] as NavItem[], switcher: null };
+  }
   const { tenant } = target;
   const user = await findSignedInUser(request, tenant);
   return {
@@ -38,6 +42,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     studio: { name: tenant.studio.name, slug: tenant.studio.slug },
     user: user && { fullName: user.fullName, roleLabel: roleLabel(user.role) },
     nav: navigationFor(user?.role ?? null),
+    switcher: user && isStaff(user) ? await locationContext(request, tenant, user) : null,
   };
 }
 
@@ -70,7 +75,12 @@ export default function App() {
 function RootChrome({ children }: { children: ReactNode }) {
   const root = useRouteLoaderData<typeof loader>("root");
   return (
-    <Chrome studio={root?.studio ?? null} user={root?.user ?? null} nav={root?.nav ?? []}>
+    <Chrome
+      studio={root?.studio ?? null}
+      user={root?.user ?? null}
+      nav={root?.nav ?? []}
+      switcher={root?.switcher ?? null}
+    >
       {children}
     </Chrome>
   );

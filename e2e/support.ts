@@ -1,4 +1,4 @@
-import type { APIRequestContext, Page, TestInfo } from "@playwright/test";
+import { type APIRequestContext, expect, type Page, type TestInfo } from "@playwright/test";
 import { PORT } from "../playwright.config";
 
 export const DEMO_PASSWORD = "demo-password-2026";
@@ -18,6 +18,7 @@ export async function signIn(page: Page, slug: string, email: string, password =
   await page.getByLabel("Password").fill(password);
   await page.getByRole("button", { name: "Sign in" }).click();
   await page.waitForURL((url) => !url.pathname.startsWith("/login"));
+  await expect(page.getByRole("button", { name: "Sign out" })).toBeVisible();
 }
 
 /** Creates a studio through the real apex sign-up form (no browser needed). */

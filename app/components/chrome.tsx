@@ -1,16 +1,18 @@
 import { Form, NavLink } from "@remix-run/react";
-import type { ReactNode } from "react";
+import type { ComponentProps, ReactNode } from "react";
 import type { NavItem } from "~/services/navigation";
+import { LocationSwitcher } from "./location-switcher";
 
 type Props = {
   studio: { name: string } | null;
   user: { fullName: string; roleLabel: string } | null;
   nav: NavItem[];
+  switcher: ComponentProps<typeof LocationSwitcher> | null;
   children: ReactNode;
 };
 
 /** The page frame: skip link, studio name, role-aware navigation, and the account corner. */
-export function Chrome({ studio, user, nav, children }: Props) {
+export function Chrome({ studio, user, nav, switcher, children }: Props) {
   return (
     <>
       <a className="skip-link" href="#main">
@@ -38,6 +40,11 @@ export function Chrome({ studio, user, nav, children }: Props) {
             </div>
           ) : null}
         </div>
+        {switcher ? (
+          <div className="topbar-inner topbar-tools">
+            <LocationSwitcher {...switcher} />
+          </div>
+        ) : null}
         {nav.length > 0 ? (
           <nav aria-label="Main" className="mainnav">
             <ul>

@@ -1,9 +1,19 @@
+/// <reference types="vite/client" />
 import { beforeAll, describe, expect, test } from "vitest";
 import { database } from "~db/client";
 import { createTestStudio } from "../../test/factories";
+import * as apiTokens from "./api-token.server";
 import * as authTokens from "./auth-token.server";
+import * as clientInstructors from "./client-instructor.server";
 import * as locations from "./location.server";
+import * as outbox from "./outbox.server";
 import * as users from "./user.server";
+
+/** Models of the control schema (before a studio is known): not tenant-scoped. */
+const CONTROL_MODELS = ["organization.server.ts", "health.server.ts"];
+
+/** Every model module that works inside one studio's schema (not the control schema's). */
+const TENANT_MODELS = { apiTokens, authTokens, clientInstructors, locations, outbox, users };
 
 /**
  * Two studios with deliberately overlapping data (same owner email, same location name).
@@ -82,6 +92,48 @@ describe("two studios' data never mix through a model function", () => {
       expect(await authTokens.deleteStaleAuthTokens(db, a.tenant, new Date())).toBe(0);
       expect(await authTokens.deleteStaleAuthTokens(db, b.tenant, new Date())).toBe(1);
     },
+    "apiTokens.insertApiToken": async () => {
+      await apiTokens.insertApiToken(db, a.tenant, { userId: a.owner.id, tokenHash: "a-api", label: "test" });
+      expect(await apiTokens.findUserByApiToken(db, b.tenant, "a-api", new Date())).toBeUndefined();
+    },
+    "apiTokens.findUserByApiToken": async () => {
+      await apiTokens.insertApiToken(db, b.tenant, { userId: b.owner.id, tokenHash: "b-api", label: "test" });
+      expect(await apiTokens.findUserByApiToken(db, a.tenant, "b-api", new Date())).toBeUndefined();
+      expect((await apiTokens.findUserByApiToken(db, b.tenant, "b-api", new Date()))?.id).toBe(b.owner.id);
+    },
+    "apiTokens.revokeApiToken": async () => {
+      await apiTokens.insertApiToken(db, b.tenant, { userId: b.owner.id, tokenHash: "b-api-2", label: "test" });
+      expect(await apiTokens.revokeApiToken(db, a.tenant, "b-api-2", new Date())).toBe(false);
+      expect((await apiTokens.findUserByApiToken(db, b.tenant, "b-api-2", new Date()))?.id).toBe(b.owner.id);
+    },
+    "clientInstructors.assignInstructor": async () => {
+      const client = await users.insertUser(db, a.tenant, { email: "c1@example.com", fullName: "C1", role: "client" });
+      await clientInstructors.assignInstructor(db, a.tenant, client.id, a.owner.id);
+      expect(await clientInstructors.listInstructorIdsForClient(db, b.tenant, client.id)).toEqual([]);
+    },
+    "clientInstructors.listInstructorIdsForClient": async () => {
+      const client = await users.insertUser(db, b.tenant, { email: "c2@example.com", fullName: "C2", role: "client" });
+      await clientInstructors.assignInstructor(db, b.tenant, client.id, b.owner.id);
+      expect(await clientInstructors.listInstructorIdsForClient(db, a.tenant, client.id)).toEqual([]);
+      expect(await clientInstructors.listInstructorIdsForClient(db, b.tenant, client.id)).toEqual([b.owner.id]);
+    },
+    "outbox.insertOutboxMessage": async () => {
+      const msg = {
+        channel: "email" as const,
+        recipient: "x@example.com",
+        subject: "Hi",
+        body: "B only",
+        template: "t",
+      };
+      await outbox.insertOutboxMessage(db, b.tenant, msg);
+      expect((await outbox.listRecentOutboxMessages(db, a.tenant, 50)).map((m) => m.body)).not.toContain("B only");
+    },
+    "outbox.listRecentOutboxMessages": async () => {
+      const msg = { channel: "sms" as const, recipient: "+44", subject: null, body: "A only", template: "t" };
+      await outbox.insertOutboxMessage(db, a.tenant, msg);
+      expect((await outbox.listRecentOutboxMessages(db, a.tenant, 50)).map((m) => m.body)).toContain("A only");
+      expect((await outbox.listRecentOutboxMessages(db, b.tenant, 50)).map((m) => m.body)).not.toContain("A only");
+    },
     "authTokens.consumeAuthToken": async () => {
       expect(await authTokens.consumeAuthToken(db, a.tenant, "handoff", "b-token", new Date())).toBeUndefined();
       expect(await authTokens.consumeAuthToken(db, b.tenant, "handoff", "b-token", new Date())).toBe(b.owner.id);
@@ -89,12 +141,17 @@ describe("two studios' data never mix through a model function", () => {
   };
 
   test("every tenant model function is covered here", () => {
-    const exported = [
-      ...Object.keys(locations).map((name) => `locations.${name}`),
-      ...Object.keys(users).map((name) => `users.${name}`),
-      ...Object.keys(authTokens).map((name) => `authTokens.${name}`),
-    ];
+    const exported = Object.entries(TENANT_MODELS).flatMap(([module, fns]) =>
+      Object.keys(fns).map((name) => `${module}.${name}`),
+    );
     expect(Object.keys(checks).sort()).toEqual(exported.sort());
+  });
+
+  test("every model file is listed (a new one must be added above)", () => {
+    const files = Object.keys(import.meta.glob("./*.server.ts"))
+      .map((file) => file.replace("./", ""))
+      .filter((file) => !CONTROL_MODELS.includes(file));
+    expect(files.length).toBe(Object.keys(TENANT_MODELS).length);
   });
 
   test.each(Object.keys(checks))("%s", async (name) => {

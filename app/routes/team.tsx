@@ -1,15 +1,16 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
-import { requireUser } from "~/services/auth.server";
+import { withPageErrors } from "~/http.server";
+import { requireStudioActor } from "~/services/actor.server";
 import { listTeam } from "~/services/team.server";
-import { requireTenant } from "~/services/tenant.server";
 
 export const meta: MetaFunction = () => [{ title: "Team" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const tenant = await requireTenant(request);
-  const actor = await requireUser(request, tenant);
-  return { team: await listTeam(tenant, actor) };
+  return withPageErrors(async () => {
+    const { tenant, actor } = await requireStudioActor(request);
+    return { team: await listTeam(tenant, actor) };
+  });
 }
 
 export default function Team() {

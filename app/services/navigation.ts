@@ -1,4 +1,5 @@
 import type { Role } from "~db/schema/tenant";
+import { mayEver } from "./permissions";
 
 export type NavItem = { to: string; label: string };
 
@@ -27,6 +28,9 @@ export function navigationFor(role: Role | null): NavItem[] {
     { to: "/locations", label: "Locations" },
   ];
   if (role === null) return items;
-  if (role !== "client") items.push({ to: "/team", label: "Team" });
+  if (mayEver(role, "client.view_list")) items.push({ to: "/clients", label: "Clients" });
+  if (mayEver(role, "team.view")) items.push({ to: "/team", label: "Team" });
+  if (mayEver(role, "outbox.view")) items.push({ to: "/outbox", label: "Messages" });
+  if (mayEver(role, "settings.modify")) items.push({ to: "/settings", label: "Settings" });
   return [...items, { to: "/account", label: "My account" }];
 }

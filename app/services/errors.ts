@@ -1,0 +1,24 @@
+import type { DenialReason } from "./permissions";
+
+/**
+ * Thrown by services when an actor tries what the matrix forbids. A tampered form or a bug,
+ * not a business outcome: routes turn it into a 403 page, the API into
+ * `{ error, code: "INSUFFICIENT_PERMISSIONS" }`.
+ */
+export class Forbidden extends Error {
+  override name = "Forbidden";
+  constructor(
+    message = "Your account cannot do that.",
+    readonly reason?: DenialReason,
+  ) {
+    super(message);
+  }
+}
+
+/** The thing does not exist in this studio (or the actor may not know it does). */
+export class NotFound extends Error {
+  override name = "NotFound";
+  constructor(message = "Not found") {
+    super(message);
+  }
+}
