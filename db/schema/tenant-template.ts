@@ -14,4 +14,12 @@ export const {
   apiTokens,
   signInFailures,
   outboxMessages,
+  services,
+  instructorAvailability,
+  availabilityExceptions,
+  travelTimes,
+  classSeries,
+  occurrences,
+  instructorCommitments,
+  calendarFeeds,
 } = tenantTables(TEMPLATE_SCHEMA);

@@ -9,7 +9,9 @@ import {
   jsonb,
   pgSchema,
   primaryKey,
+  smallint,
   text,
+  time,
   timestamp,
   uniqueIndex,
   uuid,
@@ -31,6 +33,11 @@ export const AUTH_TOKEN_PURPOSES = ["handoff", "invite", "password_reset"] as co
 
 export const BOOKING_PERMISSIONS = ["standard", "vip", "restricted"] as const;
 export type BookingPermission = (typeof BOOKING_PERMISSIONS)[number];
+
+export const SERVICE_TYPES = ["session", "class"] as const;
+export type ServiceType = (typeof SERVICE_TYPES)[number];
+export const BOOKING_MODES = ["self_booking", "instructor_led", "admin_only", "hybrid"] as const;
+export type BookingMode = (typeof BOOKING_MODES)[number];
 
 export const WEEKDAYS = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"] as const;
 export type Weekday = (typeof WEEKDAYS)[number];
@@ -139,6 +146,11 @@ export function tenantTables(schemaName: string) {
       requireParqBeforeFirstBooking: boolean("require_parq_before_first_booking").notNull().default(false),
       // Receptionists may refund up to this much per payment, in minor units (5000 = £50.00).
       receptionistRefundLimitMinor: integer("receptionist_refund_limit_minor").notNull().default(5000),
+      // The slot engine's rules for 1:1 sessions (spec §13).
+      slotStepMinutes: integer("slot_step_minutes").notNull().default(30),
+      minNoticeMinutes: integer("min_notice_minutes").notNull().default(60),
+      maxAdvanceDays: integer("max_advance_days").notNull().default(62),
+      sessionBufferMinutes: integer("session_buffer_minutes").notNull().default(0),
       updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
     },
     (table) => [check("studio_settings_single_row", sql`${table.id} = 1`)],
@@ -212,9 +224,206 @@ export function tenantTables(schemaName: string) {
     (table) => [index("outbox_messages_status_idx").on(table.status, table.createdAt)],
   );
 
+  /** What the studio sells: a 1:1 session or a class with capacity. Archived, never deleted. */
+  const services = schema.table(
+    "services",
+    {
+      id: uuid("id").primaryKey().default(sql`gen_random_uuid()`),
+      name: text("name").notNull(),
+      description: text("description").notNull().default(""),
+      type: text("type", { enum: SERVICE_TYPES }).notNull(),
+      durationMinutes: integer("duration_minutes").notNull(),
+      // Classes only: the default size of each occurrence.
+      capacity: integer("capacity"),
+      priceMinor: integer("price_minor").notNull().default(0),
+      locationIds: uuid("location_ids").array().notNull().default(sql`'{}'::uuid[]`),
+      bookingMode: text("booking_mode", { enum: BOOKING_MODES }).notNull().default("self_booking"),
+      selfBookingEnabled: boolean("self_booking_enabled").notNull().default(true),
+      instructorBookingEnabled: boolean("instructor_booking_enabled").notNull().default(true),
+      adminBookingEnabled: boolean("admin_booking_enabled").notNull().default(true),
+      cancellationWindowHours: integer("cancellation_window_hours").notNull().default(24),
+      // Whether booking spends a credit (or needs a payment); free taster sessions do not.
+      requiresCredit: boolean("requires_credit").notNull().default(true),
+      archivedAt: timestamp("archived_at", { withTimezone: true }),
+      createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    },
+    (table) => [
+      check("services_duration_positive", sql`${table.durationMinutes} > 0`),
+      check("services_price_not_negative", sql`${table.priceMinor} >= 0`),
+      check("services_class_capacity", sql`${table.type} = 'session' OR ${table.capacity} > 0`),
+    ],
+  );
+
+  /** Weekly recurring hours an instructor takes 1:1 sessions, in the location's wall-clock time. */
+  const instructorAvailability = schema.table(
+    "instructor_availability",
+    {
+      id: uuid("id").primaryKey().default(sql`gen_random_uuid()`),
+      instructorId: uuid("instructor_id")
+        .notNull()
+        .references(() => users.id, { onDelete: "cascade" }),
+      locationId: uuid("location_id")
+        .notNull()
+        .references(() => locations.id),
+      // ISO weekday: 1 = Monday … 7 = Sunday.
+      weekday: smallint("weekday").notNull(),
+      startTime: time("start_time").notNull(),
+      endTime: time("end_time").notNull(),
+      allowsSelfBooking: boolean("allows_self_booking").notNull().default(true),
+      createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    },
+    (table) => [
+      index("instructor_availability_lookup_idx").on(table.instructorId, table.weekday),
+      check("instructor_availability_weekday", sql`${table.weekday} BETWEEN 1 AND 7`),
+      check("instructor_availability_order", sql`${table.endTime} > ${table.startTime}`),
+    ],
+  );
+
+  /** Date-specific changes to the weekly hours: time off, or extra hours at a location. */
+  const availabilityExceptions = schema.table(
+    "availability_exceptions",
+    {
+      id: uuid("id").primaryKey().default(sql`gen_random_uuid()`),
+      instructorId: uuid("instructor_id")
+        .notNull()
+        .references(() => users.id, { onDelete: "cascade" }),
+      kind: text("kind", { enum: ["time_off", "extra_hours"] }).notNull(),
+      date: date("date").notNull(),
+      // Null times on time off mean the whole day.
+      startTime: time("start_time"),
+      endTime: time("end_time"),
+      locationId: uuid("location_id").references(() => locations.id),
+      allowsSelfBooking: boolean("allows_self_booking").notNull().default(true),
+      note: text("note"),
+      createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    },
+    (table) => [index("availability_exceptions_lookup_idx").on(table.instructorId, table.date)],
+  );
+
+  /** Minutes an instructor needs to get from one location to another, per ordered pair. */
+  const travelTimes = schema.table(
+    "location_travel_times",
+    {
+      fromLocationId: uuid("from_location_id")
+        .notNull()
+        .references(() => locations.id, { onDelete: "cascade" }),
+      toLocationId: uuid("to_location_id")
+        .notNull()
+        .references(() => locations.id, { onDelete: "cascade" }),
+      minutes: integer("minutes").notNull(),
+    },
+    (table) => [
+      primaryKey({ columns: [table.fromLocationId, table.toLocationId] }),
+      check("location_travel_times_minutes", sql`${table.minutes} >= 0`),
+    ],
+  );
+
+  /** A recurring class (the guide's "classes"): the template its dated occurrences come from. */
+  const classSeries = schema.table("class_series", {
+    id: uuid("id").primaryKey().default(sql`gen_random_uuid()`),
+    serviceId: uuid("service_id")
+      .notNull()
+      .references(() => services.id),
+    instructorId: uuid("instructor_id")
+      .notNull()
+      .references(() => users.id),
+    locationId: uuid("location_id")
+      .notNull()
+      .references(() => locations.id),
+    weekday: smallint("weekday").notNull(),
+    startTime: time("start_time").notNull(),
+    endTime: time("end_time").notNull(),
+    capacity: integer("capacity").notNull(),
+    // Every week (1), every other week (2)…, counted from valid_from's week.
+    intervalWeeks: integer("interval_weeks").notNull().default(1),
+    validFrom: date("valid_from").notNull(),
+    validUntil: date("valid_until"),
+    archivedAt: timestamp("archived_at", { withTimezone: true }),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  });
+
+  /** One dated instance of a class. Cancelling or substituting one never touches the series. */
+  const occurrences = schema.table(
+    "occurrences",
+    {
+      id: uuid("id").primaryKey().default(sql`gen_random_uuid()`),
+      seriesId: uuid("series_id").references(() => classSeries.id),
+      serviceId: uuid("service_id")
+        .notNull()
+        .references(() => services.id),
+      locationId: uuid("location_id")
+        .notNull()
+        .references(() => locations.id),
+      instructorId: uuid("instructor_id")
+        .notNull()
+        .references(() => users.id),
+      // Set when someone covers: who was scheduled before the substitution.
+      originalInstructorId: uuid("original_instructor_id").references(() => users.id),
+      startsAt: timestamp("starts_at", { withTimezone: true }).notNull(),
+      endsAt: timestamp("ends_at", { withTimezone: true }).notNull(),
+      capacity: integer("capacity").notNull(),
+      status: text("status", { enum: ["scheduled", "cancelled"] })
+        .notNull()
+        .default("scheduled"),
+      cancelReason: text("cancel_reason"),
+      createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    },
+    (table) => [
+      uniqueIndex("occurrences_series_start_key").on(table.seriesId, table.startsAt),
+      index("occurrences_location_time_idx").on(table.locationId, table.startsAt),
+      index("occurrences_instructor_time_idx").on(table.instructorId, table.startsAt),
+      check("occurrences_order", sql`${table.endsAt} > ${table.startsAt}`),
+      check("occurrences_capacity", sql`${table.capacity} > 0`),
+    ],
+  );
+
+  /**
+   * Time an instructor is committed, whatever for (a class now, a 1:1 booking next). One table,
+   * so one exclusion constraint (custom migration) makes double-booking impossible across
+   * classes, sessions and locations. Cancelling removes the row.
+   */
+  const instructorCommitments = schema.table(
+    "instructor_commitments",
+    {
+      id: uuid("id").primaryKey().default(sql`gen_random_uuid()`),
+      instructorId: uuid("instructor_id")
+        .notNull()
+        .references(() => users.id),
+      startsAt: timestamp("starts_at", { withTimezone: true }).notNull(),
+      endsAt: timestamp("ends_at", { withTimezone: true }).notNull(),
+      locationId: uuid("location_id")
+        .notNull()
+        .references(() => locations.id),
+      occurrenceId: uuid("occurrence_id").references(() => occurrences.id, { onDelete: "cascade" }),
+    },
+    (table) => [
+      uniqueIndex("instructor_commitments_occurrence_key").on(table.occurrenceId),
+      index("instructor_commitments_time_idx").on(table.instructorId, table.startsAt),
+    ],
+  );
+
+  /** Private iCalendar subscription links; only a hash of the secret is kept. */
+  const calendarFeeds = schema.table("calendar_feeds", {
+    id: uuid("id").primaryKey().default(sql`gen_random_uuid()`),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    tokenHash: text("token_hash").notNull().unique(),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    revokedAt: timestamp("revoked_at", { withTimezone: true }),
+  });
+
   return {
     schema,
     locations,
+    services,
+    instructorAvailability,
+    availabilityExceptions,
+    travelTimes,
+    classSeries,
+    occurrences,
+    instructorCommitments,
+    calendarFeeds,
     users,
     authTokens,
     clientInstructors,
@@ -243,3 +452,8 @@ export type User = TenantTables["users"]["$inferSelect"];
 export type StudioSettings = TenantTables["studioSettings"]["$inferSelect"];
 export type ParqResponse = TenantTables["parqResponses"]["$inferSelect"];
 export type OutboxMessage = TenantTables["outboxMessages"]["$inferSelect"];
+export type Service = TenantTables["services"]["$inferSelect"];
+export type Occurrence = TenantTables["occurrences"]["$inferSelect"];
+export type ClassSeries = TenantTables["classSeries"]["$inferSelect"];
+export type AvailabilityBlock = TenantTables["instructorAvailability"]["$inferSelect"];
+export type AvailabilityException = TenantTables["availabilityExceptions"]["$inferSelect"];
