@@ -1,0 +1,61 @@
+import { and, eq, gt, lt, ne } from "drizzle-orm";
+import type { Tenant } from "~/services/tenant.server";
+import type { Executor } from "~db/client";
+
+export type Commitment = Tenant["t"]["instructorCommitments"]["$inferSelect"];
+
+/** Throws a 23P01 exclusion violation when the instructor is already committed at that time. */
+export async function insertCommitment(x: Executor, { t }: Tenant, values: Omit<Commitment, "id">) {
+  await x.insert(t.instructorCommitments).values(values);
+}
+
+export async function deleteCommitmentForOccurrence(x: Executor, { t }: Tenant, occurrenceId: string) {
+  await x.delete(t.instructorCommitments).where(eq(t.instructorCommitments.occurrenceId, occurrenceId));
+}
+
+export async function reassignCommitmentForOccurrence(
+  x: Executor,
+  { t }: Tenant,
+  occurrenceId: string,
+  instructorId: string,
+) {
+  await x
+    .update(t.instructorCommitments)
+    .set({ instructorId })
+    .where(eq(t.instructorCommitments.occurrenceId, occurrenceId));
+}
+
+/**
+ * What the instructor is already committed to between two instants, with enough to name it
+ * ("Vinyasa at Camden"). `ignoreOccurrenceId` leaves out the thing being moved.
+ */
+export async function listCommitmentsOverlapping(
+  x: Executor,
+  { t }: Tenant,
+  instructorId: string,
+  startsAt: Date,
+  endsAt: Date,
+  ignoreOccurrenceId?: string,
+) {
+  return x
+    .select({
+      startsAt: t.instructorCommitments.startsAt,
+      endsAt: t.instructorCommitments.endsAt,
+      locationId: t.instructorCommitments.locationId,
+      locationName: t.locations.name,
+      occurrenceId: t.instructorCommitments.occurrenceId,
+      serviceName: t.services.name,
+    })
+    .from(t.instructorCommitments)
+    .innerJoin(t.locations, eq(t.locations.id, t.instructorCommitments.locationId))
+    .leftJoin(t.occurrences, eq(t.occurrences.id, t.instructorCommitments.occurrenceId))
+    .leftJoin(t.services, eq(t.services.id, t.occurrences.serviceId))
+    .where(
+      and(
+        eq(t.instructorCommitments.instructorId, instructorId),
+        lt(t.instructorCommitments.startsAt, endsAt),
+        gt(t.instructorCommitments.endsAt, startsAt),
+        ignoreOccurrenceId ? ne(t.instructorCommitments.occurrenceId, ignoreOccurrenceId) : undefined,
+      ),
+    );
+}

@@ -1,0 +1,68 @@
+import { and, asc, eq, gte, inArray, lt } from "drizzle-orm";
+import type { Tenant } from "~/services/tenant.server";
+import type { Executor } from "~db/client";
+import type { Occurrence } from "~db/schema/tenant";
+
+export type NewOccurrence = Omit<Tenant["t"]["occurrences"]["$inferInsert"], "id" | "createdAt">;
+
+/** Inserts unless the series already has an occurrence at that start (re-planning is idempotent). */
+export async function insertOccurrence(
+  x: Executor,
+  { t }: Tenant,
+  values: NewOccurrence,
+): Promise<Occurrence | undefined> {
+  const [row] = await x.insert(t.occurrences).values(values).onConflictDoNothing().returning();
+  return row;
+}
+
+export async function findOccurrence(x: Executor, { t }: Tenant, id: string): Promise<Occurrence | undefined> {
+  const [row] = await x.select().from(t.occurrences).where(eq(t.occurrences.id, id)).limit(1);
+  return row;
+}
+
+/** Row lock: changes to one occurrence (cancel, substitute, book) queue behind each other. */
+export async function lockOccurrence(x: Executor, { t }: Tenant, id: string): Promise<Occurrence | undefined> {
+  const [row] = await x.select().from(t.occurrences).where(eq(t.occurrences.id, id)).for("update").limit(1);
+  return row;
+}
+
+export async function updateOccurrence(
+  x: Executor,
+  { t }: Tenant,
+  id: string,
+  values: Partial<Pick<Occurrence, "status" | "cancelReason" | "instructorId" | "originalInstructorId" | "capacity">>,
+): Promise<Occurrence | undefined> {
+  const [row] = await x.update(t.occurrences).set(values).where(eq(t.occurrences.id, id)).returning();
+  return row;
+}
+
+/** Occurrences starting in [from, to), with service, location and instructor names for display. */
+export async function listOccurrencesBetween(
+  x: Executor,
+  { t }: Tenant,
+  filter: { from: Date; to: Date; locationIds?: string[]; instructorId?: string; serviceId?: string },
+) {
+  return x
+    .select({
+      occurrence: t.occurrences,
+      serviceName: t.services.name,
+      serviceType: t.services.type,
+      locationName: t.locations.name,
+      locationTimezone: t.locations.timezone,
+      instructorName: t.users.fullName,
+    })
+    .from(t.occurrences)
+    .innerJoin(t.services, eq(t.services.id, t.occurrences.serviceId))
+    .innerJoin(t.locations, eq(t.locations.id, t.occurrences.locationId))
+    .innerJoin(t.users, eq(t.users.id, t.occurrences.instructorId))
+    .where(
+      and(
+        gte(t.occurrences.startsAt, filter.from),
+        lt(t.occurrences.startsAt, filter.to),
+        filter.locationIds ? inArray(t.occurrences.locationId, filter.locationIds) : undefined,
+        filter.instructorId ? eq(t.occurrences.instructorId, filter.instructorId) : undefined,
+        filter.serviceId ? eq(t.occurrences.serviceId, filter.serviceId) : undefined,
+      ),
+    )
+    .orderBy(asc(t.occurrences.startsAt));
+}

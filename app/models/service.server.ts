@@ -1,0 +1,46 @@
+import { and, arrayContains, asc, eq, isNull } from "drizzle-orm";
+import type { Tenant } from "~/services/tenant.server";
+import type { Executor } from "~db/client";
+import type { Service, ServiceType } from "~db/schema/tenant";
+
+export type NewService = Omit<Tenant["t"]["services"]["$inferInsert"], "id" | "createdAt" | "archivedAt">;
+
+export async function insertService(x: Executor, { t }: Tenant, values: NewService): Promise<Service> {
+  const [row] = await x.insert(t.services).values(values).returning();
+  if (!row) throw new Error("insert returned no service");
+  return row;
+}
+
+export async function updateService(
+  x: Executor,
+  { t }: Tenant,
+  id: string,
+  values: Partial<NewService> & { archivedAt?: Date | null },
+): Promise<Service | undefined> {
+  const [row] = await x.update(t.services).set(values).where(eq(t.services.id, id)).returning();
+  return row;
+}
+
+export async function findService(x: Executor, { t }: Tenant, id: string): Promise<Service | undefined> {
+  const [row] = await x.select().from(t.services).where(eq(t.services.id, id)).limit(1);
+  return row;
+}
+
+/** Services on offer (not archived), optionally of one type and offered at one location. */
+export async function listServices(
+  x: Executor,
+  { t }: Tenant,
+  filter: { type?: ServiceType; locationId?: string; includeArchived?: boolean } = {},
+): Promise<Service[]> {
+  return x
+    .select()
+    .from(t.services)
+    .where(
+      and(
+        filter.includeArchived ? undefined : isNull(t.services.archivedAt),
+        filter.type ? eq(t.services.type, filter.type) : undefined,
+        filter.locationId ? arrayContains(t.services.locationIds, [filter.locationId]) : undefined,
+      ),
+    )
+    .orderBy(asc(t.services.name));
+}
