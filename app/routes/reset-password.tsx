@@ -29,8 +29,10 @@ const ResetPasswordSchema = z
 
 export const meta: MetaFunction = () => [{ title: "Choose a new password" }];
 
-// The token is in the address: never send it on to another site as a referrer.
-export const headers: HeadersFunction = () => ({ "Referrer-Policy": "no-referrer" });
+// The token is in the address: never send it on to another site as a referrer. ("no-referrer"
+// would also make the browser send "Origin: null" on this page's own form, which the
+// server's cross-site check refuses.)
+export const headers: HeadersFunction = () => ({ "Referrer-Policy": "same-origin" });
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const tenant = await requireTenant(request);
