@@ -77,7 +77,7 @@ export default function SignUp() {
         />
         <CheckboxField
           field={fields.marketingConsent}
-          label={`Send me news and offers from ${studioName} by email. You can stop them at any time.`}
+          label={`Send me news and offers from ${studioName}. You can stop them at any time.`}
         />
         <div className="visually-hidden" aria-hidden="true">
           <label htmlFor="website">Website</label>
