@@ -5,4 +5,9 @@ declare module "@remix-run/node" {
   interface Future {
     v3_singleFetch: true;
   }
+  // What server/app.ts hands every loader and action; clientIp feeds the sign-in throttle.
+  interface AppLoadContext {
+    requestId: string;
+    clientIp: string;
+  }
 }

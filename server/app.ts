@@ -56,7 +56,7 @@ export function createApp({ build, root, log }: { build: ServerBuild; root: stri
     createRequestHandler({
       build,
       mode: process.env.NODE_ENV,
-      getLoadContext: (_req, res) => ({ requestId: res.locals.requestId as string }),
+      getLoadContext: (req, res) => ({ requestId: res.locals.requestId as string, clientIp: req.ip ?? "unknown" }),
     }),
   );
 

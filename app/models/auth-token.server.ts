@@ -37,3 +37,30 @@ export async function deleteStaleAuthTokens(x: Executor, { t }: Tenant, before: 
     .returning({ id: t.authTokens.id });
   return rows.length;
 }
+
+/** The user of a live token, without spending it: lets a page decide whether to show its form. */
+export async function findLiveAuthToken(x: Executor, { t }: Tenant, purpose: Purpose, tokenHash: string, now: Date) {
+  const [row] = await x
+    .select({ userId: t.authTokens.userId })
+    .from(t.authTokens)
+    .where(
+      and(
+        eq(t.authTokens.tokenHash, tokenHash),
+        eq(t.authTokens.purpose, purpose),
+        isNull(t.authTokens.usedAt),
+        gt(t.authTokens.expiresAt, now),
+      ),
+    )
+    .limit(1);
+  return row?.userId;
+}
+
+/** Spends every unused token of one user for one purpose, so no older link stays usable. */
+export async function spendAuthTokensOfUser(x: Executor, { t }: Tenant, userId: string, purpose: Purpose, now: Date) {
+  const rows = await x
+    .update(t.authTokens)
+    .set({ usedAt: now })
+    .where(and(eq(t.authTokens.userId, userId), eq(t.authTokens.purpose, purpose), isNull(t.authTokens.usedAt)))
+    .returning({ id: t.authTokens.id });
+  return rows.length;
+}

@@ -28,3 +28,7 @@ export async function findActiveUserById(x: Executor, { t }: Tenant, id: string)
 export async function listStaff(x: Executor, { t }: Tenant): Promise<User[]> {
   return x.select().from(t.users).where(ne(t.users.role, "client")).orderBy(asc(t.users.fullName));
 }
+
+export async function updateUserPassword(x: Executor, { t }: Tenant, id: string, passwordHash: string) {
+  await x.update(t.users).set({ passwordHash }).where(eq(t.users.id, id));
+}

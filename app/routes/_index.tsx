@@ -15,6 +15,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     studioName: tenant.studio.name,
     firstName: user?.fullName.split(" ")[0] ?? null,
     welcome: new URL(request.url).searchParams.has("welcome"),
+    passwordChanged: new URL(request.url).searchParams.has("password-changed"),
     locations,
   };
 }
@@ -29,14 +30,24 @@ export default function Home() {
           Your studio is ready. Welcome to Wondrous!
         </p>
       ) : null}
+      {data.passwordChanged ? (
+        <p className="alert alert-ok" role="status">
+          Your password has been changed and you are signed in.
+        </p>
+      ) : null}
       <section className="panel" aria-labelledby="home-title">
         <h1 id="home-title">{data.firstName ? `Hello, ${data.firstName}` : `Welcome to ${data.studioName}`}</h1>
         {data.firstName ? (
           <p className="lead">You are signed in to {data.studioName}.</p>
         ) : (
-          <p className="lead">
-            <Link to="/login">Sign in</Link> to see your account.
-          </p>
+          <>
+            <p className="lead">
+              <Link to="/login">Sign in</Link> to see your account.
+            </p>
+            <p>
+              New to {data.studioName}? <Link to="/signup">Create an account</Link> to book classes and sessions.
+            </p>
+          </>
         )}
       </section>
       <section aria-labelledby="locations-title">

@@ -1,18 +1,17 @@
 import { getFormProps, useForm } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod";
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
-import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
 import { FormErrors, TextField } from "~/components/field";
-import { authenticator, findSignedInUser, SignInError, safeRedirect, signIn } from "~/services/auth.server";
+import { EmailField } from "~/services/account-fields";
+import { ACCOUNT_MESSAGES } from "~/services/account-messages";
+import { findSignedInUser, safeRedirect, signIn } from "~/services/auth.server";
+import { type SignInRefusal, signInWithPassword } from "~/services/sign-in.server";
 import { requireTenant } from "~/services/tenant.server";
 
 const SignInSchema = z.object({
-  email: z
-    .string({ required_error: "Enter your email" })
-    .trim()
-    .max(254, "That email is too long")
-    .email("Enter an email address like name@example.com"),
+  email: EmailField,
   password: z.string({ required_error: "Enter your password" }).max(200, "That password is too long"),
   redirectTo: z.string().optional(),
 });
@@ -27,23 +26,23 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return { redirectTo, expired: url.searchParams.has("expired") };
 }
 
-export async function action({ request }: ActionFunctionArgs) {
+const refusal = {
+  "invalid-credentials": { message: ACCOUNT_MESSAGES.invalidCredentials, status: 401 },
+  throttled: { message: ACCOUNT_MESSAGES.throttled, status: 429 },
+} satisfies Record<SignInRefusal, { message: string; status: number }>;
+
+export async function action({ request, context }: ActionFunctionArgs) {
   const tenant = await requireTenant(request);
-  // remix-auth's form strategy reads the body itself, so validation reads a clone.
-  const submission = parseWithZod(await request.clone().formData(), { schema: SignInSchema });
+  const submission = parseWithZod(await request.formData(), { schema: SignInSchema });
   if (submission.status !== "success") {
     return data({ result: submission.reply({ hideFields: ["password"] }) }, { status: 400 });
   }
-  try {
-    const { user } = await authenticator.authenticate("password", request);
-    return signIn(tenant, user, safeRedirect(submission.value.redirectTo));
-  } catch (error) {
-    if (!(error instanceof SignInError)) throw error;
-    return data(
-      { result: submission.reply({ hideFields: ["password"], formErrors: [error.message] }) },
-      { status: 401 },
-    );
+  const outcome = await signInWithPassword(tenant, submission.value, context.clientIp);
+  if (!outcome.ok) {
+    const { message, status } = refusal[outcome.reason];
+    return data({ result: submission.reply({ hideFields: ["password"], formErrors: [message] }) }, { status });
   }
+  return signIn(tenant, outcome.user, safeRedirect(submission.value.redirectTo));
 }
 
 export default function SignIn() {
@@ -74,6 +73,12 @@ export default function SignIn() {
           {navigation.state === "submitting" ? "Signing in…" : "Sign in"}
         </button>
       </Form>
+      <p className="form-links">
+        <Link to="/forgot-password">Forgot your password?</Link>
+        <span>
+          New here? <Link to="/signup">Create an account</Link>
+        </span>
+      </p>
     </section>
   );
 }

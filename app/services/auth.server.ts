@@ -1,4 +1,3 @@
-import { createHash, randomBytes } from "node:crypto";
 import { redirect } from "@remix-run/node";
 import { Authenticator } from "remix-auth";
 import { FormStrategy } from "remix-auth-form";
@@ -6,7 +5,9 @@ import { consumeAuthToken, insertAuthToken } from "~/models/auth-token.server";
 import { findActiveUserById, findUserByEmail } from "~/models/user.server";
 import { database } from "~db/client";
 import type { User } from "~db/schema/tenant";
+import { ACCOUNT_MESSAGES } from "./account-messages";
 import { DUMMY_HASH, verifyPassword } from "./password.server";
+import { hashSecretToken, newSecretToken } from "./secret-token.server";
 import { sessionStorage } from "./session.server";
 import { requireTenant, type Tenant } from "./tenant.server";
 
@@ -24,7 +25,7 @@ authenticator.use(
     const user = await findUserByEmail(database(), tenant, email);
     // Always run one hash comparison, so response time does not tell which emails exist.
     const matches = await verifyPassword(password, user?.passwordHash ?? DUMMY_HASH);
-    if (!user || !matches || user.status !== "active") throw new SignInError("That email and password do not match");
+    if (!user || !matches || user.status !== "active") throw new SignInError(ACCOUNT_MESSAGES.invalidCredentials);
     return { tenant, user };
   }),
   "password",
@@ -69,25 +70,24 @@ export function safeRedirect(to: FormDataEntryValue | string | null | undefined,
 }
 
 const HANDOFF_TTL_MS = 2 * 60 * 1000;
-const hashToken = (token: string) => createHash("sha256").update(token).digest("hex");
 
 /**
  * A new owner signs up on the apex domain but their session cookie must be set by their own
  * subdomain (cookies are host-only). This short-lived, single-use token carries them across.
  */
 export async function issueHandoffToken(tenant: Tenant, userId: string, now = new Date()) {
-  const token = randomBytes(32).toString("base64url");
+  const token = newSecretToken();
   await insertAuthToken(database(), tenant, {
     userId,
     purpose: "handoff",
-    tokenHash: hashToken(token),
+    tokenHash: hashSecretToken(token),
     expiresAt: new Date(now.getTime() + HANDOFF_TTL_MS),
   });
   return token;
 }
 
 export async function redeemHandoffToken(tenant: Tenant, token: string, now = new Date()): Promise<User | null> {
-  const userId = await consumeAuthToken(database(), tenant, "handoff", hashToken(token), now);
+  const userId = await consumeAuthToken(database(), tenant, "handoff", hashSecretToken(token), now);
   if (!userId) return null;
   return (await findActiveUserById(database(), tenant, userId)) ?? null;
 }

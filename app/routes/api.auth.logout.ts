@@ -1,0 +1,13 @@
+import type { ActionFunctionArgs } from "@remix-run/node";
+import { ApiError, requireApiTenant, revokeBearerToken, withApiErrors } from "~/services/api.server";
+
+// Revokes the bearer token the request carries; it can never be used again.
+export async function action({ request }: ActionFunctionArgs) {
+  return withApiErrors(async () => {
+    const tenant = await requireApiTenant(request);
+    if (!(await revokeBearerToken(request, tenant))) {
+      throw new ApiError(401, "UNAUTHENTICATED", "Send the bearer token you want to sign out");
+    }
+    return new Response(null, { status: 204 });
+  });
+}

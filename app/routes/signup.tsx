@@ -1,0 +1,97 @@
+import { getFormProps, useForm } from "@conform-to/react";
+import { getZodConstraint, parseWithZod } from "@conform-to/zod";
+import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { z } from "zod";
+import { CheckboxField } from "~/components/checkbox-field";
+import { FormErrors, TextField } from "~/components/field";
+import { ClientSignUpFields } from "~/services/account-fields";
+import { ACCOUNT_MESSAGES } from "~/services/account-messages";
+import { findSignedInUser, signIn } from "~/services/auth.server";
+import { signUpClient } from "~/services/client-signup.server";
+import { requireTenant } from "~/services/tenant.server";
+
+const SignUpSchema = z.object({
+  ...ClientSignUpFields,
+  // Honeypot: people never see this field; bots fill it in.
+  website: z.string().max(0, "Leave this field empty").optional(),
+});
+
+export const meta: MetaFunction = () => [{ title: "Create an account" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const tenant = await requireTenant(request);
+  if (await findSignedInUser(request, tenant)) throw redirect("/");
+  return { studioName: tenant.studio.name };
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const tenant = await requireTenant(request);
+  const submission = parseWithZod(await request.formData(), { schema: SignUpSchema });
+  if (submission.status !== "success") {
+    return data({ result: submission.reply({ hideFields: ["password"] }) }, { status: 400 });
+  }
+  const { website: _honeypot, ...input } = submission.value;
+  const outcome = await signUpClient(tenant, input);
+  if (!outcome.ok) {
+    return data(
+      { result: submission.reply({ hideFields: ["password"], fieldErrors: { email: [ACCOUNT_MESSAGES.emailTaken] } }) },
+      { status: 409 },
+    );
+  }
+  return signIn(tenant, outcome.user, "/");
+}
+
+export default function SignUp() {
+  const { studioName } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const navigation = useNavigation();
+  const [form, fields] = useForm({
+    lastResult: actionData?.result,
+    constraint: getZodConstraint(SignUpSchema),
+    shouldValidate: "onSubmit",
+    shouldRevalidate: "onInput",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: SignUpSchema }),
+  });
+  return (
+    <section className="panel narrow" aria-labelledby="signup-title">
+      <h1 id="signup-title">Create an account</h1>
+      <p className="muted">Book classes and sessions at {studioName}.</p>
+      <Form method="post" className="stack" {...getFormProps(form)}>
+        <FormErrors errors={form.errors} id={form.errorId} />
+        <TextField field={fields.fullName} label="Full name" autoComplete="name" />
+        <TextField field={fields.email} label="Email" type="email" autoComplete="email" />
+        <TextField
+          field={fields.phone}
+          label="Phone (optional)"
+          type="tel"
+          hint="For reminders and if the studio needs to reach you."
+          autoComplete="tel"
+        />
+        <TextField
+          field={fields.password}
+          label="Password"
+          type="password"
+          hint="At least 10 characters."
+          autoComplete="new-password"
+        />
+        <CheckboxField
+          field={fields.marketingConsent}
+          label={`Send me news and offers from ${studioName}. You can stop them at any time.`}
+        />
+        <div className="visually-hidden" aria-hidden="true">
+          <label htmlFor="website">Website</label>
+          <input id="website" name="website" type="text" tabIndex={-1} autoComplete="off" />
+        </div>
+        <button type="submit" disabled={navigation.state === "submitting"}>
+          {navigation.state === "submitting" ? "Creating your account…" : "Create account"}
+        </button>
+      </Form>
+      <p className="form-links">
+        <span>
+          Already have an account? <Link to="/login">Sign in</Link>
+        </span>
+      </p>
+    </section>
+  );
+}

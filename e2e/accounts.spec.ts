@@ -1,0 +1,130 @@
+import { expect, type Page, test } from "@playwright/test";
+import { createStudio, signIn, studioUrl, uniqueSlug } from "./support";
+
+const PASSWORD = "my first password";
+const NEW_PASSWORD = "my second password";
+
+/** An email no other test, project or run uses. */
+function uniqueEmail(testInfo: { project: { name: string }; workerIndex: number }, prefix: string) {
+  return `${prefix}-${testInfo.project.name}-${testInfo.workerIndex}-${Date.now().toString(36)}@example.test`;
+}
+
+async function signUp(page: Page, email: string) {
+  await page.goto(studioUrl("demo", "/"));
+  await page.getByRole("link", { name: "Create an account" }).click();
+  await expect(page.getByRole("heading", { name: "Create an account" })).toBeVisible();
+  await page.getByLabel("Full name").fill("Nia Walters");
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Phone (optional)").fill("07700 900456");
+  await page.getByLabel("Password").fill(PASSWORD);
+  await expect(page.getByLabel(/news and offers/)).not.toBeChecked();
+  await page.getByRole("button", { name: "Create account" }).click();
+  await page.waitForURL(studioUrl("demo", "/"));
+  await expect(page.getByRole("heading", { name: "Hello, Nia" })).toBeVisible();
+}
+
+async function signOut(page: Page) {
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await expect(page.getByRole("banner").getByRole("link", { name: "Sign in" })).toBeVisible();
+}
+
+async function expectSignInRefused(page: Page, email: string, password: string, message: string) {
+  await page.goto(studioUrl("demo", "/login"));
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill(password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.getByRole("alert")).toHaveText(message);
+}
+
+test("a visitor signs up, lands signed in, and signs in again later", async ({ page }, testInfo) => {
+  const email = uniqueEmail(testInfo, "signup");
+  await signUp(page, email);
+  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "My account" }).click();
+  await expect(page.getByText(email)).toBeVisible();
+  await expect(page.getByText("Client", { exact: true })).toBeVisible();
+  await signOut(page);
+
+  // The same email cannot sign up twice here.
+  await page.goto(studioUrl("demo", "/signup"));
+  await page.getByLabel("Full name").fill("Nia Again");
+  await page.getByLabel("Email").fill(email.toUpperCase());
+  await page.getByLabel("Password").fill(PASSWORD);
+  await page.getByRole("button", { name: "Create account" }).click();
+  await expect(
+    page.getByText("An account with this email already exists. Sign in or reset your password."),
+  ).toBeVisible();
+
+  await signIn(page, "demo", email, PASSWORD);
+  await expect(page.getByRole("heading", { name: "Hello, Nia" })).toBeVisible();
+});
+
+test("a client resets a forgotten password with the emailed link", async ({ page, browser }, testInfo) => {
+  const email = uniqueEmail(testInfo, "reset");
+  await signUp(page, email);
+  await signOut(page);
+
+  await page.goto(studioUrl("demo", "/login"));
+  await page.getByRole("link", { name: "Forgot your password?" }).click();
+  await expect(page.getByRole("heading", { name: "Reset your password" })).toBeVisible();
+  await page.getByLabel("Email").fill(email);
+  await page.getByRole("button", { name: "Send reset link" }).click();
+  await expect(page.getByRole("status")).toHaveText(
+    "If an account exists for that email, we have sent a link to reset the password.",
+  );
+
+  // The owner reads the studio's outbox in another browser, where the email waits.
+  const ownerContext = await browser.newContext();
+  const owner = await ownerContext.newPage();
+  await signIn(owner, "demo", "owner@demo.test");
+  await owner.goto(studioUrl("demo", "/outbox"));
+  const message = owner.getByRole("article", { name: "Reset your password" }).filter({ hasText: email }).first();
+  const link = (await message.locator("pre").textContent())?.match(/http:\/\/\S+\/reset-password\?token=\S+/)?.[0];
+  await ownerContext.close();
+  expect(link).toBeTruthy();
+
+  await page.goto(link!);
+  await page.getByLabel("New password", { exact: true }).fill(NEW_PASSWORD);
+  await page.getByLabel("Type it again").fill(NEW_PASSWORD);
+  await page.getByRole("button", { name: "Save new password" }).click();
+  await page.waitForURL((url) => url.pathname === "/");
+  await expect(page.getByRole("status")).toHaveText("Your password has been changed and you are signed in.");
+  await expect(page.getByRole("heading", { name: "Hello, Nia" })).toBeVisible();
+
+  // The link worked once.
+  await page.goto(link!);
+  await expect(page.getByRole("heading", { name: "This link has expired" })).toBeVisible();
+  await expect(page.getByRole("link", { name: "Send me a new link" })).toBeVisible();
+
+  await signOut(page);
+  await expectSignInRefused(page, email, PASSWORD, "That email and password do not match");
+  await signIn(page, "demo", email, NEW_PASSWORD);
+});
+
+test("a reset link that is unknown gets a clear page, not an error", async ({ page }) => {
+  const response = await page.goto(studioUrl("demo", "/reset-password?token=not-a-real-token"));
+  expect(response?.status()).toBe(200);
+  await expect(page.getByRole("heading", { name: "This link has expired" })).toBeVisible();
+  await page.getByRole("link", { name: "Send me a new link" }).click();
+  await expect(page.getByRole("heading", { name: "Reset your password" })).toBeVisible();
+});
+
+test("five wrong passwords for one email lock it for a while", async ({ page, request }, testInfo) => {
+  // A studio of its own: its failures do not count against the demo studio's shared address.
+  const slug = await createStudio(request, uniqueSlug(testInfo, "lock"));
+  const email = uniqueEmail(testInfo, "guess");
+  await page.goto(studioUrl(slug, "/login"));
+  for (let attempt = 1; attempt <= 5; attempt++) {
+    await page.getByLabel("Email").fill(email);
+    await page.getByLabel("Password").fill(`wrong password ${attempt}`);
+    // Each answer must arrive before the next try, or the same message could be the previous one.
+    await Promise.all([
+      page.waitForResponse((response) => response.request().method() === "POST"),
+      page.getByRole("button", { name: "Sign in" }).click(),
+    ]);
+    await expect(page.getByRole("alert")).toHaveText(
+      attempt < 5
+        ? "That email and password do not match"
+        : "Too many sign-in attempts. Please wait 15 minutes or reset your password.",
+    );
+  }
+});
