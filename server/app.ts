@@ -14,7 +14,8 @@ const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
 export function createApp({ build, root, log }: { build: ServerBuild; root: string; log: Logger }) {
   const app = express();
   app.disable("x-powered-by");
-  app.set("trust proxy", true);
+  // One proxy hop (Fly's edge): req.ip is the address it saw, not a client-supplied X-Forwarded-For.
+  app.set("trust proxy", 1);
 
   app.use((req, res, next) => {
     const incoming = req.get("x-request-id");

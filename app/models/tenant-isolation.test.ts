@@ -4,16 +4,33 @@ import { database } from "~db/client";
 import { createTestStudio } from "../../test/factories";
 import * as apiTokens from "./api-token.server";
 import * as authTokens from "./auth-token.server";
+import * as classSeries from "./class-series.server";
 import * as clientInstructors from "./client-instructor.server";
+import * as commitments from "./commitment.server";
 import * as locations from "./location.server";
+import * as occurrences from "./occurrence.server";
 import * as outbox from "./outbox.server";
+import * as services from "./service.server";
+import * as signInFailures from "./sign-in-failure.server";
 import * as users from "./user.server";
 
 /** Models of the control schema (before a studio is known): not tenant-scoped. */
 const CONTROL_MODELS = ["organization.server.ts", "health.server.ts"];
 
 /** Every model module that works inside one studio's schema (not the control schema's). */
-const TENANT_MODELS = { apiTokens, authTokens, clientInstructors, locations, outbox, users };
+const TENANT_MODELS = {
+  apiTokens,
+  authTokens,
+  classSeries,
+  clientInstructors,
+  commitments,
+  locations,
+  occurrences,
+  outbox,
+  services,
+  signInFailures,
+  users,
+};
 
 /**
  * Two studios with deliberately overlapping data (same owner email, same location name).
@@ -38,7 +55,156 @@ describe("two studios' data never mix through a model function", () => {
     });
   });
 
+  const hour = 60 * 60 * 1000;
+  async function classIn(studio: Studio, startsAt: Date) {
+    const service = await services.insertService(db, studio.tenant, {
+      name: "Yoga",
+      type: "class",
+      durationMinutes: 60,
+      capacity: 10,
+      locationIds: [studio.location.id],
+    });
+    const series = await classSeries.insertClassSeries(db, studio.tenant, {
+      serviceId: service.id,
+      instructorId: studio.owner.id,
+      locationId: studio.location.id,
+      weekday: 1,
+      startTime: "18:00",
+      endTime: "19:00",
+      capacity: 10,
+      validFrom: "2030-01-01",
+    });
+    const occurrence = await occurrences.insertOccurrence(db, studio.tenant, {
+      seriesId: series.id,
+      serviceId: service.id,
+      locationId: studio.location.id,
+      instructorId: studio.owner.id,
+      startsAt,
+      endsAt: new Date(startsAt.getTime() + hour),
+      capacity: 10,
+    });
+    return { service, series, occurrence: occurrence! };
+  }
+
   const checks: Record<string, () => Promise<void>> = {
+    "services.insertService": async () => {
+      const { service } = await classIn(b, new Date("2030-01-07T18:00:00Z"));
+      expect((await services.listServices(db, a.tenant)).map((x) => x.id)).not.toContain(service.id);
+    },
+    "services.findService": async () => {
+      const { service } = await classIn(b, new Date("2030-01-07T20:00:00Z"));
+      expect(await services.findService(db, a.tenant, service.id)).toBeUndefined();
+    },
+    "services.updateService": async () => {
+      const { service } = await classIn(b, new Date("2030-01-07T22:00:00Z"));
+      expect(await services.updateService(db, a.tenant, service.id, { name: "Hacked" })).toBeUndefined();
+      expect((await services.findService(db, b.tenant, service.id))?.name).toBe("Yoga");
+    },
+    "services.listServices": async () => {
+      const { service } = await classIn(a, new Date("2030-01-08T18:00:00Z"));
+      expect((await services.listServices(db, a.tenant)).map((x) => x.id)).toContain(service.id);
+      expect((await services.listServices(db, b.tenant)).map((x) => x.id)).not.toContain(service.id);
+    },
+    "classSeries.insertClassSeries": async () => {
+      const { series } = await classIn(b, new Date("2030-01-09T18:00:00Z"));
+      expect((await classSeries.listActiveClassSeries(db, a.tenant)).map((x) => x.id)).not.toContain(series.id);
+    },
+    "classSeries.findClassSeries": async () => {
+      const { series } = await classIn(b, new Date("2030-01-09T20:00:00Z"));
+      expect(await classSeries.findClassSeries(db, a.tenant, series.id)).toBeUndefined();
+    },
+    "classSeries.listActiveClassSeries": async () => {
+      const { series } = await classIn(a, new Date("2030-01-10T18:00:00Z"));
+      expect((await classSeries.listActiveClassSeries(db, b.tenant)).map((x) => x.id)).not.toContain(series.id);
+    },
+    "occurrences.insertOccurrence": async () => {
+      const { occurrence } = await classIn(b, new Date("2030-01-11T18:00:00Z"));
+      expect(await occurrences.findOccurrence(db, a.tenant, occurrence.id)).toBeUndefined();
+    },
+    "occurrences.findOccurrence": async () => {
+      const { occurrence } = await classIn(a, new Date("2030-01-11T20:00:00Z"));
+      expect((await occurrences.findOccurrence(db, a.tenant, occurrence.id))?.id).toBe(occurrence.id);
+      expect(await occurrences.findOccurrence(db, b.tenant, occurrence.id)).toBeUndefined();
+    },
+    "occurrences.lockOccurrence": async () => {
+      const { occurrence } = await classIn(b, new Date("2030-01-12T18:00:00Z"));
+      expect(await occurrences.lockOccurrence(db, a.tenant, occurrence.id)).toBeUndefined();
+    },
+    "occurrences.updateOccurrence": async () => {
+      const { occurrence } = await classIn(b, new Date("2030-01-12T20:00:00Z"));
+      expect(await occurrences.updateOccurrence(db, a.tenant, occurrence.id, { status: "cancelled" })).toBeUndefined();
+      expect((await occurrences.findOccurrence(db, b.tenant, occurrence.id))?.status).toBe("scheduled");
+    },
+    "occurrences.listOccurrencesBetween": async () => {
+      const { occurrence } = await classIn(b, new Date("2030-01-13T18:00:00Z"));
+      const window = { from: new Date("2030-01-13T00:00:00Z"), to: new Date("2030-01-14T00:00:00Z") };
+      expect(
+        (await occurrences.listOccurrencesBetween(db, a.tenant, window)).map((r) => r.occurrence.id),
+      ).not.toContain(occurrence.id);
+      expect((await occurrences.listOccurrencesBetween(db, b.tenant, window)).map((r) => r.occurrence.id)).toContain(
+        occurrence.id,
+      );
+    },
+    "commitments.insertCommitment": async () => {
+      const startsAt = new Date("2030-02-01T09:00:00Z");
+      await commitments.insertCommitment(db, b.tenant, {
+        instructorId: b.owner.id,
+        startsAt,
+        endsAt: new Date(startsAt.getTime() + hour),
+        locationId: b.location.id,
+        occurrenceId: null,
+      });
+      expect(
+        await commitments.listCommitmentsOverlapping(
+          db,
+          a.tenant,
+          b.owner.id,
+          startsAt,
+          new Date(startsAt.getTime() + hour),
+        ),
+      ).toEqual([]);
+    },
+    "commitments.listCommitmentsOverlapping": async () => {
+      const startsAt = new Date("2030-02-02T09:00:00Z");
+      const endsAt = new Date(startsAt.getTime() + hour);
+      await commitments.insertCommitment(db, a.tenant, {
+        instructorId: a.owner.id,
+        startsAt,
+        endsAt,
+        locationId: a.location.id,
+        occurrenceId: null,
+      });
+      expect(await commitments.listCommitmentsOverlapping(db, a.tenant, a.owner.id, startsAt, endsAt)).toHaveLength(1);
+      expect(await commitments.listCommitmentsOverlapping(db, b.tenant, a.owner.id, startsAt, endsAt)).toEqual([]);
+    },
+    "commitments.deleteCommitmentForOccurrence": async () => {
+      const { occurrence } = await classIn(b, new Date("2030-02-03T18:00:00Z"));
+      await commitments.insertCommitment(db, b.tenant, {
+        instructorId: b.owner.id,
+        startsAt: occurrence.startsAt,
+        endsAt: occurrence.endsAt,
+        locationId: b.location.id,
+        occurrenceId: occurrence.id,
+      });
+      await commitments.deleteCommitmentForOccurrence(db, a.tenant, occurrence.id);
+      expect(
+        await commitments.listCommitmentsOverlapping(db, b.tenant, b.owner.id, occurrence.startsAt, occurrence.endsAt),
+      ).toHaveLength(1);
+    },
+    "commitments.reassignCommitmentForOccurrence": async () => {
+      const { occurrence } = await classIn(b, new Date("2030-02-04T18:00:00Z"));
+      await commitments.insertCommitment(db, b.tenant, {
+        instructorId: b.owner.id,
+        startsAt: occurrence.startsAt,
+        endsAt: occurrence.endsAt,
+        locationId: b.location.id,
+        occurrenceId: occurrence.id,
+      });
+      await commitments.reassignCommitmentForOccurrence(db, a.tenant, occurrence.id, a.owner.id);
+      expect(
+        await commitments.listCommitmentsOverlapping(db, b.tenant, b.owner.id, occurrence.startsAt, occurrence.endsAt),
+      ).toHaveLength(1);
+    },
     "locations.insertLocation": async () => {
       const made = await locations.insertLocation(db, a.tenant, {
         name: "Annex",
@@ -133,6 +299,58 @@ describe("two studios' data never mix through a model function", () => {
       await outbox.insertOutboxMessage(db, a.tenant, msg);
       expect((await outbox.listRecentOutboxMessages(db, a.tenant, 50)).map((m) => m.body)).toContain("A only");
       expect((await outbox.listRecentOutboxMessages(db, b.tenant, 50)).map((m) => m.body)).not.toContain("A only");
+    },
+    "authTokens.findLiveAuthToken": async () => {
+      await authTokens.insertAuthToken(db, b.tenant, {
+        userId: b.owner.id,
+        purpose: "password_reset",
+        tokenHash: "b-reset-live",
+        expiresAt: new Date(Date.now() + 60_000),
+      });
+      expect(
+        await authTokens.findLiveAuthToken(db, a.tenant, "password_reset", "b-reset-live", new Date()),
+      ).toBeUndefined();
+      expect(await authTokens.findLiveAuthToken(db, b.tenant, "password_reset", "b-reset-live", new Date())).toBe(
+        b.owner.id,
+      );
+    },
+    "authTokens.spendAuthTokensOfUser": async () => {
+      await authTokens.insertAuthToken(db, b.tenant, {
+        userId: b.owner.id,
+        purpose: "password_reset",
+        tokenHash: "b-reset-spend",
+        expiresAt: new Date(Date.now() + 60_000),
+      });
+      // B's owner id means nothing in A's schema: nothing of B's is spent.
+      expect(await authTokens.spendAuthTokensOfUser(db, a.tenant, b.owner.id, "password_reset", new Date())).toBe(0);
+      expect(await authTokens.findLiveAuthToken(db, b.tenant, "password_reset", "b-reset-spend", new Date())).toBe(
+        b.owner.id,
+      );
+    },
+    "users.updateUserPassword": async () => {
+      const before = (await users.findActiveUserById(db, b.tenant, b.owner.id))?.passwordHash;
+      await users.updateUserPassword(db, a.tenant, b.owner.id, "not-a-hash");
+      expect((await users.findActiveUserById(db, b.tenant, b.owner.id))?.passwordHash).toBe(before);
+    },
+    "signInFailures.insertSignInFailure": async () => {
+      const since = new Date(Date.now() - 60_000);
+      const key = { email: "fail-a@example.com", ip: "192.0.2.10" };
+      await signInFailures.insertSignInFailure(db, a.tenant, { ...key, createdAt: new Date() });
+      expect(await signInFailures.countRecentSignInFailures(db, b.tenant, key, since)).toEqual({ byEmail: 0, byIp: 0 });
+    },
+    "signInFailures.countRecentSignInFailures": async () => {
+      const since = new Date(Date.now() - 60_000);
+      const key = { email: "fail-b@example.com", ip: "192.0.2.11" };
+      await signInFailures.insertSignInFailure(db, b.tenant, { ...key, createdAt: new Date() });
+      expect(await signInFailures.countRecentSignInFailures(db, a.tenant, key, since)).toEqual({ byEmail: 0, byIp: 0 });
+      expect(await signInFailures.countRecentSignInFailures(db, b.tenant, key, since)).toEqual({ byEmail: 1, byIp: 1 });
+    },
+    "signInFailures.deleteSignInFailures": async () => {
+      const since = new Date(Date.now() - 60_000);
+      const key = { email: "fail-keep@example.com", ip: "192.0.2.12" };
+      await signInFailures.insertSignInFailure(db, b.tenant, { ...key, createdAt: new Date() });
+      await signInFailures.deleteSignInFailures(db, a.tenant, key.email);
+      expect((await signInFailures.countRecentSignInFailures(db, b.tenant, key, since)).byEmail).toBe(1);
     },
     "authTokens.consumeAuthToken": async () => {
       expect(await authTokens.consumeAuthToken(db, a.tenant, "handoff", "b-token", new Date())).toBeUndefined();
