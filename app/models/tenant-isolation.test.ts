@@ -4,6 +4,7 @@ import { database } from "~db/client";
 import { createTestStudio } from "../../test/factories";
 import * as apiTokens from "./api-token.server";
 import * as authTokens from "./auth-token.server";
+import * as calendarFeeds from "./calendar-feed.server";
 import * as classSeries from "./class-series.server";
 import * as clientInstructors from "./client-instructor.server";
 import * as commitments from "./commitment.server";
@@ -21,6 +22,7 @@ const CONTROL_MODELS = ["organization.server.ts", "health.server.ts"];
 const TENANT_MODELS = {
   apiTokens,
   authTokens,
+  calendarFeeds,
   classSeries,
   clientInstructors,
   commitments,
@@ -87,6 +89,24 @@ describe("two studios' data never mix through a model function", () => {
   }
 
   const checks: Record<string, () => Promise<void>> = {
+    "calendarFeeds.insertCalendarFeed": async () => {
+      await calendarFeeds.insertCalendarFeed(db, b.tenant, { userId: b.owner.id, tokenHash: "b-cal" });
+      expect(await calendarFeeds.findUserByCalendarToken(db, a.tenant, "b-cal")).toBeUndefined();
+    },
+    "calendarFeeds.findUserByCalendarToken": async () => {
+      await calendarFeeds.insertCalendarFeed(db, a.tenant, { userId: a.owner.id, tokenHash: "a-cal" });
+      expect((await calendarFeeds.findUserByCalendarToken(db, a.tenant, "a-cal"))?.id).toBe(a.owner.id);
+      expect(await calendarFeeds.findUserByCalendarToken(db, b.tenant, "a-cal")).toBeUndefined();
+    },
+    "calendarFeeds.hasCalendarFeed": async () => {
+      await calendarFeeds.insertCalendarFeed(db, b.tenant, { userId: b.owner.id, tokenHash: "b-cal-2" });
+      expect(await calendarFeeds.hasCalendarFeed(db, a.tenant, b.owner.id)).toBe(false);
+    },
+    "calendarFeeds.revokeCalendarFeedsOfUser": async () => {
+      await calendarFeeds.insertCalendarFeed(db, b.tenant, { userId: b.owner.id, tokenHash: "b-cal-3" });
+      await calendarFeeds.revokeCalendarFeedsOfUser(db, a.tenant, b.owner.id, new Date());
+      expect((await calendarFeeds.findUserByCalendarToken(db, b.tenant, "b-cal-3"))?.id).toBe(b.owner.id);
+    },
     "services.insertService": async () => {
       const { service } = await classIn(b, new Date("2030-01-07T18:00:00Z"));
       expect((await services.listServices(db, a.tenant)).map((x) => x.id)).not.toContain(service.id);

@@ -1,0 +1,67 @@
+import {
+  findUserByCalendarToken,
+  hasCalendarFeed,
+  insertCalendarFeed,
+  revokeCalendarFeedsOfUser,
+} from "~/models/calendar-feed.server";
+import { listOccurrencesBetween } from "~/models/occurrence.server";
+import { database } from "~db/client";
+import type { User } from "~db/schema/tenant";
+import { type CalendarEvent, renderCalendar } from "./icalendar";
+import { hashSecretToken, newSecretToken } from "./secret-token.server";
+import { studioUrl, type Tenant } from "./tenant.server";
+
+const FEED_DAYS = 90;
+const TEACHING_ROLES = new Set(["org_owner", "location_manager", "instructor", "trainer"]);
+
+export async function hasCalendarLink(tenant: Tenant, user: User) {
+  return hasCalendarFeed(database(), tenant, user.id);
+}
+
+/**
+ * A new private subscription link; any older link stops working. The secret is in the URL
+ * (calendar apps cannot send credentials) and only its hash is stored, so it is shown once.
+ */
+export async function createCalendarLink(tenant: Tenant, user: User, now = new Date()) {
+  const token = newSecretToken();
+  await database().transaction(async (tx) => {
+    await revokeCalendarFeedsOfUser(tx, tenant, user.id, now);
+    await insertCalendarFeed(tx, tenant, { userId: user.id, tokenHash: hashSecretToken(token) });
+  });
+  return studioUrl(tenant.studio.slug, `/calendar/${token}.ics`);
+}
+
+export async function revokeCalendarLink(tenant: Tenant, user: User, now = new Date()) {
+  await revokeCalendarFeedsOfUser(database(), tenant, user.id, now);
+}
+
+/**
+ * The feed behind a token, or null for an unknown or revoked one: the classes the person
+ * teaches over the next 90 days (cancelled ones included, marked cancelled, so calendars
+ * remove them). Bookings join the feed with the booking engine.
+ */
+export async function calendarFeed(tenant: Tenant, token: string, now = new Date()): Promise<string | null> {
+  const user = await findUserByCalendarToken(database(), tenant, hashSecretToken(token));
+  if (!user) return null;
+  const events: CalendarEvent[] = [];
+  let zone = "Europe/London";
+  if (TEACHING_ROLES.has(user.role)) {
+    const rows = await listOccurrencesBetween(database(), tenant, {
+      from: now,
+      to: new Date(now.getTime() + FEED_DAYS * 86_400_000),
+      instructorId: user.id,
+    });
+    for (const row of rows) {
+      zone = row.locationTimezone;
+      events.push({
+        uid: `${row.occurrence.id}@${tenant.studio.slug}.wondrous`,
+        startsAt: row.occurrence.startsAt,
+        endsAt: row.occurrence.endsAt,
+        summary: row.serviceName,
+        location: row.locationName,
+        status: row.occurrence.status === "cancelled" ? "CANCELLED" : "CONFIRMED",
+      });
+    }
+  }
+  return renderCalendar(`${user.fullName} · ${tenant.studio.name}`, zone, events, now);
+}
