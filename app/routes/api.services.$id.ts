@@ -1,0 +1,31 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { ApiError, readJson, requireApiActor, requireApiTenant, requireId, withApiErrors } from "~/services/api.server";
+import { editService, getService, setServiceArchived } from "~/services/catalogue.server";
+import { ServiceApiSchema } from "~/services/service.schema";
+import { serviceJson } from "~/services/service-json";
+
+// GET /api/services/:id — anyone may read an offered service.
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  return withApiErrors(async () => {
+    const tenant = await requireApiTenant(request);
+    const service = await getService(tenant, requireId(params.id));
+    return Response.json({ service: serviceJson(service) });
+  });
+}
+
+// PATCH replaces the service's settings (send them all); DELETE archives it (history is kept).
+export async function action({ request, params }: ActionFunctionArgs) {
+  return withApiErrors(async () => {
+    const { tenant, actor } = await requireApiActor(request);
+    const id = requireId(params.id);
+    if (request.method === "PATCH") {
+      const service = await editService(tenant, actor, id, await readJson(request, ServiceApiSchema));
+      return Response.json({ service: serviceJson(service) });
+    }
+    if (request.method === "DELETE") {
+      const service = await setServiceArchived(tenant, actor, id, true);
+      return Response.json({ service: serviceJson(service) });
+    }
+    throw new ApiError(405, "METHOD_NOT_ALLOWED", "Use GET, PATCH or DELETE");
+  });
+}
