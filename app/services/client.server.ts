@@ -220,6 +220,8 @@ export type NewClient = { fullName: string; email: string; phone: string | null;
 
 /** Locations a staff member may add clients at (the owner: all of them). */
 export async function clientLocationOptions(tenant: Tenant, actor: User) {
+  if (!mayEver(actor.role, "client.edit"))
+    throw new Forbidden("Only the front desk, managers and the owner add clients.");
   const locations = await listActiveLocations(database(), tenant);
   return locations.filter((l) => canAccessLocation(actor, l.id)).map(({ id, name }) => ({ id, name }));
 }

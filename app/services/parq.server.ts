@@ -82,6 +82,12 @@ export async function readParqRecord(tenant: Tenant, actor: User, clientId: stri
   };
 }
 
+/** A client's own screenings, for their account pages. */
+export async function readOwnParqRecord(tenant: Tenant, actor: User): Promise<ParqRecord> {
+  if (actor.role !== "client") throw new Forbidden("The health check is for the studio's clients.");
+  return readParqRecord(tenant, actor, actor.id);
+}
+
 /**
  * Whether this client may make their first booking as far as health screening goes: always,
  * unless the studio requires a PAR-Q and they have none. For the booking flow.

@@ -18,7 +18,9 @@ export const PhoneSchema = z
   .string()
   .trim()
   .max(32, "Keep the phone number under 32 characters")
-  .regex(/^\+?[\d\s().-]+$/, "Use digits, spaces and an optional leading +")
+  // A refinement, not .regex(): conform would copy a regex into the input's `pattern`, which
+  // browsers compile with the stricter `v` flag.
+  .refine((value) => /^\+?[\d\s().-]+$/.test(value), "Use digits, spaces and an optional leading +")
   .refine((value) => value.replace(/\D/g, "").length >= 6, "That phone number is too short");
 
 /**
