@@ -40,16 +40,15 @@ export function ClientSummary({
           </>
         ) : null}
         <dt>Health check (PAR-Q)</dt>
-        <dd>
+        <dd className="parq-line">
           <span className={client.parq.status === "needs_review" ? "badge badge-warn" : undefined}>
             {PARQ_STATUS_LABELS[client.parq.status]}
           </span>
-          {client.parq.lastDeclaredOn ? <span className="muted"> · {client.parq.lastDeclaredOn}</span> : null}
+          {client.parq.lastDeclaredOn ? (
+            <span className="muted">Last filled in {client.parq.lastDeclaredOn}</span>
+          ) : null}
           {canReadParq && client.parq.status !== "missing" ? (
-            <>
-              {" "}
-              <Link to={`/clients/${client.id}/health`}>Read the answers</Link>
-            </>
+            <Link to={`/clients/${client.id}/health`}>Read the answers</Link>
           ) : null}
         </dd>
         <dt>Instructors</dt>

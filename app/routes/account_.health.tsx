@@ -41,16 +41,7 @@ const YES_NO = [
 ];
 
 export default function OwnHealthCheck() {
-  const { history, fullName, sent } = useLoaderData<typeof loader>();
-  const actionData = useActionData<typeof action>();
-  const navigation = useNavigation();
-  const [form, fields] = useForm({
-    lastResult: actionData?.result,
-    constraint: getZodConstraint(ParqFormSchema),
-    shouldValidate: "onSubmit",
-    shouldRevalidate: "onInput",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: ParqFormSchema }),
-  });
+  const { history, sent } = useLoaderData<typeof loader>();
   return (
     <>
       <p className="crumbs">
@@ -68,51 +59,68 @@ export default function OwnHealthCheck() {
           ) : null}
         </div>
       ) : null}
-      <section className="panel" aria-labelledby="parq-form-title">
-        <h2 id="parq-form-title">{history.length > 0 ? "Fill it in again" : "Seven questions"}</h2>
-        <p className="muted">
-          Answer each question honestly. A “yes” does not stop you training: it tells the studio to check with you
-          first. Your answers are seen only by the studio owner, managers and your instructors.
-        </p>
-        <Form method="post" className="stack" {...getFormProps(form)}>
-          <FormErrors errors={form.errors} id={form.errorId} />
-          {PARQ_FIELDS.map((name, index) => (
-            <ChoiceGroup
-              key={name}
-              field={fields[name]}
-              legend={
-                <>
-                  <span className="question-number">{index + 1}.</span> {PARQ_QUESTIONS[index]}
-                </>
-              }
-              type="radio"
-              options={YES_NO}
-              inline
-            />
-          ))}
-          <fieldset>
-            <legend>Declaration</legend>
-            <p>
-              I have read, understood and answered these questions truthfully. If my health changes so that I would
-              answer yes to any of them, I will tell the studio.
-            </p>
-            <TextField
-              field={fields.declarationName}
-              label="Type your full name"
-              hint={`As it is on your account: ${fullName}`}
-              autoComplete="name"
-            />
-            <p className="muted">Today’s date is added when you send your answers.</p>
-          </fieldset>
-          <button type="submit" disabled={navigation.state === "submitting"}>
-            {navigation.state === "submitting" ? "Sending…" : "Send my answers"}
-          </button>
-        </Form>
-      </section>
+      {/* A new submission starts a blank questionnaire, with JavaScript as without. */}
+      <Questionnaire key={history.length} />
       <section className="panel" aria-labelledby="parq-history-title">
         <h2 id="parq-history-title">Your previous answers</h2>
         <ParqHistory history={history} />
       </section>
     </>
+  );
+}
+
+function Questionnaire() {
+  const { history, fullName } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const navigation = useNavigation();
+  const [form, fields] = useForm({
+    lastResult: actionData?.result,
+    constraint: getZodConstraint(ParqFormSchema),
+    shouldValidate: "onSubmit",
+    shouldRevalidate: "onInput",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: ParqFormSchema }),
+  });
+  return (
+    <section className="panel" aria-labelledby="parq-form-title">
+      <h2 id="parq-form-title">{history.length > 0 ? "Fill it in again" : "Seven questions"}</h2>
+      <p className="muted">
+        Answer each question honestly. A “yes” does not stop you training: it tells the studio to check with you first.
+        Your answers are seen only by the studio owner, managers and your instructors.
+      </p>
+      <Form method="post" className="stack" {...getFormProps(form)}>
+        <FormErrors errors={form.errors} id={form.errorId} />
+        {PARQ_FIELDS.map((name, index) => (
+          <ChoiceGroup
+            key={name}
+            field={fields[name]}
+            legend={
+              <>
+                <span className="question-number">{index + 1}.</span> {PARQ_QUESTIONS[index]}
+              </>
+            }
+            type="radio"
+            options={YES_NO}
+            inline
+          />
+        ))}
+        <fieldset>
+          <legend>Declaration</legend>
+          <p>
+            I have read, understood and answered these questions truthfully. If my health changes so that I would answer
+            yes to any of them, I will tell the studio.
+          </p>
+          <TextField
+            field={fields.declarationName}
+            label="Type your full name"
+            hint={`As it is on your account: ${fullName}`}
+            autoComplete="name"
+          />
+          <p className="muted">Today’s date is added when you send your answers.</p>
+        </fieldset>
+        <button type="submit" disabled={navigation.state === "submitting"}>
+          {navigation.state === "submitting" ? "Sending…" : "Send my answers"}
+        </button>
+      </Form>
+    </section>
   );
 }

@@ -155,8 +155,11 @@ function ClientEditForm() {
             <div className="field" id="discount">
               <span className="label">Standing discount</span>
               <span>{client.discountPercent}%</span>
-              <span className="hint">Only a manager or the owner can change this.</span>
-              <FieldError field={fields.discountPercent} />
+              {fields.discountPercent.errors ? (
+                <FieldError field={fields.discountPercent} />
+              ) : (
+                <span className="hint">Only a manager or the owner can change this.</span>
+              )}
             </div>
           )}
           <CheckboxField field={fields.marketingConsent} label="Happy to receive news and offers" />

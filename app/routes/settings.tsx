@@ -72,7 +72,7 @@ export default function Settings() {
           <legend>Refunds</legend>
           <TextField
             field={fields.receptionistRefundLimit}
-            label="Receptionists may refund up to £"
+            label="Receptionists may refund up to (£)"
             hint={`In pounds, for example 50 or 50.00. Larger refunds need a manager. Now: ${refundLimitText}.`}
             autoComplete="off"
           />
