@@ -3,7 +3,7 @@ import type { Tenant } from "~/services/tenant.server";
 import type { Executor } from "~db/client";
 import type { User } from "~db/schema/tenant";
 
-export type ClientFilter = {
+type ClientFilter = {
   /** Matched case-insensitively against name, email and phone. */
   search: string;
   /** Only clients with a home location among these; null for every client. */
@@ -14,7 +14,7 @@ export type ClientFilter = {
   offset: number;
 };
 
-export type ClientListRow = Pick<
+type ClientListRow = Pick<
   User,
   "id" | "fullName" | "email" | "phone" | "bookingPermissions" | "accessibleLocations"
 > & {

@@ -3,7 +3,7 @@ import type { Tenant } from "~/services/tenant.server";
 import type { Executor } from "~db/client";
 import type { ParqResponse } from "~db/schema/tenant";
 
-export type NewParqResponse = Pick<ParqResponse, "clientId" | "answers" | "anyYes" | "declarationName" | "declaredOn">;
+type NewParqResponse = Pick<ParqResponse, "clientId" | "answers" | "anyYes" | "declarationName" | "declaredOn">;
 
 /** Append-only: a new screening never replaces an old one, so there is no update or delete. */
 export async function insertParqResponse(x: Executor, { t }: Tenant, values: NewParqResponse): Promise<ParqResponse> {

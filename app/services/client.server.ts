@@ -41,7 +41,7 @@ function listedLocations(actor: User, selectedLocation: string): string[] | null
   return [selectedLocation].filter((id) => canAccessLocation(actor, id));
 }
 
-export type ClientListItem = {
+type ClientListItem = {
   id: string;
   fullName: string;
   email: string;
@@ -154,7 +154,7 @@ export async function viewClient(tenant: Tenant, actor: User, clientId: string) 
 }
 
 /** The changes a staff member asks for: a field left out stays as it is. */
-export type ClientChanges = ClientUpdate & { instructorIds?: readonly string[] };
+type ClientChanges = ClientUpdate & { instructorIds?: readonly string[] };
 
 export type EditClientOutcome = { ok: true } | { ok: false; reason: "email-taken" | "unknown-instructor" };
 
@@ -167,7 +167,7 @@ function changedFields(client: User, instructorIds: string[], changes: ClientCha
   const changed: string[] = (Object.keys(values) as (keyof ClientUpdate)[]).filter(
     (field) => values[field] !== undefined && values[field] !== client[field],
   );
-  if (wantedInstructors && !sameSet(wantedInstructors, instructorIds)) changed.push("instructorIds");
+  if (wantedInstructors && !sameSet([...new Set(wantedInstructors)], instructorIds)) changed.push("instructorIds");
   return changed;
 }
 
@@ -195,7 +195,7 @@ export async function editClient(
     const holder = await findUserByEmail(db, tenant, changes.email);
     if (holder && holder.id !== client.id) return { ok: false, reason: "email-taken" };
   }
-  const wanted = fields.includes("instructorIds") ? (changes.instructorIds ?? []) : undefined;
+  const wanted = fields.includes("instructorIds") ? [...new Set(changes.instructorIds)] : undefined;
   if (wanted) {
     const teachers = new Set((await listTeachingStaff(db, tenant)).map((s) => s.id));
     if (!wanted.every((id) => teachers.has(id))) return { ok: false, reason: "unknown-instructor" };
@@ -216,7 +216,7 @@ export async function editClient(
   return { ok: true };
 }
 
-export type NewClient = { fullName: string; email: string; phone: string | null; locationId: string };
+type NewClient = { fullName: string; email: string; phone: string | null; locationId: string };
 
 /** Locations a staff member may add clients at (the owner: all of them). */
 export async function clientLocationOptions(tenant: Tenant, actor: User) {

@@ -29,7 +29,7 @@ export const ParqFormSchema = z.object({
   q7: yesNo,
   declarationName,
 });
-export type ParqForm = z.infer<typeof ParqFormSchema>;
+type ParqForm = z.infer<typeof ParqFormSchema>;
 export const PARQ_FIELDS = ["q1", "q2", "q3", "q4", "q5", "q6", "q7"] as const;
 
 /** POST /api/clients/:id/parq. */

@@ -44,7 +44,7 @@ export async function submitParq(
   return { ok: true, anyYes };
 }
 
-export type ParqRecord = {
+type ParqRecord = {
   client: { id: string; fullName: string };
   latest: { answers: boolean[]; anyYes: boolean; declarationName: string; declaredOn: string } | null;
   history: { id: string; declaredOn: string; anyYes: boolean }[];

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { parsePoundsToMinor } from "./money";
 
 /** Receptionists' refunds above this need a manager (spec §4, footnote ******). */
-export const MAX_REFUND_LIMIT_MINOR = 1_000_000;
+const MAX_REFUND_LIMIT_MINOR = 1_000_000;
 const AMOUNT_MESSAGE = "Enter an amount from 0 to 10,000 pounds, like 50 or 50.00";
 
 export const SettingsSchema = z.object({
