@@ -2,14 +2,28 @@ import { type FieldMetadata, getInputProps } from "@conform-to/react";
 import type { ReactNode } from "react";
 import { FieldError } from "./field";
 
-/** A checkbox with its label beside it (the whole label is the click target). */
-export function CheckboxField({ field, label }: { field: FieldMetadata<boolean | undefined>; label: ReactNode }) {
+/** One labelled checkbox; unticked, the browser sends nothing, which the schema reads as false. */
+export function CheckboxField({
+  field,
+  label,
+  hint,
+}: {
+  field: FieldMetadata<boolean | undefined>;
+  label: ReactNode;
+  hint?: ReactNode;
+}) {
+  const hintId = hint ? `${field.id}-hint` : undefined;
   return (
-    <div className="field field-checkbox">
-      <label htmlFor={field.id}>
-        <input {...getInputProps(field, { type: "checkbox" })} key={field.key} />
-        <span>{label}</span>
-      </label>
+    <div className="field checkbox-field">
+      <div className="checkbox-row">
+        <input {...getInputProps(field, { type: "checkbox", ariaDescribedBy: hintId })} key={field.key} />
+        <label htmlFor={field.id}>{label}</label>
+      </div>
+      {hint ? (
+        <span className="hint" id={hintId}>
+          {hint}
+        </span>
+      ) : null}
       <FieldError field={field} />
     </div>
   );

@@ -6,13 +6,16 @@ import * as apiTokens from "./api-token.server";
 import * as authTokens from "./auth-token.server";
 import * as calendarFeeds from "./calendar-feed.server";
 import * as classSeries from "./class-series.server";
+import * as clients from "./client.server";
 import * as clientInstructors from "./client-instructor.server";
 import * as commitments from "./commitment.server";
 import * as locations from "./location.server";
 import * as occurrences from "./occurrence.server";
 import * as outbox from "./outbox.server";
+import * as parq from "./parq.server";
 import * as services from "./service.server";
 import * as signInFailures from "./sign-in-failure.server";
+import * as studioSettings from "./studio-settings.server";
 import * as users from "./user.server";
 
 /** Models of the control schema (before a studio is known): not tenant-scoped. */
@@ -25,12 +28,15 @@ const TENANT_MODELS = {
   calendarFeeds,
   classSeries,
   clientInstructors,
+  clients,
   commitments,
   locations,
   occurrences,
   outbox,
+  parq,
   services,
   signInFailures,
+  studioSettings,
   users,
 };
 
@@ -371,6 +377,128 @@ describe("two studios' data never mix through a model function", () => {
       await signInFailures.insertSignInFailure(db, b.tenant, { ...key, createdAt: new Date() });
       await signInFailures.deleteSignInFailures(db, a.tenant, key.email);
       expect((await signInFailures.countRecentSignInFailures(db, b.tenant, key, since)).byEmail).toBe(1);
+    },
+    "clientInstructors.replaceInstructorsForClient": async () => {
+      const client = await users.insertUser(db, b.tenant, {
+        email: "ci-b@example.com",
+        fullName: "CI B",
+        role: "client",
+      });
+      await clientInstructors.assignInstructor(db, b.tenant, client.id, b.owner.id);
+      await clientInstructors.replaceInstructorsForClient(db, a.tenant, client.id, []);
+      expect(await clientInstructors.listInstructorIdsForClient(db, b.tenant, client.id)).toEqual([b.owner.id]);
+    },
+    "clientInstructors.listInstructorIdsForClients": async () => {
+      const client = await users.insertUser(db, b.tenant, {
+        email: "ci-b2@example.com",
+        fullName: "CI B2",
+        role: "client",
+      });
+      await clientInstructors.assignInstructor(db, b.tenant, client.id, b.owner.id);
+      expect((await clientInstructors.listInstructorIdsForClients(db, a.tenant, [client.id])).size).toBe(0);
+      expect((await clientInstructors.listInstructorIdsForClients(db, b.tenant, [client.id])).get(client.id)).toEqual([
+        b.owner.id,
+      ]);
+    },
+    "clients.listClientsPage": async () => {
+      await users.insertUser(db, b.tenant, { email: "lc-b@example.com", fullName: "Listed B", role: "client" });
+      const filter = { search: "Listed B", locationIds: null, assignedTo: null, limit: 25, offset: 0 };
+      expect(await clients.listClientsPage(db, a.tenant, filter)).toEqual({ rows: [], total: 0 });
+      expect((await clients.listClientsPage(db, b.tenant, filter)).total).toBe(1);
+    },
+    "clients.findClientById": async () => {
+      const client = await users.insertUser(db, b.tenant, {
+        email: "fc-b@example.com",
+        fullName: "Find B",
+        role: "client",
+      });
+      expect(await clients.findClientById(db, a.tenant, client.id)).toBeUndefined();
+      expect((await clients.findClientById(db, b.tenant, client.id))?.id).toBe(client.id);
+    },
+    "clients.updateClient": async () => {
+      const client = await users.insertUser(db, b.tenant, {
+        email: "uc-b@example.com",
+        fullName: "Update B",
+        role: "client",
+      });
+      await clients.updateClient(db, a.tenant, client.id, { fullName: "Changed by A", discountPercent: 99 });
+      expect(await clients.findClientById(db, b.tenant, client.id)).toMatchObject({
+        fullName: "Update B",
+        discountPercent: 0,
+      });
+    },
+    "clients.listTeachingStaff": async () => {
+      const ids = (await clients.listTeachingStaff(db, a.tenant)).map((s) => s.id);
+      expect(ids).toContain(a.owner.id);
+      expect(ids).not.toContain(b.owner.id);
+    },
+    "parq.insertParqResponse": async () => {
+      const client = await users.insertUser(db, a.tenant, {
+        email: "pq-a@example.com",
+        fullName: "PQ A",
+        role: "client",
+      });
+      const values = {
+        clientId: client.id,
+        answers: [false],
+        anyYes: false,
+        declarationName: "PQ A",
+        declaredOn: "2026-01-01",
+      };
+      await parq.insertParqResponse(db, a.tenant, values);
+      expect(await parq.listParqResponses(db, b.tenant, client.id)).toEqual([]);
+      // B's schema has no such client: the foreign key refuses a row pointing at A's client.
+      await expect(parq.insertParqResponse(db, b.tenant, values)).rejects.toThrow();
+    },
+    "parq.listParqResponses": async () => {
+      const client = await users.insertUser(db, b.tenant, {
+        email: "pq-b@example.com",
+        fullName: "PQ B",
+        role: "client",
+      });
+      const values = {
+        clientId: client.id,
+        answers: [true],
+        anyYes: true,
+        declarationName: "PQ B",
+        declaredOn: "2026-01-01",
+      };
+      await parq.insertParqResponse(db, b.tenant, values);
+      expect(await parq.listParqResponses(db, a.tenant, client.id)).toEqual([]);
+      expect(await parq.listParqResponses(db, b.tenant, client.id)).toHaveLength(1);
+    },
+    "parq.findLatestParqResponse": async () => {
+      const client = await users.insertUser(db, b.tenant, {
+        email: "pq-b2@example.com",
+        fullName: "PQ B2",
+        role: "client",
+      });
+      const values = {
+        clientId: client.id,
+        answers: [true],
+        anyYes: true,
+        declarationName: "PQ B2",
+        declaredOn: "2026-01-01",
+      };
+      await parq.insertParqResponse(db, b.tenant, values);
+      expect(await parq.findLatestParqResponse(db, a.tenant, client.id)).toBeUndefined();
+      expect((await parq.findLatestParqResponse(db, b.tenant, client.id))?.anyYes).toBe(true);
+    },
+    "studioSettings.findStudioSettings": async () => {
+      await studioSettings.updateStudioSettings(db, b.tenant, {
+        requireParqBeforeFirstBooking: true,
+        receptionistRefundLimitMinor: 4242,
+      });
+      expect((await studioSettings.findStudioSettings(db, a.tenant)).receptionistRefundLimitMinor).not.toBe(4242);
+      expect((await studioSettings.findStudioSettings(db, b.tenant)).receptionistRefundLimitMinor).toBe(4242);
+    },
+    "studioSettings.updateStudioSettings": async () => {
+      await studioSettings.updateStudioSettings(db, a.tenant, {
+        requireParqBeforeFirstBooking: true,
+        receptionistRefundLimitMinor: 1234,
+      });
+      expect((await studioSettings.findStudioSettings(db, a.tenant)).receptionistRefundLimitMinor).toBe(1234);
+      expect((await studioSettings.findStudioSettings(db, b.tenant)).receptionistRefundLimitMinor).not.toBe(1234);
     },
     "authTokens.consumeAuthToken": async () => {
       expect(await authTokens.consumeAuthToken(db, a.tenant, "handoff", "b-token", new Date())).toBeUndefined();

@@ -1,7 +1,9 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
+import { ParqReminder } from "~/components/parq-reminder";
 import { findSignedInUser } from "~/services/auth.server";
 import { listPublicLocations } from "~/services/location.server";
+import { ownParqReminder } from "~/services/parq.server";
 import { resolveRequestTarget } from "~/services/tenant.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -17,6 +19,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     welcome: new URL(request.url).searchParams.has("welcome"),
     passwordChanged: new URL(request.url).searchParams.has("password-changed"),
     locations,
+    parqReminder: user ? ((await ownParqReminder(tenant, user))?.reminder ?? false) : false,
   };
 }
 
@@ -35,6 +38,7 @@ export default function Home() {
           Your password has been changed and you are signed in.
         </p>
       ) : null}
+      {data.parqReminder ? <ParqReminder /> : null}
       <section className="panel" aria-labelledby="home-title">
         <h1 id="home-title">{data.firstName ? `Hello, ${data.firstName}` : `Welcome to ${data.studioName}`}</h1>
         {data.firstName ? (

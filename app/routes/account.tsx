@@ -1,10 +1,19 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { useLoaderData } from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
+import { ParqReminder } from "~/components/parq-reminder";
 import { requireUser } from "~/services/auth.server";
 import { roleLabel } from "~/services/navigation";
+import { ownParqReminder } from "~/services/parq.server";
+import type { ParqStatus } from "~/services/parq-status";
 import { requireTenant } from "~/services/tenant.server";
 
 export const meta: MetaFunction = () => [{ title: "My account" }];
+
+const OWN_PARQ_STATUS: Record<ParqStatus, string> = {
+  missing: "Not filled in yet",
+  on_file: "On file",
+  needs_review: "On file; the studio will check in with you",
+};
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const tenant = await requireTenant(request);
@@ -15,30 +24,61 @@ export async function loader({ request }: LoaderFunctionArgs) {
     phone: user.phone,
     role: roleLabel(user.role),
     memberSince: user.createdAt.toISOString().slice(0, 10),
+    // Clients only: their health check and whether the studio is waiting for one.
+    parq: await ownParqReminder(tenant, user),
+    saved: new URL(request.url).searchParams.has("saved"),
   };
 }
 
 export default function Account() {
   const account = useLoaderData<typeof loader>();
   return (
-    <section className="panel narrow" aria-labelledby="account-title">
-      <h1 id="account-title">My account</h1>
-      <dl>
-        <dt>Name</dt>
-        <dd>{account.fullName}</dd>
-        <dt>Email</dt>
-        <dd>{account.email}</dd>
-        {account.phone ? (
-          <>
-            <dt>Phone</dt>
-            <dd>{account.phone}</dd>
-          </>
+    <>
+      {account.saved ? (
+        <p className="alert alert-ok narrow" role="status">
+          Your details are saved.
+        </p>
+      ) : null}
+      {account.parq?.reminder ? (
+        <div className="narrow">
+          <ParqReminder />
+        </div>
+      ) : null}
+      <section className="panel narrow" aria-labelledby="account-title">
+        <h1 id="account-title">My account</h1>
+        <dl>
+          <dt>Name</dt>
+          <dd>{account.fullName}</dd>
+          <dt>Email</dt>
+          <dd>{account.email}</dd>
+          {account.phone ? (
+            <>
+              <dt>Phone</dt>
+              <dd>{account.phone}</dd>
+            </>
+          ) : null}
+          <dt>Role</dt>
+          <dd>{account.role}</dd>
+          <dt>Member since</dt>
+          <dd>{account.memberSince}</dd>
+          {account.parq ? (
+            <>
+              <dt>Health check (PAR-Q)</dt>
+              <dd>
+                {OWN_PARQ_STATUS[account.parq.status]} ·{" "}
+                <Link to="/account/health">
+                  {account.parq.status === "missing" ? "Fill it in" : "See or update your answers"}
+                </Link>
+              </dd>
+            </>
+          ) : null}
+        </dl>
+        {account.parq ? (
+          <p>
+            <Link to="/account/edit">Edit my details</Link>
+          </p>
         ) : null}
-        <dt>Role</dt>
-        <dd>{account.role}</dd>
-        <dt>Member since</dt>
-        <dd>{account.memberSince}</dd>
-      </dl>
-    </section>
+      </section>
+    </>
   );
 }

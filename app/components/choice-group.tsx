@@ -1,0 +1,51 @@
+import { type FieldMetadata, getCollectionProps } from "@conform-to/react";
+import type { ReactNode } from "react";
+import { FieldError } from "./field";
+
+/**
+ * A fieldset of radios (pick one) or checkboxes (pick any), its legend naming the question.
+ * `inline` puts short choices such as Yes / No side by side, each a large target on a phone.
+ */
+export function ChoiceGroup({
+  field,
+  legend,
+  type,
+  options,
+  inline = false,
+  hint,
+}: {
+  field: FieldMetadata<string | string[] | undefined>;
+  legend: ReactNode;
+  type: "radio" | "checkbox";
+  options: { value: string; label: string }[];
+  inline?: boolean;
+  hint?: ReactNode;
+}) {
+  const labels = new Map(options.map((o) => [o.value, o.label]));
+  const hintId = hint ? `${field.id}-hint` : undefined;
+  return (
+    <fieldset
+      className={inline ? "choice-group choice-inline" : "choice-group"}
+      aria-invalid={field.errors?.length ? true : undefined}
+      aria-describedby={
+        [hintId, field.errors?.length ? field.errorId : undefined].filter(Boolean).join(" ") || undefined
+      }
+    >
+      <legend>{legend}</legend>
+      {hint ? (
+        <span className="hint" id={hintId}>
+          {hint}
+        </span>
+      ) : null}
+      <div className="choices">
+        {getCollectionProps(field, { type, options: options.map((o) => o.value) }).map(({ key, ...props }) => (
+          <label key={key} className="choice" htmlFor={props.id}>
+            <input {...props} />
+            <span>{labels.get(props.value)}</span>
+          </label>
+        ))}
+      </div>
+      <FieldError field={field} />
+    </fieldset>
+  );
+}

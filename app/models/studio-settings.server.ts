@@ -1,0 +1,24 @@
+import { eq } from "drizzle-orm";
+import type { Tenant } from "~/services/tenant.server";
+import type { Executor } from "~db/client";
+import type { StudioSettings } from "~db/schema/tenant";
+
+// Every studio's schema is created with its one settings row (id = 1) by the tenant migration.
+const ROW = 1;
+
+export async function findStudioSettings(x: Executor, { t }: Tenant): Promise<StudioSettings> {
+  const [row] = await x.select().from(t.studioSettings).where(eq(t.studioSettings.id, ROW)).limit(1);
+  if (!row) throw new Error("the studio has no settings row");
+  return row;
+}
+
+export async function updateStudioSettings(
+  x: Executor,
+  { t }: Tenant,
+  values: Pick<StudioSettings, "requireParqBeforeFirstBooking" | "receptionistRefundLimitMinor">,
+) {
+  await x
+    .update(t.studioSettings)
+    .set({ ...values, updatedAt: new Date() })
+    .where(eq(t.studioSettings.id, ROW));
+}

@@ -1,0 +1,33 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { ApiError, readJson, requireApiActor, requireId, withApiErrors } from "~/services/api.server";
+import { ParqSubmissionSchema } from "~/services/parq.schema";
+import { readParqRecord, submitParq } from "~/services/parq.server";
+
+const noStore = { "Cache-Control": "no-store" };
+
+// GET /api/clients/:id/parq — the answers: the client themself, or staff with parq.view.
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  return withApiErrors(async () => {
+    const { tenant, actor } = await requireApiActor(request);
+    const record = await readParqRecord(tenant, actor, requireId(params.id));
+    return Response.json(record, { headers: noStore });
+  });
+}
+
+// POST /api/clients/:id/parq — only the client themself: { answers: boolean[7], declarationName }.
+export async function action({ request, params }: ActionFunctionArgs) {
+  return withApiErrors(async () => {
+    if (request.method !== "POST") throw new ApiError(405, "METHOD_NOT_ALLOWED", "Use GET or POST");
+    const { tenant, actor } = await requireApiActor(request);
+    const clientId = requireId(params.id);
+    const submission = await readJson(request, ParqSubmissionSchema);
+    const outcome = await submitParq(tenant, actor, clientId, submission);
+    if (!outcome.ok) {
+      throw new ApiError(400, "VALIDATION_ERROR", "Some fields are not valid", {
+        declarationName: ["Type your full name exactly as it is on your account"],
+      });
+    }
+    const record = await readParqRecord(tenant, actor, clientId);
+    return Response.json({ latest: record.latest, history: record.history }, { status: 201, headers: noStore });
+  });
+}

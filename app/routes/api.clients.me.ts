@@ -1,0 +1,33 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { ApiError, readJson, requireApiActor, withApiErrors } from "~/services/api.server";
+import { OwnProfilePatchSchema } from "~/services/client.schema";
+import { updateOwnProfile, viewOwnProfile } from "~/services/own-profile.server";
+import { ownParqReminder } from "~/services/parq.server";
+import type { Tenant } from "~/services/tenant.server";
+import type { User } from "~db/schema/tenant";
+
+async function ownView(tenant: Tenant, actor: User) {
+  const [profile, parq] = await Promise.all([viewOwnProfile(tenant, actor), ownParqReminder(tenant, actor)]);
+  return Response.json(
+    { client: { ...profile, parq: parq && { status: parq.status, required: parq.reminder } } },
+    { headers: { "Cache-Control": "no-store" } },
+  );
+}
+
+// GET /api/clients/me — the signed-in client's own details.
+export async function loader({ request }: LoaderFunctionArgs) {
+  return withApiErrors(async () => {
+    const { tenant, actor } = await requireApiActor(request);
+    return ownView(tenant, actor);
+  });
+}
+
+// PATCH /api/clients/me — own fields only; a studio-only field in the body is a 400 naming it.
+export async function action({ request }: ActionFunctionArgs) {
+  return withApiErrors(async () => {
+    if (request.method !== "PATCH") throw new ApiError(405, "METHOD_NOT_ALLOWED", "Use GET or PATCH");
+    const { tenant, actor } = await requireApiActor(request);
+    await updateOwnProfile(tenant, actor, await readJson(request, OwnProfilePatchSchema));
+    return ownView(tenant, actor);
+  });
+}
