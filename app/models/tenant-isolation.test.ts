@@ -1,4 +1,5 @@
 /// <reference types="vite/client" />
+import { sql } from "drizzle-orm";
 import { beforeAll, describe, expect, test } from "vitest";
 import { database } from "~db/client";
 import { createTestStudio } from "../../test/factories";
@@ -9,12 +10,14 @@ import * as classSeries from "./class-series.server";
 import * as clients from "./client.server";
 import * as clientInstructors from "./client-instructor.server";
 import * as commitments from "./commitment.server";
+import * as invitations from "./invitation.server";
 import * as locations from "./location.server";
 import * as occurrences from "./occurrence.server";
 import * as outbox from "./outbox.server";
 import * as parq from "./parq.server";
 import * as services from "./service.server";
 import * as signInFailures from "./sign-in-failure.server";
+import * as staff from "./staff.server";
 import * as studioSettings from "./studio-settings.server";
 import * as users from "./user.server";
 
@@ -30,12 +33,14 @@ const TENANT_MODELS = {
   clientInstructors,
   clients,
   commitments,
+  invitations,
   locations,
   occurrences,
   outbox,
   parq,
   services,
   signInFailures,
+  staff,
   studioSettings,
   users,
 };
@@ -499,6 +504,101 @@ describe("two studios' data never mix through a model function", () => {
       });
       expect((await studioSettings.findStudioSettings(db, a.tenant)).receptionistRefundLimitMinor).toBe(1234);
       expect((await studioSettings.findStudioSettings(db, b.tenant)).receptionistRefundLimitMinor).not.toBe(1234);
+    },
+    "locations.listAllLocations": async () => {
+      const ids = (await locations.listAllLocations(db, a.tenant)).map((l) => l.id);
+      expect(ids).toContain(a.location.id);
+      expect(ids).not.toContain(b.location.id);
+    },
+    "locations.findLocationById": async () => {
+      expect((await locations.findLocationById(db, a.tenant, a.location.id))?.id).toBe(a.location.id);
+      expect(await locations.findLocationById(db, a.tenant, b.location.id)).toBeUndefined();
+    },
+    "locations.isLocationNameTaken": async () => {
+      const made = await locations.insertLocation(db, b.tenant, {
+        name: "Only In B",
+        timezone: "Europe/London",
+        address: { line1: "3 Road", city: "London", postcode: "N3", country: "GB" },
+        operatingHours: b.location.operatingHours,
+      });
+      expect(await locations.isLocationNameTaken(db, b.tenant, "only in b")).toBe(true);
+      expect(await locations.isLocationNameTaken(db, a.tenant, "only in b")).toBe(false);
+      expect(await locations.isLocationNameTaken(db, b.tenant, "Only In B", made.id)).toBe(false);
+    },
+    "locations.lockLocationNames": async () => {
+      // Holding studio A's lock must not hold up studio B's location writes.
+      await db.transaction(async (tx) => {
+        await locations.lockLocationNames(tx, a.tenant);
+        await db.transaction(async (other) => {
+          await other.execute(sql`SET LOCAL lock_timeout = '2s'`);
+          await locations.lockLocationNames(other, b.tenant);
+        });
+      });
+    },
+    "locations.updateLocation": async () => {
+      expect(await locations.updateLocation(db, a.tenant, b.location.id, { name: "Hijacked" })).toBeUndefined();
+      expect((await locations.findLocationById(db, b.tenant, b.location.id))?.name).toBe("Main");
+    },
+    "staff.findStaffById": async () => {
+      expect((await staff.findStaffById(db, a.tenant, a.owner.id))?.id).toBe(a.owner.id);
+      expect(await staff.findStaffById(db, a.tenant, b.owner.id)).toBeUndefined();
+    },
+    "staff.listStaffAt": async () => {
+      for (const scope of [null, [a.location.id], [b.location.id]]) {
+        const emails = (await staff.listStaffAt(db, a.tenant, scope)).map((u) => u.email);
+        expect(emails).not.toContain("only-b@example.com");
+      }
+    },
+    "staff.listBookableInstructors": async () => {
+      const ids = (await staff.listBookableInstructors(db, a.tenant, null)).map((u) => u.id);
+      expect(ids).toContain(a.owner.id);
+      expect(ids).not.toContain(b.owner.id);
+      expect((await staff.listBookableInstructors(db, a.tenant, b.location.id)).map((u) => u.id)).toEqual([]);
+    },
+    "staff.updateStaff": async () => {
+      expect(await staff.updateStaff(db, a.tenant, b.owner.id, { fullName: "Hijacked" })).toBeUndefined();
+      expect((await staff.findStaffById(db, b.tenant, b.owner.id))?.fullName).toBe("Owner Person");
+    },
+    "staff.lockActiveOwnerIds": async () => {
+      await db.transaction(async (tx) => {
+        expect(await staff.lockActiveOwnerIds(tx, a.tenant)).toEqual([a.owner.id]);
+      });
+    },
+    "staff.addAccessibleLocation": async () => {
+      await staff.addAccessibleLocation(db, a.tenant, b.owner.id, a.location.id);
+      expect((await staff.findStaffById(db, b.tenant, b.owner.id))?.accessibleLocations).toEqual([b.location.id]);
+    },
+    "invitations.findInvitation": async () => {
+      const invitee = await users.insertUser(db, b.tenant, {
+        email: "invited-b@example.com",
+        fullName: "Invited B",
+        role: "instructor",
+        status: "invited",
+      });
+      await authTokens.insertAuthToken(db, b.tenant, {
+        userId: invitee.id,
+        purpose: "invite",
+        tokenHash: "b-invite",
+        expiresAt: new Date(Date.now() + 60_000),
+      });
+      expect(await invitations.findInvitation(db, a.tenant, "b-invite", new Date())).toBeUndefined();
+      expect((await invitations.findInvitation(db, b.tenant, "b-invite", new Date()))?.userId).toBe(invitee.id);
+    },
+    "invitations.revokeInvitations": async () => {
+      const invitee = await users.insertUser(db, b.tenant, {
+        email: "invited-b2@example.com",
+        fullName: "Invited B2",
+        role: "instructor",
+        status: "invited",
+      });
+      await authTokens.insertAuthToken(db, b.tenant, {
+        userId: invitee.id,
+        purpose: "invite",
+        tokenHash: "b-invite-2",
+        expiresAt: new Date(Date.now() + 60_000),
+      });
+      await invitations.revokeInvitations(db, a.tenant, invitee.id, new Date());
+      expect((await invitations.findInvitation(db, b.tenant, "b-invite-2", new Date()))?.userId).toBe(invitee.id);
     },
     "authTokens.consumeAuthToken": async () => {
       expect(await authTokens.consumeAuthToken(db, a.tenant, "handoff", "b-token", new Date())).toBeUndefined();

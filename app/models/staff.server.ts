@@ -1,0 +1,91 @@
+import { and, asc, eq, inArray, ne, or, sql } from "drizzle-orm";
+import type { Tenant } from "~/services/tenant.server";
+import type { Executor } from "~db/client";
+import type { User } from "~db/schema/tenant";
+
+const uuidArray = (ids: string[]) =>
+  sql`ARRAY[${sql.join(
+    ids.map((id) => sql`${id}`),
+    sql`, `,
+  )}]::uuid[]`;
+
+/** The studio's team (everyone but clients) in any status, by id. */
+export async function findStaffById(x: Executor, { t }: Tenant, id: string): Promise<User | undefined> {
+  const [row] = await x
+    .select()
+    .from(t.users)
+    .where(and(eq(t.users.id, id), ne(t.users.role, "client")))
+    .limit(1);
+  return row;
+}
+
+/**
+ * Staff who work at any of these locations, plus every owner (owners work everywhere).
+ * `null` means no location filter at all, so staff without a location are listed too.
+ */
+export async function listStaffAt(x: Executor, { t }: Tenant, locationIds: string[] | null): Promise<User[]> {
+  const atLocations =
+    locationIds === null
+      ? undefined
+      : or(eq(t.users.role, "org_owner"), sql`${t.users.accessibleLocations} && ${uuidArray(locationIds)}`);
+  return x
+    .select()
+    .from(t.users)
+    .where(and(ne(t.users.role, "client"), atLocations))
+    .orderBy(asc(t.users.fullName));
+}
+
+/** Active staff who can be booked to train or teach, optionally only those working at one location. */
+export async function listBookableInstructors(x: Executor, { t }: Tenant, locationId: string | null): Promise<User[]> {
+  return x
+    .select()
+    .from(t.users)
+    .where(
+      and(
+        inArray(t.users.role, ["instructor", "trainer", "org_owner"]),
+        eq(t.users.status, "active"),
+        locationId ? sql`${locationId}::uuid = ANY(${t.users.accessibleLocations})` : undefined,
+      ),
+    )
+    .orderBy(asc(t.users.fullName));
+}
+
+export type StaffUpdate = Partial<
+  Pick<User, "fullName" | "role" | "status" | "passwordHash" | "accessibleLocations" | "primaryLocationId">
+>;
+
+/** Changes a staff member (never a client: their records have their own rules). */
+export async function updateStaff(
+  x: Executor,
+  { t }: Tenant,
+  id: string,
+  values: StaffUpdate,
+): Promise<User | undefined> {
+  const [row] = await x
+    .update(t.users)
+    .set(values)
+    .where(and(eq(t.users.id, id), ne(t.users.role, "client")))
+    .returning();
+  return row;
+}
+
+/**
+ * Locks the active owners' rows and returns their ids: two owners deactivating each other at
+ * the same moment queue here, so the studio can never be left without one.
+ */
+export async function lockActiveOwnerIds(x: Executor, { t }: Tenant): Promise<string[]> {
+  const rows = await x
+    .select({ id: t.users.id })
+    .from(t.users)
+    .where(and(eq(t.users.role, "org_owner"), eq(t.users.status, "active")))
+    .for("update");
+  return rows.map((row) => row.id);
+}
+
+/** Gives a staff member one more location (no duplicate if they already have it). */
+export async function addAccessibleLocation(x: Executor, { t }: Tenant, userId: string, locationId: string) {
+  await x
+    .update(t.users)
+    .set({ accessibleLocations: sql`array_append(${t.users.accessibleLocations}, ${locationId}::uuid)` })
+    .where(and(eq(t.users.id, userId), sql`NOT (${locationId}::uuid = ANY(${t.users.accessibleLocations}))`));
+}

@@ -1,0 +1,24 @@
+import type { ActionFunctionArgs } from "@remix-run/node";
+import { ApiError, readJson, requireApiActor, requireId, withApiErrors } from "~/services/api.server";
+import { StaffLocationsSchema } from "~/services/team.schema";
+import { assignLocations } from "~/services/team.server";
+
+/**
+ * POST /api/users/:id/locations `{ accessible_locations: uuid[] }`: the complete list of where
+ * a staff member works. The owner sets any; a manager adds or removes only their own locations.
+ */
+export async function action({ request, params }: ActionFunctionArgs) {
+  return withApiErrors(async () => {
+    if (request.method !== "POST") throw new ApiError(405, "METHOD_NOT_ALLOWED", "Use POST");
+    const { tenant, actor } = await requireApiActor(request);
+    const id = requireId(params.id);
+    const { accessible_locations } = await readJson(request, StaffLocationsSchema);
+    const outcome = await assignLocations(tenant, actor, id, accessible_locations);
+    if (!outcome.ok) {
+      throw new ApiError(400, "VALIDATION_ERROR", "Some fields are not valid", {
+        accessible_locations: ["Choose open locations of this studio"],
+      });
+    }
+    return Response.json({ user: outcome.member });
+  });
+}
