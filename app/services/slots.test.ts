@@ -1,5 +1,15 @@
+import fc from "fast-check";
 import { describe, expect, test } from "vitest";
-import { type Busy, localInstant, type SlotsForDayInput, slotsForDay, type WeeklyBlock } from "./slots";
+import {
+  type AvailabilityException,
+  type Busy,
+  localInstant,
+  type Slot,
+  type SlotsForDayInput,
+  slotsForDay,
+  type Weekday,
+  type WeeklyBlock,
+} from "./slots";
 
 const A = "studio-a";
 const B = "studio-b";
@@ -315,5 +325,367 @@ describe("programmer errors throw", () => {
     ["a negative travel time", { busy: [busy(B, "10:00", "11:00")], travel: () => -5 }, /Travel time/],
   ] satisfies [string, Partial<SlotsForDayInput>, RegExp][])("%s", (_name, changes, message) => {
     expect(() => slots(changes)).toThrow(message);
+  });
+});
+
+/*
+ * Properties. A generated scenario is one instructor-day somewhere in 2026–2028, with clock-change
+ * days drawn often. The reference below reads each zone's clock with Intl (not luxon), one UTC
+ * minute at a time, and shares no code with the engine.
+ */
+
+const MINUTE = 60_000;
+const DAY = 86_400_000;
+const ZONES = ["Europe/London", "America/New_York", "Australia/Sydney", "Asia/Kolkata", "UTC"] as const;
+type Zone = (typeof ZONES)[number];
+/** The days each zone's clocks change, 2026–2028; checked against Intl below. */
+const CLOCK_CHANGES: Record<Zone, string[]> = {
+  "Europe/London": ["2026-03-29", "2026-10-25", "2027-03-28", "2027-10-31", "2028-03-26", "2028-10-29"],
+  "America/New_York": ["2026-03-08", "2026-11-01", "2027-03-14", "2027-11-07", "2028-03-12", "2028-11-05"],
+  "Australia/Sydney": ["2026-04-05", "2026-10-04", "2027-04-04", "2027-10-03", "2028-04-02", "2028-10-01"],
+  "Asia/Kolkata": [],
+  UTC: [],
+};
+const HERE = "A";
+const PROPERTY_RUNS = { numRuns: 300, seed: 20_260_329 };
+
+const pad = (n: number) => String(n).padStart(2, "0");
+const hhmm = (minutes: number) => `${pad(Math.floor(minutes / 60))}:${pad(minutes % 60)}`;
+const minutesOf = (time: string) => Number(time.slice(0, 2)) * 60 + Number(time.slice(3, 5));
+const midnightUtc = (date: string) => Date.parse(`${date}T00:00:00Z`);
+const plusDays = (date: string, days: number) => new Date(midnightUtc(date) + days * DAY).toISOString().slice(0, 10);
+const isoWeekday = (date: string) => new Date(midnightUtc(date)).getUTCDay() || 7;
+
+const formatters = new Map<string, Intl.DateTimeFormat>();
+/** What the clocks at `zone` show at `instant`, as "YYYY-MM-DDTHH:MM". */
+function wallClock(zone: string, instant: number): string {
+  let format = formatters.get(zone);
+  if (!format) {
+    format = new Intl.DateTimeFormat("en-CA", {
+      timeZone: zone,
+      hourCycle: "h23",
+      year: "numeric",
+      month: "2-digit",
+      day: "2-digit",
+      hour: "2-digit",
+      minute: "2-digit",
+    });
+    formatters.set(zone, format);
+  }
+  // format() is several times faster than formatToParts(), and the clocks below read it ~1M times.
+  const shown = /^(\d{4}-\d{2}-\d{2}), (\d{2}:\d{2})$/.exec(format.format(instant));
+  if (!shown) throw new Error(`Unexpected Intl output "${format.format(instant)}"`);
+  return `${shown[1]}T${shown[2]}`;
+}
+
+type Clock = {
+  /** Every UTC minute from well before the date's first local minute to well after its last. */
+  minutes: { at: number; shows: string }[];
+  /** First instant showing each local time of the date. */
+  firstShowing: Map<string, number>;
+};
+const clocks = new Map<string, Clock>();
+function clockAround(zone: string, date: string): Clock {
+  const key = `${zone} ${date}`;
+  const cached = clocks.get(key);
+  if (cached) return cached;
+  const minutes: Clock["minutes"] = [];
+  const firstShowing = new Map<string, number>();
+  for (let at = midnightUtc(date) - 15 * 60 * MINUTE; at < midnightUtc(date) + 39 * 60 * MINUTE; at += MINUTE) {
+    const shows = wallClock(zone, at);
+    minutes.push({ at, shows });
+    if (shows.startsWith(date) && !firstShowing.has(shows.slice(11))) firstShowing.set(shows.slice(11), at);
+  }
+  const clock = { minutes, firstShowing };
+  clocks.set(key, clock);
+  return clock;
+}
+/** First instant at which the clock shows `time` on `date`, or anything later. */
+function firstAtOrAfter(clock: Clock, date: string, time: string): number {
+  const at = clock.minutes.find(({ shows }) => shows >= `${date}T${time}`)?.at;
+  if (at === undefined) throw new Error(`clock window too short for ${date} ${time}`);
+  return at;
+}
+
+type Scenario = {
+  zone: Zone;
+  date: string;
+  blocks: WeeklyBlock[];
+  exceptions: AvailabilityException[];
+  busy: Busy[];
+  rules: {
+    stepMinutes: number;
+    durationMinutes: number;
+    bufferMinutes: number;
+    minNoticeMinutes: number;
+    maxAdvanceDays: number;
+  };
+  travelTable: Record<string, number>;
+  now: Date;
+};
+const travelIn = (scenario: Scenario) => (from: string, to: string) =>
+  from === to ? 0 : (scenario.travelTable[`${from}${to}`] ?? 0);
+const inputOf = (scenario: Scenario): SlotsForDayInput => ({
+  date: scenario.date,
+  timezone: scenario.zone,
+  locationId: HERE,
+  blocks: scenario.blocks,
+  exceptions: scenario.exceptions,
+  busy: scenario.busy,
+  rules: scenario.rules,
+  travel: travelIn(scenario),
+  now: scenario.now,
+});
+
+// The small hours, where clocks change, half of the time.
+const minuteOfDay = fc.oneof(fc.integer({ min: 0, max: 1438 }), fc.integer({ min: 0, max: 239 }));
+const wallRange = fc.oneof(
+  fc
+    .tuple(minuteOfDay, fc.integer({ min: 1, max: 600 }))
+    .map(([start, length]) => ({ start: hhmm(start), end: hhmm(Math.min(1439, start + length)) })),
+  // Short ones in the small hours, so that starts and ends fall in the gap or the repeated hour.
+  fc
+    .tuple(fc.integer({ min: 0, max: 239 }), fc.integer({ min: 1, max: 180 }))
+    .map(([start, length]) => ({ start: hhmm(start), end: hhmm(start + length) })),
+);
+// Mostly here, sometimes at the other location (which must not produce slots here).
+const location = fc.oneof({ arbitrary: fc.constant("A"), weight: 3 }, { arbitrary: fc.constant("B"), weight: 1 });
+const scenarios: fc.Arbitrary<Scenario> = fc
+  .record({
+    zone: fc.constantFrom(...ZONES),
+    day: fc.oneof(
+      fc.integer({ min: 0, max: 1095 }).map((n) => ({ ordinary: n })),
+      fc.nat().map((n) => ({ clockChange: n })),
+    ),
+    blocks: fc.array(
+      fc.record({
+        range: wallRange,
+        weekdayShift: fc.oneof(
+          { arbitrary: fc.constant(0), weight: 3 },
+          { arbitrary: fc.integer({ min: 1, max: 6 }), weight: 1 },
+        ),
+        locationId: location,
+        allowsSelfBooking: fc.boolean(),
+      }),
+      { minLength: 1, maxLength: 4 },
+    ),
+    exceptions: fc.array(
+      fc.oneof(
+        fc.record({
+          kind: fc.constant("time_off" as const),
+          range: fc.option(wallRange),
+          dateShift: fc.constantFrom(0, 0, 1),
+        }),
+        fc.record({
+          kind: fc.constant("extra_hours" as const),
+          range: wallRange,
+          dateShift: fc.constantFrom(0, 0, 1),
+          locationId: location,
+          allowsSelfBooking: fc.boolean(),
+        }),
+      ),
+      { maxLength: 3 },
+    ),
+    busy: fc.array(
+      fc.record({
+        fromMidnightUtc: fc.integer({ min: -15 * 60, max: 39 * 60 }),
+        minutes: fc.integer({ min: 5, max: 240 }),
+        locationId: fc.constantFrom("A", "B", "C"),
+      }),
+      { maxLength: 6 },
+    ),
+    rules: fc.record({
+      stepMinutes: fc.oneof(fc.constantFrom(5, 10, 15, 20, 30, 60), fc.integer({ min: 1, max: 120 })),
+      durationMinutes: fc.oneof(fc.constantFrom(30, 45, 60, 90), fc.integer({ min: 5, max: 240 })),
+      bufferMinutes: fc.oneof(fc.constant(0), fc.integer({ min: 0, max: 45 })),
+      minNoticeMinutes: fc.oneof(fc.constant(0), fc.integer({ min: 0, max: 1440 })),
+      maxAdvanceDays: fc.oneof(fc.constant(62), fc.integer({ min: 0, max: 120 })),
+    }),
+    travelTable: fc.record({
+      AB: fc.nat(90),
+      AC: fc.nat(90),
+      BA: fc.nat(90),
+      BC: fc.nat(90),
+      CA: fc.nat(90),
+      CB: fc.nat(90),
+    }),
+    // Close before the day most of the time (min notice, past days), or up to 130 days before (max advance).
+    nowFromMidnightUtc: fc.oneof(
+      fc.integer({ min: -2 * 1440, max: 720 }),
+      fc.integer({ min: -130 * 1440, max: -1440 }),
+    ),
+  })
+  .map((raw) => {
+    const changes = CLOCK_CHANGES[raw.zone];
+    const date =
+      "clockChange" in raw.day && changes.length > 0
+        ? (changes[raw.day.clockChange % changes.length] as string)
+        : plusDays("2026-01-01", "ordinary" in raw.day ? raw.day.ordinary : raw.day.clockChange % 1096);
+    const midnight = midnightUtc(date);
+    return {
+      zone: raw.zone,
+      date,
+      blocks: raw.blocks.map((b) => ({
+        weekday: (((isoWeekday(date) - 1 + b.weekdayShift) % 7) + 1) as Weekday,
+        ...b.range,
+        locationId: b.locationId,
+        allowsSelfBooking: b.allowsSelfBooking,
+      })),
+      exceptions: raw.exceptions.map((e): AvailabilityException => {
+        const on = plusDays(date, e.dateShift);
+        if (e.kind === "time_off") return e.range ? { kind: e.kind, date: on, ...e.range } : { kind: e.kind, date: on };
+        return { kind: e.kind, date: on, ...e.range, locationId: e.locationId, allowsSelfBooking: e.allowsSelfBooking };
+      }),
+      busy: raw.busy.map((b) => ({
+        startsAt: new Date(midnight + b.fromMidnightUtc * MINUTE),
+        endsAt: new Date(midnight + (b.fromMidnightUtc + b.minutes) * MINUTE),
+        locationId: b.locationId,
+      })),
+      rules: raw.rules,
+      travelTable: raw.travelTable,
+      now: new Date(midnight + raw.nowFromMidnightUtc * MINUTE),
+    };
+  });
+
+/** The stretches that may produce slots here on the date, read straight from the scenario. */
+function openingsOf(scenario: Scenario) {
+  const { date } = scenario;
+  const todays = scenario.exceptions.filter((e) => e.date === date);
+  const dayOff = todays.some((e) => e.kind === "time_off" && e.start === undefined);
+  const weekly = scenario.blocks
+    .filter((b) => !dayOff && b.locationId === HERE && b.weekday === isoWeekday(date))
+    .map((b) => ({ ...b, weekly: true }));
+  const extra = todays.flatMap((e) =>
+    e.kind === "extra_hours" && e.locationId === HERE ? [{ ...e, weekly: false }] : [],
+  );
+  return [...weekly, ...extra];
+}
+
+/** Clear of a commitment: done (plus buffer or the journey there) before it, or starting after it (plus buffer or the journey back). */
+function clearOf(scenario: Scenario, startsAt: number, endsAt: number, busy: Busy): boolean {
+  const travel = travelIn(scenario);
+  const buffer = scenario.rules.bufferMinutes;
+  const elsewhere = busy.locationId !== HERE;
+  const toIt = elsewhere ? Math.max(buffer, travel(HERE, busy.locationId)) : buffer;
+  const backFromIt = elsewhere ? Math.max(buffer, travel(busy.locationId, HERE)) : buffer;
+  return endsAt + toIt * MINUTE <= busy.startsAt.getTime() || busy.endsAt.getTime() + backFromIt * MINUTE <= startsAt;
+}
+
+function bookableDay(scenario: Scenario): boolean {
+  const today = wallClock(scenario.zone, scenario.now.getTime()).slice(0, 10);
+  return scenario.date >= today && scenario.date <= plusDays(today, scenario.rules.maxAdvanceDays);
+}
+
+type Plain = { localTime: string; startsAt: number; endsAt: number; allowsSelfBooking: boolean };
+const plain = (slot: Slot): Plain => ({ ...slot, startsAt: slot.startsAt.getTime(), endsAt: slot.endsAt.getTime() });
+
+/** The brief's rules, walked directly: every wall-clock step of every opening, kept if it exists, fits and is clear. */
+function referenceSlots(scenario: Scenario): Plain[] {
+  if (!bookableDay(scenario)) return [];
+  const { date, rules } = scenario;
+  const clock = clockAround(scenario.zone, date);
+  const timeOff = scenario.exceptions.flatMap((e) =>
+    e.kind === "time_off" && e.date === date && e.start !== undefined && e.end !== undefined
+      ? [{ from: firstAtOrAfter(clock, date, e.start), to: firstAtOrAfter(clock, date, e.end) }]
+      : [],
+  );
+  const found = new Map<string, Plain>();
+  for (const opening of openingsOf(scenario)) {
+    const closes = firstAtOrAfter(clock, date, opening.end);
+    for (let minutes = minutesOf(opening.start); minutes < minutesOf(opening.end); minutes += rules.stepMinutes) {
+      const localTime = hhmm(minutes);
+      const startsAt = clock.firstShowing.get(localTime);
+      if (startsAt === undefined) continue;
+      const endsAt = startsAt + rules.durationMinutes * MINUTE;
+      if (endsAt > closes || startsAt < scenario.now.getTime() + rules.minNoticeMinutes * MINUTE) continue;
+      if (opening.weekly && timeOff.some((off) => off.from < endsAt && startsAt < off.to)) continue;
+      if (!scenario.busy.every((busy) => clearOf(scenario, startsAt, endsAt, busy))) continue;
+      const before = found.get(localTime)?.allowsSelfBooking ?? false;
+      found.set(localTime, { localTime, startsAt, endsAt, allowsSelfBooking: before || opening.allowsSelfBooking });
+    }
+  }
+  return [...found.values()].sort((a, b) => a.startsAt - b.startsAt);
+}
+
+describe("properties", () => {
+  const holds = (check: (scenario: Scenario, slots: Slot[]) => void) =>
+    fc.assert(
+      fc.property(scenarios, (scenario) => check(scenario, slotsForDay(inputOf(scenario)))),
+      PROPERTY_RUNS,
+    );
+
+  test("the clock-change days used by the generator are clock-change days", () => {
+    for (const zone of ZONES) {
+      for (const date of CLOCK_CHANGES[zone]) {
+        const minutesOnDate = clockAround(zone, date).minutes.filter(({ shows }) => shows.startsWith(date)).length;
+        expect([23 * 60, 25 * 60], `${zone} ${date}`).toContain(minutesOnDate);
+      }
+    }
+  });
+
+  test("(1) no start instant and no local time appears twice, and slots come in time order", () => {
+    holds((_scenario, slots) => {
+      expect(new Set(slots.map((slot) => slot.startsAt.getTime())).size).toBe(slots.length);
+      expect(new Set(slots.map((slot) => slot.localTime)).size).toBe(slots.length);
+      const starts = slots.map((slot) => slot.startsAt.getTime());
+      expect(starts).toEqual([...starts].sort((a, b) => a - b));
+    });
+  });
+
+  test("(2) each slot's local time is what the clock shows at its start, on a step of an opening here", () => {
+    holds((scenario, slots) => {
+      for (const slot of slots) {
+        expect(wallClock(scenario.zone, slot.startsAt.getTime())).toBe(`${scenario.date}T${slot.localTime}`);
+        const minutes = minutesOf(slot.localTime);
+        const producers = openingsOf(scenario).filter(
+          (o) =>
+            minutesOf(o.start) <= minutes &&
+            minutes < minutesOf(o.end) &&
+            (minutes - minutesOf(o.start)) % scenario.rules.stepMinutes === 0,
+        );
+        expect(producers.length, slot.localTime).toBeGreaterThan(0);
+      }
+    });
+  });
+
+  test("(3) each slot leaves the buffer, or the journey, clear around every commitment at any location", () => {
+    holds((scenario, slots) => {
+      for (const slot of slots) {
+        for (const busy of scenario.busy) {
+          expect(clearOf(scenario, slot.startsAt.getTime(), slot.endsAt.getTime(), busy)).toBe(true);
+        }
+      }
+    });
+  });
+
+  test("(4) each slot lasts the session, fits its opening, and respects notice and how far ahead", () => {
+    holds((scenario, slots) => {
+      if (slots.length > 0) expect(bookableDay(scenario)).toBe(true);
+      const clock = clockAround(scenario.zone, scenario.date);
+      const openings = openingsOf(scenario).map((o) => ({
+        opens: firstAtOrAfter(clock, scenario.date, o.start),
+        closes: firstAtOrAfter(clock, scenario.date, o.end),
+      }));
+      for (const slot of slots) {
+        const { startsAt, endsAt } = plain(slot);
+        expect(endsAt - startsAt).toBe(scenario.rules.durationMinutes * MINUTE);
+        expect(startsAt).toBeGreaterThanOrEqual(scenario.now.getTime() + scenario.rules.minNoticeMinutes * MINUTE);
+        const fits = openings.some((o) => o.opens <= startsAt && endsAt <= o.closes);
+        expect(fits, slot.localTime).toBe(true);
+      }
+    });
+  });
+
+  test("(5) every existing, fitting, unblocked step is offered, and nothing else: the engine equals the reference", () => {
+    let withSlots = 0;
+    let onClockChanges = 0;
+    holds((scenario, slots) => {
+      expect(slots.map(plain)).toEqual(referenceSlots(scenario));
+      if (slots.length > 0) withSlots++;
+      if (slots.length > 0 && CLOCK_CHANGES[scenario.zone].includes(scenario.date)) onClockChanges++;
+    });
+    // Not vacuous: many generated days offer slots, some of them on clock-change days.
+    expect(withSlots).toBeGreaterThan(PROPERTY_RUNS.numRuns / 4);
+    expect(onClockChanges).toBeGreaterThan(20);
   });
 });
