@@ -318,6 +318,7 @@ describe("programmer errors throw", () => {
     ["weekday 0", { blocks: [block("09:00", "12:00", { weekday: 0 as 1 })] }, /weekday/],
     ["an unknown timezone", { timezone: "Europe/Atlantis" }, /timezone/],
     ["a malformed date", { date: "2026-1-12" }, /YYYY-MM-DD/],
+    ["a date that does not exist", { date: "2026-02-30" }, /YYYY-MM-DD/],
     ["a zero duration", { rules: rules({ durationMinutes: 0 }) }, /durationMinutes/],
     ["a fractional step", { rules: rules({ stepMinutes: 7.5 }) }, /stepMinutes/],
     ["time off with a start only", { exceptions: [{ kind: "time_off", date: MONDAY, start: "10:00" }] }, /both/],
@@ -450,13 +451,24 @@ const wallRange = fc.oneof(
 );
 // Mostly here, sometimes at the other location (which must not produce slots here).
 const location = fc.oneof({ arbitrary: fc.constant("A"), weight: 3 }, { arbitrary: fc.constant("B"), weight: 1 });
-const scenarios: fc.Arbitrary<Scenario> = fc
+/** A zone and a day in 2026–2028: half of the time one of the zone's clock-change days. */
+const zoneDays = fc
   .record({
     zone: fc.constantFrom(...ZONES),
-    day: fc.oneof(
-      fc.integer({ min: 0, max: 1095 }).map((n) => ({ ordinary: n })),
-      fc.nat().map((n) => ({ clockChange: n })),
-    ),
+    ordinary: fc.integer({ min: 0, max: 1095 }),
+    clockChange: fc.option(fc.nat(), { freq: 2 }),
+  })
+  .map(({ zone, ordinary, clockChange }) => {
+    const changes = CLOCK_CHANGES[zone];
+    const date =
+      clockChange !== null && changes.length > 0
+        ? (changes[clockChange % changes.length] as string)
+        : plusDays("2026-01-01", ordinary);
+    return { zone, date };
+  });
+const scenarios: fc.Arbitrary<Scenario> = fc
+  .record({
+    place: zoneDays,
     blocks: fc.array(
       fc.record({
         range: wallRange,
@@ -516,14 +528,10 @@ const scenarios: fc.Arbitrary<Scenario> = fc
     ),
   })
   .map((raw) => {
-    const changes = CLOCK_CHANGES[raw.zone];
-    const date =
-      "clockChange" in raw.day && changes.length > 0
-        ? (changes[raw.day.clockChange % changes.length] as string)
-        : plusDays("2026-01-01", "ordinary" in raw.day ? raw.day.ordinary : raw.day.clockChange % 1096);
+    const { zone, date } = raw.place;
     const midnight = midnightUtc(date);
     return {
-      zone: raw.zone,
+      zone,
       date,
       blocks: raw.blocks.map((b) => ({
         weekday: (((isoWeekday(date) - 1 + b.weekdayShift) % 7) + 1) as Weekday,
@@ -621,6 +629,34 @@ describe("properties", () => {
         expect([23 * 60, 25 * 60], `${zone} ${date}`).toContain(minutesOnDate);
       }
     }
+  });
+
+  test("localInstant agrees with the Intl clock at every minute of the small hours of every clock-change day", () => {
+    for (const zone of ZONES) {
+      for (const date of CLOCK_CHANGES[zone]) {
+        const clock = clockAround(zone, date);
+        for (let minutes = 0; minutes < 5 * 60; minutes++) {
+          const time = hhmm(minutes);
+          const expected = { at: new Date(firstAtOrAfter(clock, date, time)), exists: clock.firstShowing.has(time) };
+          expect(localInstant(date, time, zone), `${zone} ${date} ${time}`).toEqual(expected);
+        }
+      }
+    }
+  });
+
+  test("(0) localInstant agrees with the Intl clock on any day", () => {
+    fc.assert(
+      fc.property(zoneDays, fc.array(minuteOfDay, { minLength: 1, maxLength: 20 }), ({ zone, date }, minutes) => {
+        const clock = clockAround(zone, date);
+        for (const time of minutes.map(hhmm)) {
+          expect(localInstant(date, time, zone)).toEqual({
+            at: new Date(firstAtOrAfter(clock, date, time)),
+            exists: clock.firstShowing.has(time),
+          });
+        }
+      }),
+      PROPERTY_RUNS,
+    );
   });
 
   test("(1) no start instant and no local time appears twice, and slots come in time order", () => {

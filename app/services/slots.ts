@@ -8,7 +8,8 @@ import { DateTime, IANAZone } from "luxon";
  * word when two clients race for the same one.
  *
  * Availability is written in wall-clock time at the location (a 07:00 block is 07:00 in winter
- * and in summer); sessions last real time. The one place the two meet is `localInstant`.
+ * and in summer); sessions last real time. The one place the two meet is `localInstant` (and
+ * its per-day form inside this module).
  */
 
 /** A calendar date at the location, "YYYY-MM-DD". */
@@ -86,40 +87,52 @@ const TIME_PATTERN = /^([01]\d|2[0-3]):([0-5]\d)$/;
 /**
  * The first instant at which the clocks at `zone` show `time` on `date`, or later.
  * - An ordinary time: that instant.
- * - Clocks going back show the time twice: the first occurrence. Luxon alone picks either one
- *   (the second in London, the first in Sydney), so we ask it for both.
+ * - Clocks going back show the time twice: the first occurrence. (Luxon's DateTime picks either
+ *   one, the second in London and the first in Sydney, so we do not ask it to choose.)
  * - Clocks going forward skip the time: `exists` is false and `at` is the moment they jump,
  *   which is where a block ending inside the gap really ends.
  */
 export function localInstant(date: LocalDate, time: WallTime, zone: string): { at: Date; exists: boolean } {
-  const { at, exists } = instantOn(parseDate(date), minutesOf(time), zone);
+  const { at, exists } = wallClockOn(parseDate(date), zone)(minutesOf(time));
   return { at: new Date(at), exists };
 }
 
 type CalendarDay = { year: number; month: number; day: number };
+type Placement = { at: number; exists: boolean };
 
-/** `localInstant` on parsed values, for the loop over candidate starts. */
-function instantOn(date: CalendarDay, minutes: number, zone: string): { at: number; exists: boolean } {
-  const hour = Math.floor(minutes / 60);
-  const minute = minutes % 60;
-  const local = DateTime.fromObject({ ...date, hour, minute }, { zone });
-  if (!local.isValid) throw new Error(`Cannot place ${formatMinutes(minutes)} in ${zone}: ${local.invalidExplanation}`);
-  if (local.hour === hour && local.minute === minute) {
-    return { at: Math.min(...local.getPossibleOffsets().map((candidate) => candidate.toMillis())), exists: true };
-  }
-  // In the gap. Read with the offset after the change, the time is an instant before the jump;
-  // read with the offset before it, an instant after. The clock only moves forward in between,
-  // so a search on whole minutes finds the first instant that shows `time` or later.
-  const asUtc = Date.UTC(date.year, date.month - 1, date.day, hour, minute);
-  const offsetAt = (instant: number) => local.zone.offset(instant) * MINUTE_MS;
-  let before = asUtc - offsetAt(asUtc + DAY_MS);
-  let after = asUtc - offsetAt(asUtc - DAY_MS);
-  while (after - before > MINUTE_MS) {
-    const middle = before + Math.floor((after - before) / 2 / MINUTE_MS) * MINUTE_MS;
-    if (middle + offsetAt(middle) >= asUtc) after = middle;
-    else before = middle;
-  }
-  return { at: after, exists: false };
+/**
+ * `localInstant` for every time of one day, as epoch milliseconds, with luxon's copy of the tz
+ * database for the offsets. Assumes a zone never changes its clocks twice within three days
+ * (luxon's getPossibleOffsets assumes the same).
+ */
+function wallClockOn(date: CalendarDay, zone: string): (minutes: number) => Placement {
+  const midnight = Date.UTC(date.year, date.month - 1, date.day);
+  const iana = IANAZone.create(zone);
+  // The day's instants lie within 14 hours of its UTC span: these two offsets are all it can see.
+  const earlier = iana.offset(midnight - DAY_MS);
+  const later = iana.offset(midnight + 2 * DAY_MS);
+  const atOffset = (asUtc: number, offset: number) => asUtc - offset * MINUTE_MS;
+  if (earlier === later) return (minutes) => ({ at: atOffset(midnight + minutes * MINUTE_MS, earlier), exists: true });
+
+  return (minutes) => {
+    const asUtc = midnight + minutes * MINUTE_MS;
+    // The time happens under an offset if that offset is in force at the instant it gives.
+    const real = [earlier, later].flatMap((offset) =>
+      iana.offset(atOffset(asUtc, offset)) === offset ? [offset] : [],
+    );
+    if (real.length > 0) return { at: Math.min(...real.map((offset) => atOffset(asUtc, offset))), exists: true };
+    // Skipped. Read with the offset after the change, the time gives an instant before the jump;
+    // read with the one before, an instant after. The clock only moves forward in between, so a
+    // search on whole minutes finds the first instant that shows this time or later.
+    let before = atOffset(asUtc, Math.max(earlier, later));
+    let after = atOffset(asUtc, Math.min(earlier, later));
+    while (after - before > MINUTE_MS) {
+      const middle = before + Math.floor((after - before) / 2 / MINUTE_MS) * MINUTE_MS;
+      if (middle + iana.offset(middle) * MINUTE_MS >= asUtc) after = middle;
+      else before = middle;
+    }
+    return { at: after, exists: false };
+  };
 }
 
 /** The start times a client (or staff, when the block does not allow self-booking) may book. */
@@ -136,12 +149,13 @@ export function slotsForDay(input: SlotsForDayInput): Slot[] {
     (Date.UTC(day.year, day.month - 1, day.day) - Date.UTC(localNow.year, localNow.month - 1, localNow.day)) / DAY_MS;
   if (daysAhead < 0 || daysAhead > maxAdvanceDays) return [];
 
-  const weekday = DateTime.utc(day.year, day.month, day.day).weekday;
+  const weekday = new Date(Date.UTC(day.year, day.month - 1, day.day)).getUTCDay() || 7; // ISO: Sunday is 7
+  const place = wallClockOn(day, zone);
   const todays = input.exceptions.filter((exception) => exception.date === date);
   const dayOff = todays.some((e) => e.kind === "time_off" && e.start === undefined);
   const timeOff = todays.flatMap((e) =>
     e.kind === "time_off" && e.start !== undefined && e.end !== undefined
-      ? [{ from: instantOn(day, minutesOf(e.start), zone).at, to: instantOn(day, minutesOf(e.end), zone).at }]
+      ? [{ from: place(minutesOf(e.start)).at, to: place(minutesOf(e.end)).at }]
       : [],
   );
 
@@ -164,9 +178,9 @@ export function slotsForDay(input: SlotsForDayInput): Slot[] {
 
   for (const opening of openings) {
     const last = minutesOf(opening.end);
-    const openUntil = instantOn(day, last, zone).at;
+    const openUntil = place(last).at;
     for (let minutes = minutesOf(opening.start); minutes < last; minutes += step) {
-      const start = instantOn(day, minutes, zone);
+      const start = place(minutes);
       if (!start.exists) continue; // skipped by the clocks going forward
       const startsAt = start.at;
       const endsAt = startsAt + durationMs;
@@ -217,7 +231,8 @@ function journey(travel: TravelTimes, from: string, to: string): number {
 function validate(input: SlotsForDayInput, step: number, maxAdvanceDays: number): void {
   const { rules } = input;
   parseDate(input.date);
-  if (!IANAZone.isValidZone(input.timezone)) throw new Error(`Unknown timezone "${input.timezone}"`);
+  // create() caches each zone; isValidZone() would build a new Intl formatter on every call.
+  if (!IANAZone.create(input.timezone).isValid) throw new Error(`Unknown timezone "${input.timezone}"`);
   if (Number.isNaN(input.now.getTime())) throw new Error("now is an invalid Date");
   const counts: [string, number, number][] = [
     ["stepMinutes", step, 1],
@@ -257,10 +272,12 @@ function checkRange(what: string, start: WallTime, end: WallTime): void {
 }
 
 function parseDate(date: LocalDate): CalendarDay {
-  if (!DATE_PATTERN.test(date) || !DateTime.fromISO(date, { zone: "utc" }).isValid) {
+  const [year = 0, month = 0, day = 0] = date.split("-").map(Number);
+  // Date.UTC rolls 2026-02-30 over into March; a real date survives the round trip.
+  const roundTrip = new Date(Date.UTC(year, month - 1, day));
+  if (!DATE_PATTERN.test(date) || roundTrip.getUTCMonth() !== month - 1 || roundTrip.getUTCDate() !== day) {
     throw new Error(`Date must be YYYY-MM-DD, got "${date}"`);
   }
-  const [year = 0, month = 0, day = 0] = date.split("-").map(Number);
   return { year, month, day };
 }
 
