@@ -1,0 +1,297 @@
+import { DateTime, IANAZone } from "luxon";
+
+/**
+ * Bookable start times for 1:1 sessions with one instructor at one location on one day.
+ * Pure: the caller loads the instructor's weekly pattern, that day's exceptions, their bookings
+ * and classes at every location, and passes `now`; nothing here reads a clock or a database.
+ * Slots are calculated, never stored; the database's exclusion constraint still has the last
+ * word when two clients race for the same one.
+ *
+ * Availability is written in wall-clock time at the location (a 07:00 block is 07:00 in winter
+ * and in summer); sessions last real time. The one place the two meet is `localInstant` (and
+ * its per-day form inside this module).
+ */
+
+/** A calendar date at the location, "YYYY-MM-DD". */
+export type LocalDate = string;
+/** A 24-hour wall-clock time at the location, "HH:MM" (00:00–23:59). */
+export type WallTime = string;
+/** ISO weekday, as luxon numbers it: 1 = Monday … 7 = Sunday. */
+export type Weekday = 1 | 2 | 3 | 4 | 5 | 6 | 7;
+
+/** A recurring stretch of the instructor's week at one location. */
+export type WeeklyBlock = {
+  weekday: Weekday;
+  start: WallTime;
+  end: WallTime;
+  locationId: string;
+  allowsSelfBooking: boolean;
+};
+
+/**
+ * One date's change to the weekly pattern. Time off has no location: the instructor is away
+ * everywhere. Its times are read on the clock of the location being calculated.
+ */
+export type AvailabilityException =
+  | { kind: "time_off"; date: LocalDate; start?: WallTime; end?: WallTime }
+  | {
+      kind: "extra_hours";
+      date: LocalDate;
+      start: WallTime;
+      end: WallTime;
+      locationId: string;
+      allowsSelfBooking: boolean;
+    };
+
+/** Time the instructor is already committed (a booking or a class), at any location. */
+export type Busy = { startsAt: Date; endsAt: Date; locationId: string };
+
+export type SlotRules = {
+  /** Distance between candidate starts on the wall clock, counted from each block's start. */
+  stepMinutes?: number;
+  durationMinutes: number;
+  /** Gap required between this session and any other commitment, before and after. */
+  bufferMinutes: number;
+  minNoticeMinutes: number;
+  /** How many days ahead of today (at the location) clients may book. */
+  maxAdvanceDays?: number;
+};
+
+/** Minutes to get from one location to another; may differ by direction. */
+export type TravelTimes = (fromLocationId: string, toLocationId: string) => number;
+
+export type Slot = { startsAt: Date; endsAt: Date; localTime: WallTime; allowsSelfBooking: boolean };
+
+export type SlotsForDayInput = {
+  date: LocalDate;
+  /** The location's IANA timezone. */
+  timezone: string;
+  locationId: string;
+  blocks: readonly WeeklyBlock[];
+  exceptions: readonly AvailabilityException[];
+  busy: readonly Busy[];
+  rules: SlotRules;
+  travel: TravelTimes;
+  now: Date;
+};
+
+export const DEFAULT_STEP_MINUTES = 30;
+/** "Two months": long enough for a block of weekly sessions, short enough that patterns still hold. */
+export const DEFAULT_MAX_ADVANCE_DAYS = 62;
+
+const MINUTE_MS = 60_000;
+const DAY_MS = 86_400_000;
+const DATE_PATTERN = /^\d{4}-\d{2}-\d{2}$/;
+const TIME_PATTERN = /^([01]\d|2[0-3]):([0-5]\d)$/;
+
+/**
+ * The first instant at which the clocks at `zone` show `time` on `date`, or later.
+ * - An ordinary time: that instant.
+ * - Clocks going back show the time twice: the first occurrence. (Luxon's DateTime picks either
+ *   one, the second in London and the first in Sydney, so we do not ask it to choose.)
+ * - Clocks going forward skip the time: `exists` is false and `at` is the moment they jump,
+ *   which is where a block ending inside the gap really ends.
+ */
+export function localInstant(date: LocalDate, time: WallTime, zone: string): { at: Date; exists: boolean } {
+  const { at, exists } = wallClockOn(parseDate(date), zone)(minutesOf(time));
+  return { at: new Date(at), exists };
+}
+
+type CalendarDay = { year: number; month: number; day: number };
+type Placement = { at: number; exists: boolean };
+
+/**
+ * `localInstant` for every time of one day, as epoch milliseconds, with luxon's copy of the tz
+ * database for the offsets. Assumes a zone never changes its clocks twice within three days
+ * (luxon's getPossibleOffsets assumes the same).
+ */
+function wallClockOn(date: CalendarDay, zone: string): (minutes: number) => Placement {
+  const midnight = Date.UTC(date.year, date.month - 1, date.day);
+  const iana = IANAZone.create(zone);
+  // The day's instants lie within 14 hours of its UTC span: these two offsets are all it can see.
+  const earlier = iana.offset(midnight - DAY_MS);
+  const later = iana.offset(midnight + 2 * DAY_MS);
+  const atOffset = (asUtc: number, offset: number) => asUtc - offset * MINUTE_MS;
+  if (earlier === later) return (minutes) => ({ at: atOffset(midnight + minutes * MINUTE_MS, earlier), exists: true });
+
+  return (minutes) => {
+    const asUtc = midnight + minutes * MINUTE_MS;
+    // The time happens under an offset if that offset is in force at the instant it gives.
+    const real = [earlier, later].flatMap((offset) =>
+      iana.offset(atOffset(asUtc, offset)) === offset ? [offset] : [],
+    );
+    if (real.length > 0) return { at: Math.min(...real.map((offset) => atOffset(asUtc, offset))), exists: true };
+    // Skipped. Read with the offset after the change, the time gives an instant before the jump;
+    // read with the one before, an instant after. The clock only moves forward in between, so a
+    // search on whole minutes finds the first instant that shows this time or later.
+    let before = atOffset(asUtc, Math.max(earlier, later));
+    let after = atOffset(asUtc, Math.min(earlier, later));
+    while (after - before > MINUTE_MS) {
+      const middle = before + Math.floor((after - before) / 2 / MINUTE_MS) * MINUTE_MS;
+      if (middle + iana.offset(middle) * MINUTE_MS >= asUtc) after = middle;
+      else before = middle;
+    }
+    return { at: after, exists: false };
+  };
+}
+
+/** The start times a client (or staff, when the block does not allow self-booking) may book. */
+export function slotsForDay(input: SlotsForDayInput): Slot[] {
+  const { date, timezone: zone, locationId, rules, now } = input;
+  const step = rules.stepMinutes ?? DEFAULT_STEP_MINUTES;
+  const maxAdvanceDays = rules.maxAdvanceDays ?? DEFAULT_MAX_ADVANCE_DAYS;
+  validate(input, step, maxAdvanceDays);
+
+  // Days are the location's: at 23:30 in London it is already tomorrow in Sydney.
+  const day = parseDate(date);
+  const localNow = DateTime.fromJSDate(now, { zone });
+  const daysAhead =
+    (Date.UTC(day.year, day.month - 1, day.day) - Date.UTC(localNow.year, localNow.month - 1, localNow.day)) / DAY_MS;
+  if (daysAhead < 0 || daysAhead > maxAdvanceDays) return [];
+
+  const weekday = new Date(Date.UTC(day.year, day.month - 1, day.day)).getUTCDay() || 7; // ISO: Sunday is 7
+  const place = wallClockOn(day, zone);
+  const todays = input.exceptions.filter((exception) => exception.date === date);
+  const dayOff = todays.some((e) => e.kind === "time_off" && e.start === undefined);
+  const timeOff = todays.flatMap((e) =>
+    e.kind === "time_off" && e.start !== undefined && e.end !== undefined
+      ? [{ from: place(minutesOf(e.start)).at, to: place(minutesOf(e.end)).at }]
+      : [],
+  );
+
+  // Time off narrows the weekly pattern; extra hours are added for the date on purpose, so they
+  // stand even on a day off ("off all day, but I'll do 18:00–20:00").
+  const openings = [
+    ...(dayOff ? [] : input.blocks.filter((b) => b.weekday === weekday && b.locationId === locationId)).map((b) => ({
+      ...b,
+      honoursTimeOff: true,
+    })),
+    ...todays.flatMap((e) =>
+      e.kind === "extra_hours" && e.locationId === locationId ? [{ ...e, honoursTimeOff: false }] : [],
+    ),
+  ];
+
+  const durationMs = rules.durationMinutes * MINUTE_MS;
+  const earliest = now.getTime() + rules.minNoticeMinutes * MINUTE_MS;
+  const commitments = input.busy.map((b) => gapsAround(b, locationId, rules.bufferMinutes, input.travel));
+  const byLocalTime = new Map<WallTime, Slot>();
+
+  for (const opening of openings) {
+    const last = minutesOf(opening.end);
+    const openUntil = place(last).at;
+    for (let minutes = minutesOf(opening.start); minutes < last; minutes += step) {
+      const start = place(minutes);
+      if (!start.exists) continue; // skipped by the clocks going forward
+      const startsAt = start.at;
+      const endsAt = startsAt + durationMs;
+      // Later wall times never start earlier, so nothing after this fits either.
+      if (endsAt > openUntil) break;
+      if (startsAt < earliest) continue;
+      if (opening.honoursTimeOff && timeOff.some((off) => off.from < endsAt && startsAt < off.to)) continue;
+      if (commitments.some((c) => c.from - c.arriving < endsAt && startsAt < c.to + c.leaving)) continue;
+      const localTime = formatMinutes(minutes);
+      const existing = byLocalTime.get(localTime);
+      if (existing) existing.allowsSelfBooking ||= opening.allowsSelfBooking;
+      else {
+        byLocalTime.set(localTime, {
+          startsAt: new Date(startsAt),
+          endsAt: new Date(endsAt),
+          localTime,
+          allowsSelfBooking: opening.allowsSelfBooking,
+        });
+      }
+    }
+  }
+  return [...byLocalTime.values()].sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime());
+}
+
+/**
+ * A commitment with the time a session here must leave clear on either side of it: the buffer,
+ * or the journey when it is elsewhere and longer. `arriving` is the gap before the commitment
+ * (travelling from here to it), `leaving` the gap after it (travelling from it to here).
+ */
+function gapsAround(busy: Busy, here: string, buffer: number, travel: TravelTimes) {
+  const elsewhere = busy.locationId !== here;
+  const arriving = elsewhere ? Math.max(buffer, journey(travel, here, busy.locationId)) : buffer;
+  const leaving = elsewhere ? Math.max(buffer, journey(travel, busy.locationId, here)) : buffer;
+  return {
+    from: busy.startsAt.getTime(),
+    to: busy.endsAt.getTime(),
+    arriving: arriving * MINUTE_MS,
+    leaving: leaving * MINUTE_MS,
+  };
+}
+
+function journey(travel: TravelTimes, from: string, to: string): number {
+  const minutes = travel(from, to);
+  if (!Number.isFinite(minutes) || minutes < 0) throw new Error(`Travel time ${from} → ${to} is ${minutes}`);
+  return minutes;
+}
+
+function validate(input: SlotsForDayInput, step: number, maxAdvanceDays: number): void {
+  const { rules } = input;
+  parseDate(input.date);
+  // create() caches each zone; isValidZone() would build a new Intl formatter on every call.
+  if (!IANAZone.create(input.timezone).isValid) throw new Error(`Unknown timezone "${input.timezone}"`);
+  if (Number.isNaN(input.now.getTime())) throw new Error("now is an invalid Date");
+  const counts: [string, number, number][] = [
+    ["stepMinutes", step, 1],
+    ["durationMinutes", rules.durationMinutes, 1],
+    ["bufferMinutes", rules.bufferMinutes, 0],
+    ["minNoticeMinutes", rules.minNoticeMinutes, 0],
+    ["maxAdvanceDays", maxAdvanceDays, 0],
+  ];
+  for (const [name, value, least] of counts) {
+    if (!Number.isInteger(value) || value < least)
+      throw new Error(`${name} must be an integer ≥ ${least}, got ${value}`);
+  }
+  for (const block of input.blocks) {
+    if (!Number.isInteger(block.weekday) || block.weekday < 1 || block.weekday > 7) {
+      throw new Error(`Block weekday must be 1 (Monday) to 7 (Sunday), got ${block.weekday}`);
+    }
+    checkRange("Block", block.start, block.end);
+  }
+  for (const exception of input.exceptions) {
+    const { date, start, end } = exception;
+    parseDate(date);
+    if (exception.kind === "time_off" && start === undefined && end === undefined) continue; // the whole day
+    if (start === undefined || end === undefined) {
+      throw new Error(`Time off on ${date} needs both start and end, or neither for the whole day`);
+    }
+    checkRange(`${exception.kind} on ${date}`, start, end);
+  }
+  for (const busy of input.busy) {
+    if (!(busy.endsAt.getTime() > busy.startsAt.getTime())) {
+      throw new Error(`Busy interval at ${busy.locationId} must end after it starts`);
+    }
+  }
+}
+
+function checkRange(what: string, start: WallTime, end: WallTime): void {
+  if (minutesOf(end) <= minutesOf(start)) throw new Error(`${what} must end after it starts: ${start}–${end}`);
+}
+
+function parseDate(date: LocalDate): CalendarDay {
+  const [year = 0, month = 0, day = 0] = date.split("-").map(Number);
+  // Date.UTC rolls 2026-02-30 over into March; a real date survives the round trip.
+  const roundTrip = new Date(Date.UTC(year, month - 1, day));
+  if (!DATE_PATTERN.test(date) || roundTrip.getUTCMonth() !== month - 1 || roundTrip.getUTCDate() !== day) {
+    throw new Error(`Date must be YYYY-MM-DD, got "${date}"`);
+  }
+  return { year, month, day };
+}
+
+function parseTime(time: WallTime): { hour: number; minute: number } {
+  const match = TIME_PATTERN.exec(time);
+  if (!match) throw new Error(`Time must be HH:MM between 00:00 and 23:59, got "${time}"`);
+  return { hour: Number(match[1]), minute: Number(match[2]) };
+}
+
+function minutesOf(time: WallTime): number {
+  const { hour, minute } = parseTime(time);
+  return hour * 60 + minute;
+}
+
+function formatMinutes(minutes: number): WallTime {
+  return `${String(Math.floor(minutes / 60)).padStart(2, "0")}:${String(minutes % 60).padStart(2, "0")}`;
+}
