@@ -7,6 +7,7 @@ import { DEFAULT_OPERATING_HOURS, provisionStudio } from "../app/services/studio
 import { tenantFor } from "../app/services/tenant.server";
 import type { Db } from "./client";
 import type { BookingPermission, Role } from "./schema/tenant";
+import { seedCatalogue } from "./seed-catalogue";
 
 const PASSWORD = "demo-password-2026";
 
@@ -155,5 +156,6 @@ export async function seedDemoStudio(db: Db): Promise<{ created: boolean }> {
       }
     }
   });
+  await seedCatalogue(db, tenant);
   return { created };
 }

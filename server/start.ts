@@ -4,7 +4,7 @@ import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import type { ServerBuild } from "@remix-run/node";
 import { EnvError, parseEnv } from "../app/env.server";
-import { connect } from "../db/client";
+import { closeDatabase, connect } from "../db/client";
 import { reachableDataDir, startEmbeddedPostgres } from "../db/embedded";
 import { migrateAll } from "../db/migrator";
 import { DEMO_LOGINS, seedDemoStudio } from "../db/seed";
@@ -89,6 +89,8 @@ async function main() {
     }
   } finally {
     await admin.client.end();
+    // Seeding went through services, which use the shared pool; the app bundle has its own.
+    await closeDatabase();
   }
 
   buildIfNeeded();

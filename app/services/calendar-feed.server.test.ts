@@ -7,7 +7,7 @@ import { calendarFeed, createCalendarLink, revokeCalendarLink } from "./calendar
 import { cancelOccurrence, scheduleClassSeries } from "./class-schedule.server";
 import { addDays, todayIn } from "./local-time";
 
-const tokenOf = (url: string) => url.split("/calendar/")[1]!.replace(/\.ics$/, "");
+const tokenOf = (url: string) => url.split("/feeds/")[1]!.replace(/\.ics$/, "");
 
 describe("calendar feeds", () => {
   test("an instructor's feed lists the classes they teach, cancelled ones marked", async () => {
@@ -34,7 +34,7 @@ describe("calendar feeds", () => {
 
     const link = await createCalendarLink(s.tenant, s.owner);
     expect(link).toMatch(
-      new RegExp(`^http://${s.tenant.studio.slug}\\.localhost(:\\d+)?/calendar/[A-Za-z0-9_-]+\\.ics$`),
+      new RegExp(`^http://${s.tenant.studio.slug}\\.localhost(:\\d+)?/feeds/[A-Za-z0-9_-]+\\.ics$`),
     );
     const ics = await calendarFeed(s.tenant, tokenOf(link));
     const events = new ICAL.Component(ICAL.parse(ics as string)).getAllSubcomponents("vevent");

@@ -28,7 +28,7 @@ export async function createCalendarLink(tenant: Tenant, user: User, now = new D
     await revokeCalendarFeedsOfUser(tx, tenant, user.id, now);
     await insertCalendarFeed(tx, tenant, { userId: user.id, tokenHash: hashSecretToken(token) });
   });
-  return studioUrl(tenant.studio.slug, `/calendar/${token}.ics`);
+  return studioUrl(tenant.studio.slug, `/feeds/${token}.ics`);
 }
 
 export async function revokeCalendarLink(tenant: Tenant, user: User, now = new Date()) {

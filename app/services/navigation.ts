@@ -25,12 +25,24 @@ export function roleLabel(role: Role) {
 export function navigationFor(role: Role | null): NavItem[] {
   const items: NavItem[] = [
     { to: "/", label: "Home" },
-    { to: "/locations", label: "Locations" },
+    { to: "/schedule", label: "Classes" },
+    { to: "/services", label: "Services" },
   ];
-  if (role === null) return items;
+  if (role === null) return [...items, { to: "/locations", label: "Locations" }];
+  if (TEACHING_ROLES.includes(role)) {
+    items.push({ to: "/teaching", label: "My teaching" }, { to: "/availability", label: "Availability" });
+  }
+  if (FRONT_DESK_ROLES.includes(role))
+    items.push({ to: "/today", label: "Today" }, { to: "/calendar", label: "Calendar" });
   if (mayEver(role, "client.view_list")) items.push({ to: "/clients", label: "Clients" });
   if (mayEver(role, "team.view")) items.push({ to: "/team", label: "Team" });
+  if (mayEver(role, "location.modify")) items.push({ to: "/locations", label: "Locations" });
   if (mayEver(role, "outbox.view")) items.push({ to: "/outbox", label: "Messages" });
   if (mayEver(role, "settings.modify")) items.push({ to: "/settings", label: "Settings" });
   return [...items, { to: "/account", label: "My account" }];
 }
+
+/** People clients can book as instructors: an owner usually trains clients too. */
+const TEACHING_ROLES: Role[] = ["instructor", "trainer", "org_owner"];
+/** Who runs the floor: today's arrivals and the location calendar. */
+const FRONT_DESK_ROLES: Role[] = ["receptionist", "location_manager", "org_owner"];

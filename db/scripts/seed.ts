@@ -1,5 +1,5 @@
 // npm run db:seed: creates or completes the demo studio. Idempotent.
-import { connect } from "../client";
+import { closeDatabase, connect } from "../client";
 import { migrateAll } from "../migrator";
 import { seedDemoStudio } from "../seed";
 
@@ -15,4 +15,5 @@ try {
   process.stdout.write(created ? "Demo studio created.\n" : "Demo studio already present; missing pieces added.\n");
 } finally {
   await client.end();
+  await closeDatabase();
 }

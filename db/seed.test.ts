@@ -1,0 +1,49 @@
+import { sql } from "drizzle-orm";
+import { afterAll, describe, expect, test } from "vitest";
+import { freshDatabase } from "../test/db";
+import { closeDatabase } from "./client";
+import { migrateAll } from "./migrator";
+import { seedDemoStudio } from "./seed";
+
+describe("demo studio seed", () => {
+  afterAll(async () => {
+    await closeDatabase();
+  });
+
+  test("is idempotent: a second run adds nothing and changes nothing", async () => {
+    const fresh = await freshDatabase();
+    // Services scheduled by the seed use the shared pool: point it at this database.
+    await closeDatabase();
+    process.env.DATABASE_URL = fresh.url;
+    try {
+      await migrateAll(fresh.db);
+      expect(await seedDemoStudio(fresh.db)).toEqual({ created: true });
+      const [{ schema_name: schema } = { schema_name: "" }] = await fresh.db.execute<{ schema_name: string }>(
+        sql`SELECT schema_name FROM public.organizations WHERE slug = 'demo'`,
+      );
+      const counts = () =>
+        fresh.db.execute(
+          sql.raw(
+            [
+              "users",
+              "locations",
+              "services",
+              "instructor_availability",
+              "class_series",
+              "occurrences",
+              "location_travel_times",
+            ]
+              .map((table) => `SELECT '${table}' AS t, count(*)::int AS n FROM "${schema}"."${table}"`)
+              .join(" UNION ALL "),
+          ),
+        );
+      const first = await counts();
+      expect(first.find((row) => row.t === "occurrences")?.n).toBeGreaterThan(100);
+      expect(await seedDemoStudio(fresh.db)).toEqual({ created: false });
+      expect(await counts()).toEqual(first);
+    } finally {
+      await closeDatabase();
+      await fresh.close();
+    }
+  });
+});
