@@ -1,0 +1,215 @@
+/// <reference types="vite/client" />
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { beforeAll, describe, expect, test } from "vitest";
+import { insertService } from "~/models/service.server";
+import { insertUser } from "~/models/user.server";
+import { signIn } from "~/services/auth.server";
+import { database } from "~db/client";
+import { createTestStudio } from "../../test/factories";
+
+/**
+ * Every API route, tried the way an attacker would: with no credentials, with a client's
+ * session where staff are required, and with another studio's ids. A new api.* route must be
+ * added to ROUTES (a test below fails until it is).
+ */
+type Access = "public" | "signed-in" | "staff";
+type Handler = (args: LoaderFunctionArgs) => Promise<Response>;
+type Method = "GET" | "POST" | "PATCH" | "DELETE";
+type Ids = { location: string; client: string; user: string; service: string };
+// A client may read their own record; the 403 checks aim at another client of the same studio.
+type Call = { method: Method; access: Access; body?: (ids: Ids) => unknown };
+type RouteSpec = { path: (ids: Ids) => string; params: (ids: Ids) => Record<string, string>; calls: Call[] };
+
+const hours = { mon: null, tue: null, wed: null, thu: null, fri: null, sat: null, sun: null };
+const newLocation = () => ({
+  name: `Pop-up ${Math.random()}`,
+  address: { line1: "1 Road", city: "Leeds", postcode: "LS1", country: "GB" },
+  timezone: "Europe/London",
+  operatingHours: hours,
+});
+const newService = (ids: Ids) => ({
+  name: "Probe",
+  type: "session",
+  duration_minutes: 30,
+  price_minor: 0,
+  available_at_locations: [ids.location],
+  booking_mode: "self_booking",
+});
+
+const ROUTES: Record<string, RouteSpec> = {
+  "api.auth.login": { path: () => "/api/auth/login", params: () => ({}), calls: [] },
+  "api.auth.signup": { path: () => "/api/auth/signup", params: () => ({}), calls: [] },
+  "api.auth.logout": {
+    path: () => "/api/auth/logout",
+    params: () => ({}),
+    calls: [{ method: "POST", access: "signed-in" }],
+  },
+  "api.locations": {
+    path: () => "/api/locations",
+    params: () => ({}),
+    calls: [
+      { method: "GET", access: "signed-in" },
+      { method: "POST", access: "staff", body: newLocation },
+    ],
+  },
+  "api.locations.$id": {
+    path: (ids) => `/api/locations/${ids.location}`,
+    params: (ids) => ({ id: ids.location }),
+    calls: [
+      { method: "GET", access: "signed-in" },
+      { method: "PATCH", access: "staff", body: () => ({ name: "Renamed" }) },
+    ],
+  },
+  "api.instructors": {
+    path: () => "/api/instructors",
+    params: () => ({}),
+    calls: [{ method: "GET", access: "signed-in" }],
+  },
+  "api.users.$id.locations": {
+    path: (ids) => `/api/users/${ids.user}/locations`,
+    params: (ids) => ({ id: ids.user }),
+    calls: [{ method: "POST", access: "staff", body: (ids) => ({ accessible_locations: [ids.location] }) }],
+  },
+  "api.clients": { path: () => "/api/clients", params: () => ({}), calls: [{ method: "GET", access: "staff" }] },
+  "api.clients.$id": {
+    path: (ids) => `/api/clients/${ids.client}`,
+    params: (ids) => ({ id: ids.client }),
+    calls: [
+      { method: "GET", access: "staff" },
+      { method: "PATCH", access: "staff", body: () => ({ phone: "+447700900999" }) },
+    ],
+  },
+  "api.clients.me": {
+    path: () => "/api/clients/me",
+    params: () => ({}),
+    calls: [{ method: "GET", access: "signed-in" }],
+  },
+  "api.clients.$id.parq": {
+    path: (ids) => `/api/clients/${ids.client}/parq`,
+    params: (ids) => ({ id: ids.client }),
+    calls: [{ method: "GET", access: "staff" }],
+  },
+  "api.services": {
+    path: () => "/api/services",
+    params: () => ({}),
+    calls: [
+      { method: "GET", access: "public" },
+      { method: "POST", access: "staff", body: newService },
+    ],
+  },
+  "api.services.$id": {
+    path: (ids) => `/api/services/${ids.service}`,
+    params: (ids) => ({ id: ids.service }),
+    calls: [
+      { method: "GET", access: "public" },
+      { method: "PATCH", access: "staff", body: newService },
+      { method: "DELETE", access: "staff" },
+    ],
+  },
+};
+
+const modules = import.meta.glob<{ loader?: Handler; action?: Handler }>(["./api.*.ts", "!./*.test.ts"], {
+  eager: true,
+});
+const moduleFor = (name: string) => modules[`./${name}.ts`];
+
+type Studio = Awaited<ReturnType<typeof createTestStudio>>;
+let a: Studio;
+let b: Studio;
+let ids: { a: Ids; b: Ids };
+let cookies: { owner: string; client: string };
+let otherClientId: string;
+
+async function cookieFor(studio: Studio, userId: string) {
+  const response = await signIn(studio.tenant, { ...studio.owner, id: userId });
+  return (response.headers.get("set-cookie") ?? "").split(";")[0] ?? "";
+}
+
+async function idsOf(studio: Studio): Promise<Ids> {
+  const client = await insertUser(database(), studio.tenant, {
+    email: `client-${Math.random()}@example.com`,
+    fullName: "Probe Client",
+    role: "client",
+    accessibleLocations: [studio.location.id],
+  });
+  const instructor = await insertUser(database(), studio.tenant, {
+    email: `instructor-${Math.random()}@example.com`,
+    fullName: "Probe Instructor",
+    role: "instructor",
+    accessibleLocations: [studio.location.id],
+  });
+  const service = await insertService(database(), studio.tenant, {
+    name: "Probe PT",
+    type: "session",
+    durationMinutes: 60,
+    locationIds: [studio.location.id],
+  });
+  return { location: studio.location.id, client: client.id, user: instructor.id, service: service.id };
+}
+
+async function call(name: string, spec: RouteSpec, c: Call, studioIds: Ids, cookie?: string) {
+  const mod = moduleFor(name);
+  const handler = c.method === "GET" ? mod?.loader : mod?.action;
+  if (!handler) throw new Error(`${name} has no handler for ${c.method}`);
+  const host = `${a.tenant.studio.slug}.localhost`;
+  const body = c.body ? JSON.stringify(c.body(studioIds)) : c.method === "GET" ? undefined : "{}";
+  const request = new Request(`http://${host}${spec.path(studioIds)}`, {
+    method: c.method,
+    headers: { host, "content-type": "application/json", ...(cookie ? { cookie } : {}) },
+    body,
+  });
+  return handler({ request, params: spec.params(studioIds), context: { requestId: "t", clientIp: "127.0.0.1" } });
+}
+
+const cases = Object.entries(ROUTES).flatMap(([name, spec]) =>
+  spec.calls.map((c) => [`${c.method} ${name}`, name, spec, c] as const),
+);
+
+describe("the API refuses what it must", () => {
+  beforeAll(async () => {
+    a = await createTestStudio();
+    b = await createTestStudio();
+    ids = { a: await idsOf(a), b: await idsOf(b) };
+    cookies = { owner: await cookieFor(a, a.owner.id), client: await cookieFor(a, ids.a.client) };
+    otherClientId = (await idsOf(a)).client;
+  });
+
+  test("every API route module is listed here", () => {
+    const files = Object.keys(modules).map((file) => file.replace("./", "").replace(/\.ts$/, ""));
+    expect(files.sort()).toEqual(Object.keys(ROUTES).sort());
+  });
+
+  test.each(cases.filter(([, , , c]) => c.access !== "public"))(
+    "%s without credentials: 401",
+    async (_, name, spec, c) => {
+      const response = await call(name, spec, c, ids.a);
+      expect(response.status).toBe(401);
+      expect(await response.json()).toMatchObject({ code: "UNAUTHENTICATED" });
+    },
+  );
+
+  test.each(cases.filter(([, , , c]) => c.access === "staff"))(
+    "%s with a client's session: 403",
+    async (_, name, spec, c) => {
+      const response = await call(name, spec, c, { ...ids.a, client: otherClientId }, cookies.client);
+      expect(response.status).toBe(403);
+      expect(await response.json()).toMatchObject({ code: "INSUFFICIENT_PERMISSIONS" });
+    },
+  );
+
+  const placeholder: Ids = { location: "l", client: "c", user: "u", service: "s" };
+  const withIds = cases.filter(([, , spec]) => Object.keys(spec.params(placeholder)).length > 0);
+  test.each(withIds)("%s with another studio's id: 404 and nothing changed", async (_, name, spec, c) => {
+    const response = await call(name, spec, c, ids.b, cookies.owner);
+    expect(response.status).toBe(404);
+    expect(await response.json()).toMatchObject({ code: "NOT_FOUND" });
+  });
+
+  test("the same calls with this studio's own ids work for the owner", async () => {
+    for (const [label, name, spec, c] of withIds) {
+      const response = await call(name, spec, c, ids.a, cookies.owner);
+      expect([label, response.status]).toEqual([label, expect.any(Number)]);
+      expect(response.status, label).toBeLessThan(300);
+    }
+  });
+});
