@@ -73,11 +73,10 @@ export default function Account() {
             </>
           ) : null}
         </dl>
-        {account.parq ? (
-          <p>
-            <Link to="/account/edit">Edit my details</Link>
-          </p>
-        ) : null}
+        <p className="form-links">
+          {account.parq ? <Link to="/account/edit">Edit my details</Link> : null}
+          <Link to="/account/calendar">Add my schedule to my calendar</Link>
+        </p>
       </section>
     </>
   );
