@@ -5,6 +5,7 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { z } from "zod";
 import { CheckboxField } from "~/components/checkbox-field";
 import { FormErrors, TextField } from "~/components/field";
+import { Honeypot, HoneypotSchema } from "~/components/honeypot";
 import { ClientSignUpFields } from "~/services/account-fields";
 import { ACCOUNT_MESSAGES } from "~/services/account-messages";
 import { findSignedInUser, signIn } from "~/services/auth.server";
@@ -13,8 +14,7 @@ import { requireTenant } from "~/services/tenant.server";
 
 const SignUpSchema = z.object({
   ...ClientSignUpFields,
-  // Honeypot: people never see this field; bots fill it in.
-  website: z.string().max(0, "Leave this field empty").optional(),
+  website: HoneypotSchema,
 });
 
 export const meta: MetaFunction = () => [{ title: "Create an account" }];
@@ -79,10 +79,7 @@ export default function SignUp() {
           field={fields.marketingConsent}
           label={`Send me news and offers from ${studioName}. You can stop them at any time.`}
         />
-        <div className="visually-hidden" aria-hidden="true">
-          <label htmlFor="website">Website</label>
-          <input id="website" name="website" type="text" tabIndex={-1} autoComplete="off" />
-        </div>
+        <Honeypot />
         <button type="submit" disabled={navigation.state === "submitting"}>
           {navigation.state === "submitting" ? "Creating your account…" : "Create account"}
         </button>

@@ -4,6 +4,7 @@ import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFuncti
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
 import { FormErrors, SelectField, TextField } from "~/components/field";
+import { Honeypot, HoneypotSchema } from "~/components/honeypot";
 import { env } from "~/env.server";
 import { createStudio } from "~/services/signup.server";
 import { SlugSchema } from "~/services/slug";
@@ -33,8 +34,7 @@ const CreateStudioSchema = z.object({
   timezone: z
     .string({ required_error: "Choose a time zone" })
     .refine(isValidTimezone, "Choose a time zone from the list"),
-  // Honeypot: people never see this field; bots fill it in.
-  website: z.string().max(0, "Leave this field empty").optional(),
+  website: HoneypotSchema,
 });
 
 export const meta: MetaFunction = () => [{ title: "Create your studio — Wondrous" }];
@@ -135,10 +135,7 @@ export default function CreateStudio() {
             ))}
           </SelectField>
         </fieldset>
-        <div className="visually-hidden" aria-hidden="true">
-          <label htmlFor="website">Website</label>
-          <input id="website" name="website" type="text" tabIndex={-1} autoComplete="off" />
-        </div>
+        <Honeypot />
         <button type="submit" disabled={navigation.state === "submitting"}>
           {navigation.state === "submitting" ? "Creating your studio…" : "Create studio"}
         </button>
