@@ -140,7 +140,12 @@ describe("booked sessions are never silently stranded", () => {
   test("shrinking asks only when the session falls outside; time off on that day asks too", async () => {
     const s = await withBookedSession();
     const shrink = (start: string, end: string, confirmed = false) =>
-      saveBlock(s.tenant, s.instructor, s.instructor.id, block(s.main.id, start, end, { blockId: s.monday.id, confirmed }));
+      saveBlock(
+        s.tenant,
+        s.instructor,
+        s.instructor.id,
+        block(s.main.id, start, end, { blockId: s.monday.id, confirmed }),
+      );
     expect(await shrink("08:30", "10:00")).toEqual({ ok: true, kept: [] });
     expect(await shrink("09:30", "12:00")).toMatchObject({ ok: false, reason: "stranded" });
 
