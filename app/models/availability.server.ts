@@ -1,4 +1,4 @@
-import { and, asc, eq, gte, inArray, lte } from "drizzle-orm";
+import { and, asc, eq, gt, gte, inArray, isNull, lt, lte } from "drizzle-orm";
 import type { Tenant } from "~/services/tenant.server";
 import type { Executor } from "~db/client";
 import type { AvailabilityBlock, AvailabilityException } from "~db/schema/tenant";
@@ -73,4 +73,87 @@ export async function listTravelTimes(x: Executor, { t }: Tenant) {
 
 export async function deleteAvailabilityBlocksOfInstructor(x: Executor, { t }: Tenant, instructorId: string) {
   await x.delete(t.instructorAvailability).where(eq(t.instructorAvailability.instructorId, instructorId));
+}
+
+export async function findAvailabilityBlock(x: Executor, { t }: Tenant, id: string) {
+  const [row] = await x.select().from(t.instructorAvailability).where(eq(t.instructorAvailability.id, id)).limit(1);
+  return row;
+}
+
+export async function updateAvailabilityBlock(
+  x: Executor,
+  { t }: Tenant,
+  id: string,
+  values: Pick<NewAvailabilityBlock, "locationId" | "weekday" | "startTime" | "endTime" | "allowsSelfBooking">,
+) {
+  const [row] = await x
+    .update(t.instructorAvailability)
+    .set(values)
+    .where(eq(t.instructorAvailability.id, id))
+    .returning();
+  return row;
+}
+
+export async function deleteAvailabilityBlock(x: Executor, { t }: Tenant, id: string) {
+  await x.delete(t.instructorAvailability).where(eq(t.instructorAvailability.id, id));
+}
+
+export async function findAvailabilityException(x: Executor, { t }: Tenant, id: string) {
+  const [row] = await x.select().from(t.availabilityExceptions).where(eq(t.availabilityExceptions.id, id)).limit(1);
+  return row;
+}
+
+export async function deleteAvailabilityException(x: Executor, { t }: Tenant, id: string) {
+  await x.delete(t.availabilityExceptions).where(eq(t.availabilityExceptions.id, id));
+}
+
+/**
+ * An instructor's 1:1 sessions (commitments without a class) that end after `from`, with the
+ * location's name and timezone: what an edit to their hours must not silently strand.
+ */
+export async function listOneToOneCommitmentsFrom(x: Executor, { t }: Tenant, instructorId: string, from: Date) {
+  return x
+    .select({
+      startsAt: t.instructorCommitments.startsAt,
+      endsAt: t.instructorCommitments.endsAt,
+      locationId: t.instructorCommitments.locationId,
+      locationName: t.locations.name,
+      timezone: t.locations.timezone,
+    })
+    .from(t.instructorCommitments)
+    .innerJoin(t.locations, eq(t.locations.id, t.instructorCommitments.locationId))
+    .where(
+      and(
+        eq(t.instructorCommitments.instructorId, instructorId),
+        isNull(t.instructorCommitments.occurrenceId),
+        gt(t.instructorCommitments.endsAt, from),
+      ),
+    )
+    .orderBy(asc(t.instructorCommitments.startsAt));
+}
+
+/** Everything some instructors are committed to (classes and sessions, anywhere) between two instants. */
+export async function listCommitmentsBetween(
+  x: Executor,
+  { t }: Tenant,
+  instructorIds: string[],
+  from: Date,
+  to: Date,
+) {
+  if (instructorIds.length === 0) return [];
+  return x
+    .select({
+      instructorId: t.instructorCommitments.instructorId,
+      startsAt: t.instructorCommitments.startsAt,
+      endsAt: t.instructorCommitments.endsAt,
+      locationId: t.instructorCommitments.locationId,
+    })
+    .from(t.instructorCommitments)
+    .where(
+      and(
+        inArray(t.instructorCommitments.instructorId, instructorIds),
+        lt(t.instructorCommitments.startsAt, to),
+        gt(t.instructorCommitments.endsAt, from),
+      ),
+    );
 }

@@ -18,9 +18,12 @@ export default function Locations() {
       <div className="page-head">
         <h1>Locations</h1>
         {canCreate ? (
-          <Link className="button" to="/locations/new">
-            Add a location
-          </Link>
+          <p className="actions">
+            <Link to="/locations/travel">Travel times</Link>
+            <Link className="button" to="/locations/new">
+              Add a location
+            </Link>
+          </p>
         ) : null}
       </div>
       <ul className="cards grid grid-2">

@@ -1,0 +1,48 @@
+import { z } from "zod";
+import type { Slot } from "./slots";
+
+/** The availability API's query string and answer shapes, shared by its two routes. */
+
+const id = (what: string) => z.string().uuid(`${what} must be an id`).optional();
+
+export const SlotQuerySchema = z.object({
+  date: z
+    .string({ required_error: "Send a date as YYYY-MM-DD" })
+    .regex(/^\d{4}-\d{2}-\d{2}$/, "Send a date as YYYY-MM-DD")
+    .refine((value) => {
+      const parsed = new Date(`${value}T00:00:00Z`);
+      return !Number.isNaN(parsed.getTime()) && parsed.toISOString().startsWith(value);
+    }, "That date does not exist"),
+  serviceId: id("serviceId"),
+  locationId: id("locationId"),
+  instructorId: id("instructorId"),
+});
+
+/** The query string as an object: absent and empty parameters both count as not sent. */
+export function queryOf(request: Request) {
+  const params = new URL(request.url).searchParams;
+  const value = (name: string) => params.get(name) || undefined;
+  return {
+    date: value("date"),
+    serviceId: value("serviceId"),
+    locationId: value("locationId"),
+    instructorId: value("instructorId"),
+  };
+}
+
+export function slotJson(slot: Slot) {
+  return {
+    startsAt: slot.startsAt.toISOString(),
+    endsAt: slot.endsAt.toISOString(),
+    localTime: slot.localTime,
+    allowsSelfBooking: slot.allowsSelfBooking,
+  };
+}
+
+export function locationJson(location: { id: string; name: string; timezone: string }) {
+  return { id: location.id, name: location.name, timezone: location.timezone };
+}
+
+export function serviceSummaryJson(service: { id: string; name: string; durationMinutes: number }) {
+  return { id: service.id, name: service.name, durationMinutes: service.durationMinutes };
+}
