@@ -5,6 +5,7 @@ import { database } from "~db/client";
 import { createTestStudio } from "../../test/factories";
 import * as apiTokens from "./api-token.server";
 import * as authTokens from "./auth-token.server";
+import * as availability from "./availability.server";
 import * as calendarFeeds from "./calendar-feed.server";
 import * as classSeries from "./class-series.server";
 import * as clients from "./client.server";
@@ -28,6 +29,7 @@ const CONTROL_MODELS = ["organization.server.ts", "health.server.ts"];
 const TENANT_MODELS = {
   apiTokens,
   authTokens,
+  availability,
   calendarFeeds,
   classSeries,
   clientInstructors,
@@ -100,6 +102,187 @@ describe("two studios' data never mix through a model function", () => {
   }
 
   const checks: Record<string, () => Promise<void>> = {
+    "availability.insertAvailabilityBlock": async () => {
+      const row = await availability.insertAvailabilityBlock(db, b.tenant, {
+        instructorId: b.owner.id,
+        locationId: b.location.id,
+        weekday: 1,
+        startTime: "08:00",
+        endTime: "12:00",
+        allowsSelfBooking: true,
+      });
+      expect(await availability.findAvailabilityBlock(db, a.tenant, row.id)).toBeUndefined();
+    },
+    "availability.listAvailabilityBlocks": async () => {
+      await availability.insertAvailabilityBlock(db, b.tenant, {
+        instructorId: b.owner.id,
+        locationId: b.location.id,
+        weekday: 2,
+        startTime: "08:00",
+        endTime: "12:00",
+        allowsSelfBooking: true,
+      });
+      expect(await availability.listAvailabilityBlocks(db, a.tenant, [b.owner.id])).toEqual([]);
+    },
+    "availability.findAvailabilityBlock": async () => {
+      const row = await availability.insertAvailabilityBlock(db, b.tenant, {
+        instructorId: b.owner.id,
+        locationId: b.location.id,
+        weekday: 3,
+        startTime: "08:00",
+        endTime: "12:00",
+        allowsSelfBooking: true,
+      });
+      expect(await availability.findAvailabilityBlock(db, a.tenant, row.id)).toBeUndefined();
+      expect((await availability.findAvailabilityBlock(db, b.tenant, row.id))?.id).toBe(row.id);
+    },
+    "availability.updateAvailabilityBlock": async () => {
+      const row = await availability.insertAvailabilityBlock(db, b.tenant, {
+        instructorId: b.owner.id,
+        locationId: b.location.id,
+        weekday: 4,
+        startTime: "08:00",
+        endTime: "12:00",
+        allowsSelfBooking: true,
+      });
+      const values = {
+        locationId: a.location.id,
+        weekday: 5,
+        startTime: "09:00",
+        endTime: "10:00",
+        allowsSelfBooking: false,
+      };
+      expect(await availability.updateAvailabilityBlock(db, a.tenant, row.id, values)).toBeUndefined();
+      expect((await availability.findAvailabilityBlock(db, b.tenant, row.id))?.startTime).toBe("08:00:00");
+    },
+    "availability.deleteAvailabilityBlock": async () => {
+      const row = await availability.insertAvailabilityBlock(db, b.tenant, {
+        instructorId: b.owner.id,
+        locationId: b.location.id,
+        weekday: 6,
+        startTime: "08:00",
+        endTime: "12:00",
+        allowsSelfBooking: true,
+      });
+      await availability.deleteAvailabilityBlock(db, a.tenant, row.id);
+      expect((await availability.findAvailabilityBlock(db, b.tenant, row.id))?.id).toBe(row.id);
+    },
+    "availability.deleteAvailabilityBlocksOfInstructor": async () => {
+      const row = await availability.insertAvailabilityBlock(db, b.tenant, {
+        instructorId: b.owner.id,
+        locationId: b.location.id,
+        weekday: 7,
+        startTime: "08:00",
+        endTime: "12:00",
+        allowsSelfBooking: true,
+      });
+      await availability.deleteAvailabilityBlocksOfInstructor(db, a.tenant, b.owner.id);
+      expect((await availability.findAvailabilityBlock(db, b.tenant, row.id))?.id).toBe(row.id);
+    },
+    "availability.insertAvailabilityException": async () => {
+      const row = await availability.insertAvailabilityException(db, b.tenant, {
+        instructorId: b.owner.id,
+        kind: "time_off",
+        date: "2030-02-01",
+        startTime: null,
+        endTime: null,
+        locationId: null,
+        allowsSelfBooking: false,
+        note: null,
+      });
+      expect(await availability.findAvailabilityException(db, a.tenant, row.id)).toBeUndefined();
+    },
+    "availability.listAvailabilityExceptions": async () => {
+      await availability.insertAvailabilityException(db, b.tenant, {
+        instructorId: b.owner.id,
+        kind: "time_off",
+        date: "2030-02-02",
+        startTime: null,
+        endTime: null,
+        locationId: null,
+        allowsSelfBooking: false,
+        note: null,
+      });
+      expect(
+        await availability.listAvailabilityExceptions(db, a.tenant, [b.owner.id], "2030-01-01", "2030-12-31"),
+      ).toEqual([]);
+    },
+    "availability.findAvailabilityException": async () => {
+      const row = await availability.insertAvailabilityException(db, b.tenant, {
+        instructorId: b.owner.id,
+        kind: "time_off",
+        date: "2030-02-03",
+        startTime: null,
+        endTime: null,
+        locationId: null,
+        allowsSelfBooking: false,
+        note: null,
+      });
+      expect(await availability.findAvailabilityException(db, a.tenant, row.id)).toBeUndefined();
+      expect((await availability.findAvailabilityException(db, b.tenant, row.id))?.id).toBe(row.id);
+    },
+    "availability.deleteAvailabilityException": async () => {
+      const row = await availability.insertAvailabilityException(db, b.tenant, {
+        instructorId: b.owner.id,
+        kind: "time_off",
+        date: "2030-02-04",
+        startTime: null,
+        endTime: null,
+        locationId: null,
+        allowsSelfBooking: false,
+        note: null,
+      });
+      await availability.deleteAvailabilityException(db, a.tenant, row.id);
+      expect((await availability.findAvailabilityException(db, b.tenant, row.id))?.id).toBe(row.id);
+    },
+    "availability.upsertTravelTime": async () => {
+      const second = await locations.insertLocation(db, b.tenant, {
+        name: "B travel",
+        timezone: "Europe/London",
+        address: { line1: "1 Road", city: "London", postcode: "N1", country: "GB" },
+        operatingHours: b.location.operatingHours,
+      });
+      await availability.upsertTravelTime(db, b.tenant, b.location.id, second.id, 25);
+      // A's table has no such locations: the foreign key refuses rather than writing across.
+      await expect(availability.upsertTravelTime(db, a.tenant, b.location.id, second.id, 5)).rejects.toThrow();
+      expect(
+        (await availability.listTravelTimes(db, b.tenant)).find((r) => r.toLocationId === second.id)?.minutes,
+      ).toBe(25);
+    },
+    "availability.listTravelTimes": async () => {
+      const second = await locations.insertLocation(db, b.tenant, {
+        name: "B travel 2",
+        timezone: "Europe/London",
+        address: { line1: "1 Road", city: "London", postcode: "N1", country: "GB" },
+        operatingHours: b.location.operatingHours,
+      });
+      await availability.upsertTravelTime(db, b.tenant, second.id, b.location.id, 15);
+      expect((await availability.listTravelTimes(db, a.tenant)).map((r) => r.fromLocationId)).not.toContain(second.id);
+    },
+    "availability.listOneToOneCommitmentsFrom": async () => {
+      await commitments.insertCommitment(db, b.tenant, {
+        instructorId: b.owner.id,
+        startsAt: new Date("2030-03-04T09:00:00Z"),
+        endsAt: new Date("2030-03-04T10:00:00Z"),
+        locationId: b.location.id,
+        occurrenceId: null,
+      });
+      const from = new Date("2030-03-01T00:00:00Z");
+      expect(await availability.listOneToOneCommitmentsFrom(db, a.tenant, b.owner.id, from)).toEqual([]);
+      expect(await availability.listOneToOneCommitmentsFrom(db, b.tenant, b.owner.id, from)).toHaveLength(1);
+    },
+    "availability.listCommitmentsBetween": async () => {
+      await commitments.insertCommitment(db, b.tenant, {
+        instructorId: b.owner.id,
+        startsAt: new Date("2030-03-05T09:00:00Z"),
+        endsAt: new Date("2030-03-05T10:00:00Z"),
+        locationId: b.location.id,
+        occurrenceId: null,
+      });
+      const [from, to] = [new Date("2030-03-05T00:00:00Z"), new Date("2030-03-06T00:00:00Z")];
+      expect(await availability.listCommitmentsBetween(db, a.tenant, [b.owner.id], from, to)).toEqual([]);
+      expect(await availability.listCommitmentsBetween(db, b.tenant, [b.owner.id], from, to)).toHaveLength(1);
+    },
     "calendarFeeds.insertCalendarFeed": async () => {
       await calendarFeeds.insertCalendarFeed(db, b.tenant, { userId: b.owner.id, tokenHash: "b-cal" });
       expect(await calendarFeeds.findUserByCalendarToken(db, a.tenant, "b-cal")).toBeUndefined();

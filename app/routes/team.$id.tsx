@@ -92,6 +92,11 @@ export default function TeamMember() {
           <span className={`status status-${member.status}`}>{STATUS_LABELS[member.status]}</span>
         </dd>
       </dl>
+      {TEACHES.includes(member.role) ? (
+        <p>
+          <Link to={`/team/${member.id}/availability`}>Hours for 1:1 sessions</Link>
+        </p>
+      ) : null}
       {page.canResendInvitation ? (
         <Form method="post" className="inline-action">
           <input type="hidden" name="intent" value="resend" />
@@ -106,6 +111,9 @@ export default function TeamMember() {
     </section>
   );
 }
+
+/** People clients can book 1:1: their weekly hours are edited from here. */
+const TEACHES = ["instructor", "trainer", "org_owner"];
 
 type Page = ReturnType<typeof useLoaderData<typeof loader>>;
 
