@@ -97,6 +97,16 @@ const ROUTES: Record<string, RouteSpec> = {
       { method: "POST", access: "staff", body: newService },
     ],
   },
+  "api.instructors.$id.availability": {
+    path: (ids) => `/api/instructors/${ids.user}/availability?date=2030-01-07`,
+    params: (ids) => ({ id: ids.user }),
+    calls: [{ method: "GET", access: "public" }],
+  },
+  "api.services.$id.availability": {
+    path: (ids) => `/api/services/${ids.service}/availability?date=2030-01-07`,
+    params: (ids) => ({ id: ids.service }),
+    calls: [{ method: "GET", access: "public" }],
+  },
   "api.services.$id": {
     path: (ids) => `/api/services/${ids.service}`,
     params: (ids) => ({ id: ids.service }),
