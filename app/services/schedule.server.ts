@@ -1,10 +1,10 @@
 import { DateTime } from "luxon";
-import { database } from "~db/client";
-import type { Location } from "~db/schema/tenant";
 import { listActiveLocations } from "~/models/location.server";
 import { findOccurrence, listOccurrencesBetween } from "~/models/occurrence.server";
 import { findService, listServices } from "~/models/service.server";
 import { listBookableInstructors } from "~/models/staff.server";
+import { database } from "~db/client";
+import type { Location } from "~db/schema/tenant";
 import { NotFound } from "./errors";
 import { addDays, localDayBounds, localTimeOf, todayIn } from "./local-time";
 import type { Tenant } from "./tenant.server";
