@@ -88,7 +88,7 @@ export async function scheduleClass(
     findService(database(), tenant, input.serviceId),
     findLocationById(database(), tenant, input.locationId),
   ]);
-  if (!service || service.type !== "class" || service.archivedAt) throw new NotFound("Class service not found");
+  if (service?.type !== "class" || service.archivedAt) throw new NotFound("Class service not found");
   if (!location?.isActive) throw new NotFound("Location not found");
   if (!service.locationIds.includes(location.id)) return { ok: false, reason: "service-not-here" };
   const teachers = await listBookableInstructors(database(), tenant, location.id);
