@@ -11,7 +11,7 @@ import { findService, listServices } from "~/models/service.server";
 import { listBookableInstructors } from "~/models/staff.server";
 import { database } from "~db/client";
 import type { ClassSeries, Occurrence, User } from "~db/schema/tenant";
-import { type ScheduleOutcome, scheduleClassSeries } from "./class-schedule.server";
+import { type Conflict, scheduleClassSeries } from "./class-schedule.server";
 import type { ClassSeriesInput } from "./class-series.schema";
 import { whenText } from "./class-text";
 import { Forbidden, NotFound } from "./errors";
@@ -81,7 +81,9 @@ export async function scheduleClass(
   actor: User,
   input: ClassSeriesInput,
 ): Promise<
-  ScheduleOutcome<{ series: ClassSeries; occurrences: Occurrence[] }> | { ok: false; reason: ScheduleRefusal }
+  | { ok: true; value: { series: ClassSeries; occurrences: Occurrence[] } }
+  | { ok: false; reason: "conflict"; conflicts: Conflict[]; timezone: string }
+  | { ok: false; reason: ScheduleRefusal }
 > {
   assertCan(actor, "schedule.modify", { locationId: input.locationId, scheduleOwnerId: input.instructorId });
   const [service, location] = await Promise.all([
@@ -107,7 +109,9 @@ export async function scheduleClass(
     validFrom: input.validFrom ?? todayIn(location.timezone),
     validUntil: input.validUntil ?? null,
   };
-  return scheduleClassSeries(tenant, actor, series);
+  const outcome = await scheduleClassSeries(tenant, actor, series);
+  // Clashes are told in the location's local time.
+  return outcome.ok ? outcome : { ...outcome, timezone: location.timezone };
 }
 
 const UPCOMING_DAYS = 35;
