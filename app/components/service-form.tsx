@@ -64,13 +64,15 @@ export function ServiceForm({
           </option>
         ))}
       </SelectField>
-      <fieldset hidden={!showFlags}>
-        <legend>Who may book (for “Mixed”)</legend>
-        {hydrated ? null : <span className="hint">These apply only when “Who books” is “Mixed: choose below”.</span>}
-        <CheckboxField field={fields.selfBookingEnabled} label="Clients book online themselves" />
-        <CheckboxField field={fields.instructorBookingEnabled} label="Instructors book their clients in" />
-        <CheckboxField field={fields.adminBookingEnabled} label="The front desk books people in" />
-      </fieldset>
+      {showFlags ? (
+        <fieldset>
+          <legend>Who may book (for “Mixed”)</legend>
+          {hydrated ? null : <span className="hint">These apply only when “Who books” is “Mixed: choose below”.</span>}
+          <CheckboxField field={fields.selfBookingEnabled} label="Clients book online themselves" />
+          <CheckboxField field={fields.instructorBookingEnabled} label="Instructors book their clients in" />
+          <CheckboxField field={fields.adminBookingEnabled} label="The front desk books people in" />
+        </fieldset>
+      ) : null}
       <TextField
         field={fields.cancellationWindowHours}
         label="Cancellation window"

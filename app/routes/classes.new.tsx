@@ -83,7 +83,7 @@ export default function NewClass() {
           first.
         </p>
       ) : null}
-      <Form method="post" className="stack" {...getFormProps(form)}>
+      <Form method="post" className="stack class-form" {...getFormProps(form)}>
         <FormErrors errors={form.errors} id={form.errorId} />
         <SelectField field={fields.serviceId} label="Class">
           <option value="">Choose…</option>
