@@ -1,6 +1,7 @@
 import PgBoss from "pg-boss";
 import { connect } from "../db/client";
 import type { Logger } from "../server/log";
+import { EXTEND_CLASS_HORIZON, extendAllClassHorizons } from "./extend-class-horizon";
 import { PURGE_AUTH_TOKENS, purgeStaleAuthTokens } from "./purge-auth-tokens";
 
 /**
@@ -24,7 +25,21 @@ export async function startWorker(url: string, log: Logger, options: { pollingIn
     const deleted = await purgeStaleAuthTokens(db);
     log.info("job done", { queue: PURGE_AUTH_TOKENS, deleted });
   });
-  log.info("worker started", { queues: [PURGE_AUTH_TOKENS] });
+
+  // Before the night's first classes anywhere in Europe; singleton so two runs never overlap.
+  await boss.createQueue(EXTEND_CLASS_HORIZON, {
+    name: EXTEND_CLASS_HORIZON,
+    policy: "singleton",
+    retryLimit: 3,
+    retryBackoff: true,
+  });
+  await boss.schedule(EXTEND_CLASS_HORIZON, "30 2 * * *", {}, { tz: "Europe/London" });
+  await boss.work(EXTEND_CLASS_HORIZON, { pollingIntervalSeconds: options.pollingIntervalSeconds ?? 2 }, async () => {
+    const { created, clashes } = await extendAllClassHorizons(db);
+    // A clash means a class meeting was not created: worth a look, not a retry.
+    (clashes > 0 ? log.warn : log.info)("job done", { queue: EXTEND_CLASS_HORIZON, created, clashes });
+  });
+  log.info("worker started", { queues: [PURGE_AUTH_TOKENS, EXTEND_CLASS_HORIZON] });
 
   return {
     boss,

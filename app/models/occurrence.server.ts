@@ -66,3 +66,46 @@ export async function listOccurrencesBetween(
     )
     .orderBy(asc(t.occurrences.startsAt));
 }
+
+/**
+ * Cancels a series' scheduled occurrences starting at or after `from` (ending a series); the
+ * caller frees their commitments in the same transaction.
+ */
+export async function cancelSeriesOccurrencesFrom(
+  x: Executor,
+  { t }: Tenant,
+  seriesId: string,
+  from: Date,
+  reason: string,
+): Promise<Occurrence[]> {
+  return x
+    .update(t.occurrences)
+    .set({ status: "cancelled", cancelReason: reason })
+    .where(
+      and(
+        eq(t.occurrences.seriesId, seriesId),
+        gte(t.occurrences.startsAt, from),
+        eq(t.occurrences.status, "scheduled"),
+      ),
+    )
+    .returning();
+}
+
+/** One occurrence with the names its pages show, or undefined. */
+export async function findOccurrenceWithNames(x: Executor, { t }: Tenant, id: string) {
+  const [row] = await x
+    .select({
+      occurrence: t.occurrences,
+      serviceName: t.services.name,
+      locationName: t.locations.name,
+      locationTimezone: t.locations.timezone,
+      instructorName: t.users.fullName,
+    })
+    .from(t.occurrences)
+    .innerJoin(t.services, eq(t.services.id, t.occurrences.serviceId))
+    .innerJoin(t.locations, eq(t.locations.id, t.occurrences.locationId))
+    .innerJoin(t.users, eq(t.users.id, t.occurrences.instructorId))
+    .where(eq(t.occurrences.id, id))
+    .limit(1);
+  return row;
+}

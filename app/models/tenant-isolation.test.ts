@@ -102,6 +102,40 @@ describe("two studios' data never mix through a model function", () => {
   }
 
   const checks: Record<string, () => Promise<void>> = {
+    "classSeries.lockClassSeries": async () => {
+      const { series } = await classIn(b, new Date("2030-03-04T18:00:00Z"));
+      expect(await classSeries.lockClassSeries(db, a.tenant, series.id)).toBeUndefined();
+    },
+    "classSeries.updateClassSeries": async () => {
+      const { series } = await classIn(b, new Date("2030-03-04T20:00:00Z"));
+      expect(
+        await classSeries.updateClassSeries(db, a.tenant, series.id, { validUntil: "2030-01-02" }),
+      ).toBeUndefined();
+      expect((await classSeries.findClassSeries(db, b.tenant, series.id))?.validUntil).toBeNull();
+    },
+    "classSeries.listClassSeriesWithNames": async () => {
+      const { series } = await classIn(b, new Date("2030-03-05T18:00:00Z"));
+      expect(
+        (await classSeries.listClassSeriesWithNames(db, a.tenant, [a.location.id, b.location.id])).map(
+          (r) => r.series.id,
+        ),
+      ).not.toContain(series.id);
+      expect(
+        (await classSeries.listClassSeriesWithNames(db, b.tenant, [b.location.id])).map((r) => r.series.id),
+      ).toContain(series.id);
+    },
+    "occurrences.cancelSeriesOccurrencesFrom": async () => {
+      const { series, occurrence } = await classIn(b, new Date("2030-03-06T18:00:00Z"));
+      expect(
+        await occurrences.cancelSeriesOccurrencesFrom(db, a.tenant, series.id, new Date("2030-01-01T00:00:00Z"), "x"),
+      ).toEqual([]);
+      expect((await occurrences.findOccurrence(db, b.tenant, occurrence.id))?.status).toBe("scheduled");
+    },
+    "occurrences.findOccurrenceWithNames": async () => {
+      const { occurrence } = await classIn(b, new Date("2030-03-06T20:00:00Z"));
+      expect(await occurrences.findOccurrenceWithNames(db, a.tenant, occurrence.id)).toBeUndefined();
+      expect((await occurrences.findOccurrenceWithNames(db, b.tenant, occurrence.id))?.serviceName).toBe("Yoga");
+    },
     "availability.insertAvailabilityBlock": async () => {
       const row = await availability.insertAvailabilityBlock(db, b.tenant, {
         instructorId: b.owner.id,

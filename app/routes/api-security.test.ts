@@ -1,6 +1,7 @@
 /// <reference types="vite/client" />
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { beforeAll, describe, expect, test } from "vitest";
+import { insertOccurrence } from "~/models/occurrence.server";
 import { insertService } from "~/models/service.server";
 import { insertUser } from "~/models/user.server";
 import { signIn } from "~/services/auth.server";
@@ -15,7 +16,14 @@ import { createTestStudio } from "../../test/factories";
 type Access = "public" | "signed-in" | "staff";
 type Handler = (args: LoaderFunctionArgs) => Promise<Response>;
 type Method = "GET" | "POST" | "PATCH" | "DELETE";
-type Ids = { location: string; client: string; user: string; service: string };
+type Ids = {
+  location: string;
+  client: string;
+  user: string;
+  service: string;
+  classService: string;
+  occurrence: string;
+};
 // A client may read their own record; the 403 checks aim at another client of the same studio.
 type Call = { method: Method; access: Access; body?: (ids: Ids) => unknown };
 type RouteSpec = { path: (ids: Ids) => string; params: (ids: Ids) => Record<string, string>; calls: Call[] };
@@ -34,6 +42,16 @@ const newService = (ids: Ids) => ({
   price_minor: 0,
   available_at_locations: [ids.location],
   booking_mode: "self_booking",
+});
+
+const classSeriesBody = (ids: Ids) => ({
+  serviceId: ids.classService,
+  locationId: ids.location,
+  instructorId: ids.user,
+  weekday: 2,
+  startTime: "06:00",
+  validFrom: "2031-02-01",
+  validUntil: "2031-02-28",
 });
 
 const ROUTES: Record<string, RouteSpec> = {
@@ -107,6 +125,21 @@ const ROUTES: Record<string, RouteSpec> = {
     params: (ids) => ({ id: ids.service }),
     calls: [{ method: "GET", access: "public" }],
   },
+  "api.class-series": {
+    path: () => "/api/class-series",
+    params: () => ({}),
+    calls: [{ method: "POST", access: "staff", body: (ids) => classSeriesBody(ids) }],
+  },
+  "api.classes.$id.substitute": {
+    path: (ids) => `/api/classes/${ids.occurrence}/substitute`,
+    params: (ids) => ({ id: ids.occurrence }),
+    calls: [{ method: "POST", access: "staff", body: (ids) => ({ instructorId: ids.user }) }],
+  },
+  "api.classes.$id.cancel": {
+    path: (ids) => `/api/classes/${ids.occurrence}/cancel`,
+    params: (ids) => ({ id: ids.occurrence }),
+    calls: [{ method: "POST", access: "staff", body: () => ({ reason: "Probe" }) }],
+  },
   "api.services.$id": {
     path: (ids) => `/api/services/${ids.service}`,
     params: (ids) => ({ id: ids.service }),
@@ -154,7 +187,30 @@ async function idsOf(studio: Studio): Promise<Ids> {
     durationMinutes: 60,
     locationIds: [studio.location.id],
   });
-  return { location: studio.location.id, client: client.id, user: instructor.id, service: service.id };
+  const yoga = await insertService(database(), studio.tenant, {
+    name: "Probe Yoga",
+    type: "class",
+    durationMinutes: 60,
+    capacity: 8,
+    locationIds: [studio.location.id],
+  });
+  const startsAt = new Date(Date.UTC(2031, 0, 6, 9 + Math.floor(Math.random() * 8)));
+  const occurrence = await insertOccurrence(database(), studio.tenant, {
+    serviceId: yoga.id,
+    locationId: studio.location.id,
+    instructorId: studio.owner.id,
+    startsAt,
+    endsAt: new Date(startsAt.getTime() + 3_600_000),
+    capacity: 8,
+  });
+  return {
+    location: studio.location.id,
+    client: client.id,
+    user: instructor.id,
+    service: service.id,
+    classService: yoga.id,
+    occurrence: occurrence!.id,
+  };
 }
 
 async function call(name: string, spec: RouteSpec, c: Call, studioIds: Ids, cookie?: string) {
@@ -207,7 +263,7 @@ describe("the API refuses what it must", () => {
     },
   );
 
-  const placeholder: Ids = { location: "l", client: "c", user: "u", service: "s" };
+  const placeholder: Ids = { location: "l", client: "c", user: "u", service: "s", classService: "k", occurrence: "o" };
   const withIds = cases.filter(([, , spec]) => Object.keys(spec.params(placeholder)).length > 0);
   test.each(withIds)("%s with another studio's id: 404 and nothing changed", async (_, name, spec, c) => {
     const response = await call(name, spec, c, ids.b, cookies.owner);
@@ -215,6 +271,7 @@ describe("the API refuses what it must", () => {
     expect(await response.json()).toMatchObject({ code: "NOT_FOUND" });
   });
 
+  // In table order: the cover comes before the cancel, which retires the occurrence.
   test("the same calls with this studio's own ids work for the owner", async () => {
     for (const [label, name, spec, c] of withIds) {
       const response = await call(name, spec, c, ids.a, cookies.owner);

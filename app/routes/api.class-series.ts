@@ -1,0 +1,30 @@
+import type { ActionFunctionArgs } from "@remix-run/node";
+import { ApiError, readJson, requireApiActor, withApiErrors } from "~/services/api.server";
+import { classSeriesJson, conflictJson } from "~/services/class-json";
+import { ClassSeriesSchema } from "~/services/class-series.schema";
+import { type ScheduleRefusal, scheduleClass } from "~/services/class-series-admin.server";
+
+const REFUSALS: Record<ScheduleRefusal, [string, string]> = {
+  "service-not-here": ["serviceId", "This class is not offered at that location"],
+  "instructor-not-here": ["instructorId", "This instructor does not teach at that location"],
+  "past-midnight": ["startTime", "The class must end by midnight"],
+};
+
+// POST /api/class-series — a recurring class and its coming occurrences, all or nothing.
+export async function action({ request }: ActionFunctionArgs) {
+  return withApiErrors(async () => {
+    if (request.method !== "POST") throw new ApiError(405, "METHOD_NOT_ALLOWED", "Use POST");
+    const { tenant, actor } = await requireApiActor(request);
+    const outcome = await scheduleClass(tenant, actor, await readJson(request, ClassSeriesSchema));
+    if (outcome.ok) {
+      const { series, occurrences } = outcome.value;
+      return Response.json(
+        { series: classSeriesJson(series), occurrenceIds: occurrences.map((o) => o.id) },
+        { status: 201 },
+      );
+    }
+    if (outcome.reason === "conflict") return Response.json(conflictJson(outcome.conflicts), { status: 409 });
+    const [field, message] = REFUSALS[outcome.reason];
+    throw new ApiError(400, "VALIDATION_ERROR", "Some fields are not valid", { [field]: [message] });
+  });
+}

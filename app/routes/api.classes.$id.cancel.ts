@@ -1,0 +1,17 @@
+import type { ActionFunctionArgs } from "@remix-run/node";
+import { ApiError, readJson, requireApiActor, requireId, withApiErrors } from "~/services/api.server";
+import { occurrenceJson } from "~/services/class-json";
+import { cancelOccurrence } from "~/services/class-schedule.server";
+import { CancelOccurrenceSchema } from "~/services/class-series.schema";
+
+// POST /api/classes/:id/cancel { reason } — one meeting; the rest of its series is untouched.
+export async function action({ request, params }: ActionFunctionArgs) {
+  return withApiErrors(async () => {
+    if (request.method !== "POST") throw new ApiError(405, "METHOD_NOT_ALLOWED", "Use POST");
+    const { tenant, actor } = await requireApiActor(request);
+    const id = requireId(params.id);
+    const { reason } = await readJson(request, CancelOccurrenceSchema);
+    const occurrence = await cancelOccurrence(tenant, actor, id, reason);
+    return Response.json({ occurrence: occurrenceJson(occurrence) });
+  });
+}
