@@ -1,122 +1,142 @@
 import { DateTime } from "luxon";
-import { database } from "~db/client";
-import type { Location } from "~db/schema/tenant";
 import { listActiveLocations } from "~/models/location.server";
-import { findOccurrence, listOccurrencesBetween } from "~/models/occurrence.server";
-import { findService, listServices } from "~/models/service.server";
+import { findNextClassStart, findOccurrenceDetail, listOccurrencesBetween } from "~/models/occurrence.server";
+import { listServices } from "~/models/service.server";
 import { listBookableInstructors } from "~/models/staff.server";
+import { database } from "~db/client";
 import { NotFound } from "./errors";
-import { addDays, localDayBounds, localTimeOf, todayIn } from "./local-time";
+import { addDays, localDateOf, localDayBounds, localTimeOf, todayIn } from "./local-time";
+import type { ClassesQuery } from "./schedule.schema";
+import { dayLabel } from "./schedule-dates";
+import { spotsLeft } from "./schedule-spots.server";
 import type { Tenant } from "./tenant.server";
 
-const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
-
-export type ScheduleFilter = { locationId?: string; date?: string; serviceId?: string; instructorId?: string };
-
-/** One class on the schedule, as a phone needs it: small and already in local time. */
-export type ScheduleEntry = {
+/** One class as every schedule shows it: instants, and the same moments in its location's time. */
+export type ScheduledClass = {
   id: string;
+  name: string;
+  serviceId: string;
+  locationId: string;
+  location: string;
+  timezone: string;
+  instructorId: string;
+  instructor: string;
+  startsAt: Date;
+  endsAt: Date;
+  /** The local date and times at the class's location. */
+  date: string;
   time: string;
   endTime: string;
   minutes: number;
-  name: string;
-  instructor: string;
+  capacity: number;
   spotsLeft: number;
   cancelled: boolean;
 };
 
-function pickLocation(locations: Location[], locationId?: string) {
-  return locations.find((l) => l.id === locationId) ?? locations[0];
+/** Classes starting in [from, to), in time order, each with its spots left. */
+export async function listClasses(
+  tenant: Tenant,
+  filter: { from: Date; to: Date; locationIds?: string[]; instructorId?: string; serviceId?: string },
+): Promise<ScheduledClass[]> {
+  if (filter.locationIds?.length === 0) return [];
+  const rows = (await listOccurrencesBetween(database(), tenant, filter)).filter((row) => row.serviceType === "class");
+  const spots = await spotsLeft(
+    tenant,
+    rows.map((row) => row.occurrence),
+  );
+  return rows.map(({ occurrence, serviceName, locationName, locationTimezone: zone, instructorName }) => ({
+    id: occurrence.id,
+    name: serviceName,
+    serviceId: occurrence.serviceId,
+    locationId: occurrence.locationId,
+    location: locationName,
+    timezone: zone,
+    instructorId: occurrence.instructorId,
+    instructor: instructorName,
+    startsAt: occurrence.startsAt,
+    endsAt: occurrence.endsAt,
+    date: localDateOf(occurrence.startsAt, zone),
+    time: localTimeOf(occurrence.startsAt, zone),
+    endTime: localTimeOf(occurrence.endsAt, zone),
+    minutes: Math.round((occurrence.endsAt.getTime() - occurrence.startsAt.getTime()) / 60_000),
+    capacity: occurrence.capacity,
+    spotsLeft: spots.get(occurrence.id) ?? 0,
+    cancelled: occurrence.status === "cancelled",
+  }));
 }
 
 /**
- * The public class schedule of one location for one local day (spec §6 client flow): anyone
- * may browse it. Days outside a sensible range fall back to today.
+ * The public class schedule of one location for one of its local days (spec §6, class-based
+ * client flow): anyone may browse it. Without a location, the studio's first one is shown.
  */
-export async function daySchedule(tenant: Tenant, filter: ScheduleFilter, now = new Date()) {
+export async function daySchedule(tenant: Tenant, query: ClassesQuery, now = new Date()) {
   const db = database();
   const locations = await listActiveLocations(db, tenant);
-  const location = pickLocation(locations, filter.locationId);
-  if (!location) throw new NotFound("This studio has no open locations yet");
+  const location = query.locationId ? locations.find((l) => l.id === query.locationId) : locations[0];
+  if (!location) throw new NotFound(query.locationId ? "Location not found" : "This studio has no open locations yet");
   const zone = location.timezone;
   const today = todayIn(zone, now);
-  const date = filter.date && ISO_DATE.test(filter.date) && DateTime.fromISO(filter.date).isValid ? filter.date : today;
+  const date = query.date ?? today;
   const { start, end } = localDayBounds(date, zone);
+  const filter = { locationIds: [location.id], serviceId: query.serviceId, instructorId: query.instructorId };
 
-  const [rows, services, instructors] = await Promise.all([
-    listOccurrencesBetween(db, tenant, {
-      from: start,
-      to: end,
-      locationIds: [location.id],
-      serviceId: filter.serviceId,
-      instructorId: filter.instructorId,
-    }),
+  const [classes, services, instructors] = await Promise.all([
+    listClasses(tenant, { ...filter, from: start, to: end }),
     listServices(db, tenant, { type: "class", locationId: location.id }),
     listBookableInstructors(db, tenant, location.id),
   ]);
-
-  const entries: ScheduleEntry[] = rows
-    .filter((row) => row.serviceType === "class")
-    .map(({ occurrence, serviceName, instructorName }) => ({
-      id: occurrence.id,
-      time: localTimeOf(occurrence.startsAt, zone),
-      endTime: localTimeOf(occurrence.endsAt, zone),
-      minutes: Math.round((occurrence.endsAt.getTime() - occurrence.startsAt.getTime()) / 60_000),
-      name: serviceName,
-      instructor: instructorName,
-      // Places are counted from bookings once the booking engine lands; until then all are free.
-      spotsLeft: occurrence.capacity,
-      cancelled: occurrence.status === "cancelled",
-    }));
+  // Only an empty day needs a way forward; one indexed lookup finds it.
+  const nextStart = classes.length === 0 ? await findNextClassStart(db, tenant, { ...filter, after: end }) : undefined;
+  const nextDate = nextStart && localDateOf(nextStart, zone);
 
   return {
     date,
     today,
     previous: addDays(date, -1),
     next: addDays(date, 1),
-    heading: DateTime.fromISO(date, { zone }).setLocale("en-GB").toFormat("cccc d LLLL"),
-    location: { id: location.id, name: location.name },
+    nextWithClasses: nextDate ? { date: nextDate, label: dayLabel(nextDate) } : null,
+    heading: dayLabel(date),
+    location: { id: location.id, name: location.name, timezone: zone },
     locations: locations.map((l) => ({ id: l.id, name: l.name })),
     services: services.map((s) => ({ id: s.id, name: s.name })),
     instructors: instructors.map((i) => ({ id: i.id, name: i.fullName })),
-    filter: { serviceId: filter.serviceId ?? "", instructorId: filter.instructorId ?? "" },
-    entries,
+    filter: { serviceId: query.serviceId ?? "", instructorId: query.instructorId ?? "" },
+    classes,
   };
 }
 
-/** One class occurrence with what a client wants to know before booking it. */
-export async function classDetail(tenant: Tenant, occurrenceId: string) {
-  const db = database();
-  const occurrence = await findOccurrence(db, tenant, occurrenceId);
-  if (!occurrence) throw new NotFound("Class not found");
-  const [service, locations, instructors] = await Promise.all([
-    findService(db, tenant, occurrence.serviceId),
-    listActiveLocations(db, tenant),
-    listBookableInstructors(db, tenant, null),
-  ]);
-  const location = locations.find((l) => l.id === occurrence.locationId);
-  if (!service || !location) throw new NotFound("Class not found");
+/** One class with what a client wants to know before booking it; 404 for anything else. */
+export async function classDetail(tenant: Tenant, occurrenceId: string, now = new Date()) {
+  const row = await findOccurrenceDetail(database(), tenant, occurrenceId);
+  if (row?.service.type !== "class") throw new NotFound("Class not found");
+  const { occurrence, service, location } = row;
   const zone = location.timezone;
+  const [spots] = (await spotsLeft(tenant, [occurrence])).values();
+  const { line1, line2, city, postcode } = location.address;
   return {
     id: occurrence.id,
     name: service.name,
     description: service.description,
-    date: DateTime.fromJSDate(occurrence.startsAt, { zone }).setLocale("en-GB").toFormat("cccc d LLLL yyyy"),
-    isoDate: DateTime.fromJSDate(occurrence.startsAt, { zone }).toISODate() as string,
+    date: localDateOf(occurrence.startsAt, zone),
+    dateLabel: DateTime.fromJSDate(occurrence.startsAt, { zone }).setLocale("en-GB").toFormat("cccc d LLLL yyyy"),
     time: localTimeOf(occurrence.startsAt, zone),
     endTime: localTimeOf(occurrence.endsAt, zone),
-    startsAt: occurrence.startsAt.toISOString(),
-    endsAt: occurrence.endsAt.toISOString(),
+    minutes: Math.round((occurrence.endsAt.getTime() - occurrence.startsAt.getTime()) / 60_000),
+    startsAt: occurrence.startsAt,
+    endsAt: occurrence.endsAt,
     capacity: occurrence.capacity,
-    spotsLeft: occurrence.capacity,
+    spotsLeft: spots ?? 0,
     cancelled: occurrence.status === "cancelled",
     cancelReason: occurrence.cancelReason,
+    started: occurrence.startsAt <= now,
     location: {
       id: location.id,
       name: location.name,
-      address: [location.address.line1, location.address.city, location.address.postcode].join(", "),
+      address: [line1, line2, city, postcode].filter(Boolean).join(", "),
       timezone: zone,
     },
-    instructor: instructors.find((i) => i.id === occurrence.instructorId)?.fullName ?? "To be confirmed",
+    instructor: { id: occurrence.instructorId, name: row.instructorName },
+    coveringFor: row.originalInstructorName ?? null,
   };
 }
+export type ClassDetail = Awaited<ReturnType<typeof classDetail>>;
