@@ -18,7 +18,7 @@ export function ClassRow({
   spotsLeft,
   cancelled,
   className,
-  tag,
+  note,
 }: {
   id: string;
   time: string;
@@ -28,7 +28,8 @@ export function ClassRow({
   spotsLeft: number;
   cancelled: boolean;
   className?: string;
-  tag?: ReactNode;
+  /** A line under the row: a travel warning, "Next". */
+  note?: ReactNode;
 }) {
   const state = cancelled ? " is-cancelled" : spotsLeft <= 0 ? " is-full" : "";
   return (
@@ -37,12 +38,10 @@ export function ClassRow({
         <span className="class-time">
           {time}–{endTime}
         </span>
-        <span className="class-name">
-          {name}
-          {tag}
-        </span>
+        <span className="class-name">{name}</span>
         <span className="class-details">{details}</span>
         <span className="class-spots">{spotsText(spotsLeft, cancelled)}</span>
+        {note ? <span className="class-note">{note}</span> : null}
       </Link>
     </li>
   );
