@@ -53,6 +53,7 @@ describe("the public day schedule", () => {
       ["11:00", "HIIT", "Tess Trainer", 12],
     ]);
     expect(all.services.map((x) => x.name)).toEqual(["HIIT", "Yoga"]);
+    expect(all.instructors.map((x) => x.name)).toEqual(["Ira Instructor", "Owner Person", "Tess Trainer"]);
     expect((await daySchedule(s.tenant, { ...base, serviceId: hiit.id })).classes.map((c) => c.name)).toEqual(["HIIT"]);
     expect(
       (await daySchedule(s.tenant, { ...base, instructorId: s.instructor.id })).classes.map((c) => c.name),

@@ -83,7 +83,7 @@ export async function daySchedule(tenant: Tenant, query: ClassesQuery, now = new
   const [classes, services, instructors] = await Promise.all([
     listClasses(tenant, { ...filter, from: start, to: end }),
     listServices(db, tenant, { type: "class", locationId: location.id }),
-    listBookableInstructors(db, tenant, location.id),
+    listBookableInstructors(db, tenant, null),
   ]);
   // Only an empty day needs a way forward; one indexed lookup finds it.
   const nextStart = classes.length === 0 ? await findNextClassStart(db, tenant, { ...filter, after: end }) : undefined;
@@ -99,7 +99,10 @@ export async function daySchedule(tenant: Tenant, query: ClassesQuery, now = new
     location: { id: location.id, name: location.name, timezone: zone },
     locations: locations.map((l) => ({ id: l.id, name: l.name })),
     services: services.map((s) => ({ id: s.id, name: s.name })),
-    instructors: instructors.map((i) => ({ id: i.id, name: i.fullName })),
+    // Owners work at every location without being listed at any, and often teach.
+    instructors: instructors
+      .filter((i) => i.role === "org_owner" || i.accessibleLocations.includes(location.id))
+      .map((i) => ({ id: i.id, name: i.fullName })),
     filter: { serviceId: query.serviceId ?? "", instructorId: query.instructorId ?? "" },
     classes,
   };
