@@ -34,11 +34,7 @@ async function call(studio: Studio, user: User | null, path: string, init: { met
   });
 }
 
-const args = (request: Request, params: Record<string, string> = {}) => ({
-  request,
-  params,
-  context: { requestId: "test", clientIp: "127.0.0.1" },
-});
+const args = (request: Request, params: Record<string, string> = {}) => ({ request, params, context: { requestId: "test", clientIp: "127.0.0.1" } });
 
 async function person(studio: Studio, role: Role) {
   return insertUser(database(), studio.tenant, {

@@ -22,11 +22,7 @@ async function request(studio: Studio, user: User | null, path: string, body?: u
   });
 }
 
-const args = (req: Request, params: Record<string, string> = {}) => ({
-  request: req,
-  params,
-  context: { requestId: "test", clientIp: "127.0.0.1" },
-});
+const args = (req: Request, params: Record<string, string> = {}) => ({ request: req, params, context: { requestId: "test", clientIp: "127.0.0.1" } });
 
 async function person(
   studio: Studio,

@@ -33,7 +33,9 @@ describe("calendar feeds", () => {
     await cancelOccurrence(s.tenant, s.owner, outcome.value.occurrences[0]!.id, "Closed");
 
     const link = await createCalendarLink(s.tenant, s.owner);
-    expect(link).toMatch(new RegExp(`^http://${s.tenant.studio.slug}\\.localhost(:\\d+)?/feeds/[A-Za-z0-9_-]+\\.ics$`));
+    expect(link).toMatch(
+      new RegExp(`^http://${s.tenant.studio.slug}\\.localhost(:\\d+)?/feeds/[A-Za-z0-9_-]+\\.ics$`),
+    );
     const ics = await calendarFeed(s.tenant, tokenOf(link));
     const events = new ICAL.Component(ICAL.parse(ics as string)).getAllSubcomponents("vevent");
     expect(events.length).toBeGreaterThanOrEqual(12);
