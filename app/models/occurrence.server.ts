@@ -1,4 +1,5 @@
 import { and, asc, eq, gte, inArray, lt } from "drizzle-orm";
+import { alias } from "drizzle-orm/pg-core";
 import type { Tenant } from "~/services/tenant.server";
 import type { Executor } from "~db/client";
 import type { Occurrence } from "~db/schema/tenant";
@@ -105,6 +106,51 @@ export async function findOccurrenceWithNames(x: Executor, { t }: Tenant, id: st
     .innerJoin(t.services, eq(t.services.id, t.occurrences.serviceId))
     .innerJoin(t.locations, eq(t.locations.id, t.occurrences.locationId))
     .innerJoin(t.users, eq(t.users.id, t.occurrences.instructorId))
+    .where(eq(t.occurrences.id, id))
+    .limit(1);
+  return row;
+}
+
+/** When the first class after an instant starts, under the same filters as a day's schedule. */
+export async function findNextClassStart(
+  x: Executor,
+  { t }: Tenant,
+  filter: { after: Date; locationIds: string[]; instructorId?: string; serviceId?: string },
+): Promise<Date | undefined> {
+  const [row] = await x
+    .select({ startsAt: t.occurrences.startsAt })
+    .from(t.occurrences)
+    .innerJoin(t.services, eq(t.services.id, t.occurrences.serviceId))
+    .where(
+      and(
+        gte(t.occurrences.startsAt, filter.after),
+        inArray(t.occurrences.locationId, filter.locationIds),
+        eq(t.services.type, "class"),
+        filter.instructorId ? eq(t.occurrences.instructorId, filter.instructorId) : undefined,
+        filter.serviceId ? eq(t.occurrences.serviceId, filter.serviceId) : undefined,
+      ),
+    )
+    .orderBy(asc(t.occurrences.startsAt))
+    .limit(1);
+  return row?.startsAt;
+}
+
+/** One occurrence with everything its detail page shows, including who it was planned for. */
+export async function findOccurrenceDetail(x: Executor, { t }: Tenant, id: string) {
+  const original = alias(t.users, "original_instructor");
+  const [row] = await x
+    .select({
+      occurrence: t.occurrences,
+      service: { name: t.services.name, description: t.services.description, type: t.services.type },
+      location: t.locations,
+      instructorName: t.users.fullName,
+      originalInstructorName: original.fullName,
+    })
+    .from(t.occurrences)
+    .innerJoin(t.services, eq(t.services.id, t.occurrences.serviceId))
+    .innerJoin(t.locations, eq(t.locations.id, t.occurrences.locationId))
+    .innerJoin(t.users, eq(t.users.id, t.occurrences.instructorId))
+    .leftJoin(original, eq(original.id, t.occurrences.originalInstructorId))
     .where(eq(t.occurrences.id, id))
     .limit(1);
   return row;

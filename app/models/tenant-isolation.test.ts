@@ -102,6 +102,17 @@ describe("two studios' data never mix through a model function", () => {
   }
 
   const checks: Record<string, () => Promise<void>> = {
+    "occurrences.findNextClassStart": async () => {
+      const { occurrence } = await classIn(b, new Date("2031-05-05T09:00:00Z"));
+      const filter = { after: new Date("2031-05-05T00:00:00Z"), locationIds: [b.location.id] };
+      expect(await occurrences.findNextClassStart(db, a.tenant, filter)).toBeUndefined();
+      expect(await occurrences.findNextClassStart(db, b.tenant, filter)).toEqual(occurrence.startsAt);
+    },
+    "occurrences.findOccurrenceDetail": async () => {
+      const { occurrence } = await classIn(b, new Date("2031-05-05T18:00:00Z"));
+      expect(await occurrences.findOccurrenceDetail(db, a.tenant, occurrence.id)).toBeUndefined();
+      expect((await occurrences.findOccurrenceDetail(db, b.tenant, occurrence.id))?.occurrence.id).toBe(occurrence.id);
+    },
     "classSeries.lockClassSeries": async () => {
       const { series } = await classIn(b, new Date("2030-03-04T18:00:00Z"));
       expect(await classSeries.lockClassSeries(db, a.tenant, series.id)).toBeUndefined();

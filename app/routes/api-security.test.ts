@@ -140,6 +140,21 @@ const ROUTES: Record<string, RouteSpec> = {
     params: (ids) => ({ id: ids.occurrence }),
     calls: [{ method: "POST", access: "staff", body: () => ({ reason: "Probe" }) }],
   },
+  "api.classes": {
+    path: (ids) => `/api/classes?locationId=${ids.location}&date=2031-01-06`,
+    params: () => ({}),
+    calls: [{ method: "GET", access: "public" }],
+  },
+  "api.classes.$id": {
+    path: (ids) => `/api/classes/${ids.occurrence}`,
+    params: (ids) => ({ id: ids.occurrence }),
+    calls: [{ method: "GET", access: "public" }],
+  },
+  "api.instructors.me.schedule": {
+    path: () => "/api/instructors/me/schedule?date=2031-01-06&view=week",
+    params: () => ({}),
+    calls: [{ method: "GET", access: "signed-in" }],
+  },
   "api.services.$id": {
     path: (ids) => `/api/services/${ids.service}`,
     params: (ids) => ({ id: ids.service }),

@@ -1,0 +1,48 @@
+import { Link } from "@remix-run/react";
+import type { ReactNode } from "react";
+
+/** "3 spots left", "Full" or "Cancelled": what a glance at a schedule needs to know. */
+export function spotsText(spotsLeft: number, cancelled: boolean) {
+  if (cancelled) return "Cancelled";
+  if (spotsLeft <= 0) return "Full";
+  return spotsLeft === 1 ? "1 spot left" : `${spotsLeft} spots left`;
+}
+
+/** One class in a list: the whole row opens its detail page, so the tap target is large. */
+export function ClassRow({
+  id,
+  time,
+  endTime,
+  name,
+  details,
+  spotsLeft,
+  cancelled,
+  className,
+  note,
+}: {
+  id: string;
+  time: string;
+  endTime: string;
+  name: string;
+  details: string;
+  spotsLeft: number;
+  cancelled: boolean;
+  className?: string;
+  /** A line under the row: a travel warning, "Next". */
+  note?: ReactNode;
+}) {
+  const state = cancelled ? " is-cancelled" : spotsLeft <= 0 ? " is-full" : "";
+  return (
+    <li className={`class-row${state}${className ? ` ${className}` : ""}`}>
+      <Link to={`/schedule/${id}`}>
+        <span className="class-time">
+          {time}–{endTime}
+        </span>
+        <span className="class-name">{name}</span>
+        <span className="class-details">{details}</span>
+        <span className="class-spots">{spotsText(spotsLeft, cancelled)}</span>
+        {note ? <span className="class-note">{note}</span> : null}
+      </Link>
+    </li>
+  );
+}

@@ -1,0 +1,24 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { requireApiActor, validationError, withApiErrors } from "~/services/api.server";
+import { parseQuery, TeachingQuerySchema } from "~/services/schedule.schema";
+import { classJson } from "~/services/schedule-json";
+import { teachingSchedule } from "~/services/schedule-teaching.server";
+
+/** GET /api/instructors/me/schedule?date=&view=day|week&locationId=: what the caller teaches. */
+export async function loader({ request }: LoaderFunctionArgs) {
+  return withApiErrors(async () => {
+    const { tenant, actor } = await requireApiActor(request);
+    const query = parseQuery(TeachingQuerySchema, new URL(request.url).searchParams);
+    if (!query.success) throw validationError(query.error);
+    const schedule = await teachingSchedule(tenant, actor, query.data);
+    return Response.json({
+      view: schedule.view,
+      date: schedule.date,
+      days: schedule.days.map((day) => ({
+        date: day.date,
+        atTwoLocations: day.atTwoLocations,
+        items: day.items.map((item) => ({ kind: "class", ...classJson(item), travel: item.travel })),
+      })),
+    });
+  });
+}

@@ -1,0 +1,136 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, Link, useLoaderData } from "@remix-run/react";
+import { ClassRow } from "~/components/class-row";
+import { withPageErrors } from "~/http.server";
+import { ClassesQuerySchema, readQuery } from "~/services/schedule.schema";
+import { daySchedule } from "~/services/schedule.server";
+import { requireTenant } from "~/services/tenant.server";
+
+export const meta: MetaFunction = () => [{ title: "Classes" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  return withPageErrors(async () => {
+    const tenant = await requireTenant(request);
+    const day = await daySchedule(tenant, readQuery(ClassesQuerySchema, new URL(request.url).searchParams));
+    // Only what the page renders: this page is read on phones, often on slow connections.
+    return {
+      ...day,
+      location: { id: day.location.id, name: day.location.name },
+      classes: day.classes.map((c) => ({
+        id: c.id,
+        time: c.time,
+        endTime: c.endTime,
+        minutes: c.minutes,
+        name: c.name,
+        instructor: c.instructor,
+        spotsLeft: c.spotsLeft,
+        cancelled: c.cancelled,
+      })),
+    };
+  });
+}
+
+type Day = ReturnType<typeof useLoaderData<typeof loader>>;
+
+function dayLink(day: Day, date: string) {
+  const params = new URLSearchParams({ locationId: day.location.id, date });
+  if (day.filter.serviceId) params.set("serviceId", day.filter.serviceId);
+  if (day.filter.instructorId) params.set("instructorId", day.filter.instructorId);
+  return `/schedule?${params}`;
+}
+
+// With JavaScript a choice applies at once; without it the Show button does the same.
+const submitOnChange = (event: React.ChangeEvent<HTMLSelectElement>) => event.currentTarget.form?.requestSubmit();
+
+export default function Schedule() {
+  const day = useLoaderData<typeof loader>();
+  const filtered = Boolean(day.filter.serviceId || day.filter.instructorId);
+  return (
+    <>
+      <h1>Classes</h1>
+      <Form method="get" className="schedule-controls" aria-label="Choose classes">
+        <div className="field">
+          <label htmlFor="schedule-location">Location</label>
+          <select id="schedule-location" name="locationId" defaultValue={day.location.id} onChange={submitOnChange}>
+            {day.locations.map((l) => (
+              <option key={l.id} value={l.id}>
+                {l.name}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="schedule-date">Date</label>
+          <input id="schedule-date" type="date" name="date" defaultValue={day.date} key={day.date} />
+        </div>
+        <div className="field">
+          <label htmlFor="schedule-service">Class</label>
+          <select id="schedule-service" name="serviceId" defaultValue={day.filter.serviceId} onChange={submitOnChange}>
+            <option value="">All classes</option>
+            {day.services.map((s) => (
+              <option key={s.id} value={s.id}>
+                {s.name}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="schedule-instructor">Instructor</label>
+          <select
+            id="schedule-instructor"
+            name="instructorId"
+            defaultValue={day.filter.instructorId}
+            onChange={submitOnChange}
+          >
+            <option value="">All instructors</option>
+            {day.instructors.map((i) => (
+              <option key={i.id} value={i.id}>
+                {i.name}
+              </option>
+            ))}
+          </select>
+        </div>
+        <button type="submit">Show</button>
+      </Form>
+      <nav className="day-nav" aria-label="Days">
+        <Link to={dayLink(day, day.previous)} rel="prev">
+          Previous day
+        </Link>
+        {day.date === day.today ? (
+          <span aria-current="date">Today</span>
+        ) : (
+          <Link to={dayLink(day, day.today)}>Today</Link>
+        )}
+        <Link to={dayLink(day, day.next)} rel="next">
+          Next day
+        </Link>
+      </nav>
+      <h2>
+        {day.heading} <span className="muted">at {day.location.name}</span>
+      </h2>
+      {day.classes.length > 0 ? (
+        <ol className="class-list">
+          {day.classes.map((c) => (
+            <ClassRow key={c.id} {...c} details={`${c.instructor} · ${c.minutes} min`} />
+          ))}
+        </ol>
+      ) : (
+        <div className="panel">
+          <p>{filtered ? "No classes match your choice on this day." : "No classes on this day."}</p>
+          {day.nextWithClasses ? (
+            <p>
+              <Link to={dayLink(day, day.nextWithClasses.date)}>Next classes: {day.nextWithClasses.label}</Link>
+            </p>
+          ) : (
+            <p className="muted">Nothing is scheduled after this day yet.</p>
+          )}
+          {filtered ? (
+            <p>
+              <Link to={`/schedule?locationId=${day.location.id}&date=${day.date}`}>Show all classes</Link>
+            </p>
+          ) : null}
+        </div>
+      )}
+    </>
+  );
+}

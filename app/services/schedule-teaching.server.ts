@@ -1,0 +1,90 @@
+import { listTravelTimes } from "~/models/availability.server";
+import { listActiveLocations } from "~/models/location.server";
+import { database } from "~db/client";
+import type { Role, User } from "~db/schema/tenant";
+import { Forbidden, NotFound } from "./errors";
+import { addDays, localDayBounds, todayIn } from "./local-time";
+import type { TeachingQuery } from "./schedule.schema";
+import { listClasses, type ScheduledClass } from "./schedule.server";
+import { dayLabel, shortDayLabel, weekDates, weekStart } from "./schedule-dates";
+import type { Tenant } from "./tenant.server";
+
+const TEACHING_ROLES: Role[] = ["instructor", "trainer", "org_owner"];
+
+/** Getting here from the previous item at another location: the gap, and whether it is enough. */
+export type Travel = { from: string; gapMinutes: number; travelMinutes: number | null; tight: boolean };
+export type TeachingItem = ScheduledClass & { travel: Travel | null };
+export type TeachingDay = { date: string; label: string; items: TeachingItem[]; atTwoLocations: boolean };
+
+/**
+ * Groups an instructor's items by local day and, between back-to-back items at different
+ * locations, compares the gap with the travel time between them (spec §14). A cancelled item
+ * needs no travel, so it neither starts nor ends a journey.
+ */
+export function planTeachingDays(
+  dates: string[],
+  items: ScheduledClass[],
+  travelMinutes: (fromLocationId: string, toLocationId: string) => number | undefined,
+): TeachingDay[] {
+  return dates.map((date) => {
+    let previous: ScheduledClass | undefined;
+    const dayItems = items
+      .filter((item) => item.date === date)
+      .map((item) => {
+        let travel: Travel | null = null;
+        if (!item.cancelled) {
+          if (previous && previous.locationId !== item.locationId) {
+            const gapMinutes = Math.round((item.startsAt.getTime() - previous.endsAt.getTime()) / 60_000);
+            const needed = travelMinutes(previous.locationId, item.locationId) ?? null;
+            travel = {
+              from: previous.location,
+              gapMinutes,
+              travelMinutes: needed,
+              tight: needed !== null && gapMinutes < needed,
+            };
+          }
+          previous = item;
+        }
+        return { ...item, travel };
+      });
+    const places = new Set(dayItems.filter((i) => !i.cancelled).map((i) => i.locationId));
+    return { date, label: dayLabel(date), items: dayItems, atTwoLocations: places.size > 1 };
+  });
+}
+
+/**
+ * What an instructor teaches on a day or in a week, across all their locations or one of them.
+ * Days are the instructor's home location's days (their primary one, else their first).
+ */
+export async function teachingSchedule(tenant: Tenant, actor: User, query: TeachingQuery, now = new Date()) {
+  if (!TEACHING_ROLES.includes(actor.role)) throw new Forbidden("Only people who teach have a teaching schedule.");
+  const db = database();
+  const [locations, travelTimes] = await Promise.all([listActiveLocations(db, tenant), listTravelTimes(db, tenant)]);
+  const mine =
+    actor.role === "org_owner" ? locations : locations.filter((l) => actor.accessibleLocations.includes(l.id));
+  if (query.locationId && !mine.some((l) => l.id === query.locationId)) throw new NotFound("Location not found");
+  const home = mine.find((l) => l.id === actor.primaryLocationId) ?? mine[0] ?? locations[0];
+  const zone = home?.timezone ?? "Europe/London";
+  const today = todayIn(zone, now);
+  const date = query.date ?? today;
+  const dates = query.view === "week" ? weekDates(date) : [date];
+  const items = await listClasses(tenant, {
+    from: localDayBounds(dates[0] as string, zone).start,
+    to: localDayBounds(dates[dates.length - 1] as string, zone).end,
+    instructorId: actor.id,
+    locationIds: query.locationId ? [query.locationId] : undefined,
+  });
+  const minutes = new Map(travelTimes.map((t) => [`${t.fromLocationId}>${t.toLocationId}`, t.minutes]));
+  const step = query.view === "week" ? 7 : 1;
+  return {
+    view: query.view,
+    date,
+    today,
+    previous: addDays(date, -step),
+    next: addDays(date, step),
+    heading: query.view === "week" ? `Week of ${shortDayLabel(weekStart(date))}` : dayLabel(date),
+    locations: mine.map((l) => ({ id: l.id, name: l.name })),
+    locationId: query.locationId ?? "",
+    days: planTeachingDays(dates, items, (from, to) => minutes.get(`${from}>${to}`)),
+  };
+}
