@@ -31,7 +31,8 @@ test("the owner adds a class, schedules it weekly, is refused a clash, cancels o
     await page.getByRole("button", { name: "Schedule class" }).click();
   };
   await schedule();
-  await expect(page.getByText("The class is scheduled.")).toBeVisible();
+  await expect(page.getByText(/^The class is scheduled/)).toBeVisible();
+  await expect(page).toHaveURL(studioUrl(slug, "/classes?scheduled=1"));
 
   // The same hour again: the clash is named and nothing is created.
   await schedule();

@@ -18,7 +18,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
     const { tenant, actor } = await requireStaffActor(request);
     const context = await locationContext(request, tenant, actor);
     const series = await listClassSeriesFor(tenant, actor, locationScope(context));
-    return { series, ended: new URL(request.url).searchParams.get("ended") === "1" };
+    const params = new URL(request.url).searchParams;
+    return { series, ended: params.get("ended") === "1", scheduled: params.get("scheduled") === "1" };
   });
 }
 
@@ -38,7 +39,7 @@ const dateText = (date: string) =>
   new Date(`${date}T12:00:00Z`).toLocaleDateString("en-GB", { day: "numeric", month: "short", year: "numeric" });
 
 export default function Classes() {
-  const { series, ended } = useLoaderData<typeof loader>();
+  const { series, ended, scheduled } = useLoaderData<typeof loader>();
   return (
     <>
       <div className="page-head">
@@ -47,6 +48,11 @@ export default function Classes() {
           Schedule a class
         </Link>
       </div>
+      {scheduled ? (
+        <p className="alert alert-ok" role="status">
+          The class is scheduled for the next twelve weeks, and keeps being planned ahead every night.
+        </p>
+      ) : null}
       {ended ? (
         <p className="alert alert-ok" role="status">
           The series has ended. Its classes from now on are cancelled.

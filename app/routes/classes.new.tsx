@@ -38,7 +38,7 @@ export async function action({ request }: ActionFunctionArgs) {
     const submission = parseWithZod(await request.formData(), { schema: ClassSeriesSchema });
     if (submission.status !== "success") return data({ result: submission.reply() }, { status: 400 });
     const outcome = await scheduleClass(tenant, actor, submission.value);
-    if (outcome.ok) return redirect("/services?scheduled=1");
+    if (outcome.ok) return redirect("/classes?scheduled=1");
     if (outcome.reason !== "conflict") {
       return data({ result: submission.reply({ fieldErrors: REFUSALS[outcome.reason] }) }, { status: 409 });
     }

@@ -13,7 +13,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     const tenant = await requireTenant(request);
     const url = new URL(request.url);
     const page = await cataloguePage(tenant, await findSignedInUser(request, tenant), url.searchParams.get("location"));
-    return { ...page, scheduled: url.searchParams.get("scheduled") === "1" };
+    return page;
   });
 }
 
@@ -79,8 +79,7 @@ function Group({ title, services, empty }: { title: string; services: ServiceVie
 }
 
 export default function Services() {
-  const { locations, chosenLocationId, sessions, classes, archived, canAdd, scheduled } =
-    useLoaderData<typeof loader>();
+  const { locations, chosenLocationId, sessions, classes, archived, canAdd } = useLoaderData<typeof loader>();
   const where = locations.find((l) => l.id === chosenLocationId)?.name;
   return (
     <>
@@ -95,11 +94,6 @@ export default function Services() {
           </div>
         ) : null}
       </div>
-      {scheduled ? (
-        <p className="alert alert-ok" role="status">
-          The class is scheduled. <Link to="/classes">See it in the timetable</Link>.
-        </p>
-      ) : null}
       {locations.length > 1 ? (
         <Form method="get" className="search service-filter">
           <label htmlFor="location-filter">Location</label>

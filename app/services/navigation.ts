@@ -33,7 +33,11 @@ export function navigationFor(role: Role | null): NavItem[] {
     items.push({ to: "/teaching", label: "My teaching" }, { to: "/availability", label: "Availability" });
   }
   if (FRONT_DESK_ROLES.includes(role))
-    items.push({ to: "/today", label: "Today" }, { to: "/calendar", label: "Calendar" });
+    items.push(
+      { to: "/today", label: "Today" },
+      { to: "/calendar", label: "Calendar" },
+      { to: "/classes", label: "Timetable" },
+    );
   if (mayEver(role, "client.view_list")) items.push({ to: "/clients", label: "Clients" });
   if (mayEver(role, "team.view")) items.push({ to: "/team", label: "Team" });
   if (mayEver(role, "location.modify")) items.push({ to: "/locations", label: "Locations" });
