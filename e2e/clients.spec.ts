@@ -24,7 +24,9 @@ test("the front desk adds, finds and edits a client, and cannot change the disco
   await signIn(page, "demo", "frontdesk@demo.test");
   await addClient(page, client);
 
-  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Clients" }).click();
+  const nav = page.getByRole("navigation", { name: "Main" });
+  await nav.getByText("More").click();
+  await nav.getByRole("link", { name: "Clients" }).click();
   await page.getByLabel("Search by name, email or phone").fill(client.email.toUpperCase());
   await page.getByRole("button", { name: "Search" }).click();
   await expect(page.getByText("1 client", { exact: false })).toBeVisible();

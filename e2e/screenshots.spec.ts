@@ -17,6 +17,18 @@ const pages: { name: string; url: string; as?: string; staff?: boolean }[] = [
   { name: "team", url: studioUrl("demo", "/team"), as: "owner@demo.test", staff: true },
   { name: "account-client", url: studioUrl("demo", "/account"), as: "amara@demo.test" },
   { name: "forbidden", url: studioUrl("demo", "/team"), as: "amara@demo.test" },
+  { name: "schedule", url: studioUrl("demo", "/schedule") },
+  { name: "services", url: studioUrl("demo", "/services") },
+  { name: "signup", url: studioUrl("demo", "/signup") },
+  { name: "clients", url: studioUrl("demo", "/clients"), as: "owner@demo.test", staff: true },
+  { name: "settings", url: studioUrl("demo", "/settings"), as: "owner@demo.test", staff: true },
+  { name: "calendar-week", url: studioUrl("demo", "/calendar?view=week"), as: "frontdesk@demo.test", staff: true },
+  { name: "today", url: studioUrl("demo", "/today"), as: "frontdesk@demo.test", staff: true },
+  { name: "timetable", url: studioUrl("demo", "/classes"), as: "owner@demo.test", staff: true },
+  { name: "teaching-week", url: studioUrl("demo", "/teaching?view=week"), as: "priya@demo.test", staff: true },
+  { name: "availability", url: studioUrl("demo", "/availability"), as: "tom@demo.test", staff: true },
+  { name: "health-check", url: studioUrl("demo", "/account/health"), as: "amara@demo.test" },
+  { name: "account", url: studioUrl("demo", "/account"), as: "amara@demo.test" },
 ];
 
 for (const shot of pages) {

@@ -4,6 +4,10 @@ import { DEMO_PASSWORD, signIn, studioUrl } from "./support";
 test("staff sign in, see the team, and sign out", async ({ page }) => {
   await signIn(page, "demo", "frontdesk@demo.test");
   const nav = page.getByRole("navigation", { name: "Main" });
+  // The day's work is in the header; the rest folds under "More", which opens without JS too.
+  await expect(nav.getByRole("link", { name: "Today" })).toBeVisible();
+  await expect(nav.getByRole("link", { name: "Team" })).toBeHidden();
+  await nav.getByText("More").click();
   await nav.getByRole("link", { name: "Team" }).click();
   await expect(page.getByRole("heading", { name: "Team" })).toBeVisible();
   await expect(page.getByRole("heading", { name: "Olivia Owens" })).toBeVisible();

@@ -1,6 +1,6 @@
-import { Form, NavLink } from "@remix-run/react";
+import { Form, NavLink, useLocation } from "@remix-run/react";
 import type { ComponentProps, ReactNode } from "react";
-import type { NavItem } from "~/services/navigation";
+import { type NavItem, PRIMARY_LINKS } from "~/services/navigation";
 import { LocationSwitcher } from "./location-switcher";
 
 type Props = {
@@ -45,19 +45,7 @@ export function Chrome({ studio, user, nav, switcher, children }: Props) {
             <LocationSwitcher {...switcher} />
           </div>
         ) : null}
-        {nav.length > 0 ? (
-          <nav aria-label="Main" className="mainnav">
-            <ul>
-              {nav.map((item) => (
-                <li key={item.to}>
-                  <NavLink to={item.to} end={item.to === "/"} prefetch="intent">
-                    {item.label}
-                  </NavLink>
-                </li>
-              ))}
-            </ul>
-          </nav>
-        ) : null}
+        {nav.length > 0 ? <MainNav nav={nav} /> : null}
       </header>
       <main id="main" tabIndex={-1}>
         {children}
@@ -69,5 +57,47 @@ export function Chrome({ studio, user, nav, switcher, children }: Props) {
         </p>
       </footer>
     </>
+  );
+}
+
+/**
+ * The first links in a row, the rest folded under "More": a <details> element, so it opens
+ * without JavaScript and keeps a phone's header to one line.
+ */
+function MainNav({ nav }: { nav: NavItem[] }) {
+  // Keyed by path: after a client-side navigation the menu starts closed again instead of
+  // hanging open over the new page.
+  const { pathname } = useLocation();
+  const fold = nav.length > PRIMARY_LINKS + 1;
+  const primary = fold ? nav.slice(0, PRIMARY_LINKS) : nav;
+  const more = fold ? nav.slice(PRIMARY_LINKS) : [];
+  return (
+    <nav aria-label="Main" className="mainnav">
+      <ul>
+        {primary.map((item) => (
+          <li key={item.to}>
+            <NavLink to={item.to} end={item.to === "/"} prefetch="intent">
+              {item.label}
+            </NavLink>
+          </li>
+        ))}
+        {more.length > 0 ? (
+          <li className="more">
+            <details key={pathname}>
+              <summary>More</summary>
+              <ul>
+                {more.map((item) => (
+                  <li key={item.to}>
+                    <NavLink to={item.to} prefetch="intent">
+                      {item.label}
+                    </NavLink>
+                  </li>
+                ))}
+              </ul>
+            </details>
+          </li>
+        ) : null}
+      </ul>
+    </nav>
   );
 }

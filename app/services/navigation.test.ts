@@ -3,27 +3,27 @@ import { navigationFor } from "./navigation";
 
 const labels = (role: Parameters<typeof navigationFor>[0]) => navigationFor(role).map((item) => item.label);
 
-describe("navigation by role", () => {
+describe("navigation by role, the day's work first", () => {
   test.each([
     [null, ["Home", "Classes", "Services", "Locations"]],
     ["client", ["Home", "Classes", "Services", "My account"]],
-    ["instructor", ["Home", "Classes", "Services", "My teaching", "Availability", "Clients", "Team", "My account"]],
-    ["trainer", ["Home", "Classes", "Services", "My teaching", "Availability", "Clients", "Team", "My account"]],
+    ["instructor", ["Home", "My teaching", "Clients", "Availability", "Team", "Classes", "Services", "My account"]],
+    ["trainer", ["Home", "My teaching", "Clients", "Availability", "Team", "Classes", "Services", "My account"]],
     [
       "receptionist",
-      ["Home", "Classes", "Services", "Today", "Calendar", "Timetable", "Clients", "Team", "My account"],
+      ["Home", "Today", "Calendar", "Clients", "Timetable", "Team", "Classes", "Services", "My account"],
     ],
     [
       "location_manager",
       [
         "Home",
-        "Classes",
-        "Services",
         "Today",
         "Calendar",
-        "Timetable",
         "Clients",
+        "Timetable",
         "Team",
+        "Classes",
+        "Services",
         "Locations",
         "Messages",
         "My account",
@@ -33,15 +33,15 @@ describe("navigation by role", () => {
       "org_owner",
       [
         "Home",
-        "Classes",
-        "Services",
-        "My teaching",
-        "Availability",
         "Today",
         "Calendar",
-        "Timetable",
+        "My teaching",
         "Clients",
+        "Availability",
+        "Timetable",
         "Team",
+        "Classes",
+        "Services",
         "Locations",
         "Messages",
         "Settings",

@@ -23,28 +23,30 @@ export function roleLabel(role: Role) {
  * convenience: every page still checks permission on the server.
  */
 export function navigationFor(role: Role | null): NavItem[] {
-  const items: NavItem[] = [
-    { to: "/", label: "Home" },
+  const home: NavItem = { to: "/", label: "Home" };
+  const browse: NavItem[] = [
     { to: "/schedule", label: "Classes" },
     { to: "/services", label: "Services" },
   ];
-  if (role === null) return [...items, { to: "/locations", label: "Locations" }];
-  if (TEACHING_ROLES.includes(role)) {
-    items.push({ to: "/teaching", label: "My teaching" }, { to: "/availability", label: "Availability" });
-  }
+  if (role === null) return [home, ...browse, { to: "/locations", label: "Locations" }];
+  // The day's work first: the page shows the first few and folds the rest under "More".
+  const work: NavItem[] = [];
   if (FRONT_DESK_ROLES.includes(role))
-    items.push(
-      { to: "/today", label: "Today" },
-      { to: "/calendar", label: "Calendar" },
-      { to: "/classes", label: "Timetable" },
-    );
-  if (mayEver(role, "client.view_list")) items.push({ to: "/clients", label: "Clients" });
-  if (mayEver(role, "team.view")) items.push({ to: "/team", label: "Team" });
-  if (mayEver(role, "location.modify")) items.push({ to: "/locations", label: "Locations" });
-  if (mayEver(role, "outbox.view")) items.push({ to: "/outbox", label: "Messages" });
-  if (mayEver(role, "settings.modify")) items.push({ to: "/settings", label: "Settings" });
-  return [...items, { to: "/account", label: "My account" }];
+    work.push({ to: "/today", label: "Today" }, { to: "/calendar", label: "Calendar" });
+  if (TEACHING_ROLES.includes(role)) work.push({ to: "/teaching", label: "My teaching" });
+  if (mayEver(role, "client.view_list")) work.push({ to: "/clients", label: "Clients" });
+  if (TEACHING_ROLES.includes(role)) work.push({ to: "/availability", label: "Availability" });
+  if (FRONT_DESK_ROLES.includes(role)) work.push({ to: "/classes", label: "Timetable" });
+  if (mayEver(role, "team.view")) work.push({ to: "/team", label: "Team" });
+  const admin: NavItem[] = [];
+  if (mayEver(role, "location.modify")) admin.push({ to: "/locations", label: "Locations" });
+  if (mayEver(role, "outbox.view")) admin.push({ to: "/outbox", label: "Messages" });
+  if (mayEver(role, "settings.modify")) admin.push({ to: "/settings", label: "Settings" });
+  return [home, ...work, ...browse, ...admin, { to: "/account", label: "My account" }];
 }
+
+/** How many links the header shows before folding the rest under "More" (fits a 360 px row). */
+export const PRIMARY_LINKS = 3;
 
 /** People clients can book as instructors: an owner usually trains clients too. */
 const TEACHING_ROLES: Role[] = ["instructor", "trainer", "org_owner"];
