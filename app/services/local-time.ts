@@ -1,19 +1,14 @@
 import { DateTime } from "luxon";
+import { localInstant as wallClock } from "./slots";
 
 /**
- * The one place wall-clock rules (availability, class times, opening hours) become instants.
- * `date` is "YYYY-MM-DD" and `time` "HH:MM" (or "HH:MM:SS" from PostgreSQL) in `zone`.
- * Returns null for a wall time that does not exist that day (the spring-forward gap); an
- * ambiguous wall time (the autumn repeat) resolves to its first occurrence.
+ * A wall-clock time on a date in a zone as an instant, or null when the clocks skip it (the
+ * spring-forward gap); a repeated autumn time is its first occurrence. `time` is "HH:MM" or
+ * PostgreSQL's "HH:MM:SS". The arithmetic lives with the slot engine, which needs it fastest.
  */
 export function localInstant(date: string, time: string, zone: string): Date | null {
-  const [hour, minute] = time.split(":").map(Number) as [number, number];
-  const local = DateTime.fromISO(date, { zone }).set({ hour, minute, second: 0, millisecond: 0 });
-  if (!local.isValid || local.hour !== hour || local.minute !== minute) return null;
-  // luxon picks the later offset for an ambiguous time; step back an hour if the earlier exists too.
-  const earlier = local.minus({ hours: 1 });
-  if (earlier.hour === hour && earlier.minute === minute) return earlier.toJSDate();
-  return local.toJSDate();
+  const { at, exists } = wallClock(date, time.slice(0, 5), zone);
+  return exists ? at : null;
 }
 
 /** "HH:MM" of an instant in a zone. */
