@@ -91,7 +91,9 @@ async function requireLocation(tenant: Tenant, locationId: string): Promise<Loca
 
 /** Creates occurrences (and commitments) of a series up to the horizon; skips ones that exist. */
 async function materialize(x: Executor, tenant: Tenant, series: ClassSeries, zone: string, until: string) {
-  const from = series.validFrom > todayIn(zone) ? series.validFrom : todayIn(zone);
+  const today = todayIn(zone);
+  // biome-ignore lint/complexity/useMathMinMax: ISO dates are strings; they compare in order as text.
+  const from = series.validFrom > today ? series.validFrom : today;
   const created: Occurrence[] = [];
   for (const planned of planOccurrences(series, from, until, zone)) {
     const occurrence = await insertOccurrence(x, tenant, {
@@ -126,7 +128,7 @@ export async function scheduleClassSeries(
     findService(database(), tenant, input.serviceId),
     requireLocation(tenant, input.locationId),
   ]);
-  if (!service || service.type !== "class" || service.archivedAt) throw new NotFound("Class service not found");
+  if (service?.type !== "class" || service.archivedAt) throw new NotFound("Class service not found");
   try {
     return await database().transaction(async (tx) => {
       const series = await insertClassSeries(tx, tenant, {
