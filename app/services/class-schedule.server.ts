@@ -11,7 +11,7 @@ import { findService } from "~/models/service.server";
 import { database, type Executor } from "~db/client";
 import type { ClassSeries, Location, Occurrence, User } from "~db/schema/tenant";
 import { NotFound } from "./errors";
-import { addDays, localDateOf, todayIn } from "./local-time";
+import { addDays, todayIn } from "./local-time";
 import { assertCan } from "./permissions";
 import { planOccurrences } from "./recurrence";
 import type { Tenant } from "./tenant.server";
@@ -126,7 +126,7 @@ export async function scheduleClassSeries(
     findService(database(), tenant, input.serviceId),
     requireLocation(tenant, input.locationId),
   ]);
-  if (!service || service.type !== "class" || service.archivedAt) throw new NotFound("Class service not found");
+  if (service?.type !== "class" || service.archivedAt) throw new NotFound("Class service not found");
   try {
     return await database().transaction(async (tx) => {
       const series = await insertClassSeries(tx, tenant, {
@@ -241,8 +241,4 @@ export async function extendClassHorizon(tenant: Tenant) {
     }
   }
   return { created, clashes };
-}
-
-export function describeConflict(conflict: Conflict, zone: string) {
-  return `${conflict.what} at ${conflict.locationName}, ${localDateOf(conflict.startsAt, zone)}`;
 }
