@@ -17,7 +17,7 @@ import { planOccurrences } from "./recurrence";
 import type { Tenant } from "./tenant.server";
 
 /** How far ahead a series' occurrences exist as rows; a nightly job keeps extending it. */
-export const HORIZON_WEEKS = 12;
+const HORIZON_WEEKS = 12;
 
 export type Conflict = { startsAt: Date; endsAt: Date; what: string; locationName: string };
 export type ScheduleOutcome<T> = { ok: true; value: T } | { ok: false; reason: "conflict"; conflicts: Conflict[] };

@@ -160,7 +160,7 @@ export async function listClassSeriesFor(tenant: Tenant, actor: User, locationId
     }));
 }
 
-export const SERIES_ENDED_REASON = "This class no longer runs.";
+const SERIES_ENDED_REASON = "This class no longer runs.";
 
 /**
  * Ends a recurring class today: no meetings after today are planned, and those already planned
