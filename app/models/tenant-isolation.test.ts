@@ -424,7 +424,7 @@ describe("two studios' data never mix through a model function", () => {
       expect(await commitments.listCommitmentsOverlapping(db, a.tenant, a.owner.id, startsAt, endsAt)).toHaveLength(1);
       expect(await commitments.listCommitmentsOverlapping(db, b.tenant, a.owner.id, startsAt, endsAt)).toEqual([]);
     },
-    "commitments.deleteCommitmentForOccurrence": async () => {
+    "commitments.deleteCommitmentsForOccurrences": async () => {
       const { occurrence } = await classIn(b, new Date("2030-02-03T18:00:00Z"));
       await commitments.insertCommitment(db, b.tenant, {
         instructorId: b.owner.id,
@@ -433,7 +433,7 @@ describe("two studios' data never mix through a model function", () => {
         locationId: b.location.id,
         occurrenceId: occurrence.id,
       });
-      await commitments.deleteCommitmentForOccurrence(db, a.tenant, occurrence.id);
+      await commitments.deleteCommitmentsForOccurrences(db, a.tenant, [occurrence.id]);
       expect(
         await commitments.listCommitmentsOverlapping(db, b.tenant, b.owner.id, occurrence.startsAt, occurrence.endsAt),
       ).toHaveLength(1);

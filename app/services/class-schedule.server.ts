@@ -1,6 +1,6 @@
 import { insertClassSeries, listActiveClassSeries, type NewClassSeries } from "~/models/class-series.server";
 import {
-  deleteCommitmentForOccurrence,
+  deleteCommitmentsForOccurrences,
   insertCommitment,
   listCommitmentsOverlapping,
   reassignCommitmentForOccurrence,
@@ -153,7 +153,7 @@ export async function cancelOccurrence(tenant: Tenant, actor: User, occurrenceId
       scheduleOwnerId: occurrence.instructorId,
     });
     if (occurrence.status === "cancelled") return occurrence;
-    await deleteCommitmentForOccurrence(tx, tenant, occurrence.id);
+    await deleteCommitmentsForOccurrences(tx, tenant, [occurrence.id]);
     return (await updateOccurrence(tx, tenant, occurrence.id, {
       status: "cancelled",
       cancelReason: reason,
