@@ -35,7 +35,7 @@ export async function freePort(): Promise<number> {
  * directory (`mktemp -d` makes it 0700) is not walkable, so each such ancestor gets the
  * search bit for others (o+x: enter, not list or read). Said in the log, never silent.
  */
-export function letPostgresReach(targets: string[], log: (line: string) => void) {
+function letPostgresReach(targets: string[], log: (line: string) => void) {
   if (process.getuid?.() !== 0) return;
   const fixed = new Set<string>();
   for (const target of targets) {

@@ -71,10 +71,6 @@ export async function listTravelTimes(x: Executor, { t }: Tenant) {
   return x.select().from(t.travelTimes);
 }
 
-export async function deleteAvailabilityBlocksOfInstructor(x: Executor, { t }: Tenant, instructorId: string) {
-  await x.delete(t.instructorAvailability).where(eq(t.instructorAvailability.instructorId, instructorId));
-}
-
 export async function findAvailabilityBlock(x: Executor, { t }: Tenant, id: string) {
   const [row] = await x.select().from(t.instructorAvailability).where(eq(t.instructorAvailability.id, id)).limit(1);
   return row;

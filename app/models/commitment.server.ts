@@ -1,4 +1,4 @@
-import { and, eq, gt, lt, ne } from "drizzle-orm";
+import { and, eq, gt, inArray, lt, ne } from "drizzle-orm";
 import type { Tenant } from "~/services/tenant.server";
 import type { Executor } from "~db/client";
 
@@ -9,8 +9,10 @@ export async function insertCommitment(x: Executor, { t }: Tenant, values: Omit<
   await x.insert(t.instructorCommitments).values(values);
 }
 
-export async function deleteCommitmentForOccurrence(x: Executor, { t }: Tenant, occurrenceId: string) {
-  await x.delete(t.instructorCommitments).where(eq(t.instructorCommitments.occurrenceId, occurrenceId));
+/** One statement for any number of occurrences: ending a series frees weeks of them at once. */
+export async function deleteCommitmentsForOccurrences(x: Executor, { t }: Tenant, occurrenceIds: string[]) {
+  if (occurrenceIds.length === 0) return;
+  await x.delete(t.instructorCommitments).where(inArray(t.instructorCommitments.occurrenceId, occurrenceIds));
 }
 
 export async function reassignCommitmentForOccurrence(

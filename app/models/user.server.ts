@@ -1,4 +1,4 @@
-import { and, asc, eq, ne, sql } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import type { Tenant } from "~/services/tenant.server";
 import type { Executor } from "~db/client";
 import type { User } from "~db/schema/tenant";
@@ -23,10 +23,6 @@ export async function findActiveUserById(x: Executor, { t }: Tenant, id: string)
     .where(and(eq(t.users.id, id), eq(t.users.status, "active")))
     .limit(1);
   return row;
-}
-
-export async function listStaff(x: Executor, { t }: Tenant): Promise<User[]> {
-  return x.select().from(t.users).where(ne(t.users.role, "client")).orderBy(asc(t.users.fullName));
 }
 
 export async function updateUserPassword(x: Executor, { t }: Tenant, id: string, passwordHash: string) {

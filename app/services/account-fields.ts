@@ -4,7 +4,7 @@ import { z } from "zod";
  * Fields people type when they create or recover an account, shared by the pages and the JSON
  * API so both accept exactly the same values.
  */
-export const FullNameField = z
+const FullNameField = z
   .string({ required_error: "Enter your full name" })
   .trim()
   .min(1, "Enter your full name")
@@ -16,7 +16,7 @@ export const EmailField = z
   .max(254, "That email is too long")
   .email("Enter an email address like name@example.com");
 
-export const PhoneField = z
+const PhoneField = z
   .string()
   .trim()
   .max(32, "Keep the phone number under 32 characters")

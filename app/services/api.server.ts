@@ -109,7 +109,7 @@ export function validationError(error: ZodError) {
   return new ApiError(400, "VALIDATION_ERROR", "Some fields are not valid", fieldErrors);
 }
 
-export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** A path id that is not a uuid cannot name anything here: 404, not a database error. */
 export function requireId(value: string | undefined): string {

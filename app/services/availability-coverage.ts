@@ -20,7 +20,7 @@ export type Booked = { startsAt: Date; endsAt: Date; locationId: string; timezon
 
 const hhmm = (time: string) => time.slice(0, 5);
 
-export function isCovered(booked: Booked, hours: Hours): boolean {
+function isCovered(booked: Booked, hours: Hours): boolean {
   const zone = booked.timezone;
   const date = localDateOf(booked.startsAt, zone);
   const span = (start: string, end: string) => ({

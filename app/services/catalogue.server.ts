@@ -49,12 +49,6 @@ export async function browseServices(tenant: Tenant, filter: { type?: ServiceTyp
   return listServices(database(), tenant, filter);
 }
 
-/** Staff see archived ones too, to restore them. */
-export async function listServicesForStaff(tenant: Tenant, actor: User) {
-  assertCan(actor, "service.view");
-  return listServices(database(), tenant, { includeArchived: true });
-}
-
 export function formatPrice(minor: number, currency: string) {
   return new Intl.NumberFormat("en-GB", { style: "currency", currency }).format(minor / 100);
 }

@@ -1,6 +1,6 @@
 import { insertClassSeries, listActiveClassSeries, type NewClassSeries } from "~/models/class-series.server";
 import {
-  deleteCommitmentForOccurrence,
+  deleteCommitmentsForOccurrences,
   insertCommitment,
   listCommitmentsOverlapping,
   reassignCommitmentForOccurrence,
@@ -11,13 +11,13 @@ import { findService } from "~/models/service.server";
 import { database, type Executor } from "~db/client";
 import type { ClassSeries, Location, Occurrence, User } from "~db/schema/tenant";
 import { NotFound } from "./errors";
-import { addDays, localDateOf, todayIn } from "./local-time";
+import { addDays, todayIn } from "./local-time";
 import { assertCan } from "./permissions";
 import { planOccurrences } from "./recurrence";
 import type { Tenant } from "./tenant.server";
 
 /** How far ahead a series' occurrences exist as rows; a nightly job keeps extending it. */
-export const HORIZON_WEEKS = 12;
+const HORIZON_WEEKS = 12;
 
 export type Conflict = { startsAt: Date; endsAt: Date; what: string; locationName: string };
 export type ScheduleOutcome<T> = { ok: true; value: T } | { ok: false; reason: "conflict"; conflicts: Conflict[] };
@@ -155,7 +155,7 @@ export async function cancelOccurrence(tenant: Tenant, actor: User, occurrenceId
       scheduleOwnerId: occurrence.instructorId,
     });
     if (occurrence.status === "cancelled") return occurrence;
-    await deleteCommitmentForOccurrence(tx, tenant, occurrence.id);
+    await deleteCommitmentsForOccurrences(tx, tenant, [occurrence.id]);
     return (await updateOccurrence(tx, tenant, occurrence.id, {
       status: "cancelled",
       cancelReason: reason,
@@ -243,8 +243,4 @@ export async function extendClassHorizon(tenant: Tenant) {
     }
   }
   return { created, clashes };
-}
-
-export function describeConflict(conflict: Conflict, zone: string) {
-  return `${conflict.what} at ${conflict.locationName}, ${localDateOf(conflict.startsAt, zone)}`;
 }

@@ -4,7 +4,7 @@ import {
   type NewClassSeries,
   updateClassSeries,
 } from "~/models/class-series.server";
-import { deleteCommitmentForOccurrence } from "~/models/commitment.server";
+import { deleteCommitmentsForOccurrences } from "~/models/commitment.server";
 import { findLocationById, listActiveLocations } from "~/models/location.server";
 import { cancelSeriesOccurrencesFrom, listOccurrencesBetween } from "~/models/occurrence.server";
 import { findService, listServices } from "~/models/service.server";
@@ -160,7 +160,7 @@ export async function listClassSeriesFor(tenant: Tenant, actor: User, locationId
     }));
 }
 
-export const SERIES_ENDED_REASON = "This class no longer runs.";
+const SERIES_ENDED_REASON = "This class no longer runs.";
 
 /**
  * Ends a recurring class today: no meetings after today are planned, and those already planned
@@ -177,7 +177,11 @@ export async function endClassSeries(tenant: Tenant, actor: User, seriesId: stri
     const validUntil = series.validUntil && series.validUntil < today ? series.validUntil : today;
     const ended = await updateClassSeries(tx, tenant, series.id, { validUntil });
     const cancelled = await cancelSeriesOccurrencesFrom(tx, tenant, series.id, now, SERIES_ENDED_REASON);
-    for (const occurrence of cancelled) await deleteCommitmentForOccurrence(tx, tenant, occurrence.id);
+    await deleteCommitmentsForOccurrences(
+      tx,
+      tenant,
+      cancelled.map((o) => o.id),
+    );
     return { series: ended ?? series, cancelled: cancelled.length };
   });
 }

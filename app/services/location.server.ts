@@ -15,7 +15,7 @@ export type LocationSummary = {
   hours: { day: string; text: string }[];
 };
 
-export function summarizeHours(hours: OperatingHours) {
+function summarizeHours(hours: OperatingHours) {
   return WEEKDAYS.map((day) => {
     const slot = hours[day];
     return { day: DAY_NAMES[day], text: slot ? `${slot.open}–${slot.close}` : "Closed" };

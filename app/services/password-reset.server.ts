@@ -14,7 +14,7 @@ import { hashSecretToken, newSecretToken } from "./secret-token.server";
 import { throttleKey } from "./sign-in.server";
 import { studioUrl, type Tenant } from "./tenant.server";
 
-export const RESET_TTL_MINUTES = 60;
+const RESET_TTL_MINUTES = 60;
 
 /**
  * Emails a reset link to an active account. The caller answers the same whether or not one

@@ -39,18 +39,11 @@ export const ACTIONS = [
 export type Action = (typeof ACTIONS)[number];
 
 /** The matrix's columns. Trainers have exactly the instructor's rights. */
-export const COLUMNS = [
-  "client",
-  "instructor",
-  "receptionist",
-  "location_manager",
-  "org_owner",
-  "finance_manager",
-] as const;
+const COLUMNS = ["client", "instructor", "receptionist", "location_manager", "org_owner", "finance_manager"] as const;
 export type Column = (typeof COLUMNS)[number];
 
 /** The footnotes: a cell that is allowed only when its condition holds for the subject. */
-export const CONDITIONS = [
+const CONDITIONS = [
   "self_booking_enabled", // *       only if the service allows self-booking
   "instructor_booking_enabled", // ** only if the service allows instructor booking
   "within_cancellation_window", // *** within the cancellation policy window
@@ -133,7 +126,7 @@ export type Subject = {
 export type Decision = { allowed: true } | { allowed: false; reason: DenialReason };
 export type DenialReason = "role" | "location" | Exclude<Condition, never> | "missing_subject";
 
-export function columnFor(role: Role): Column {
+function columnFor(role: Role): Column {
   return role === "trainer" ? "instructor" : role;
 }
 
@@ -198,7 +191,7 @@ export function assertCan(actor: Actor, action: Action, subject: Subject = {}, m
   if (!decision.allowed) throw new Forbidden(message ?? DENIAL_MESSAGES[decision.reason], decision.reason);
 }
 
-export const DENIAL_MESSAGES: Record<DenialReason, string> = {
+const DENIAL_MESSAGES: Record<DenialReason, string> = {
   role: "Your role cannot do that.",
   location: "That belongs to a location you do not work at.",
   self_booking_enabled: "This service is booked by the studio; please contact them.",

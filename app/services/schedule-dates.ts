@@ -17,7 +17,7 @@ export function weekDates(date: string): string[] {
   return Array.from({ length: 7 }, (_, i) => addDays(monday, i));
 }
 
-export function monthStart(date: string): string {
+function monthStart(date: string): string {
   return `${date.slice(0, 7)}-01`;
 }
 

@@ -21,7 +21,7 @@ export type TeachingDay = { date: string; label: string; items: TeachingItem[]; 
  * locations, compares the gap with the travel time between them (spec §14). A cancelled item
  * needs no travel, so it neither starts nor ends a journey.
  */
-export function planTeachingDays(
+function planTeachingDays(
   dates: string[],
   items: ScheduledClass[],
   travelMinutes: (fromLocationId: string, toLocationId: string) => number | undefined,

@@ -7,7 +7,7 @@ const isPlausibleDate = (value: string) => {
   return date.isValid && date.year >= 2000 && date.year <= 2100;
 };
 
-export const IsoDateSchema = z
+const IsoDateSchema = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, "Enter a date as YYYY-MM-DD")
   .refine(isPlausibleDate, "Enter a real date as YYYY-MM-DD");

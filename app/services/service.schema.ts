@@ -2,7 +2,7 @@ import { z } from "zod";
 import { BOOKING_MODES, SERVICE_TYPES } from "~db/schema/tenant";
 
 /** Typed pounds ("45", "45.50") to pence, without floating point. */
-export const PriceSchema = z
+const PriceSchema = z
   .string({ required_error: "Enter a price (0 for free)" })
   .trim()
   .regex(/^\d{1,5}(\.\d{1,2})?$/, "Enter an amount like 45 or 45.50")
@@ -112,7 +112,7 @@ export const ServiceApiSchema = z
     }),
   );
 
-export const BOOKING_MODE_FLAGS: Record<
+const BOOKING_MODE_FLAGS: Record<
   (typeof BOOKING_MODES)[number],
   { selfBookingEnabled: boolean; instructorBookingEnabled: boolean; adminBookingEnabled: boolean } | null
 > = {

@@ -75,9 +75,9 @@ export type SlotsForDayInput = {
   now: Date;
 };
 
-export const DEFAULT_STEP_MINUTES = 30;
+const DEFAULT_STEP_MINUTES = 30;
 /** "Two months": long enough for a block of weekly sessions, short enough that patterns still hold. */
-export const DEFAULT_MAX_ADVANCE_DAYS = 62;
+const DEFAULT_MAX_ADVANCE_DAYS = 62;
 
 const MINUTE_MS = 60_000;
 const DAY_MS = 86_400_000;

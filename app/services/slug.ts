@@ -1,7 +1,7 @@
 import { z } from "zod";
 
 /** Subdomains that belong to Wondrous itself, or that people would mistake for it. */
-export const RESERVED_SLUGS = new Set([
+const RESERVED_SLUGS = new Set([
   "about",
   "account",
   "accounts",

@@ -18,11 +18,7 @@ export const ASSIGNABLE_ROLES = [
 export type AssignableRole = (typeof ASSIGNABLE_ROLES)[number];
 
 /** A location manager builds the floor team of their own locations, not other managers. */
-export const MANAGER_ASSIGNABLE_ROLES = [
-  "instructor",
-  "trainer",
-  "receptionist",
-] as const satisfies readonly StaffRole[];
+const MANAGER_ASSIGNABLE_ROLES = ["instructor", "trainer", "receptionist"] as const satisfies readonly StaffRole[];
 
 /** The roles this person may invite someone as, or move someone to. */
 export function rolesAssignableBy(role: Role): readonly AssignableRole[] {

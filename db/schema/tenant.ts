@@ -17,7 +17,7 @@ import {
   uuid,
 } from "drizzle-orm/pg-core";
 
-export const STAFF_ROLES = [
+const STAFF_ROLES = [
   "org_owner",
   "location_manager",
   "instructor",
@@ -25,11 +25,11 @@ export const STAFF_ROLES = [
   "receptionist",
   "finance_manager",
 ] as const;
-export const ROLES = [...STAFF_ROLES, "client"] as const;
+const ROLES = [...STAFF_ROLES, "client"] as const;
 export type Role = (typeof ROLES)[number];
 export type StaffRole = (typeof STAFF_ROLES)[number];
 
-export const AUTH_TOKEN_PURPOSES = ["handoff", "invite", "password_reset"] as const;
+const AUTH_TOKEN_PURPOSES = ["handoff", "invite", "password_reset"] as const;
 
 export const BOOKING_PERMISSIONS = ["standard", "vip", "restricted"] as const;
 export type BookingPermission = (typeof BOOKING_PERMISSIONS)[number];
