@@ -1,14 +1,14 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { ApiError, readJson, requireApiActor, requireApiTenant, requireId, withApiErrors } from "~/services/api.server";
-import { editService, getService, setServiceArchived } from "~/services/catalogue.server";
+import { editService, getOfferedService, setServiceArchived } from "~/services/catalogue.server";
 import { ServiceApiSchema } from "~/services/service.schema";
 import { serviceJson } from "~/services/service-json";
 
-// GET /api/services/:id — anyone may read an offered service.
+// GET /api/services/:id — anyone may read an offered service (archived ones are 404).
 export async function loader({ request, params }: LoaderFunctionArgs) {
   return withApiErrors(async () => {
     const tenant = await requireApiTenant(request);
-    const service = await getService(tenant, requireId(params.id));
+    const service = await getOfferedService(tenant, requireId(params.id));
     return Response.json({ service: serviceJson(service) });
   });
 }

@@ -3,8 +3,8 @@ import { insertLocation } from "~/models/location.server";
 import { insertUser } from "~/models/user.server";
 import { database } from "~db/client";
 import { createTestStudio } from "../../test/factories";
-import { browseServices, createService, editService, setServiceArchived } from "./catalogue.server";
-import { Forbidden } from "./errors";
+import { browseServices, createService, editService, getOfferedService, setServiceArchived } from "./catalogue.server";
+import { Forbidden, NotFound } from "./errors";
 import { ServiceSchema } from "./service.schema";
 
 async function setup() {
@@ -85,5 +85,6 @@ describe("the service catalogue", () => {
     expect(await browseServices(s.tenant, { locationId: s.location.id })).toEqual([]);
     await setServiceArchived(s.tenant, s.owner, service.id, true);
     expect(await browseServices(s.tenant, { locationId: s.east.id })).toEqual([]);
+    await expect(getOfferedService(s.tenant, service.id)).rejects.toThrow(NotFound);
   });
 });

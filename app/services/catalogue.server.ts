@@ -38,6 +38,13 @@ export async function setServiceArchived(tenant: Tenant, actor: User, id: string
   return (await updateService(database(), tenant, id, { archivedAt: archived ? new Date() : null })) as Service;
 }
 
+/** A service as the public sees it: archived ones are gone from the catalogue. */
+export async function getOfferedService(tenant: Tenant, id: string): Promise<Service> {
+  const service = await getService(tenant, id);
+  if (service.archivedAt) throw new NotFound("Service not found");
+  return service;
+}
+
 export async function getService(tenant: Tenant, id: string): Promise<Service> {
   const service = await findService(database(), tenant, id);
   if (!service) throw new NotFound("Service not found");
