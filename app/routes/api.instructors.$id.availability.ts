@@ -1,7 +1,13 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
+import {
+  locationJson,
+  queryOf,
+  SlotQuerySchema,
+  serviceSummaryJson,
+  slotJson,
+} from "~/route-handlers/availability-json";
 import { requireApiTenant, requireId, validationError, withApiErrors } from "~/services/api.server";
 import { instructorSlots } from "~/services/availability.server";
-import { locationJson, queryOf, SlotQuerySchema, serviceSummaryJson, slotJson } from "~/services/availability-json";
 
 /**
  * GET /api/instructors/:id/availability?date=YYYY-MM-DD&serviceId=&locationId= — one

@@ -1,7 +1,13 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
+import {
+  locationJson,
+  queryOf,
+  SlotQuerySchema,
+  serviceSummaryJson,
+  slotJson,
+} from "~/route-handlers/availability-json";
 import { requireApiTenant, requireId, validationError, withApiErrors } from "~/services/api.server";
 import { availableSlots } from "~/services/availability.server";
-import { locationJson, queryOf, SlotQuerySchema, serviceSummaryJson, slotJson } from "~/services/availability-json";
 
 /**
  * GET /api/services/:id/availability?date=YYYY-MM-DD&locationId=&instructorId= — every

@@ -2,9 +2,9 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { AvailabilityEditor, type EditorActionData } from "~/components/availability-editor";
 import { withPageErrors } from "~/http.server";
+import { handleAvailabilityForm, noticeFor } from "~/route-handlers/availability-form.server";
 import { requireStaffActor } from "~/services/actor.server";
 import { availabilityEditor } from "~/services/availability-editor.server";
-import { handleAvailabilityForm, noticeFor } from "~/services/availability-form.server";
 
 export const meta: MetaFunction = () => [{ title: "Your availability" }];
 

@@ -2,10 +2,10 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { AvailabilityEditor, type EditorActionData } from "~/components/availability-editor";
 import { withPageErrors } from "~/http.server";
+import { handleAvailabilityForm, noticeFor } from "~/route-handlers/availability-form.server";
 import { requireStaffActor } from "~/services/actor.server";
 import { requireId } from "~/services/api.server";
 import { availabilityEditor } from "~/services/availability-editor.server";
-import { handleAvailabilityForm, noticeFor } from "~/services/availability-form.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.page.instructor.fullName}: availability` : "Availability" },
