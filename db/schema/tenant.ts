@@ -84,6 +84,8 @@ export function tenantTables(schemaName: string) {
         .notNull()
         .default("active"),
       passwordHash: text("password_hash"),
+      // Sessions signed in before this instant are void (set when the password is reset).
+      sessionsValidAfter: timestamp("sessions_valid_after", { withTimezone: true }),
       primaryLocationId: uuid("primary_location_id").references(() => locations.id),
       accessibleLocations: uuid("accessible_locations").array().notNull().default(sql`'{}'::uuid[]`),
       bookingPermissions: text("booking_permissions", { enum: BOOKING_PERMISSIONS }).notNull().default("standard"),

@@ -1,0 +1,1 @@
+ALTER TABLE "tenant_template"."users" ADD COLUMN "sessions_valid_after" timestamp with time zone;
