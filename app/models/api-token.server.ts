@@ -42,3 +42,10 @@ export async function revokeApiToken(x: Executor, { t }: Tenant, tokenHash: stri
     .returning({ id: t.apiTokens.id });
   return rows.length > 0;
 }
+
+export async function revokeApiTokensOfUser(x: Executor, { t }: Tenant, userId: string, now: Date) {
+  await x
+    .update(t.apiTokens)
+    .set({ revokedAt: now })
+    .where(and(eq(t.apiTokens.userId, userId), isNull(t.apiTokens.revokedAt)));
+}

@@ -102,6 +102,11 @@ describe("two studios' data never mix through a model function", () => {
   }
 
   const checks: Record<string, () => Promise<void>> = {
+    "apiTokens.revokeApiTokensOfUser": async () => {
+      await apiTokens.insertApiToken(db, b.tenant, { userId: b.owner.id, tokenHash: "b-api-keep", label: "test" });
+      await apiTokens.revokeApiTokensOfUser(db, a.tenant, b.owner.id, new Date());
+      expect((await apiTokens.findUserByApiToken(db, b.tenant, "b-api-keep", new Date()))?.id).toBe(b.owner.id);
+    },
     "occurrences.findNextClassStart": async () => {
       const { occurrence } = await classIn(b, new Date("2031-05-05T09:00:00Z"));
       const filter = { after: new Date("2031-05-05T00:00:00Z"), locationIds: [b.location.id] };
@@ -571,7 +576,7 @@ describe("two studios' data never mix through a model function", () => {
     },
     "users.updateUserPassword": async () => {
       const before = (await users.findActiveUserById(db, b.tenant, b.owner.id))?.passwordHash;
-      await users.updateUserPassword(db, a.tenant, b.owner.id, "not-a-hash");
+      await users.updateUserPassword(db, a.tenant, b.owner.id, "not-a-hash", new Date());
       expect((await users.findActiveUserById(db, b.tenant, b.owner.id))?.passwordHash).toBe(before);
     },
     "signInFailures.insertSignInFailure": async () => {

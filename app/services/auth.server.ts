@@ -37,6 +37,7 @@ export async function signIn(tenant: Tenant, user: User, redirectTo = "/") {
   const session = await storage.getSession();
   session.set("studioId", tenant.studio.id);
   session.set("userId", user.id);
+  session.set("issuedAt", Date.now());
   return redirect(safeRedirect(redirectTo), { headers: { "Set-Cookie": await storage.commitSession(session) } });
 }
 
@@ -51,7 +52,11 @@ export async function findSignedInUser(request: Request, tenant: Tenant): Promis
   const session = await sessionStorage().getSession(request.headers.get("Cookie"));
   const userId = session.get("userId");
   if (!userId || session.get("studioId") !== tenant.studio.id) return null;
-  return (await findActiveUserById(database(), tenant, userId)) ?? null;
+  const user = await findActiveUserById(database(), tenant, userId);
+  if (!user) return null;
+  // A password reset voids sessions signed in before it.
+  if (user.sessionsValidAfter && (session.get("issuedAt") ?? 0) < user.sessionsValidAfter.getTime()) return null;
+  return user;
 }
 
 export async function requireUser(request: Request, tenant: Tenant): Promise<User> {

@@ -5,6 +5,8 @@ import { insertSignInFailure } from "~/models/sign-in-failure.server";
 import { findActiveUserById, insertUser } from "~/models/user.server";
 import { database } from "~db/client";
 import { createTestStudio, TEST_PASSWORD, testPasswordHash } from "../../test/factories";
+import { issueApiToken, requireApiActor } from "./api.server";
+import { findSignedInUser, signIn } from "./auth.server";
 import { verifyPassword } from "./password.server";
 import { isPasswordResetTokenLive, requestPasswordReset, resetPassword } from "./password-reset.server";
 import { hashSecretToken } from "./secret-token.server";
@@ -79,6 +81,33 @@ describe("resetting the password", () => {
     expect(await verifyPassword(TEST_PASSWORD, user!.passwordHash)).toBe(false);
     expect(await isPasswordResetTokenLive(tenant, token)).toBe(false);
     expect(await resetPassword(tenant, token, "yet another password")).toEqual({ ok: false, reason: "expired" });
+  });
+
+  test("signs the person out everywhere: older sessions and API tokens stop working", async () => {
+    const { tenant, owner } = await createTestStudio({ ownerEmail: "everywhere@example.com" });
+    const host = `${tenant.studio.slug}.localhost`;
+    const cookie = ((await signIn(tenant, owner)).headers.get("set-cookie") ?? "").split(";")[0] ?? "";
+    const asBrowser = () => new Request(`http://${host}/`, { headers: { host, cookie } });
+    const bearer = await issueApiToken(tenant, owner, "phone app");
+    const asApp = () =>
+      new Request(`http://${host}/api/clients/me`, { headers: { host, authorization: `Bearer ${bearer}` } });
+    expect((await findSignedInUser(asBrowser(), tenant))?.id).toBe(owner.id);
+    expect((await requireApiActor(asApp())).actor.id).toBe(owner.id);
+
+    // A moment later, so the old session is strictly older than the reset.
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    await requestPasswordReset(tenant, "everywhere@example.com");
+    expect((await resetPassword(tenant, await tokenFromEmail(tenant, "everywhere@example.com"), NEW_PASSWORD)).ok).toBe(
+      true,
+    );
+
+    expect(await findSignedInUser(asBrowser(), tenant)).toBeNull();
+    await expect(requireApiActor(asApp())).rejects.toThrow("Sign in or send a valid bearer token");
+    // The session the reset page starts afterwards is valid.
+    const fresh = ((await signIn(tenant, owner)).headers.get("set-cookie") ?? "").split(";")[0] ?? "";
+    expect(
+      (await findSignedInUser(new Request(`http://${host}/`, { headers: { host, cookie: fresh } }), tenant))?.id,
+    ).toBe(owner.id);
   });
 
   test("invalidates every other outstanding reset link of that person, not other people's", async () => {

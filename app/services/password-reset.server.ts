@@ -1,3 +1,4 @@
+import { revokeApiTokensOfUser } from "~/models/api-token.server";
 import {
   consumeAuthToken,
   findLiveAuthToken,
@@ -59,7 +60,9 @@ export async function resetPassword(
     const userId = await consumeAuthToken(tx, tenant, "password_reset", hashSecretToken(token), now);
     const user = userId ? await findActiveUserById(tx, tenant, userId) : undefined;
     if (!user) return undefined;
-    await updateUserPassword(tx, tenant, user.id, passwordHash);
+    // Whoever knew the old password is signed out everywhere: cookie sessions and API tokens.
+    await updateUserPassword(tx, tenant, user.id, passwordHash, now);
+    await revokeApiTokensOfUser(tx, tenant, user.id, now);
     await spendAuthTokensOfUser(tx, tenant, user.id, "password_reset", now);
     await deleteSignInFailures(tx, tenant, throttleKey(user.email));
     await insertOutboxMessage(tx, tenant, changedEmail(tenant, user));

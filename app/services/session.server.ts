@@ -1,7 +1,7 @@
 import { createCookieSessionStorage } from "@remix-run/node";
 import { env } from "~/env.server";
 
-type SessionData = { studioId: string; userId: string };
+type SessionData = { studioId: string; userId: string; issuedAt: number };
 
 let storage: ReturnType<typeof createCookieSessionStorage<SessionData>> | undefined;
 
