@@ -1,4 +1,4 @@
-import { and, eq, gt, isNotNull, isNull, lt, or } from "drizzle-orm";
+import { and, count, eq, gt, isNotNull, isNull, lt, or } from "drizzle-orm";
 import type { Tenant } from "~/services/tenant.server";
 import type { Executor } from "~db/client";
 
@@ -63,4 +63,13 @@ export async function spendAuthTokensOfUser(x: Executor, { t }: Tenant, userId: 
     .where(and(eq(t.authTokens.userId, userId), eq(t.authTokens.purpose, purpose), isNull(t.authTokens.usedAt)))
     .returning({ id: t.authTokens.id });
   return rows.length;
+}
+
+/** How many tokens of a purpose were issued to a person since an instant (spent or not). */
+export async function countAuthTokensSince(x: Executor, { t }: Tenant, userId: string, purpose: Purpose, since: Date) {
+  const [row] = await x
+    .select({ n: count() })
+    .from(t.authTokens)
+    .where(and(eq(t.authTokens.userId, userId), eq(t.authTokens.purpose, purpose), gt(t.authTokens.createdAt, since)));
+  return row?.n ?? 0;
 }

@@ -102,6 +102,19 @@ describe("two studios' data never mix through a model function", () => {
   }
 
   const checks: Record<string, () => Promise<void>> = {
+    "authTokens.countAuthTokensSince": async () => {
+      const since = new Date(Date.now() - 60_000);
+      await authTokens.insertAuthToken(db, b.tenant, {
+        userId: b.owner.id,
+        purpose: "password_reset",
+        tokenHash: "b-count",
+        expiresAt: new Date(Date.now() + 60_000),
+      });
+      expect(await authTokens.countAuthTokensSince(db, a.tenant, b.owner.id, "password_reset", since)).toBe(0);
+      expect(await authTokens.countAuthTokensSince(db, b.tenant, b.owner.id, "password_reset", since)).toBeGreaterThan(
+        0,
+      );
+    },
     "apiTokens.revokeApiTokensOfUser": async () => {
       await apiTokens.insertApiToken(db, b.tenant, { userId: b.owner.id, tokenHash: "b-api-keep", label: "test" });
       await apiTokens.revokeApiTokensOfUser(db, a.tenant, b.owner.id, new Date());

@@ -40,6 +40,15 @@ describe("asking for a reset link", () => {
     expect(row!.expiresAt.getTime()).toBe(asked.getTime() + 60 * 60_000);
   });
 
+  test("sends at most three emails per person in 15 minutes", async () => {
+    const { tenant } = await createTestStudio({ ownerEmail: "flood@example.com" });
+    for (let i = 0; i < 5; i += 1) await requestPasswordReset(tenant, "flood@example.com");
+    const emails = (await listRecentOutboxMessages(database(), tenant, 50)).filter(
+      (m) => m.template === "password-reset",
+    );
+    expect(emails).toHaveLength(3);
+  });
+
   test("expires at exactly 60 minutes", async () => {
     const { tenant } = await createTestStudio({ ownerEmail: "clock@example.com" });
     const asked = new Date("2026-11-25T10:00:00Z");

@@ -1,6 +1,7 @@
 import { revokeApiTokensOfUser } from "~/models/api-token.server";
 import {
   consumeAuthToken,
+  countAuthTokensSince,
   findLiveAuthToken,
   insertAuthToken,
   spendAuthTokensOfUser,
@@ -16,6 +17,8 @@ import { throttleKey } from "./sign-in.server";
 import { studioUrl, type Tenant } from "./tenant.server";
 
 const RESET_TTL_MINUTES = 60;
+// At most this many reset emails per person in 15 minutes: the form cannot be used to flood an inbox.
+const RESETS_PER_QUARTER_HOUR = 3;
 
 /**
  * Emails a reset link to an active account. The caller answers the same whether or not one
@@ -24,6 +27,14 @@ const RESET_TTL_MINUTES = 60;
 export async function requestPasswordReset(tenant: Tenant, email: string, now = new Date()): Promise<void> {
   const user = await findUserByEmail(database(), tenant, email);
   if (user?.status !== "active") return;
+  const recent = await countAuthTokensSince(
+    database(),
+    tenant,
+    user.id,
+    "password_reset",
+    new Date(now.getTime() - 15 * 60_000),
+  );
+  if (recent >= RESETS_PER_QUARTER_HOUR) return;
   const token = newSecretToken();
   const link = studioUrl(tenant.studio.slug, `/reset-password?${new URLSearchParams({ token })}`);
   await database().transaction(async (tx) => {
