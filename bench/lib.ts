@@ -1,5 +1,6 @@
 // Small helpers shared by the benchmark scripts in bench/ (they print figures; they are not tests).
-import { type ChildProcess, execFileSync } from "node:child_process";
+import { type ChildProcess, execFileSync, spawn, spawnSync } from "node:child_process";
+import { existsSync } from "node:fs";
 import { chmod, mkdir } from "node:fs/promises";
 import http from "node:http";
 import os from "node:os";
@@ -124,5 +125,48 @@ export class Tail {
   }
   toString() {
     return this.lines.map((line) => `    | ${line}`).join("\n");
+  }
+}
+
+/**
+ * The real built app (built first if build/ is missing) against `databaseUrl`, in its own
+ * process group so a fallback kill reaches tsx's node child too; resolves once /healthz
+ * answers 200. Its output goes to `output`.
+ */
+export async function startApp(options: { root: string; databaseUrl: string; port: number; output: Tail }) {
+  const { root, databaseUrl, port, output } = options;
+  if (!existsSync(path.join(root, "build/index.js"))) {
+    process.stdout.write("build/index.js missing: running remix build\n");
+    const built = spawnSync(path.join(root, "node_modules/.bin/remix"), ["build"], { cwd: root, stdio: "inherit" });
+    if (built.status !== 0) throw new Error("remix build failed");
+  }
+  const server = spawn(path.join(root, "node_modules/.bin/tsx"), ["server/start.ts"], {
+    cwd: root,
+    detached: true,
+    stdio: ["ignore", "pipe", "pipe"],
+    env: {
+      ...process.env,
+      DATABASE_URL: databaseUrl,
+      PORT: String(port),
+      WONDROUS_SEED: "0",
+      NODE_ENV: "production",
+      SESSION_SECRET: "bench-session-secret-0123456789-abcdefghij",
+      APP_DOMAIN: "localhost",
+      LOG_LEVEL: "warn",
+    },
+  });
+  server.stdout?.on("data", (chunk: Buffer) => output.push(chunk.toString("utf8")));
+  server.stderr?.on("data", (chunk: Buffer) => output.push(chunk.toString("utf8")));
+  const started = performance.now();
+  for (;;) {
+    if (server.exitCode !== null || server.signalCode !== null) {
+      throw new Error(`server exited (${server.exitCode ?? server.signalCode}) before /healthz answered:\n${output}`);
+    }
+    const health = await httpGet({ port, host: `localhost:${port}`, path: "/healthz", timeoutMs: 2000 }).catch(
+      () => undefined,
+    );
+    if (health?.status === 200) return server;
+    if (performance.now() - started > 120_000) throw new Error("server not healthy after 120 s");
+    await sleep(100);
   }
 }

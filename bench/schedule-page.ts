@@ -3,8 +3,8 @@
 // The public class schedule on a busy day: one location, 40 classes on one local day, served by
 // the real built server. Prints the HTML size (raw and gzipped, Remix data included) against the
 // phone budget of 20 KB gzipped, and the request time over 200 requests.
-import { type ChildProcess, spawn, spawnSync } from "node:child_process";
-import { existsSync, rmSync } from "node:fs";
+import type { ChildProcess } from "node:child_process";
+import { rmSync } from "node:fs";
 import { rm } from "node:fs/promises";
 import http from "node:http";
 import path from "node:path";
@@ -18,7 +18,18 @@ import { provisionStudio } from "../app/services/studio.server";
 import { connect } from "../db/client";
 import { type EmbeddedDatabase, freePort, startEmbeddedPostgres } from "../db/embedded";
 import { migrateAll } from "../db/migrator";
-import { deadline, exited, fmt, groupAlive, httpGet, makeTempDir, percentile, signalGroup, sleep, Tail } from "./lib";
+import {
+  deadline,
+  exited,
+  fmt,
+  groupAlive,
+  httpGet,
+  makeTempDir,
+  percentile,
+  signalGroup,
+  startApp,
+  Tail,
+} from "./lib";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const CLASSES = 40;
@@ -102,39 +113,8 @@ async function main() {
     }
     say(`studio "busy": ${CLASSES} classes at ${location.name} on ${DATE}`);
 
-    if (!existsSync(path.join(root, "build/index.js"))) {
-      say("build/index.js missing: running remix build");
-      const built = spawnSync(path.join(root, "node_modules/.bin/remix"), ["build"], { cwd: root, stdio: "inherit" });
-      if (built.status !== 0) throw new Error("remix build failed");
-    }
     const port = await freePort();
-    server = spawn(path.join(root, "node_modules/.bin/tsx"), ["server/start.ts"], {
-      cwd: root,
-      detached: true,
-      stdio: ["ignore", "pipe", "pipe"],
-      env: {
-        ...process.env,
-        DATABASE_URL: pg.url,
-        PORT: String(port),
-        WONDROUS_SEED: "0",
-        NODE_ENV: "production",
-        SESSION_SECRET: "bench-session-secret-0123456789-abcdefghij",
-        APP_DOMAIN: "localhost",
-        LOG_LEVEL: "warn",
-      },
-    });
-    server.stdout?.on("data", (chunk: Buffer) => serverOutput.push(chunk.toString("utf8")));
-    server.stderr?.on("data", (chunk: Buffer) => serverOutput.push(chunk.toString("utf8")));
-    const started = performance.now();
-    for (;;) {
-      if (server.exitCode !== null) throw new Error(`server exited:\n${serverOutput}`);
-      const health = await httpGet({ port, host: `localhost:${port}`, path: "/healthz", timeoutMs: 2000 }).catch(
-        () => undefined,
-      );
-      if (health?.status === 200) break;
-      if (performance.now() - started > 120_000) throw new Error("server not healthy after 120 s");
-      await sleep(250);
-    }
+    server = await startApp({ root, databaseUrl: pg.url, port, output: serverOutput });
 
     const page = {
       port,

@@ -3,8 +3,8 @@
 // How the schema-per-studio design behaves with 1 and with 1,000 studios: resolving a studio
 // from its slug, serving its home page through the real server, provisioning, and running the
 // migrator over every schema (no-op and with one new tenant migration). Prints figures.
-import { type ChildProcess, spawn, spawnSync } from "node:child_process";
-import { existsSync, rmSync } from "node:fs";
+import type { ChildProcess } from "node:child_process";
+import { rmSync } from "node:fs";
 import { cp, readFile, rm, writeFile } from "node:fs/promises";
 import http from "node:http";
 import os from "node:os";
@@ -28,6 +28,7 @@ import {
   seconds,
   signalGroup,
   sleep,
+  startApp,
   Tail,
 } from "./lib";
 
@@ -122,41 +123,9 @@ async function main() {
     const slugs = [slugOf(1)];
     const names = new Map([[slugOf(1), nameOf(1)]]);
 
-    if (!existsSync(path.join(root, "build/index.js"))) {
-      say("build/index.js missing: running remix build");
-      const built = spawnSync(path.join(root, "node_modules/.bin/remix"), ["build"], { cwd: root, stdio: "inherit" });
-      if (built.status !== 0) throw new Error("remix build failed");
-    }
     const port = await freePort();
     t = performance.now();
-    server = spawn(path.join(root, "node_modules/.bin/tsx"), ["server/start.ts"], {
-      cwd: root,
-      detached: true, // own process group, so a fallback kill reaches tsx's node child too
-      stdio: ["ignore", "pipe", "pipe"],
-      env: {
-        ...process.env,
-        DATABASE_URL: pg.url,
-        PORT: String(port),
-        WONDROUS_SEED: "0",
-        NODE_ENV: "production",
-        SESSION_SECRET: "bench-session-secret-0123456789-abcdefghij",
-        APP_DOMAIN: "localhost",
-        LOG_LEVEL: "warn",
-      },
-    });
-    server.stdout?.on("data", (chunk: Buffer) => serverOutput.push(chunk.toString("utf8")));
-    server.stderr?.on("data", (chunk: Buffer) => serverOutput.push(chunk.toString("utf8")));
-    for (;;) {
-      if (server.exitCode !== null || server.signalCode !== null) {
-        throw new Error(`server exited (${server.exitCode ?? server.signalCode}) before /healthz answered`);
-      }
-      const health = await httpGet({ port, host: `localhost:${port}`, path: "/healthz", timeoutMs: 2000 }).catch(
-        () => undefined,
-      );
-      if (health?.status === 200) break;
-      if (performance.now() - t > 120_000) throw new Error("server not healthy after 120 s");
-      await sleep(100);
-    }
+    server = await startApp({ root, databaseUrl: pg.url, port, output: serverOutput });
     say(`server (tsx server/start.ts, NODE_ENV=production) healthy after ${seconds(performance.now() - t)}`);
 
     const resolveStudios = async (): Promise<Latency> => {
