@@ -5,7 +5,11 @@ import type { Executor } from "~db/client";
 export type Commitment = Tenant["t"]["instructorCommitments"]["$inferSelect"];
 
 /** Throws a 23P01 exclusion violation when the instructor is already committed at that time. */
-export async function insertCommitment(x: Executor, { t }: Tenant, values: Omit<Commitment, "id">) {
+export async function insertCommitment(
+  x: Executor,
+  { t }: Tenant,
+  values: Omit<Commitment, "id" | "bookingId"> & { bookingId?: string | null },
+) {
   await x.insert(t.instructorCommitments).values(values);
 }
 

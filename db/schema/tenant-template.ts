@@ -22,4 +22,10 @@ export const {
   occurrences,
   instructorCommitments,
   calendarFeeds,
+  bookings,
+  packages,
+  creditGrants,
+  creditLedger,
+  idempotencyKeys,
+  domainEvents,
 } = tenantTables(TEMPLATE_SCHEMA);

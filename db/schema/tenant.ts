@@ -29,6 +29,11 @@ const ROLES = [...STAFF_ROLES, "client"] as const;
 export type Role = (typeof ROLES)[number];
 export type StaffRole = (typeof STAFF_ROLES)[number];
 
+export const BOOKING_STATUSES = ["pending", "confirmed", "checked_in", "completed", "no_show", "cancelled"] as const;
+export type BookingStatus = (typeof BOOKING_STATUSES)[number];
+export const BOOKING_METHODS = ["self_booked", "instructor_created", "admin_created"] as const;
+export type BookingMethod = (typeof BOOKING_METHODS)[number];
+
 const AUTH_TOKEN_PURPOSES = ["handoff", "invite", "password_reset"] as const;
 
 export const BOOKING_PERMISSIONS = ["standard", "vip", "restricted"] as const;
@@ -153,6 +158,8 @@ export function tenantTables(schemaName: string) {
       minNoticeMinutes: integer("min_notice_minutes").notNull().default(60),
       maxAdvanceDays: integer("max_advance_days").notNull().default(62),
       sessionBufferMinutes: integer("session_buffer_minutes").notNull().default(0),
+      // How many places one class booking may take (a client bringing friends).
+      maxSpotsPerBooking: integer("max_spots_per_booking").notNull().default(1),
       updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
     },
     (table) => [check("studio_settings_single_row", sql`${table.id} = 1`)],
@@ -364,6 +371,9 @@ export function tenantTables(schemaName: string) {
       startsAt: timestamp("starts_at", { withTimezone: true }).notNull(),
       endsAt: timestamp("ends_at", { withTimezone: true }).notNull(),
       capacity: integer("capacity").notNull(),
+      // Places taken by confirmed and checked-in bookings, kept by a trigger on bookings; the
+      // check below is what makes overbooking impossible, however many requests race.
+      bookedSpots: integer("booked_spots").notNull().default(0),
       status: text("status", { enum: ["scheduled", "cancelled"] })
         .notNull()
         .default("scheduled"),
@@ -376,6 +386,179 @@ export function tenantTables(schemaName: string) {
       index("occurrences_instructor_time_idx").on(table.instructorId, table.startsAt),
       check("occurrences_order", sql`${table.endsAt} > ${table.startsAt}`),
       check("occurrences_capacity", sql`${table.capacity} > 0`),
+      check("occurrences_not_overbooked", sql`${table.bookedSpots} BETWEEN 0 AND ${table.capacity}`),
+    ],
+  );
+
+  /**
+   * A 1:1 session (occurrence_id null) or places in one class occurrence. Never deleted: a
+   * cancellation keeps the row with who, when and whether the credit came back.
+   */
+  const bookings = schema.table(
+    "bookings",
+    {
+      id: uuid("id").primaryKey().default(sql`gen_random_uuid()`),
+      clientId: uuid("client_id")
+        .notNull()
+        .references(() => users.id),
+      serviceId: uuid("service_id")
+        .notNull()
+        .references(() => services.id),
+      instructorId: uuid("instructor_id")
+        .notNull()
+        .references(() => users.id),
+      locationId: uuid("location_id")
+        .notNull()
+        .references(() => locations.id),
+      occurrenceId: uuid("occurrence_id").references(() => occurrences.id),
+      startsAt: timestamp("starts_at", { withTimezone: true }).notNull(),
+      endsAt: timestamp("ends_at", { withTimezone: true }).notNull(),
+      status: text("status", { enum: BOOKING_STATUSES }).notNull(),
+      bookingMethod: text("booking_method", { enum: BOOKING_METHODS }).notNull(),
+      spotsBooked: integer("spots_booked").notNull().default(1),
+      notes: text("notes"),
+      createdById: uuid("created_by_id")
+        .notNull()
+        .references(() => users.id),
+      // The booking this one replaced when it was rescheduled.
+      rescheduledFromId: uuid("rescheduled_from_id"),
+      cancelledAt: timestamp("cancelled_at", { withTimezone: true }),
+      cancelledById: uuid("cancelled_by_id").references(() => users.id),
+      cancelReason: text("cancel_reason"),
+      // A late cancellation keeps the credit spent.
+      creditForfeited: boolean("credit_forfeited").notNull().default(false),
+      createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+      updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+    },
+    (table) => [
+      index("bookings_client_time_idx").on(table.clientId, table.startsAt),
+      index("bookings_instructor_time_idx").on(table.instructorId, table.startsAt),
+      index("bookings_location_time_idx").on(table.locationId, table.startsAt),
+      index("bookings_occurrence_idx").on(table.occurrenceId),
+      // A client holds at most one live booking per class occurrence (more places: spots_booked).
+      uniqueIndex("bookings_one_per_client_occurrence")
+        .on(table.occurrenceId, table.clientId)
+        .where(sql`${table.status} <> 'cancelled' AND ${table.occurrenceId} IS NOT NULL`),
+      check("bookings_order", sql`${table.endsAt} > ${table.startsAt}`),
+      check("bookings_spots_positive", sql`${table.spotsBooked} > 0`),
+      check(
+        "bookings_status",
+        sql`${table.status} IN ('pending', 'confirmed', 'checked_in', 'completed', 'no_show', 'cancelled')`,
+      ),
+      check("bookings_method", sql`${table.bookingMethod} IN ('self_booked', 'instructor_created', 'admin_created')`),
+    ],
+  );
+
+  /** What the studio sells credits in: a pack of N credits valid for some days. Archived, never deleted. */
+  const packages = schema.table(
+    "packages",
+    {
+      id: uuid("id").primaryKey().default(sql`gen_random_uuid()`),
+      name: text("name").notNull(),
+      credits: integer("credits").notNull(),
+      priceMinor: integer("price_minor").notNull(),
+      validDays: integer("valid_days").notNull(),
+      // Empty means every location, or every service.
+      locationIds: uuid("location_ids").array().notNull().default(sql`'{}'::uuid[]`),
+      serviceIds: uuid("service_ids").array().notNull().default(sql`'{}'::uuid[]`),
+      archivedAt: timestamp("archived_at", { withTimezone: true }),
+      createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    },
+    (table) => [
+      check("packages_credits_positive", sql`${table.credits} > 0`),
+      check("packages_price_not_negative", sql`${table.priceMinor} >= 0`),
+      check("packages_valid_days_positive", sql`${table.validDays} > 0`),
+    ],
+  );
+
+  /**
+   * Credits a client holds from one purchase or staff grant, with where they are valid and when
+   * they expire. `remaining` is kept by a trigger from the ledger (never written directly), and
+   * its check is what stops a credit being spent twice.
+   */
+  const creditGrants = schema.table(
+    "credit_grants",
+    {
+      id: uuid("id").primaryKey().default(sql`gen_random_uuid()`),
+      clientId: uuid("client_id")
+        .notNull()
+        .references(() => users.id),
+      packageId: uuid("package_id").references(() => packages.id),
+      name: text("name").notNull(),
+      locationIds: uuid("location_ids").array().notNull().default(sql`'{}'::uuid[]`),
+      serviceIds: uuid("service_ids").array().notNull().default(sql`'{}'::uuid[]`),
+      expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+      remaining: integer("remaining").notNull().default(0),
+      createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    },
+    (table) => [
+      index("credit_grants_client_expiry_idx").on(table.clientId, table.expiresAt),
+      check("credit_grants_remaining_not_negative", sql`${table.remaining} >= 0`),
+    ],
+  );
+
+  /** Every credit movement, append-only (a trigger refuses updates and deletes). */
+  const creditLedger = schema.table(
+    "credit_ledger",
+    {
+      id: uuid("id").primaryKey().default(sql`gen_random_uuid()`),
+      clientId: uuid("client_id")
+        .notNull()
+        .references(() => users.id),
+      grantId: uuid("grant_id")
+        .notNull()
+        .references(() => creditGrants.id),
+      bookingId: uuid("booking_id").references(() => bookings.id),
+      delta: integer("delta").notNull(),
+      kind: text("kind", { enum: ["grant", "adjustment", "spend", "refund"] }).notNull(),
+      reason: text("reason").notNull(),
+      actorId: uuid("actor_id").references(() => users.id),
+      createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    },
+    (table) => [
+      index("credit_ledger_client_idx").on(table.clientId, table.createdAt),
+      index("credit_ledger_grant_idx").on(table.grantId),
+      index("credit_ledger_booking_idx").on(table.bookingId),
+      check("credit_ledger_delta_not_zero", sql`${table.delta} <> 0`),
+    ],
+  );
+
+  /**
+   * One-time keys carried by forms that create or spend something: a resubmission (a phone
+   * re-sending on a bad connection) finds the first result here instead of acting twice.
+   */
+  const idempotencyKeys = schema.table(
+    "idempotency_keys",
+    {
+      userId: uuid("user_id")
+        .notNull()
+        .references(() => users.id, { onDelete: "cascade" }),
+      key: text("key").notNull(),
+      action: text("action").notNull(),
+      result: jsonb("result").$type<Record<string, unknown>>().notNull(),
+      createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    },
+    (table) => [primaryKey({ columns: [table.userId, table.key] })],
+  );
+
+  /**
+   * What happened, written in the same transaction as the change, for notifications and
+   * waitlists to consume in order. `processed_at` is for those consumers.
+   */
+  const domainEvents = schema.table(
+    "domain_events",
+    {
+      id: uuid("id").primaryKey().default(sql`gen_random_uuid()`),
+      type: text("type").notNull(),
+      bookingId: uuid("booking_id"),
+      occurrenceId: uuid("occurrence_id"),
+      payload: jsonb("payload").$type<Record<string, unknown>>().notNull(),
+      createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+      processedAt: timestamp("processed_at", { withTimezone: true }),
+    },
+    (table) => [
+      index("domain_events_unprocessed_idx").on(table.createdAt).where(sql`${table.processedAt} IS NULL`),
+      index("domain_events_booking_idx").on(table.bookingId),
     ],
   );
 
@@ -397,9 +580,12 @@ export function tenantTables(schemaName: string) {
         .notNull()
         .references(() => locations.id),
       occurrenceId: uuid("occurrence_id").references(() => occurrences.id, { onDelete: "cascade" }),
+      // A 1:1 session booking; the row goes when the booking is cancelled.
+      bookingId: uuid("booking_id").references(() => bookings.id, { onDelete: "cascade" }),
     },
     (table) => [
       uniqueIndex("instructor_commitments_occurrence_key").on(table.occurrenceId),
+      uniqueIndex("instructor_commitments_booking_key").on(table.bookingId),
       index("instructor_commitments_time_idx").on(table.instructorId, table.startsAt),
     ],
   );
@@ -426,6 +612,12 @@ export function tenantTables(schemaName: string) {
     occurrences,
     instructorCommitments,
     calendarFeeds,
+    bookings,
+    packages,
+    creditGrants,
+    creditLedger,
+    idempotencyKeys,
+    domainEvents,
     users,
     authTokens,
     clientInstructors,
@@ -459,3 +651,8 @@ export type Occurrence = TenantTables["occurrences"]["$inferSelect"];
 export type ClassSeries = TenantTables["classSeries"]["$inferSelect"];
 export type AvailabilityBlock = TenantTables["instructorAvailability"]["$inferSelect"];
 export type AvailabilityException = TenantTables["availabilityExceptions"]["$inferSelect"];
+export type Booking = TenantTables["bookings"]["$inferSelect"];
+export type Package = TenantTables["packages"]["$inferSelect"];
+export type CreditGrant = TenantTables["creditGrants"]["$inferSelect"];
+export type CreditLedgerEntry = TenantTables["creditLedger"]["$inferSelect"];
+export type DomainEvent = TenantTables["domainEvents"]["$inferSelect"];
