@@ -37,23 +37,32 @@ export const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 export type HttpResult = { status: number; body: string };
 
 /**
- * GET through node:http to 127.0.0.1 with an explicit Host header: fetch drops Host, and
+ * A request through node:http to 127.0.0.1 with an explicit Host header: fetch drops Host, and
  * Node cannot resolve *.localhost (STACK.md gotcha 14).
  */
-export function httpGet(options: {
+export function httpRequest(options: {
   port: number;
   host: string;
+  method?: string;
   path?: string;
+  headers?: Record<string, string>;
+  body?: string;
   agent?: http.Agent | false;
   timeoutMs?: number;
 }): Promise<HttpResult> {
+  const method = options.method ?? "GET";
   return new Promise((resolve, reject) => {
-    const request = http.get(
+    const request = http.request(
       {
         host: "127.0.0.1",
         port: options.port,
+        method,
         path: options.path ?? "/",
-        headers: { host: options.host },
+        headers: {
+          ...options.headers,
+          host: options.host,
+          ...(options.body === undefined ? {} : { "content-length": String(Buffer.byteLength(options.body)) }),
+        },
         agent: options.agent ?? false,
         timeout: options.timeoutMs ?? 10_000,
       },
@@ -66,9 +75,20 @@ export function httpGet(options: {
         response.on("error", reject);
       },
     );
-    request.on("timeout", () => request.destroy(new Error(`GET ${options.path ?? "/"} timed out`)));
+    request.on("timeout", () => request.destroy(new Error(`${method} ${options.path ?? "/"} timed out`)));
     request.on("error", reject);
+    request.end(options.body);
   });
+}
+
+export function httpGet(options: {
+  port: number;
+  host: string;
+  path?: string;
+  agent?: http.Agent | false;
+  timeoutMs?: number;
+}): Promise<HttpResult> {
+  return httpRequest(options);
 }
 
 /** True while any process of the group led by `pid` is alive. */

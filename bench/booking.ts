@@ -1,0 +1,866 @@
+// npm run bench:booking
+//   BENCH_CLIENTS=50          concurrent clients (each with its own API token, credits and connection)
+//   BENCH_SECONDS=5           length of the sustained booking phase
+//   BENCH_PGBENCH_SECONDS=10  length of each pgbench run; BENCH_PGBENCH_SCALE (default: the client count)
+//   BENCH_VERBOSE=1           also list every statement one booking sends to the database
+//
+// The booking engine under load (issue 6), through real HTTP to the built app on a fresh embedded
+// PostgreSQL. N clients book N distinct 1:1 slots at once, race for one instructor slot, race for
+// one class occurrence with 10 places, then book in a loop for a few seconds. Prints bookings/s,
+// the booking POST's p50/p95/p99 and status codes per phase, what the database did per booking
+// (pg_stat_statements, loaded for this run) and where the CPU went; then checks the invariants in
+// the database and compares with pgbench on the same server. Exits 1 when an invariant or a race
+// outcome is wrong; goals missed are reported, not failed.
+import type { ChildProcess } from "node:child_process";
+import { execFileSync, spawn } from "node:child_process";
+import { existsSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { rm } from "node:fs/promises";
+import http from "node:http";
+import os from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { sql } from "drizzle-orm";
+import { DateTime } from "luxon";
+import { findActiveUserById, insertUser } from "../app/models/user.server";
+import { issueApiToken } from "../app/services/api.server";
+import { BlockSchema } from "../app/services/availability.schema";
+import { availableSlots } from "../app/services/availability.server";
+import { saveBlock } from "../app/services/availability-editor.server";
+import { createService } from "../app/services/catalogue.server";
+import { ClassSeriesSchema } from "../app/services/class-series.schema";
+import { scheduleClass } from "../app/services/class-series-admin.server";
+import { createClient } from "../app/services/client.server";
+import { addDays, todayIn } from "../app/services/local-time";
+import { createLocation } from "../app/services/location-admin.server";
+import { ServiceSchema } from "../app/services/service.schema";
+import { DEFAULT_OPERATING_HOURS, provisionStudio } from "../app/services/studio.server";
+import type { Tenant } from "../app/services/tenant.server";
+import { closeDatabase, connect, type Db } from "../db/client";
+import { type EmbeddedDatabase, freePort, startEmbeddedPostgres } from "../db/embedded";
+import { migrateAll } from "../db/migrator";
+import type { User } from "../db/schema/tenant";
+import {
+  deadline,
+  exited,
+  fmt,
+  groupAlive,
+  httpGet,
+  httpRequest,
+  makeTempDir,
+  percentile,
+  seconds,
+  signalGroup,
+  startApp,
+  Tail,
+} from "./lib";
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+
+function envNumber(name: string, fallback: number): number {
+  const value = Number(process.env[name]);
+  return Number.isFinite(value) && value > 0 ? value : fallback;
+}
+
+const CLIENTS = Math.floor(envNumber("BENCH_CLIENTS", 50));
+const SUSTAIN_MS = envNumber("BENCH_SECONDS", 5) * 1000;
+const PGBENCH_SECONDS = Math.floor(envNumber("BENCH_PGBENCH_SECONDS", 10));
+const PGBENCH_SCALE = Math.floor(envNumber("BENCH_PGBENCH_SCALE", CLIENTS));
+const VERBOSE = process.env.BENCH_VERBOSE === "1";
+const PGBENCH = "/usr/bin/pgbench";
+const PGBENCH_THREADS = 2;
+const RACE_CAPACITY = 10;
+const INSTRUCTORS_PER_LOCATION = 5;
+const DAYS_AHEAD = 45;
+const ZONE = "Europe/London";
+const SLUG = "bench";
+const GOAL_P95_MS = 100;
+const GOAL_FRACTION = 1 / 3;
+
+const say = (line = "") => process.stdout.write(`${line}\n`);
+const loadavg = () =>
+  os
+    .loadavg()
+    .map((n) => n.toFixed(2))
+    .join(" ");
+
+/** A small seeded PRNG, so every run spreads its bookings the same way. */
+function mulberry32(seed: number) {
+  let a = seed;
+  return () => {
+    a = (a + 0x6d2b79f5) | 0;
+    let t = Math.imul(a ^ (a >>> 15), 1 | a);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+function shuffled<T>(list: readonly T[], seed: number): T[] {
+  const random = mulberry32(seed);
+  const copy = [...list];
+  for (let i = copy.length - 1; i > 0; i -= 1) {
+    const j = Math.floor(random() * (i + 1));
+    [copy[i], copy[j]] = [copy[j] as T, copy[i] as T];
+  }
+  return copy;
+}
+
+// --- the studio ---------------------------------------------------------------------------------
+
+type SessionSlot = { instructorId: string; locationId: string; startsAt: Date };
+type ClassSpot = { occurrenceId: string; startsAt: Date };
+type BenchClient = { id: string; token: string; agent: http.Agent; classes: ClassSpot[] };
+
+type Studio = {
+  tenant: Tenant;
+  sessionServiceId: string;
+  clients: BenchClient[];
+  /** Instructor-days, each with its disjoint free slots (a 60-minute session every hour). */
+  days: SessionSlot[][];
+  raceOccurrence: ClassSpot;
+  occurrenceCount: number;
+};
+
+/**
+ * Credits for one client. TODO(issue 6): grantCredits from ~/services/credits.server once it is
+ * on main; until then a grant row and its ledger entry (the trigger moves `remaining`).
+ */
+async function giveCredits(db: Db, tenant: Tenant, owner: User, clientId: string, credits: number) {
+  const { t } = tenant;
+  const expiresAt = new Date(Date.now() + 365 * 24 * 3600_000);
+  const [grant] = await db
+    .insert(t.creditGrants)
+    .values({ clientId, name: "Bench credits", expiresAt })
+    .returning({ id: t.creditGrants.id });
+  if (!grant) throw new Error("no credit grant");
+  await db
+    .insert(t.creditLedger)
+    .values({ clientId, grantId: grant.id, delta: credits, kind: "grant", reason: "bench", actorId: owner.id });
+}
+
+/** One studio, two locations, ten instructors with weekly hours, classes and N clients with credits. */
+async function prepareStudio(db: Db): Promise<Studio> {
+  const provisioned = await provisionStudio(db, {
+    name: "Bench Studio",
+    slug: SLUG,
+    owner: { fullName: "Olive Owner", email: "owner@bench.test", passwordHash: "not-used" },
+    location: {
+      name: "Camden",
+      timezone: ZONE,
+      address: { line1: "1 Bench Street", city: "London", postcode: "NW1 8AA", country: "GB" },
+    },
+  });
+  if (!provisioned.ok) throw new Error(`provisioning failed: ${provisioned.reason}`);
+  const { tenant } = provisioned;
+  const second = await createLocation(tenant, provisioned.owner, {
+    name: "Shoreditch",
+    timezone: ZONE,
+    address: { line1: "2 Bench Street", city: "London", postcode: "E2 7AA", country: "GB" },
+    operatingHours: DEFAULT_OPERATING_HOURS,
+  });
+  if (!second.ok) throw new Error(`second location: ${second.reason}`);
+  const locations = [provisioned.location, second.location];
+  const owner = (await findActiveUserById(db, tenant, provisioned.owner.id)) as User; // now at both locations
+  const locationIds = locations.map((l) => l.id);
+
+  const session = await createService(
+    tenant,
+    owner,
+    ServiceSchema.parse({
+      name: "Personal Training",
+      type: "session",
+      durationMinutes: "60",
+      price: "55",
+      locationIds,
+      bookingMode: "self_booking",
+      requiresCredit: "on",
+    }),
+  );
+  const classService = await createService(
+    tenant,
+    owner,
+    ServiceSchema.parse({
+      name: "HIIT Express",
+      type: "class",
+      durationMinutes: "45",
+      capacity: String(Math.max(20, CLIENTS * 2)),
+      price: "10",
+      locationIds,
+      bookingMode: "self_booking",
+      requiresCredit: "on",
+    }),
+  );
+
+  // 1:1 instructors: five per location, 07:00-21:00 every day, clients may book themselves.
+  const instructors: User[] = [];
+  for (const [index, location] of locations.entries()) {
+    for (let i = 0; i < INSTRUCTORS_PER_LOCATION; i += 1) {
+      const n = index * INSTRUCTORS_PER_LOCATION + i + 1;
+      const instructor = await insertUser(db, tenant, {
+        email: `coach${n}@bench.test`,
+        fullName: `Coach ${n}`,
+        role: "instructor",
+        primaryLocationId: location.id,
+        accessibleLocations: [location.id],
+      });
+      for (let weekday = 1; weekday <= 7; weekday += 1) {
+        const outcome = await saveBlock(
+          tenant,
+          owner,
+          instructor.id,
+          BlockSchema.parse({
+            weekday: String(weekday),
+            locationId: location.id,
+            start: "07:00",
+            end: "21:00",
+            allowsSelfBooking: true,
+          }),
+        );
+        if (!outcome.ok) throw new Error(`availability for coach ${n}: ${outcome.reason}`);
+      }
+      instructors.push(instructor);
+    }
+  }
+
+  // Classes at Camden by two teachers who take no 1:1s: twice a day every day for the coming
+  // weeks (room for everyone), and one small class the clients race for.
+  const camden = provisioned.location;
+  const teachers: User[] = [];
+  for (const n of [1, 2]) {
+    teachers.push(
+      await insertUser(db, tenant, {
+        email: `teacher${n}@bench.test`,
+        fullName: `Teacher ${n}`,
+        role: "instructor",
+        primaryLocationId: camden.id,
+        accessibleLocations: [camden.id],
+      }),
+    );
+  }
+  const soon = Date.now() + 3 * 3600_000; // past the booking notice
+  const roomy: ClassSpot[] = [];
+  for (const [index, teacher] of teachers.entries()) {
+    for (let weekday = 1; weekday <= 7; weekday += 1) {
+      const outcome = await scheduleClass(
+        tenant,
+        owner,
+        ClassSeriesSchema.parse({
+          serviceId: classService.id,
+          locationId: camden.id,
+          instructorId: teacher.id,
+          weekday,
+          startTime: index === 0 ? "07:00" : "18:00",
+          capacity: Math.max(20, CLIENTS * 2),
+        }),
+      );
+      if (!outcome.ok) throw new Error(`class series: ${outcome.reason}`);
+      for (const o of outcome.value.occurrences) {
+        if (o.startsAt.getTime() > soon) roomy.push({ occurrenceId: o.id, startsAt: o.startsAt });
+      }
+    }
+  }
+  const race = await scheduleClass(
+    tenant,
+    owner,
+    ClassSeriesSchema.parse({
+      serviceId: classService.id,
+      locationId: camden.id,
+      instructorId: (teachers[0] as User).id,
+      weekday: 3,
+      startTime: "12:00",
+      capacity: RACE_CAPACITY,
+    }),
+  );
+  if (!race.ok) throw new Error(`race class: ${race.reason}`);
+  const raceOccurrence = race.value.occurrences.find((o) => o.startsAt.getTime() > soon);
+  if (!raceOccurrence) throw new Error("no upcoming occurrence of the race class");
+
+  // Clients: front-desk sign-ups with an API token and plenty of credits each.
+  const clients: BenchClient[] = [];
+  roomy.sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime());
+  for (let i = 0; i < CLIENTS; i += 1) {
+    const created = await createClient(tenant, owner, {
+      fullName: `Client ${i + 1}`,
+      email: `client${i + 1}@bench.test`,
+      phone: null,
+      locationId: (locations[i % locations.length] as (typeof locations)[number]).id,
+    });
+    if (!created.ok) throw new Error(`client ${i + 1}: ${created.reason}`);
+    const user = (await findActiveUserById(db, tenant, created.clientId)) as User;
+    await giveCredits(db, tenant, owner, user.id, 1000);
+    const token = await issueApiToken(tenant, user, "bench");
+    // Each client walks the timetable from its own starting point, so they spread over classes.
+    const offset = Math.floor((i * roomy.length) / CLIENTS);
+    clients.push({
+      id: user.id,
+      token,
+      agent: new http.Agent({ keepAlive: true, maxSockets: 1 }),
+      classes: [...roomy.slice(offset), ...roomy.slice(0, offset)],
+    });
+  }
+
+  // Free 1:1 slots from the app's own slot engine, one instructor-day at a time, kept disjoint.
+  const today = todayIn(ZONE);
+  const days: SessionSlot[][] = [];
+  for (let d = 1; d <= DAYS_AHEAD; d += 1) {
+    for (const location of locations) {
+      const found = await availableSlots(tenant, {
+        serviceId: session.id,
+        locationId: location.id,
+        date: addDays(today, d),
+      });
+      for (const person of found.instructors) {
+        if (!instructors.some((i) => i.id === person.id)) continue;
+        const picked: SessionSlot[] = [];
+        let free = 0;
+        for (const slot of person.slots) {
+          if (!slot.allowsSelfBooking || slot.startsAt.getTime() < free) continue;
+          picked.push({ instructorId: person.id, locationId: location.id, startsAt: slot.startsAt });
+          free = slot.endsAt.getTime();
+        }
+        if (picked.length) days.push(picked);
+      }
+    }
+  }
+  return {
+    tenant,
+    sessionServiceId: session.id,
+    clients,
+    days,
+    raceOccurrence: { occurrenceId: raceOccurrence.id, startsAt: raceOccurrence.startsAt },
+    occurrenceCount: roomy.length,
+  };
+}
+
+// --- measuring ----------------------------------------------------------------------------------
+
+type Outcome = { status: number; code: string; ms: number; body: string; kind: "session" | "class" };
+
+const ticksPerSecond = (() => {
+  try {
+    return Number(execFileSync("getconf", ["CLK_TCK"], { encoding: "utf8" }).trim()) || 100;
+  } catch {
+    return 100;
+  }
+})();
+
+/** utime + stime (in seconds) of `pid` and every process below it, from /proc. */
+function treeCpuSeconds(rootPid: number): number {
+  const parent = new Map<number, number>();
+  const ticks = new Map<number, number>();
+  for (const entry of readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, "utf8");
+      const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+      parent.set(Number(entry), Number(fields[1]));
+      ticks.set(Number(entry), Number(fields[11]) + Number(fields[12]));
+    } catch {
+      // exited while we looked
+    }
+  }
+  let total = 0;
+  for (const [pid, t] of ticks) {
+    for (let p: number | undefined = pid; p && p > 1; p = parent.get(p)) {
+      if (p === rootPid) {
+        total += t;
+        break;
+      }
+    }
+  }
+  return total / ticksPerSecond;
+}
+
+type Statement = { query: string; calls: number; totalMs: number };
+
+/** What the app sent the database since the last reset (our own pg_stat queries left out). */
+async function readStatements(db: Db): Promise<Statement[]> {
+  const rows = await db.execute<{ query: string; calls: number; total_ms: number }>(sql`
+    SELECT query, calls::int AS calls, total_exec_time AS total_ms FROM pg_stat_statements
+    WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database()) AND query NOT ILIKE '%pg_stat%'`);
+  return rows.map((r) => ({ query: r.query, calls: Number(r.calls), totalMs: Number(r.total_ms) }));
+}
+
+const resetStatements = (db: Db) => db.execute(sql`SELECT pg_stat_statements_reset()`);
+
+/** A statement as one line, without the studio's schema name. */
+const shortQuery = (query: string, width = 110) => {
+  const line = query
+    .replace(/"studio_[0-9a-z_]+"\./g, "")
+    .replace(/\s+/g, " ")
+    .trim();
+  return line.length > width ? `${line.slice(0, width - 1)}…` : line;
+};
+
+const sumCalls = (statements: Statement[], match?: RegExp) =>
+  statements.filter((s) => !match || match.test(s.query)).reduce((n, s) => n + s.calls, 0);
+const sumMs = (statements: Statement[]) => statements.reduce((n, s) => n + s.totalMs, 0);
+
+function tally(outcomes: Outcome[]): string {
+  const counts = new Map<string, number>();
+  for (const o of outcomes) {
+    const key = o.status === 201 ? "201" : `${o.status}${o.code ? ` ${o.code}` : ""}`;
+    counts.set(key, (counts.get(key) ?? 0) + 1);
+  }
+  return [...counts]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([key, n]) => `${key} x${n}`)
+    .join(", ");
+}
+
+function latencies(outcomes: Outcome[]): string {
+  const ms = outcomes.map((o) => o.ms);
+  return `p50/p95/p99 ${fmt(percentile(ms, 50), 1)}/${fmt(percentile(ms, 95), 1)}/${fmt(percentile(ms, 99), 1)} ms`;
+}
+
+// --- pgbench ------------------------------------------------------------------------------------
+
+function runPgbench(url: URL, args: string[]): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(
+      PGBENCH,
+      ["-h", url.hostname, "-p", url.port, "-U", decodeURIComponent(url.username), ...args, "bench_pg"],
+      { env: { ...process.env, PGPASSWORD: decodeURIComponent(url.password) }, stdio: ["ignore", "pipe", "pipe"] },
+    );
+    let output = "";
+    child.stdout.on("data", (chunk: Buffer) => {
+      output += chunk.toString("utf8");
+    });
+    child.stderr.on("data", (chunk: Buffer) => {
+      output += chunk.toString("utf8");
+    });
+    child.on("error", reject);
+    child.on("exit", (code) =>
+      code === 0 ? resolve(output) : reject(new Error(`pgbench ${args.join(" ")} exited ${code}:\n${output}`)),
+    );
+  });
+}
+
+function pgbenchFigures(output: string) {
+  const tps = output.match(/tps = ([\d.]+) \(without initial connection time\)/);
+  const latency = output.match(/latency average = ([\d.]+) ms/);
+  if (!tps) throw new Error(`no tps in pgbench output:\n${output}`);
+  return { tps: Number(tps[1]), latencyMs: latency ? Number(latency[1]) : Number.NaN };
+}
+
+// --- the run ------------------------------------------------------------------------------------
+
+async function main() {
+  const tmp = await makeTempDir("wondrous-bench-booking");
+  const dataDir = path.join(tmp, "pg");
+  let pg: EmbeddedDatabase | undefined;
+  let pool: ReturnType<typeof connect> | undefined;
+  let server: ChildProcess | undefined;
+  let clients: BenchClient[] = [];
+  const serverOutput = new Tail(80);
+  const pgLog = new Tail(40);
+  const problems: string[] = [];
+  const summary: string[] = [];
+  process.once("exit", () => {
+    if (server?.pid && groupAlive(server.pid)) signalGroup(server.pid, "SIGKILL");
+    rmSync(tmp, { recursive: true, force: true });
+  });
+
+  const stopServer = async () => {
+    const child = server;
+    server = undefined;
+    for (const client of clients) client.agent.destroy();
+    if (!child?.pid) return;
+    child.kill("SIGTERM");
+    if ((await Promise.race([exited(child), deadline(15_000)])) === "timeout") {
+      say("  ! server did not exit within 15 s of SIGTERM; killing its process group");
+      signalGroup(child.pid, "SIGKILL");
+    }
+  };
+
+  try {
+    say(
+      `wondrous booking benchmark: ${os.cpus().length} CPUs, node ${process.version}, ${CLIENTS} clients, ` +
+        `load average at start ${loadavg()}`,
+    );
+
+    // --- database, with pg_stat_statements (loaded at server start, hence the restart) ----------
+    let t = performance.now();
+    const startPg = () =>
+      startEmbeddedPostgres({ dataDir, database: "bench", log: (line) => pgLog.push(line), warn: say });
+    pg = await startPg();
+    {
+      const admin = connect(pg.url, { max: 1 });
+      await admin.db.execute(sql`ALTER SYSTEM SET shared_preload_libraries = 'pg_stat_statements'`);
+      await admin.client.end({ timeout: 5 });
+    }
+    await pg.stop();
+    pg = await startPg();
+    pool = connect(pg.url, { max: 2 });
+    const { db } = pool;
+    await migrateAll(db);
+    await db.execute(sql`CREATE EXTENSION IF NOT EXISTS pg_stat_statements`);
+    process.env.DATABASE_URL = pg.url; // the app's services below use the shared pool
+    say(`embedded PostgreSQL (pg_stat_statements loaded) and migrations: ${seconds(performance.now() - t)}`);
+
+    t = performance.now();
+    const studio = await prepareStudio(db);
+    clients = studio.clients;
+    const slotCount = studio.days.reduce((n, day) => n + day.length, 0);
+    say(
+      `studio "${SLUG}": 2 locations, ${INSTRUCTORS_PER_LOCATION * 2} instructors (07:00-21:00 daily), ` +
+        `${studio.days.length} instructor-days with ${slotCount} free 60-minute slots, ${studio.occurrenceCount} ` +
+        `upcoming classes, ${CLIENTS} clients with an API token and 1000 credits: ${seconds(performance.now() - t)}`,
+    );
+    if (studio.days.length < CLIENTS + 2) throw new Error(`only ${studio.days.length} instructor-days for ${CLIENTS}`);
+
+    // Slots for each phase: distinct ones on N different instructor-days, one to race for, one
+    // for the probe, and the rest shuffled for the sustained phase.
+    const days = shuffled(studio.days, 6);
+    const distinct = days.slice(0, CLIENTS).map((day) => day[0] as SessionSlot);
+    const raceSlot = (days[CLIENTS] as SessionSlot[])[0] as SessionSlot;
+    const probeSlot = (days[CLIENTS + 1] as SessionSlot[])[0] as SessionSlot;
+    const used = new Set([...distinct, raceSlot, probeSlot]);
+    const pool2 = shuffled(
+      days.flat().filter((slot) => !used.has(slot)),
+      7,
+    );
+
+    const port = await freePort();
+    const host = `${SLUG}.localhost:${port}`;
+    t = performance.now();
+    server = await startApp({ root, databaseUrl: pg.url, port, output: serverOutput });
+    say(`app (built server, NODE_ENV=production) healthy after ${seconds(performance.now() - t)}`);
+    const appPid = server.pid as number;
+    const postmasterPid = Number(readFileSync(path.join(dataDir, "postmaster.pid"), "utf8").split("\n")[0]);
+
+    const sessionBody = (slot: SessionSlot) => ({
+      serviceId: studio.sessionServiceId,
+      instructorId: slot.instructorId,
+      locationId: slot.locationId,
+      startTime: DateTime.fromJSDate(slot.startsAt, { zone: ZONE }).toISO(),
+    });
+    const post = async (client: BenchClient, kind: Outcome["kind"], body: unknown): Promise<Outcome> => {
+      const started = performance.now();
+      try {
+        const response = await httpRequest({
+          port,
+          host,
+          method: "POST",
+          path: `/api/bookings/${kind}`,
+          headers: {
+            authorization: `Bearer ${client.token}`,
+            "content-type": "application/json",
+            accept: "application/json",
+          },
+          body: JSON.stringify(body),
+          agent: client.agent,
+          timeoutMs: 30_000,
+        });
+        let code = "";
+        if (response.status !== 201) {
+          try {
+            code = String((JSON.parse(response.body) as { code?: string }).code ?? "");
+          } catch {
+            code = "(not JSON)";
+          }
+        }
+        return { status: response.status, code, ms: performance.now() - started, body: response.body, kind };
+      } catch (error) {
+        const message = error instanceof Error ? error.message : String(error);
+        return { status: 0, code: message, ms: performance.now() - started, body: "", kind };
+      }
+    };
+    const bookSession = (client: BenchClient, slot: SessionSlot) => post(client, "session", sessionBody(slot));
+    const bookClass = (client: BenchClient, spot: ClassSpot) =>
+      post(client, "class", { occurrenceId: spot.occurrenceId, spotsRequested: 1 });
+    // Every client's keep-alive connection open before a burst, so the burst is only bookings.
+    const connectAll = () =>
+      Promise.all(clients.map((client) => httpGet({ port, host, path: "/healthz", agent: client.agent })));
+    const firstFailure = (outcomes: Outcome[]) => {
+      const bad = outcomes.find((o) => o.status === 0 || o.status >= 500);
+      if (bad) say(`    first failure: ${bad.status} ${bad.code} ${bad.body.slice(0, 300)}`);
+    };
+    const all: Outcome[] = [];
+
+    // --- probe: one booking of each kind alone; what it costs the database -----------------------
+    say("\n== one booking alone (also the warm-up)");
+    const probeClient = clients[0] as BenchClient;
+    await connectAll();
+    const perBooking = new Map<string, number>();
+    for (const [kind, run] of [
+      ["session", () => bookSession(probeClient, probeSlot)],
+      ["class", () => bookClass(probeClient, probeClient.classes.pop() as ClassSpot)],
+    ] as const) {
+      await resetStatements(db);
+      const outcome = await run();
+      const statements = await readStatements(db);
+      perBooking.set(kind, sumCalls(statements));
+      say(
+        `  ${kind}: ${outcome.status}${outcome.code ? ` ${outcome.code}` : ""} in ${fmt(outcome.ms, 1)} ms; ` +
+          `${sumCalls(statements)} statements to the database (${sumCalls(statements, /^(BEGIN|begin)/)} BEGIN, ` +
+          `${sumCalls(statements, /^(COMMIT|commit)/)} COMMIT), ${fmt(sumMs(statements), 1)} ms executing`,
+      );
+      if (outcome.status !== 201) {
+        problems.push(`the ${kind} probe answered ${outcome.status} ${outcome.code}: ${outcome.body.slice(0, 300)}`);
+        say(`    ${outcome.body.slice(0, 500)}`);
+      }
+      if (VERBOSE) for (const s of statements) say(`    ${String(s.calls).padStart(3)}x ${shortQuery(s.query, 140)}`);
+    }
+
+    // --- a. distinct slots -------------------------------------------------------------------------
+    say(`\n== phases (${CLIENTS} concurrent clients, each on its own keep-alive connection)`);
+    await connectAll();
+    t = performance.now();
+    const distinctOutcomes = await Promise.all(
+      clients.map((client, i) => bookSession(client, distinct[i] as SessionSlot)),
+    );
+    all.push(...distinctOutcomes);
+    const distinctOk = distinctOutcomes.every((o) => o.status === 201);
+    say(
+      `  a. ${CLIENTS} clients book ${CLIENTS} distinct 1:1 slots at once: ${fmt(performance.now() - t, 0)} ms | ` +
+        `${tally(distinctOutcomes)} | ${latencies(distinctOutcomes)} | expected 201 x${CLIENTS}: ${distinctOk ? "OK" : "WRONG"}`,
+    );
+    if (!distinctOk) {
+      problems.push("distinct slots: not every booking was created");
+      firstFailure(distinctOutcomes);
+    }
+
+    // --- b. one instructor slot --------------------------------------------------------------------
+    await connectAll();
+    t = performance.now();
+    const slotOutcomes = await Promise.all(clients.map((client) => bookSession(client, raceSlot)));
+    all.push(...slotOutcomes);
+    const slotOk =
+      slotOutcomes.filter((o) => o.status === 201).length === 1 &&
+      slotOutcomes.filter((o) => o.status === 409 && o.code === "SLOT_TAKEN").length === CLIENTS - 1;
+    say(
+      `  b. ${CLIENTS} clients race for one instructor slot: ${fmt(performance.now() - t, 0)} ms | ` +
+        `${tally(slotOutcomes)} | ${latencies(slotOutcomes)} | expected 201 x1, 409 SLOT_TAKEN x${CLIENTS - 1}: ` +
+        `${slotOk ? "OK" : "WRONG"}`,
+    );
+    if (!slotOk) {
+      problems.push("slot race: not exactly one winner with the rest SLOT_TAKEN");
+      firstFailure(slotOutcomes);
+    }
+
+    // --- c. one class with RACE_CAPACITY places ------------------------------------------------------
+    await connectAll();
+    t = performance.now();
+    const classOutcomes = await Promise.all(clients.map((client) => bookClass(client, studio.raceOccurrence)));
+    all.push(...classOutcomes);
+    const winners = Math.min(RACE_CAPACITY, CLIENTS);
+    const classOk =
+      classOutcomes.filter((o) => o.status === 201).length === winners &&
+      classOutcomes.filter((o) => o.status === 409 && o.code === "CLASS_FULL").length === CLIENTS - winners;
+    say(
+      `  c. ${CLIENTS} clients race for one class with ${RACE_CAPACITY} places: ${fmt(performance.now() - t, 0)} ms | ` +
+        `${tally(classOutcomes)} | ${latencies(classOutcomes)} | expected 201 x${winners}, 409 CLASS_FULL ` +
+        `x${CLIENTS - winners}: ${classOk ? "OK" : "WRONG"}`,
+    );
+    if (!classOk) {
+      problems.push("class race: not exactly the class's capacity booked with the rest CLASS_FULL");
+      firstFailure(classOutcomes);
+    }
+
+    // --- d. sustained: every client books in a loop, sessions and classes in turn -----------------
+    await connectAll();
+    await resetStatements(db);
+    const cpuBefore = { app: treeCpuSeconds(appPid), pg: treeCpuSeconds(postmasterPid) };
+    const sustained: Outcome[] = [];
+    let nextSlot = 0;
+    let ranOut = false;
+    t = performance.now();
+    const stopAt = t + SUSTAIN_MS;
+    await Promise.all(
+      clients.map(async (client, i) => {
+        for (let n = i; performance.now() < stopAt; n += 1) {
+          let outcome: Outcome;
+          if (n % 2 === 0) {
+            const slot = pool2[nextSlot];
+            nextSlot += 1;
+            if (!slot) {
+              ranOut = true;
+              return;
+            }
+            outcome = await bookSession(client, slot);
+          } else {
+            const spot = client.classes.shift();
+            if (!spot) {
+              ranOut = true;
+              return;
+            }
+            outcome = await bookClass(client, spot);
+          }
+          sustained.push(outcome);
+        }
+      }),
+    );
+    const sustainedMs = performance.now() - t;
+    const cpuApp = treeCpuSeconds(appPid) - cpuBefore.app;
+    const cpuPg = treeCpuSeconds(postmasterPid) - cpuBefore.pg;
+    const statements = await readStatements(db);
+    all.push(...sustained);
+    const created = sustained.filter((o) => o.status === 201).length;
+    const rate = created / (sustainedMs / 1000);
+    const sustainedOk = created === sustained.length;
+    say(
+      `  d. ${CLIENTS} clients book distinct slots and classes in a loop for ${seconds(sustainedMs)}: ` +
+        `${sustained.length} POSTs | ${tally(sustained)} | ${latencies(sustained)} | ${fmt(rate, 1)} bookings/s` +
+        (ranOut ? " | ran out of prepared slots or classes before the time was up" : ""),
+    );
+    for (const kind of ["session", "class"] as const) {
+      const some = sustained.filter((o) => o.kind === kind);
+      say(`       ${kind.padEnd(7)} ${String(some.length).padStart(5)} POSTs | ${tally(some)} | ${latencies(some)}`);
+    }
+    if (!sustainedOk) {
+      problems.push("sustained phase: some bookings of free slots or roomy classes were refused");
+      firstFailure(sustained);
+      const refused = sustained.find((o) => o.status !== 201);
+      if (refused) say(`    first refusal: ${refused.status} ${refused.body.slice(0, 300)}`);
+    }
+
+    // Where the time went in the sustained phase.
+    const bookings = Math.max(1, sustained.length);
+    const dbMs = sumMs(statements);
+    say(`\n== where the time goes (sustained phase, ${sustained.length} POSTs)`);
+    say(
+      `  CPU: app ${fmt(cpuApp / (sustainedMs / 1000), 2)} cores, PostgreSQL ${fmt(cpuPg / (sustainedMs / 1000), 2)} ` +
+        `cores (of ${os.cpus().length}); per booking ${fmt((cpuApp * 1000) / bookings, 2)} ms app CPU, ` +
+        `${fmt((cpuPg * 1000) / bookings, 2)} ms database CPU`,
+    );
+    say(
+      `  database: ${fmt(sumCalls(statements) / bookings, 1)} statements per POST ` +
+        `(${fmt(sumCalls(statements, /^begin/i) / bookings, 2)} BEGIN, ${fmt(sumCalls(statements, /^commit/i) / bookings, 2)} ` +
+        `COMMIT), ${fmt(dbMs / bookings, 2)} ms executing per POST (lock waits included); ` +
+        `mean POST ${fmt(sustained.reduce((n, o) => n + o.ms, 0) / bookings, 1)} ms`,
+    );
+    say("  statements by total execution time (calls per POST, mean ms, share):");
+    for (const s of [...statements].sort((a, b) => b.totalMs - a.totalMs).slice(0, 10)) {
+      say(
+        `    ${fmt(s.calls / bookings, 2).padStart(5)}  ${fmt(s.totalMs / Math.max(1, s.calls), 3).padStart(7)} ms  ` +
+          `${fmt((100 * s.totalMs) / Math.max(dbMs, 1e-9), 0).padStart(3)}%  ${shortQuery(s.query)}`,
+      );
+    }
+
+    // --- the invariants, read from the database --------------------------------------------------------
+    const { t: tables } = studio.tenant;
+    const [overlaps] = await db.execute<{ n: number }>(sql`
+      SELECT count(*)::int AS n
+      FROM ${tables.bookings} a JOIN ${tables.bookings} b
+        ON a.instructor_id = b.instructor_id AND a.id < b.id
+       AND a.starts_at < b.ends_at AND b.starts_at < a.ends_at
+      WHERE a.status <> 'cancelled' AND b.status <> 'cancelled'
+        AND a.occurrence_id IS NULL AND b.occurrence_id IS NULL`);
+    const classes = await db.execute<{ capacity: number; booked_spots: number; spots: number }>(sql`
+      SELECT o.capacity, o.booked_spots,
+             COALESCE(sum(b.spots_booked) FILTER (WHERE b.status IN ('confirmed', 'checked_in')), 0)::int AS spots
+      FROM ${tables.occurrences} o LEFT JOIN ${tables.bookings} b ON b.occurrence_id = o.id
+      GROUP BY o.id`);
+    const [counts] = await db.execute<{ bookings: number; places: number; spent: number }>(sql`
+      SELECT (SELECT count(*)::int FROM ${tables.bookings} WHERE status <> 'cancelled') AS bookings,
+             (SELECT COALESCE(sum(spots_booked), 0)::int FROM ${tables.bookings} WHERE status <> 'cancelled') AS places,
+             (SELECT COALESCE(-sum(delta), 0)::int FROM ${tables.creditLedger} WHERE kind IN ('spend', 'refund')) AS spent`);
+    const overCapacity = classes.reduce((n, c) => n + Math.max(0, c.spots - c.capacity), 0);
+    const overbooked = classes.filter((c) => c.spots > c.capacity).length;
+    const counterDrift = classes.filter((c) => c.spots !== c.booked_spots).length;
+    const doubleBookings = (overlaps?.n ?? 0) + overCapacity;
+    const answered201 = all.filter((o) => o.status === 201).length;
+    say("\n== the database after the phases");
+    say(
+      `  live bookings ${counts?.bookings} (201 answers: ${answered201}), places ${counts?.places}, credits spent ` +
+        `${counts?.spent}; occurrences whose booked_spots differs from their bookings: ${counterDrift}`,
+    );
+    if (counts?.bookings !== answered201) problems.push(`${counts?.bookings} bookings stored for ${answered201} 201s`);
+    if (counts?.spent !== counts?.places) problems.push(`${counts?.spent} credits spent for ${counts?.places} places`);
+    if (counterDrift) problems.push(`${counterDrift} occurrences with booked_spots out of step`);
+    if (doubleBookings) problems.push(`${doubleBookings} double bookings`);
+    if (overbooked) problems.push(`${overbooked} overbooked classes`);
+
+    const p95 = percentile(
+      sustained.map((o) => o.ms),
+      95,
+    );
+    summary.push(`booking rate (sustained, ${CLIENTS} clients): ${fmt(rate, 1)} bookings/s`);
+    summary.push(
+      `booking POST latency (sustained): p50 ${fmt(
+        percentile(
+          sustained.map((o) => o.ms),
+          50,
+        ),
+        1,
+      )} ms, p95 ${fmt(p95, 1)} ms, ` +
+        `p99 ${fmt(
+          percentile(
+            sustained.map((o) => o.ms),
+            99,
+          ),
+          1,
+        )} ms (goal: p95 <= ${GOAL_P95_MS} ms at 50 concurrent ` +
+        `clients: ${p95 <= GOAL_P95_MS ? "met" : "MISSED"})`,
+    );
+    summary.push(
+      `booking POST latency (every phase, ${all.length} POSTs): ${latencies(all)}; statements per booking alone: ` +
+        `session ${perBooking.get("session")}, class ${perBooking.get("class")}`,
+    );
+    summary.push(`double bookings: ${doubleBookings}`);
+    summary.push(`overbooked classes: ${overbooked}`);
+
+    await stopServer();
+
+    // --- pgbench on the same server ------------------------------------------------------------------
+    say("\n== pgbench against the same PostgreSQL (app stopped)");
+    if (!existsSync(PGBENCH)) {
+      const line =
+        `pgbench not found at ${PGBENCH}: install it with \`apt-get install postgresql-client\` (Debian) ` +
+        "to compare with raw PostgreSQL; skipped";
+      say(`  ${line}`);
+      summary.push(line);
+    } else {
+      const url = new URL(pg.url);
+      await db.execute(sql`CREATE DATABASE bench_pg`);
+      t = performance.now();
+      await runPgbench(url, ["-i", "-I", "dtGvp", "-s", String(PGBENCH_SCALE), "-q"]);
+      say(
+        `  pgbench -i -s ${PGBENCH_SCALE} (server-side data, into database bench_pg): ${seconds(performance.now() - t)}`,
+      );
+      const common = ["-n", "-c", String(CLIENTS), "-j", String(PGBENCH_THREADS), "-T", String(PGBENCH_SECONDS)];
+      const select = pgbenchFigures(await runPgbench(url, ["-S", ...common]));
+      say(
+        `  pgbench -S ${common.join(" ")}: ${fmt(select.tps, 0)} TPS, latency average ${fmt(select.latencyMs, 2)} ms`,
+      );
+      const write = pgbenchFigures(await runPgbench(url, common));
+      say(
+        `  pgbench ${common.join(" ")} (TPC-B-like): ${fmt(write.tps, 0)} TPS, latency average ${fmt(write.latencyMs, 2)} ms`,
+      );
+      const fraction = rate / write.tps;
+      summary.push(
+        `pgbench -S (select-only, ${CLIENTS} clients, -j ${PGBENCH_THREADS}, ${PGBENCH_SECONDS} s): ${fmt(select.tps, 0)} TPS`,
+      );
+      summary.push(
+        `pgbench TPC-B-like write (${CLIENTS} clients, -j ${PGBENCH_THREADS}, ${PGBENCH_SECONDS} s, scale ${PGBENCH_SCALE}): ` +
+          `${fmt(write.tps, 0)} TPS`,
+      );
+      summary.push(
+        `booking rate / pgbench write TPS: ${fmt(fraction, 2)} (goal: >= ${fmt(GOAL_FRACTION, 2)}: ` +
+          `${fraction >= GOAL_FRACTION ? "met" : "MISSED"}); booking rate / pgbench select TPS: ${fmt(rate / select.tps, 3)}`,
+      );
+    }
+
+    say("\n== summary");
+    for (const line of summary) say(line);
+    if (problems.length) {
+      process.exitCode = 1;
+      say("\nWRONG:");
+      for (const problem of problems) say(`  - ${problem}`);
+    }
+    say(`load average at end: ${loadavg()}`);
+  } catch (error) {
+    process.exitCode = 1;
+    say(`\nBENCHMARK FAILED: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    if (serverOutput.lines.length) say(`server output:\n${serverOutput}`);
+    if (pgLog.lines.length) say(`postgres log (last lines):\n${pgLog}`);
+  } finally {
+    await stopServer().catch((error: unknown) => say(`  ! stopping the server: ${String(error)}`));
+    await closeDatabase().catch(() => {});
+    await pool?.client.end({ timeout: 5 }).catch(() => {});
+    await pg?.stop().catch((error: unknown) => say(`  ! stopping PostgreSQL: ${String(error)}`));
+    await rm(tmp, { recursive: true, force: true });
+  }
+}
+
+await main();
