@@ -13,6 +13,7 @@ import type { ClassSeries, Location, Occurrence, User } from "~db/schema/tenant"
 import { NotFound } from "./errors";
 import { addDays, todayIn } from "./local-time";
 import { assertCan } from "./permissions";
+import { isExclusionViolation } from "./pg-errors";
 import { planOccurrences } from "./recurrence";
 import type { Tenant } from "./tenant.server";
 
@@ -26,11 +27,6 @@ class ConflictError extends Error {
   constructor(readonly conflicts: Conflict[]) {
     super("instructor conflict");
   }
-}
-
-function isExclusionViolation(error: unknown) {
-  const cause = (error as { cause?: { code?: string } })?.cause ?? error;
-  return (cause as { code?: string })?.code === "23P01";
 }
 
 async function conflictsFor(
