@@ -65,3 +65,8 @@ export async function listCommitmentsOverlapping(
       ),
     );
 }
+
+/** Frees the instructor's time held by a session booking (cancelled or moved). */
+export async function deleteCommitmentForBooking(x: Executor, { t }: Tenant, bookingId: string) {
+  await x.delete(t.instructorCommitments).where(eq(t.instructorCommitments.bookingId, bookingId));
+}

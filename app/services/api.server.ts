@@ -4,7 +4,7 @@ import { findUserByApiToken, insertApiToken, revokeApiToken } from "~/models/api
 import { database } from "~db/client";
 import type { User } from "~db/schema/tenant";
 import { findSignedInUser } from "./auth.server";
-import { Forbidden, NotFound } from "./errors";
+import { Forbidden, NotFound, Refused } from "./errors";
 import { resolveRequestTarget, type Tenant } from "./tenant.server";
 
 /** An API failure the client can act on: `{ error, code }` with a 4xx status. */
@@ -37,6 +37,7 @@ export async function withApiErrors(work: () => Promise<Response>): Promise<Resp
     return await work();
   } catch (error) {
     if (error instanceof ApiError) return errorResponse(error.status, error.code, error.message, error.fieldErrors);
+    if (error instanceof Refused) return errorResponse(error.status, error.code, error.message);
     if (error instanceof Forbidden) return errorResponse(403, "INSUFFICIENT_PERMISSIONS", error.message);
     if (error instanceof NotFound) return errorResponse(404, "NOT_FOUND", error.message);
     if (error instanceof Response && error.status < 500) {

@@ -10,9 +10,11 @@ import { insertOccurrence, lockOccurrence, updateOccurrence } from "~/models/occ
 import { findService } from "~/models/service.server";
 import { database, type Executor } from "~db/client";
 import type { ClassSeries, Location, Occurrence, User } from "~db/schema/tenant";
+import { cancelBookingsOfOccurrences, followSubstitute } from "./booking.server";
 import { NotFound } from "./errors";
 import { addDays, todayIn } from "./local-time";
 import { assertCan } from "./permissions";
+import { isExclusionViolation } from "./pg-errors";
 import { planOccurrences } from "./recurrence";
 import type { Tenant } from "./tenant.server";
 
@@ -26,11 +28,6 @@ class ConflictError extends Error {
   constructor(readonly conflicts: Conflict[]) {
     super("instructor conflict");
   }
-}
-
-function isExclusionViolation(error: unknown) {
-  const cause = (error as { cause?: { code?: string } })?.cause ?? error;
-  return (cause as { code?: string })?.code === "23P01";
 }
 
 async function conflictsFor(
@@ -156,6 +153,7 @@ export async function cancelOccurrence(tenant: Tenant, actor: User, occurrenceId
     });
     if (occurrence.status === "cancelled") return occurrence;
     await deleteCommitmentsForOccurrences(tx, tenant, [occurrence.id]);
+    await cancelBookingsOfOccurrences(tx, tenant, actor, [occurrence.id], reason);
     return (await updateOccurrence(tx, tenant, occurrence.id, {
       status: "cancelled",
       cancelReason: reason,
@@ -196,6 +194,7 @@ export async function substituteInstructor(
         if (!isExclusionViolation(error)) throw error;
         throw new ConflictError(await conflictsFor(tx, tenant, instructorId, occurrence.startsAt, occurrence.endsAt));
       }
+      await followSubstitute(tx, tenant, occurrence.id, instructorId);
       const updated = await updateOccurrence(tx, tenant, occurrence.id, {
         instructorId,
         originalInstructorId: occurrence.originalInstructorId ?? occurrence.instructorId,

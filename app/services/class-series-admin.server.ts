@@ -11,6 +11,7 @@ import { findService, listServices } from "~/models/service.server";
 import { listBookableInstructors } from "~/models/staff.server";
 import { database } from "~db/client";
 import type { ClassSeries, Occurrence, User } from "~db/schema/tenant";
+import { cancelBookingsOfOccurrences } from "./booking.server";
 import { type Conflict, scheduleClassSeries } from "./class-schedule.server";
 import type { ClassSeriesInput } from "./class-series.schema";
 import { whenText } from "./class-text";
@@ -177,11 +178,9 @@ export async function endClassSeries(tenant: Tenant, actor: User, seriesId: stri
     const validUntil = series.validUntil && series.validUntil < today ? series.validUntil : today;
     const ended = await updateClassSeries(tx, tenant, series.id, { validUntil });
     const cancelled = await cancelSeriesOccurrencesFrom(tx, tenant, series.id, now, SERIES_ENDED_REASON);
-    await deleteCommitmentsForOccurrences(
-      tx,
-      tenant,
-      cancelled.map((o) => o.id),
-    );
+    const ids = cancelled.map((o) => o.id);
+    await deleteCommitmentsForOccurrences(tx, tenant, ids);
+    await cancelBookingsOfOccurrences(tx, tenant, actor, ids, SERIES_ENDED_REASON);
     return { series: ended ?? series, cancelled: cancelled.length };
   });
 }

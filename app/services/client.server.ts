@@ -112,14 +112,24 @@ export type ClientProfile = {
   parq: { status: ParqStatus; lastDeclaredOn: string | null };
 };
 
-/** A client as staff see them (404 for ids that are not a client here), with what the viewer may do. */
-export async function viewClient(tenant: Tenant, actor: User, clientId: string) {
+/**
+ * The client, if this staff member may see them (404 for ids that are not a client here; 403
+ * for someone else's client): for anything shown or done on a client's behalf.
+ */
+export async function requireVisibleClient(tenant: Tenant, actor: User, clientId: string) {
   const db = database();
   const client = await findClientById(db, tenant, clientId);
   if (!client) throw new NotFound("There is no such client here.");
   const instructorIds = await listInstructorIdsForClient(db, tenant, client.id);
   const subject = clientSubject(client, instructorIds);
   assertCan(actor, "client.view_list", subject);
+  return { client, instructorIds, subject };
+}
+
+/** A client as staff see them (404 for ids that are not a client here), with what the viewer may do. */
+export async function viewClient(tenant: Tenant, actor: User, clientId: string) {
+  const db = database();
+  const { client, instructorIds, subject } = await requireVisibleClient(tenant, actor, clientId);
   const [teachingStaff, locations, latestParq, zone] = await Promise.all([
     listTeachingStaff(db, tenant),
     listActiveLocations(db, tenant),

@@ -22,3 +22,19 @@ export class NotFound extends Error {
     super(message);
   }
 }
+
+/**
+ * A booking-shaped "no" the person can act on: no credits (402), the slot went (409), the
+ * client must call the studio (403). The API answers `{ error, code }` with the status; pages
+ * show the message where the person is.
+ */
+export class Refused extends Error {
+  override name = "Refused";
+  constructor(
+    readonly status: 400 | 402 | 403 | 404 | 409 | 422,
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}

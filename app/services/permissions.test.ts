@@ -148,6 +148,7 @@ describe("the §4 permission matrix, cell by cell", () => {
       "settings.modify",
       "parq.view",
       "outbox.view",
+      "credit.adjust",
     ]);
   });
 });

@@ -35,6 +35,7 @@ export const ACTIONS = [
   "settings.modify",
   "parq.view",
   "outbox.view",
+  "credit.adjust",
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -98,6 +99,8 @@ export const PERMISSIONS: Record<Action, Record<Column, Grant>> = {
   // PAR-Q answers: owner, managers and the client's own instructors (the client sees their own).
   "parq.view": row(N, "assigned_clients_only", N, Y, Y, N),
   "outbox.view": row(N, N, N, Y, Y, N),
+  // Granting or correcting a client's credits: the front desk sells packs over the counter.
+  "credit.adjust": row(N, N, Y, Y, Y, N),
 };
 
 /** Client fields that only managers and owners may change (footnote *****). */

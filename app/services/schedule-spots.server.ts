@@ -1,14 +1,10 @@
 import type { Occurrence } from "~db/schema/tenant";
-import type { Tenant } from "./tenant.server";
 
 /**
- * Places still free in each occurrence, by id: the one place that knows how spots are counted.
- * Nothing can be booked yet, so every place is free; the booking engine counts its confirmed
- * bookings here (one query for the whole list) and every schedule follows.
+ * Places still free in an occurrence: the one place that knows how spots are counted. The
+ * database keeps `booked_spots` from confirmed and checked-in bookings (a trigger) and refuses
+ * to let it pass capacity, so this is never negative.
  */
-export async function spotsLeft(
-  _tenant: Tenant,
-  occurrences: Pick<Occurrence, "id" | "capacity">[],
-): Promise<Map<string, number>> {
-  return new Map(occurrences.map((o) => [o.id, o.capacity]));
+export function spotsLeft(occurrence: Pick<Occurrence, "capacity" | "bookedSpots">): number {
+  return Math.max(0, occurrence.capacity - occurrence.bookedSpots);
 }

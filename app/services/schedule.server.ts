@@ -40,10 +40,6 @@ export async function listClasses(
 ): Promise<ScheduledClass[]> {
   if (filter.locationIds?.length === 0) return [];
   const rows = (await listOccurrencesBetween(database(), tenant, filter)).filter((row) => row.serviceType === "class");
-  const spots = await spotsLeft(
-    tenant,
-    rows.map((row) => row.occurrence),
-  );
   return rows.map(({ occurrence, serviceName, locationName, locationTimezone: zone, instructorName }) => ({
     id: occurrence.id,
     name: serviceName,
@@ -60,7 +56,7 @@ export async function listClasses(
     endTime: localTimeOf(occurrence.endsAt, zone),
     minutes: Math.round((occurrence.endsAt.getTime() - occurrence.startsAt.getTime()) / 60_000),
     capacity: occurrence.capacity,
-    spotsLeft: spots.get(occurrence.id) ?? 0,
+    spotsLeft: spotsLeft(occurrence),
     cancelled: occurrence.status === "cancelled",
   }));
 }
@@ -114,7 +110,6 @@ export async function classDetail(tenant: Tenant, occurrenceId: string, now = ne
   if (row?.service.type !== "class") throw new NotFound("Class not found");
   const { occurrence, service, location } = row;
   const zone = location.timezone;
-  const [spots] = (await spotsLeft(tenant, [occurrence])).values();
   const { line1, line2, city, postcode } = location.address;
   return {
     id: occurrence.id,
@@ -128,7 +123,7 @@ export async function classDetail(tenant: Tenant, occurrenceId: string, now = ne
     startsAt: occurrence.startsAt,
     endsAt: occurrence.endsAt,
     capacity: occurrence.capacity,
-    spotsLeft: spots ?? 0,
+    spotsLeft: spotsLeft(occurrence),
     cancelled: occurrence.status === "cancelled",
     cancelReason: occurrence.cancelReason,
     started: occurrence.startsAt <= now,

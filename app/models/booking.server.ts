@@ -1,0 +1,167 @@
+import { and, asc, desc, eq, gte, inArray, lt, ne } from "drizzle-orm";
+import { alias } from "drizzle-orm/pg-core";
+import type { Tenant } from "~/services/tenant.server";
+import type { Executor } from "~db/client";
+import type { Booking } from "~db/schema/tenant";
+
+export type NewBooking = Omit<
+  Tenant["t"]["bookings"]["$inferInsert"],
+  "id" | "createdAt" | "updatedAt" | "cancelledAt" | "cancelledById" | "cancelReason" | "creditForfeited"
+>;
+
+/**
+ * Inserting a class booking adjusts its occurrence's booked places (trigger): over capacity it
+ * fails with a check violation; a second live booking of the same client fails on the unique index.
+ */
+export async function insertBooking(x: Executor, { t }: Tenant, values: NewBooking): Promise<Booking> {
+  const [row] = await x.insert(t.bookings).values(values).returning();
+  if (!row) throw new Error("insert returned no booking");
+  return row;
+}
+
+export async function findBooking(x: Executor, { t }: Tenant, id: string): Promise<Booking | undefined> {
+  const [row] = await x.select().from(t.bookings).where(eq(t.bookings.id, id)).limit(1);
+  return row;
+}
+
+/** Row lock: a cancel and a reschedule of the same booking queue behind each other. */
+export async function lockBooking(x: Executor, { t }: Tenant, id: string): Promise<Booking | undefined> {
+  const [row] = await x.select().from(t.bookings).where(eq(t.bookings.id, id)).for("update").limit(1);
+  return row;
+}
+
+export type BookingChanges = Partial<
+  Pick<
+    Booking,
+    | "status"
+    | "notes"
+    | "instructorId"
+    | "cancelledAt"
+    | "cancelledById"
+    | "cancelReason"
+    | "creditForfeited"
+    | "spotsBooked"
+  >
+>;
+
+export async function updateBooking(x: Executor, { t }: Tenant, id: string, values: BookingChanges) {
+  const [row] = await x
+    .update(t.bookings)
+    .set({ ...values, updatedAt: new Date() })
+    .where(eq(t.bookings.id, id))
+    .returning();
+  return row;
+}
+
+/** Live bookings of some occurrences, locked (a cancelled class takes its bookings with it). */
+export async function lockLiveBookingsForOccurrences(x: Executor, { t }: Tenant, occurrenceIds: string[]) {
+  if (occurrenceIds.length === 0) return [];
+  return x
+    .select()
+    .from(t.bookings)
+    .where(and(inArray(t.bookings.occurrenceId, occurrenceIds), ne(t.bookings.status, "cancelled")))
+    .for("update");
+}
+
+/** When a substitute covers a class, its bookings follow the new instructor. */
+export async function reassignOccurrenceBookings(
+  x: Executor,
+  { t }: Tenant,
+  occurrenceId: string,
+  instructorId: string,
+) {
+  await x
+    .update(t.bookings)
+    .set({ instructorId, updatedAt: new Date() })
+    .where(eq(t.bookings.occurrenceId, occurrenceId));
+}
+
+const clients = (t: Tenant["t"]) => alias(t.users, "client");
+const instructors = (t: Tenant["t"]) => alias(t.users, "instructor");
+
+/** A booking with the names people read: service, location (and its zone), client, instructor. */
+function selectShown(x: Executor, t: Tenant["t"]) {
+  const client = clients(t);
+  const instructor = instructors(t);
+  return {
+    query: x
+      .select({
+        booking: t.bookings,
+        serviceName: t.services.name,
+        serviceType: t.services.type,
+        cancellationWindowHours: t.services.cancellationWindowHours,
+        locationName: t.locations.name,
+        timezone: t.locations.timezone,
+        clientName: client.fullName,
+        clientEmail: client.email,
+        instructorName: instructor.fullName,
+      })
+      .from(t.bookings)
+      .innerJoin(t.services, eq(t.services.id, t.bookings.serviceId))
+      .innerJoin(t.locations, eq(t.locations.id, t.bookings.locationId))
+      .innerJoin(client, eq(client.id, t.bookings.clientId))
+      .innerJoin(instructor, eq(instructor.id, t.bookings.instructorId)),
+    client,
+    instructor,
+  };
+}
+
+export type ShownBooking = Awaited<ReturnType<typeof findShownBooking>> & {};
+
+export async function findShownBooking(x: Executor, { t }: Tenant, id: string) {
+  const { query } = selectShown(x, t);
+  const [row] = await query.where(eq(t.bookings.id, id)).limit(1);
+  return row;
+}
+
+/**
+ * Bookings matching a filter, soonest first (or latest first for history): a client's own,
+ * an instructor's, a location's, one occurrence's roster.
+ */
+export async function listShownBookings(
+  x: Executor,
+  { t }: Tenant,
+  filter: {
+    clientId?: string;
+    instructorId?: string;
+    locationIds?: string[];
+    occurrenceId?: string;
+    from?: Date;
+    to?: Date;
+    statuses?: Booking["status"][];
+    newestFirst?: boolean;
+    limit?: number;
+  },
+) {
+  const { query } = selectShown(x, t);
+  return query
+    .where(
+      and(
+        filter.clientId ? eq(t.bookings.clientId, filter.clientId) : undefined,
+        filter.instructorId ? eq(t.bookings.instructorId, filter.instructorId) : undefined,
+        filter.locationIds ? inArray(t.bookings.locationId, filter.locationIds) : undefined,
+        filter.occurrenceId ? eq(t.bookings.occurrenceId, filter.occurrenceId) : undefined,
+        filter.from ? gte(t.bookings.startsAt, filter.from) : undefined,
+        filter.to ? lt(t.bookings.startsAt, filter.to) : undefined,
+        filter.statuses ? inArray(t.bookings.status, filter.statuses) : undefined,
+      ),
+    )
+    .orderBy(filter.newestFirst ? desc(t.bookings.startsAt) : asc(t.bookings.startsAt), asc(t.bookings.createdAt))
+    .limit(filter.limit ?? 200);
+}
+
+/** The occurrences among these that this client holds a live booking for. */
+export async function occurrencesBookedBy(x: Executor, { t }: Tenant, clientId: string, occurrenceIds: string[]) {
+  if (occurrenceIds.length === 0) return new Map<string, string>();
+  const rows = await x
+    .select({ occurrenceId: t.bookings.occurrenceId, id: t.bookings.id })
+    .from(t.bookings)
+    .where(
+      and(
+        eq(t.bookings.clientId, clientId),
+        inArray(t.bookings.occurrenceId, occurrenceIds),
+        ne(t.bookings.status, "cancelled"),
+      ),
+    );
+  return new Map(rows.map((r) => [r.occurrenceId as string, r.id]));
+}

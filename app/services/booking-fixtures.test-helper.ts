@@ -1,0 +1,45 @@
+import { insertOccurrence } from "~/models/occurrence.server";
+import { insertService } from "~/models/service.server";
+import { findActiveUserById } from "~/models/user.server";
+import { database } from "~db/client";
+import type { User } from "~db/schema/tenant";
+import { availabilityStudio, london, nextMonday } from "./availability-fixtures.test-helper";
+import { grantCredits } from "./credits.server";
+
+/**
+ * The availability studio plus what booking needs: an instructor working Mondays 09:00–17:00
+ * at the main location, a class on that Monday at 18:00, and clients with credits.
+ */
+export async function bookingStudio(options: { classCapacity?: number } = {}) {
+  const s = await availabilityStudio();
+  const db = database();
+  const owner = (await findActiveUserById(db, s.tenant, s.owner.id)) as User;
+  await s.block(s.instructor.id, 1, "09:00", "17:00");
+  const monday = nextMonday(3);
+  const yoga = await insertService(db, s.tenant, {
+    name: "Yoga",
+    type: "class",
+    durationMinutes: 60,
+    capacity: options.classCapacity ?? 10,
+    locationIds: [s.main.id, s.second.id],
+    cancellationWindowHours: 12,
+  });
+  const startsAt = london(monday, "18:00");
+  const yogaClass = await insertOccurrence(db, s.tenant, {
+    serviceId: yoga.id,
+    locationId: s.main.id,
+    instructorId: s.instructor.id,
+    startsAt,
+    endsAt: new Date(startsAt.getTime() + 60 * 60_000),
+    capacity: options.classCapacity ?? 10,
+  });
+  if (!yogaClass) throw new Error("class not inserted");
+  /** A client at the main location, with `credits` credits valid for 30 days. */
+  const client = async (credits = 5, extra: Partial<User> = {}) => {
+    const person = await s.person("client", [s.main.id]);
+    if (credits > 0)
+      await grantCredits(s.tenant, owner, { clientId: person.id, credits, validDays: 30, reason: "Test credits" });
+    return { ...person, ...extra } as User;
+  };
+  return { ...s, owner, monday, yoga, yogaClass, client, at: (time: string) => london(monday, time) };
+}
