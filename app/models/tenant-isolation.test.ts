@@ -6,11 +6,14 @@ import { createTestStudio } from "../../test/factories";
 import * as apiTokens from "./api-token.server";
 import * as authTokens from "./auth-token.server";
 import * as availability from "./availability.server";
+import * as bookings from "./booking.server";
 import * as calendarFeeds from "./calendar-feed.server";
 import * as classSeries from "./class-series.server";
 import * as clients from "./client.server";
 import * as clientInstructors from "./client-instructor.server";
 import * as commitments from "./commitment.server";
+import * as domainEvents from "./domain-event.server";
+import * as idempotency from "./idempotency.server";
 import * as invitations from "./invitation.server";
 import * as locations from "./location.server";
 import * as occurrences from "./occurrence.server";
@@ -30,11 +33,14 @@ const TENANT_MODELS = {
   apiTokens,
   authTokens,
   availability,
+  bookings,
   calendarFeeds,
   classSeries,
   clientInstructors,
   clients,
   commitments,
+  domainEvents,
+  idempotency,
   invitations,
   locations,
   occurrences,
@@ -101,7 +107,120 @@ describe("two studios' data never mix through a model function", () => {
     return { service, series, occurrence: occurrence! };
   }
 
+  /** A client booked into a class in `studio` (times far apart so tests never collide). */
+  async function bookingIn(studio: Studio, startsAt: Date) {
+    const { occurrence, service } = await classIn(studio, startsAt);
+    const client = await users.insertUser(db, studio.tenant, {
+      email: `client-${crypto.randomUUID().slice(0, 8)}@example.com`,
+      fullName: "Booked Client",
+      role: "client",
+    });
+    const booking = await bookings.insertBooking(db, studio.tenant, {
+      clientId: client.id,
+      serviceId: service.id,
+      instructorId: studio.owner.id,
+      locationId: studio.location.id,
+      occurrenceId: occurrence.id,
+      startsAt: occurrence.startsAt,
+      endsAt: occurrence.endsAt,
+      status: "confirmed",
+      bookingMethod: "self_booked",
+      createdById: client.id,
+    });
+    return { booking, occurrence, client };
+  }
+
   const checks: Record<string, () => Promise<void>> = {
+    "bookings.insertBooking": async () => {
+      const { booking } = await bookingIn(b, new Date("2032-01-05T09:00:00Z"));
+      expect(await bookings.findBooking(db, a.tenant, booking.id)).toBeUndefined();
+    },
+    "bookings.findBooking": async () => {
+      const { booking } = await bookingIn(b, new Date("2032-01-05T10:00:00Z"));
+      expect(await bookings.findBooking(db, a.tenant, booking.id)).toBeUndefined();
+      expect((await bookings.findBooking(db, b.tenant, booking.id))?.id).toBe(booking.id);
+    },
+    "bookings.lockBooking": async () => {
+      const { booking } = await bookingIn(b, new Date("2032-01-05T11:00:00Z"));
+      expect(await bookings.lockBooking(db, a.tenant, booking.id)).toBeUndefined();
+    },
+    "bookings.updateBooking": async () => {
+      const { booking } = await bookingIn(b, new Date("2032-01-05T12:00:00Z"));
+      expect(await bookings.updateBooking(db, a.tenant, booking.id, { notes: "x" })).toBeUndefined();
+      expect((await bookings.findBooking(db, b.tenant, booking.id))?.notes).toBeNull();
+    },
+    "bookings.lockLiveBookingsForOccurrences": async () => {
+      const { occurrence } = await bookingIn(b, new Date("2032-01-05T13:00:00Z"));
+      expect(await bookings.lockLiveBookingsForOccurrences(db, a.tenant, [occurrence.id])).toEqual([]);
+      expect(await bookings.lockLiveBookingsForOccurrences(db, b.tenant, [occurrence.id])).toHaveLength(1);
+    },
+    "bookings.reassignOccurrenceBookings": async () => {
+      const { booking, occurrence } = await bookingIn(b, new Date("2032-01-05T14:00:00Z"));
+      await bookings.reassignOccurrenceBookings(db, a.tenant, occurrence.id, a.owner.id);
+      expect((await bookings.findBooking(db, b.tenant, booking.id))?.instructorId).toBe(b.owner.id);
+    },
+    "bookings.findShownBooking": async () => {
+      const { booking } = await bookingIn(b, new Date("2032-01-05T15:00:00Z"));
+      expect(await bookings.findShownBooking(db, a.tenant, booking.id)).toBeUndefined();
+      expect((await bookings.findShownBooking(db, b.tenant, booking.id))?.booking.id).toBe(booking.id);
+    },
+    "bookings.listShownBookings": async () => {
+      const { client } = await bookingIn(b, new Date("2032-01-05T16:00:00Z"));
+      expect(await bookings.listShownBookings(db, a.tenant, { clientId: client.id })).toEqual([]);
+      expect(await bookings.listShownBookings(db, b.tenant, { clientId: client.id })).toHaveLength(1);
+    },
+    "bookings.occurrencesBookedBy": async () => {
+      const { client, occurrence } = await bookingIn(b, new Date("2032-01-05T17:00:00Z"));
+      expect((await bookings.occurrencesBookedBy(db, a.tenant, client.id, [occurrence.id])).size).toBe(0);
+      expect((await bookings.occurrencesBookedBy(db, b.tenant, client.id, [occurrence.id])).size).toBe(1);
+    },
+    "commitments.deleteCommitmentForBooking": async () => {
+      // Someone other than the owner teaches it, so the owner's 1:1 commitments elsewhere stay as they are.
+      const { booking, client: teacher } = await bookingIn(b, new Date("2032-01-06T09:00:00Z"));
+      const startsAt = new Date("2032-01-06T12:00:00Z");
+      const endsAt = new Date("2032-01-06T13:00:00Z");
+      await commitments.insertCommitment(db, b.tenant, {
+        instructorId: teacher.id,
+        locationId: b.location.id,
+        startsAt,
+        endsAt,
+        occurrenceId: null,
+        bookingId: booking.id,
+      });
+      await commitments.deleteCommitmentForBooking(db, a.tenant, booking.id);
+      expect(await commitments.listCommitmentsOverlapping(db, b.tenant, teacher.id, startsAt, endsAt)).toHaveLength(1);
+    },
+    "idempotency.claimIdempotencyKey": async () => {
+      const claim = { userId: b.owner.id, key: "shared-key-1", action: "book" };
+      expect(await idempotency.claimIdempotencyKey(db, b.tenant, claim)).toBe(true);
+      // The same user id and key in studio A is a different key.
+      expect(await idempotency.claimIdempotencyKey(db, a.tenant, { ...claim, userId: a.owner.id })).toBe(true);
+      expect(await idempotency.claimIdempotencyKey(db, b.tenant, claim)).toBe(false);
+    },
+    "idempotency.saveIdempotencyResult": async () => {
+      await idempotency.claimIdempotencyKey(db, b.tenant, { userId: b.owner.id, key: "shared-key-2", action: "book" });
+      await idempotency.saveIdempotencyResult(db, a.tenant, b.owner.id, "shared-key-2", { bookingId: "a" });
+      expect((await idempotency.findIdempotencyResult(db, b.tenant, b.owner.id, "shared-key-2"))?.result).toEqual({});
+    },
+    "idempotency.findIdempotencyResult": async () => {
+      await idempotency.claimIdempotencyKey(db, b.tenant, { userId: b.owner.id, key: "shared-key-3", action: "book" });
+      expect(await idempotency.findIdempotencyResult(db, a.tenant, b.owner.id, "shared-key-3")).toBeUndefined();
+    },
+    "domainEvents.insertDomainEvents": async () => {
+      const { booking } = await bookingIn(b, new Date("2032-01-07T09:00:00Z"));
+      await domainEvents.insertDomainEvents(db, b.tenant, [
+        { type: "booking.booked", bookingId: booking.id, occurrenceId: null, payload: {} },
+      ]);
+      expect(await domainEvents.listDomainEventsForBooking(db, a.tenant, booking.id)).toEqual([]);
+    },
+    "domainEvents.listDomainEventsForBooking": async () => {
+      const { booking } = await bookingIn(b, new Date("2032-01-07T10:00:00Z"));
+      await domainEvents.insertDomainEvents(db, b.tenant, [
+        { type: "booking.booked", bookingId: booking.id, occurrenceId: null, payload: {} },
+      ]);
+      expect(await domainEvents.listDomainEventsForBooking(db, b.tenant, booking.id)).toHaveLength(1);
+      expect(await domainEvents.listDomainEventsForBooking(db, a.tenant, booking.id)).toEqual([]);
+    },
     "authTokens.countAuthTokensSince": async () => {
       const since = new Date(Date.now() - 60_000);
       await authTokens.insertAuthToken(db, b.tenant, {

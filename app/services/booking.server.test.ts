@@ -23,6 +23,21 @@ describe("booking a session", () => {
     ).rejects.toMatchObject({ status: 409 });
   });
 
+  test("'any instructor' gives each racing client a different free instructor, then refuses", async () => {
+    const s = await bookingStudio();
+    const second = await s.person("trainer", [s.main.id]);
+    await s.block(second.id, 1, "09:00", "17:00");
+    const clients = await Promise.all([s.client(1), s.client(1), s.client(1)]);
+    const results = await Promise.allSettled(
+      clients.map((client) =>
+        bookSession(s.tenant, client, { serviceId: s.session.id, locationId: s.main.id, startsAt: s.at("12:00") }),
+      ),
+    );
+    const booked = results.flatMap((r) => (r.status === "fulfilled" ? [r.value.booking.instructorId] : []));
+    expect(booked.sort()).toEqual([s.instructor.id, second.id].sort());
+    expect(results.filter((r) => r.status === "rejected")).toHaveLength(1);
+  });
+
   test("cancelling in time returns the credit and frees the slot", async () => {
     const s = await bookingStudio();
     const client = await s.client(1);

@@ -263,50 +263,60 @@ async function writeSession(
   extra: Pick<NewBooking, "rescheduledFromId"> = {},
 ): Promise<Booking> {
   const endsAt = new Date(request.startsAt.getTime() + plan.service.durationMinutes * 60_000);
-  for (const instructorId of plan.instructorIds) {
+  const write = (x: Executor, instructorId: string) => async () => {
     const method = plan.method === "self_booked" ? plan.method : bookingMethodFor(actor, plan.client.id, instructorId);
+    const booking = await insertBooking(x, tenant, {
+      clientId: plan.client.id,
+      serviceId: plan.service.id,
+      instructorId,
+      locationId: plan.location.id,
+      occurrenceId: null,
+      startsAt: request.startsAt,
+      endsAt,
+      status: initialStatus(method, plan.service.bookingMode),
+      bookingMethod: method,
+      spotsBooked: 1,
+      notes: request.notes ?? null,
+      createdById: actor.id,
+      ...extra,
+    });
+    await insertCommitment(x, tenant, {
+      instructorId,
+      locationId: plan.location.id,
+      startsAt: request.startsAt,
+      endsAt,
+      occurrenceId: null,
+      bookingId: booking.id,
+    });
+    return booking;
+  };
+  const candidates = plan.instructorIds;
+  for (const [index, instructorId] of candidates.entries()) {
+    const last = index === candidates.length - 1;
+    let booking: Booking;
     try {
-      const booking = await tx.transaction(async (savepoint) => {
-        const booking = await insertBooking(savepoint, tenant, {
-          clientId: plan.client.id,
-          serviceId: plan.service.id,
-          instructorId,
-          locationId: plan.location.id,
-          occurrenceId: null,
-          startsAt: request.startsAt,
-          endsAt,
-          status: initialStatus(method, plan.service.bookingMode),
-          bookingMethod: method,
-          spotsBooked: 1,
-          notes: request.notes ?? null,
-          createdById: actor.id,
-          ...extra,
-        });
-        await insertCommitment(savepoint, tenant, {
-          instructorId,
-          locationId: plan.location.id,
-          startsAt: request.startsAt,
-          endsAt,
-          occurrenceId: null,
-          bookingId: booking.id,
-        });
-        return booking;
-      });
-      if (plan.service.requiresCredit)
-        await spendCredits(tx, tenant, {
-          clientId: plan.client.id,
-          bookingId: booking.id,
-          locationId: plan.location.id,
-          serviceId: plan.service.id,
-          spots: 1,
-          at: booking.startsAt,
-          actorId: actor.id,
-          reason: `Booked ${plan.service.name}`,
-        });
-      return booking;
+      // Only a refusal we would recover from (another instructor to try) needs a savepoint;
+      // the last one aborts the transaction, which is then rolled back anyway.
+      booking = last
+        ? await write(tx, instructorId)()
+        : await tx.transaction((savepoint) => write(savepoint, instructorId)());
     } catch (error) {
       if (!isExclusionViolation(error)) throw error;
+      if (last) break;
+      continue;
     }
+    if (plan.service.requiresCredit)
+      await spendCredits(tx, tenant, {
+        clientId: plan.client.id,
+        bookingId: booking.id,
+        locationId: plan.location.id,
+        serviceId: plan.service.id,
+        spots: 1,
+        at: booking.startsAt,
+        actorId: actor.id,
+        reason: `Booked ${plan.service.name}`,
+      });
+    return booking;
   }
   throw new Refused(409, "SLOT_TAKEN", SLOT_TAKEN);
 }
@@ -372,23 +382,22 @@ async function writeClass(
   const { occurrence, service } = plan;
   let booking: Booking;
   try {
-    booking = await tx.transaction((savepoint) =>
-      insertBooking(savepoint, tenant, {
-        clientId: plan.client.id,
-        serviceId: service.id,
-        instructorId: occurrence.instructorId,
-        locationId: occurrence.locationId,
-        occurrenceId: occurrence.id,
-        startsAt: occurrence.startsAt,
-        endsAt: occurrence.endsAt,
-        status: initialStatus(plan.method, service.bookingMode),
-        bookingMethod: plan.method,
-        spotsBooked: plan.spots,
-        notes: notes ?? null,
-        createdById: actor.id,
-        ...extra,
-      }),
-    );
+    // No savepoint: a refusal here ends the transaction, which is rolled back.
+    booking = await insertBooking(tx, tenant, {
+      clientId: plan.client.id,
+      serviceId: service.id,
+      instructorId: occurrence.instructorId,
+      locationId: occurrence.locationId,
+      occurrenceId: occurrence.id,
+      startsAt: occurrence.startsAt,
+      endsAt: occurrence.endsAt,
+      status: initialStatus(plan.method, service.bookingMode),
+      bookingMethod: plan.method,
+      spotsBooked: plan.spots,
+      notes: notes ?? null,
+      createdById: actor.id,
+      ...extra,
+    });
   } catch (error) {
     if (isCheckViolation(error, "occurrences_not_overbooked")) throw new Refused(409, "CLASS_FULL", CLASS_FULL);
     if (isUniqueViolation(error, "bookings_one_per_client_occurrence"))

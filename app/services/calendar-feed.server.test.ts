@@ -3,6 +3,8 @@ import { describe, expect, test } from "vitest";
 import { insertService } from "~/models/service.server";
 import { database } from "~db/client";
 import { createTestStudio } from "../../test/factories";
+import { bookClass, bookSession, cancelBooking } from "./booking.server";
+import { bookingStudio } from "./booking-fixtures.test-helper";
 import { calendarFeed, createCalendarLink, revokeCalendarLink } from "./calendar-feed.server";
 import { cancelOccurrence, scheduleClassSeries } from "./class-schedule.server";
 import { addDays, todayIn } from "./local-time";
@@ -52,5 +54,21 @@ describe("calendar feeds", () => {
     expect(await calendarFeed(other.tenant, tokenOf(second))).toBeNull();
     await revokeCalendarLink(s.tenant, s.owner);
     expect(await calendarFeed(s.tenant, tokenOf(second))).toBeNull();
+  });
+
+  test("a client's feed lists their bookings; the instructor's adds the 1:1 sessions they teach", async () => {
+    const s = await bookingStudio();
+    const client = await s.client(3);
+    await bookSession(s.tenant, client, { serviceId: s.session.id, locationId: s.main.id, startsAt: s.at("10:00") });
+    const { booking } = await bookClass(s.tenant, client, { occurrenceId: s.yogaClass.id });
+    await cancelBooking(s.tenant, client, booking.id);
+    const summaries = async (user: typeof client) => {
+      const ics = await calendarFeed(s.tenant, tokenOf(await createCalendarLink(s.tenant, user)));
+      return new ICAL.Component(ICAL.parse(ics as string))
+        .getAllSubcomponents("vevent")
+        .map((e) => `${e.getFirstPropertyValue("summary")} ${e.getFirstPropertyValue("status")}`);
+    };
+    expect(await summaries(client)).toEqual(["PT 60 with A instructor CONFIRMED", "Yoga with A instructor CANCELLED"]);
+    expect(await summaries(s.instructor)).toEqual(["PT 60 with A client CONFIRMED", "Yoga CONFIRMED"]);
   });
 });

@@ -1,3 +1,4 @@
+import { listShownBookings } from "~/models/booking.server";
 import {
   findUserByCalendarToken,
   hasCalendarFeed,
@@ -36,9 +37,9 @@ export async function revokeCalendarLink(tenant: Tenant, user: User, now = new D
 }
 
 /**
- * The feed behind a token, or null for an unknown or revoked one: the classes the person
- * teaches over the next 90 days (cancelled ones included, marked cancelled, so calendars
- * remove them). Bookings join the feed with the booking engine.
+ * The feed behind a token, or null for an unknown or revoked one, over the next 90 days: the
+ * classes the person teaches and the 1:1 sessions booked with them, and the bookings they hold
+ * as a client. Cancelled items stay in, marked cancelled, so calendars remove them.
  */
 export async function calendarFeed(tenant: Tenant, token: string, now = new Date()): Promise<string | null> {
   const user = await findUserByCalendarToken(database(), tenant, hashSecretToken(token));
@@ -63,5 +64,27 @@ export async function calendarFeed(tenant: Tenant, token: string, now = new Date
       });
     }
   }
+  const to = new Date(now.getTime() + FEED_DAYS * 86_400_000);
+  const bookings = [
+    ...(await listShownBookings(database(), tenant, { clientId: user.id, from: now, to })),
+    ...(TEACHING_ROLES.has(user.role)
+      ? (await listShownBookings(database(), tenant, { instructorId: user.id, from: now, to })).filter(
+          (row) => row.booking.occurrenceId === null,
+        )
+      : []),
+  ];
+  for (const row of bookings) {
+    zone = row.timezone;
+    const teaching = row.booking.clientId !== user.id;
+    events.push({
+      uid: `${row.booking.id}@${tenant.studio.slug}.wondrous`,
+      startsAt: row.booking.startsAt,
+      endsAt: row.booking.endsAt,
+      summary: teaching ? `${row.serviceName} with ${row.clientName}` : `${row.serviceName} with ${row.instructorName}`,
+      location: row.locationName,
+      status: row.booking.status === "cancelled" ? "CANCELLED" : "CONFIRMED",
+    });
+  }
+  events.sort((x, y) => x.startsAt.getTime() - y.startsAt.getTime());
   return renderCalendar(`${user.fullName} · ${tenant.studio.name}`, zone, events, now);
 }
