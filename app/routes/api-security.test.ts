@@ -5,6 +5,8 @@ import { insertOccurrence } from "~/models/occurrence.server";
 import { insertService } from "~/models/service.server";
 import { insertUser } from "~/models/user.server";
 import { signIn } from "~/services/auth.server";
+import { bookClass } from "~/services/booking.server";
+import { grantCredits } from "~/services/credits.server";
 import { database } from "~db/client";
 import { createTestStudio } from "../../test/factories";
 
@@ -23,6 +25,11 @@ type Ids = {
   service: string;
   classService: string;
   occurrence: string;
+  /** A client's class booking, to read, change and cancel. */
+  booking: string;
+  /** Another of their class bookings, to move to `later` (another date of that class). */
+  movable: string;
+  later: string;
 };
 // A client may read their own record; the 403 checks aim at another client of the same studio.
 type Call = { method: Method; access: Access; body?: (ids: Ids) => unknown };
@@ -52,6 +59,13 @@ const classSeriesBody = (ids: Ids) => ({
   startTime: "06:00",
   validFrom: "2031-02-01",
   validUntil: "2031-02-28",
+});
+
+const sessionBookingBody = (ids: Ids) => ({
+  serviceId: ids.service,
+  locationId: ids.location,
+  startTime: "2031-01-06T10:00:00Z",
+  clientId: ids.client,
 });
 
 const ROUTES: Record<string, RouteSpec> = {
@@ -155,6 +169,49 @@ const ROUTES: Record<string, RouteSpec> = {
     params: () => ({}),
     calls: [{ method: "GET", access: "signed-in" }],
   },
+  "api.bookings": {
+    path: () => "/api/bookings?from=2031-01-01",
+    params: () => ({}),
+    calls: [{ method: "GET", access: "signed-in" }],
+  },
+  "api.bookings.session": {
+    path: () => "/api/bookings/session",
+    params: () => ({}),
+    calls: [{ method: "POST", access: "signed-in", body: sessionBookingBody }],
+  },
+  "api.bookings.class": {
+    path: () => "/api/bookings/class",
+    params: () => ({}),
+    calls: [{ method: "POST", access: "signed-in", body: (ids) => ({ occurrenceId: ids.later }) }],
+  },
+  "api.bookings.$id": {
+    path: (ids) => `/api/bookings/${ids.booking}`,
+    params: (ids) => ({ id: ids.booking }),
+    calls: [
+      { method: "GET", access: "signed-in" },
+      { method: "PATCH", access: "staff", body: () => ({ notes: "Probe" }) },
+    ],
+  },
+  "api.bookings.$id.reschedule": {
+    path: (ids) => `/api/bookings/${ids.movable}/reschedule`,
+    params: (ids) => ({ id: ids.movable }),
+    calls: [{ method: "POST", access: "signed-in", body: (ids) => ({ occurrenceId: ids.later }) }],
+  },
+  "api.bookings.$id.cancel": {
+    path: (ids) => `/api/bookings/${ids.booking}/cancel`,
+    params: (ids) => ({ id: ids.booking }),
+    calls: [{ method: "POST", access: "signed-in", body: () => ({ reason: "Probe" }) }],
+  },
+  "api.clients.$id.bookings": {
+    path: (ids) => `/api/clients/${ids.client}/bookings`,
+    params: (ids) => ({ id: ids.client }),
+    calls: [{ method: "GET", access: "staff" }],
+  },
+  "api.classes.$id.bookings": {
+    path: (ids) => `/api/classes/${ids.occurrence}/bookings`,
+    params: (ids) => ({ id: ids.occurrence }),
+    calls: [{ method: "GET", access: "staff" }],
+  },
   "api.services.$id": {
     path: (ids) => `/api/services/${ids.service}`,
     params: (ids) => ({ id: ids.service }),
@@ -218,6 +275,29 @@ async function idsOf(studio: Studio): Promise<Ids> {
     endsAt: new Date(startsAt.getTime() + 3_600_000),
     capacity: 8,
   });
+  // Three later dates of the class: one booked, one booked to be moved, one to move to.
+  const [first, second, later] = await Promise.all(
+    [13, 20, 27].map(async (day) => {
+      const at = new Date(Date.UTC(2031, 0, day, 10));
+      const row = await insertOccurrence(database(), studio.tenant, {
+        serviceId: yoga.id,
+        locationId: studio.location.id,
+        instructorId: studio.owner.id,
+        startsAt: at,
+        endsAt: new Date(at.getTime() + 3_600_000),
+        capacity: 8,
+      });
+      return row!;
+    }),
+  );
+  await grantCredits(studio.tenant, studio.owner, {
+    clientId: client.id,
+    credits: 5,
+    validDays: 3650,
+    reason: "Probe",
+  });
+  const book = (occurrenceId: string) =>
+    bookClass(studio.tenant, studio.owner, { occurrenceId, clientId: client.id }).then((o) => o.booking.id);
   return {
     location: studio.location.id,
     client: client.id,
@@ -225,6 +305,9 @@ async function idsOf(studio: Studio): Promise<Ids> {
     service: service.id,
     classService: yoga.id,
     occurrence: occurrence!.id,
+    booking: await book(first!.id),
+    movable: await book(second!.id),
+    later: later!.id,
   };
 }
 
@@ -278,7 +361,17 @@ describe("the API refuses what it must", () => {
     },
   );
 
-  const placeholder: Ids = { location: "l", client: "c", user: "u", service: "s", classService: "k", occurrence: "o" };
+  const placeholder: Ids = {
+    location: "l",
+    client: "c",
+    user: "u",
+    service: "s",
+    classService: "k",
+    occurrence: "o",
+    booking: "b",
+    movable: "m",
+    later: "t",
+  };
   const withIds = cases.filter(([, , spec]) => Object.keys(spec.params(placeholder)).length > 0);
   test.each(withIds)("%s with another studio's id: 404 and nothing changed", async (_, name, spec, c) => {
     const response = await call(name, spec, c, ids.b, cookies.owner);

@@ -1,3 +1,4 @@
+import { updateClient } from "~/models/client.server";
 import { insertOccurrence } from "~/models/occurrence.server";
 import { insertService } from "~/models/service.server";
 import { findActiveUserById } from "~/models/user.server";
@@ -34,12 +35,31 @@ export async function bookingStudio(options: { classCapacity?: number } = {}) {
     capacity: options.classCapacity ?? 10,
   });
   if (!yogaClass) throw new Error("class not inserted");
-  /** A client at the main location, with `credits` credits valid for 30 days. */
+  /**
+   * A client at the main location, with `credits` credits valid for 30 days. A
+   * `bookingPermissions` in `extra` is saved too (a signed-in client is read from the database).
+   */
   const client = async (credits = 5, extra: Partial<User> = {}) => {
     const person = await s.person("client", [s.main.id]);
+    if (extra.bookingPermissions)
+      await updateClient(db, s.tenant, person.id, { bookingPermissions: extra.bookingPermissions });
     if (credits > 0)
       await grantCredits(s.tenant, owner, { clientId: person.id, credits, validDays: 30, reason: "Test credits" });
     return { ...person, ...extra } as User;
   };
-  return { ...s, owner, monday, yoga, yogaClass, client, at: (time: string) => london(monday, time) };
+  /** Another Yoga class at the main location, starting at `startsAt` (say, soon after now). */
+  const classAt = async (startsAt: Date, options: { capacity?: number; seriesId?: string } = {}) => {
+    const row = await insertOccurrence(db, s.tenant, {
+      serviceId: yoga.id,
+      locationId: s.main.id,
+      instructorId: s.instructor.id,
+      seriesId: options.seriesId ?? null,
+      startsAt,
+      endsAt: new Date(startsAt.getTime() + 60 * 60_000),
+      capacity: options.capacity ?? 10,
+    });
+    if (!row) throw new Error("class not inserted");
+    return row;
+  };
+  return { ...s, owner, monday, yoga, yogaClass, client, classAt, at: (time: string) => london(monday, time) };
 }

@@ -95,11 +95,26 @@ async function assertMayBook(
     throw new Forbidden("Your account cannot book this service for a client here.");
 }
 
-/** The earlier result of a repeated submission, if this key was used before. */
-async function replay(tenant: Tenant, actor: User, key: string | undefined): Promise<BookingOutcome | null> {
+/**
+ * The earlier result of a repeated submission, if this key was used before. A key first used
+ * for another action (a cancel's key sent with a booking) is not a repeat: refused, never
+ * answered with that other action's booking as if this one had happened.
+ */
+async function replay(
+  tenant: Tenant,
+  actor: User,
+  key: string | undefined,
+  action: string,
+): Promise<BookingOutcome | null> {
   if (!key) return null;
   const db = database();
   const previous = await findIdempotencyResult(db, tenant, actor.id, key);
+  if (previous && previous.action !== action)
+    throw new Refused(
+      422,
+      "IDEMPOTENCY_KEY_REUSED",
+      "This form was already used for something else. Please reload the page.",
+    );
   const bookingId = previous?.result.bookingId;
   if (typeof bookingId !== "string") return null;
   const booking = await findBooking(db, tenant, bookingId);
@@ -132,7 +147,7 @@ async function once(
     return { booking, replayed: false };
   } catch (error) {
     if (error instanceof Duplicate) {
-      const first = await replay(tenant, actor, key);
+      const first = await replay(tenant, actor, key, action);
       if (first) return first;
       throw new Refused(409, "DUPLICATE_SUBMISSION", "This form was already sent. Please reload the page.");
     }
@@ -329,7 +344,7 @@ export async function bookSession(
   submission: Submission = {},
 ): Promise<BookingOutcome> {
   const now = submission.now ?? new Date();
-  const earlier = await replay(tenant, actor, submission.idempotencyKey);
+  const earlier = await replay(tenant, actor, submission.idempotencyKey, "book");
   if (earlier) return earlier;
   const plan = await planSession(tenant, actor, request, now);
   return once(tenant, actor, "book", submission, async (tx) => {
@@ -426,7 +441,7 @@ export async function bookClass(
   submission: Submission = {},
 ): Promise<BookingOutcome> {
   const now = submission.now ?? new Date();
-  const earlier = await replay(tenant, actor, submission.idempotencyKey);
+  const earlier = await replay(tenant, actor, submission.idempotencyKey, "book");
   if (earlier) return earlier;
   const plan = await planClass(tenant, actor, request, now);
   return once(tenant, actor, "book", submission, async (tx) => {
@@ -479,6 +494,10 @@ async function writeCancellation(
 async function lockVisible(tx: Executor, tenant: Tenant, actor: User, bookingId: string) {
   const booking = await lockBooking(tx, tenant, bookingId);
   if (!booking) throw new NotFound("There is no such booking.");
+  return assertVisible(tenant, actor, booking);
+}
+
+async function assertVisible(tenant: Tenant, actor: User, booking: Booking) {
   if (booking.clientId !== actor.id && booking.instructorId !== actor.id) {
     if (actor.role === "client") throw new NotFound("There is no such booking.");
     await requireVisibleClient(tenant, actor, booking.clientId).catch((error) => {
@@ -536,7 +555,7 @@ export async function cancelBooking(
   submission: Submission = {},
 ): Promise<BookingOutcome> {
   const now = submission.now ?? new Date();
-  const earlier = await replay(tenant, actor, submission.idempotencyKey);
+  const earlier = await replay(tenant, actor, submission.idempotencyKey, "cancel");
   if (earlier) return earlier;
   return once(tenant, actor, "cancel", submission, async (tx) => {
     const booking = await lockVisible(tx, tenant, actor, bookingId);
@@ -577,10 +596,12 @@ export async function rescheduleBooking(
   submission: Submission = {},
 ): Promise<BookingOutcome> {
   const now = submission.now ?? new Date();
-  const earlier = await replay(tenant, actor, submission.idempotencyKey);
+  const earlier = await replay(tenant, actor, submission.idempotencyKey, "reschedule");
   if (earlier) return earlier;
-  const current = await findBooking(database(), tenant, bookingId);
-  if (!current) throw new NotFound("There is no such booking.");
+  const found = await findBooking(database(), tenant, bookingId);
+  if (!found) throw new NotFound("There is no such booking.");
+  // Before planning, which would answer 403 for another client's booking and so reveal it exists.
+  const current = await assertVisible(tenant, actor, found);
   const service = await requireServiceOf(tenant, current);
   // Plan the new booking as the client's (the rules of who may book apply to the new time).
   const clientId = current.clientId === actor.id ? undefined : current.clientId;

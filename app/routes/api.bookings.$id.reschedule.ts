@@ -1,0 +1,23 @@
+import type { ActionFunctionArgs } from "@remix-run/node";
+import { assertSameRequest, bookingResponse, idempotencyKeyOf } from "~/route-handlers/booking-api.server";
+import { ApiError, readJson, requireApiActor, requireId, withApiErrors } from "~/services/api.server";
+import { RescheduleBookingSchema } from "~/services/booking.schema";
+import { rescheduleBooking } from "~/services/booking.server";
+
+/**
+ * POST /api/bookings/:id/reschedule { startTime, instructorId? } for a session, or
+ * { occurrenceId } for a class — in one step: the booking answered is the new one
+ * (`rescheduledFromId` is the old), or on any refusal the old booking stands untouched.
+ */
+export async function action({ request, params }: ActionFunctionArgs) {
+  return withApiErrors(async () => {
+    if (request.method !== "POST") throw new ApiError(405, "METHOD_NOT_ALLOWED", "Use POST");
+    const { tenant, actor } = await requireApiActor(request);
+    const id = requireId(params.id);
+    const idempotencyKey = idempotencyKeyOf(request);
+    const body = await readJson(request, RescheduleBookingSchema);
+    const outcome = await rescheduleBooking(tenant, actor, id, body, { idempotencyKey });
+    assertSameRequest(outcome, (b) => b.rescheduledFromId === id);
+    return bookingResponse(tenant, outcome, false);
+  });
+}

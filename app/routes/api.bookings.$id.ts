@@ -1,0 +1,30 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { bookingResponse, noStore } from "~/route-handlers/booking-api.server";
+import { ApiError, readJson, requireApiActor, requireId, withApiErrors } from "~/services/api.server";
+import { BookingPatchSchema } from "~/services/booking.schema";
+import { changeBooking } from "~/services/booking.server";
+import { bookingDetail } from "~/services/booking-views.server";
+
+/**
+ * GET /api/bookings/:id — one booking with what the caller may do to it now (cancel, and whether
+ * the credit would come back; move; confirm). 404 for a booking the caller may not see.
+ */
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  return withApiErrors(async () => {
+    const { tenant, actor } = await requireApiActor(request);
+    const detail = await bookingDetail(tenant, actor, requireId(params.id));
+    return Response.json(detail, { headers: noStore });
+  });
+}
+
+/** PATCH /api/bookings/:id { notes?, status?: "confirmed" } — staff note on, or confirm, a booking. */
+export async function action({ request, params }: ActionFunctionArgs) {
+  return withApiErrors(async () => {
+    if (request.method !== "PATCH") throw new ApiError(405, "METHOD_NOT_ALLOWED", "Use GET or PATCH");
+    const { tenant, actor } = await requireApiActor(request);
+    const id = requireId(params.id);
+    const changes = await readJson(request, BookingPatchSchema);
+    const booking = await changeBooking(tenant, actor, id, changes);
+    return bookingResponse(tenant, { booking, replayed: false }, false);
+  });
+}

@@ -1,0 +1,23 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { noStore } from "~/route-handlers/booking-api.server";
+import { requireApiActor, requireId, validationError, withApiErrors } from "~/services/api.server";
+import { RosterQuerySchema } from "~/services/booking.schema";
+import { classRoster } from "~/services/booking-views.server";
+import { Forbidden } from "~/services/errors";
+import { parseQuery } from "~/services/schedule.schema";
+
+/**
+ * GET /api/classes/:id/bookings?date=YYYY-MM-DD — who is booked into one class: `:id` is the
+ * dated occurrence, or its weekly series with `date`. For its instructor and staff there.
+ */
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  return withApiErrors(async () => {
+    const { tenant, actor } = await requireApiActor(request);
+    if (actor.role === "client") throw new Forbidden("A class's roster is for the studio's staff.");
+    const id = requireId(params.id);
+    const query = parseQuery(RosterQuerySchema, new URL(request.url).searchParams);
+    if (!query.success) throw validationError(query.error);
+    const roster = await classRoster(tenant, actor, id, query.data.date);
+    return Response.json(roster, { headers: noStore });
+  });
+}
