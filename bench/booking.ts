@@ -319,7 +319,8 @@ async function prepareStudio(db: Db): Promise<Studio> {
 
 // --- measuring ----------------------------------------------------------------------------------
 
-type Outcome = { status: number; code: string; ms: number; body: string; kind: "session" | "class" };
+/** `at`: when the answer arrived (performance.now()). */
+type Outcome = { status: number; code: string; ms: number; at: number; body: string; kind: "session" | "class" };
 
 const ticksPerSecond = (() => {
   try {
@@ -436,6 +437,36 @@ function pgbenchFigures(output: string) {
   return { tps: Number(tps[1]), latencyMs: latency ? Number(latency[1]) : Number.NaN };
 }
 
+/** pgbench -S and the TPC-B-like write test on a database of their own; the summary lines. */
+async function comparePgbench(db: Db, url: URL, bookingRate: number): Promise<string[]> {
+  if (!existsSync(PGBENCH)) {
+    const line =
+      `pgbench not found at ${PGBENCH}: install it with \`apt-get install postgresql-client\` (Debian) ` +
+      "to compare with raw PostgreSQL; skipped";
+    say(`  ${line}`);
+    return [line];
+  }
+  await db.execute(sql`CREATE DATABASE bench_pg`);
+  const t = performance.now();
+  await runPgbench(url, ["-i", "-I", "dtGvp", "-s", String(PGBENCH_SCALE), "-q"]);
+  say(`  pgbench -i -s ${PGBENCH_SCALE} (server-side data, into database bench_pg): ${seconds(performance.now() - t)}`);
+  const common = ["-n", "-c", String(CLIENTS), "-j", String(PGBENCH_THREADS), "-T", String(PGBENCH_SECONDS)];
+  const select = pgbenchFigures(await runPgbench(url, ["-S", ...common]));
+  say(`  pgbench -S ${common.join(" ")}: ${fmt(select.tps, 0)} TPS, latency average ${fmt(select.latencyMs, 2)} ms`);
+  const write = pgbenchFigures(await runPgbench(url, common));
+  say(
+    `  pgbench ${common.join(" ")} (TPC-B-like): ${fmt(write.tps, 0)} TPS, latency average ${fmt(write.latencyMs, 2)} ms`,
+  );
+  const fraction = bookingRate / write.tps;
+  return [
+    `pgbench -S (select-only, ${CLIENTS} clients, -j ${PGBENCH_THREADS}, ${PGBENCH_SECONDS} s): ${fmt(select.tps, 0)} TPS`,
+    `pgbench TPC-B-like write (${CLIENTS} clients, -j ${PGBENCH_THREADS}, ${PGBENCH_SECONDS} s, scale ${PGBENCH_SCALE}): ` +
+      `${fmt(write.tps, 0)} TPS`,
+    `booking rate / pgbench write TPS: ${fmt(fraction, 2)} (goal: >= ${fmt(GOAL_FRACTION, 2)}: ` +
+      `${fraction >= GOAL_FRACTION ? "met" : "MISSED"}); booking rate / pgbench select TPS: ${fmt(bookingRate / select.tps, 3)}`,
+  ];
+}
+
 // --- the run ------------------------------------------------------------------------------------
 
 async function main() {
@@ -447,6 +478,13 @@ async function main() {
   let clients: BenchClient[] = [];
   const serverOutput = new Tail(80);
   const pgLog = new Tail(40);
+  // Deadlocks PostgreSQL detected (and the first one's story), from its log.
+  const deadlocks: string[] = [];
+  const watchLog = (line: string) => {
+    pgLog.push(line);
+    if (/deadlock detected/.test(line)) deadlocks.push(line);
+    else if (deadlocks.length === 1 && /DETAIL|Process \d+|CONTEXT|STATEMENT/.test(line)) deadlocks[0] += `\n${line}`;
+  };
   const problems: string[] = [];
   const summary: string[] = [];
   process.once("exit", () => {
@@ -474,8 +512,7 @@ async function main() {
 
     // --- database, with pg_stat_statements (loaded at server start, hence the restart) ----------
     let t = performance.now();
-    const startPg = () =>
-      startEmbeddedPostgres({ dataDir, database: "bench", log: (line) => pgLog.push(line), warn: say });
+    const startPg = () => startEmbeddedPostgres({ dataDir, database: "bench", log: watchLog, warn: say });
     pg = await startPg();
     {
       const admin = connect(pg.url, { max: 1 });
@@ -553,10 +590,12 @@ async function main() {
             code = "(not JSON)";
           }
         }
-        return { status: response.status, code, ms: performance.now() - started, body: response.body, kind };
+        const at = performance.now();
+        return { status: response.status, code, ms: at - started, at, body: response.body, kind };
       } catch (error) {
         const message = error instanceof Error ? error.message : String(error);
-        return { status: 0, code: message, ms: performance.now() - started, body: "", kind };
+        const at = performance.now();
+        return { status: 0, code: message, ms: at - started, at, body: "", kind };
       }
     };
     const bookSession = (client: BenchClient, slot: SessionSlot) => post(client, "session", sessionBody(slot));
@@ -688,6 +727,18 @@ async function main() {
       }),
     );
     const sustainedMs = performance.now() - t;
+    if (VERBOSE) {
+      // Answers per half second and the slowest of them: a stall shows as a gap and a spike.
+      const buckets = new Map<number, number[]>();
+      for (const o of sustained) {
+        const bucket = Math.floor((o.at - t) / 500);
+        buckets.set(bucket, [...(buckets.get(bucket) ?? []), o.ms]);
+      }
+      const line = [...buckets]
+        .sort(([a], [b]) => a - b)
+        .map(([b, ms]) => `${fmt(b / 2, 1)}s:${ms.length}/${fmt(Math.max(...ms), 0)}`);
+      say(`     answers per 0.5 s / slowest ms: ${line.join(" ")}`);
+    }
     const cpuApp = treeCpuSeconds(appPid) - cpuBefore.app;
     const cpuPg = treeCpuSeconds(postmasterPid) - cpuBefore.pg;
     const benchCpu = process.cpuUsage(cpuBefore.bench);
@@ -722,7 +773,8 @@ async function main() {
       `  CPU: app ${fmt(cpuApp / (sustainedMs / 1000), 2)} cores, PostgreSQL ${fmt(cpuPg / (sustainedMs / 1000), 2)} ` +
         `cores (of ${os.cpus().length}); per booking ${fmt((cpuApp * 1000) / bookings, 2)} ms app CPU, ` +
         `${fmt((cpuPg * 1000) / bookings, 2)} ms database CPU; this bench's own HTTP clients ` +
-        `${fmt(cpuBench / (sustainedMs / 1000), 2)} cores`,
+        `${fmt(cpuBench / (sustainedMs / 1000), 2)} cores; 1-minute load average ${fmt(os.loadavg()[0] ?? 0, 2)} ` +
+        "(other work on this machine takes CPU from all three)",
     );
     say(
       `  database: ${fmt(sumCalls(sent) / bookings, 1)} SQL statements per POST in ` +
@@ -762,6 +814,8 @@ async function main() {
     const doubleBookings = (overlaps?.n ?? 0) + overCapacity;
     const answered201 = all.filter((o) => o.status === 201).length;
     say("\n== the database after the phases");
+    say(`  deadlocks PostgreSQL detected (and broke by aborting a transaction): ${deadlocks.length}`);
+    if (VERBOSE && deadlocks[0]) say(`  the first:\n${deadlocks[0].replace(/^/gm, "    ")}`);
     say(
       `  live bookings ${counts?.bookings} (201 answers: ${answered201}), places ${counts?.places}, credits spent ` +
         `${counts?.spent}; occurrences whose booked_spots differs from their bookings: ${counterDrift}`,
@@ -805,41 +859,13 @@ async function main() {
 
     // --- pgbench on the same server ------------------------------------------------------------------
     say("\n== pgbench against the same PostgreSQL (app stopped)");
-    if (!existsSync(PGBENCH)) {
-      const line =
-        `pgbench not found at ${PGBENCH}: install it with \`apt-get install postgresql-client\` (Debian) ` +
-        "to compare with raw PostgreSQL; skipped";
+    try {
+      summary.push(...(await comparePgbench(db, new URL(pg.url), rate)));
+    } catch (error) {
+      // The booking figures above stand on their own; a pgbench failure is told, not fatal.
+      const line = `pgbench failed, no comparison: ${error instanceof Error ? error.message : String(error)}`;
       say(`  ${line}`);
-      summary.push(line);
-    } else {
-      const url = new URL(pg.url);
-      await db.execute(sql`CREATE DATABASE bench_pg`);
-      t = performance.now();
-      await runPgbench(url, ["-i", "-I", "dtGvp", "-s", String(PGBENCH_SCALE), "-q"]);
-      say(
-        `  pgbench -i -s ${PGBENCH_SCALE} (server-side data, into database bench_pg): ${seconds(performance.now() - t)}`,
-      );
-      const common = ["-n", "-c", String(CLIENTS), "-j", String(PGBENCH_THREADS), "-T", String(PGBENCH_SECONDS)];
-      const select = pgbenchFigures(await runPgbench(url, ["-S", ...common]));
-      say(
-        `  pgbench -S ${common.join(" ")}: ${fmt(select.tps, 0)} TPS, latency average ${fmt(select.latencyMs, 2)} ms`,
-      );
-      const write = pgbenchFigures(await runPgbench(url, common));
-      say(
-        `  pgbench ${common.join(" ")} (TPC-B-like): ${fmt(write.tps, 0)} TPS, latency average ${fmt(write.latencyMs, 2)} ms`,
-      );
-      const fraction = rate / write.tps;
-      summary.push(
-        `pgbench -S (select-only, ${CLIENTS} clients, -j ${PGBENCH_THREADS}, ${PGBENCH_SECONDS} s): ${fmt(select.tps, 0)} TPS`,
-      );
-      summary.push(
-        `pgbench TPC-B-like write (${CLIENTS} clients, -j ${PGBENCH_THREADS}, ${PGBENCH_SECONDS} s, scale ${PGBENCH_SCALE}): ` +
-          `${fmt(write.tps, 0)} TPS`,
-      );
-      summary.push(
-        `booking rate / pgbench write TPS: ${fmt(fraction, 2)} (goal: >= ${fmt(GOAL_FRACTION, 2)}: ` +
-          `${fraction >= GOAL_FRACTION ? "met" : "MISSED"}); booking rate / pgbench select TPS: ${fmt(rate / select.tps, 3)}`,
-      );
+      summary.push(line.split("\n")[0] as string);
     }
 
     say("\n== summary");
