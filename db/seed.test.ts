@@ -32,6 +32,9 @@ describe("demo studio seed", () => {
               "class_series",
               "occurrences",
               "location_travel_times",
+              "packages",
+              "credit_grants",
+              "credit_ledger",
             ]
               .map((table) => `SELECT '${table}' AS t, count(*)::int AS n FROM "${schema}"."${table}"`)
               .join(" UNION ALL "),
@@ -39,6 +42,14 @@ describe("demo studio seed", () => {
         );
       const first = await counts();
       expect(first.find((row) => row.t === "occurrences")?.n).toBeGreaterThan(100);
+      expect(first.filter((row) => ["packages", "credit_grants"].includes(row.t as string))).toEqual([
+        { t: "packages", n: 3 },
+        { t: "credit_grants", n: 5 },
+      ]);
+      const [settings] = await fresh.db.execute<{ max: number }>(
+        sql.raw(`SELECT max_spots_per_booking AS max FROM "${schema}".studio_settings`),
+      );
+      expect(settings?.max).toBe(3);
       expect(await seedDemoStudio(fresh.db)).toEqual({ created: false });
       expect(await counts()).toEqual(first);
     } finally {

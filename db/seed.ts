@@ -8,6 +8,7 @@ import { tenantFor } from "../app/services/tenant.server";
 import type { Db } from "./client";
 import type { BookingPermission, Role } from "./schema/tenant";
 import { seedCatalogue } from "./seed-catalogue";
+import { seedPackages } from "./seed-packages";
 
 const PASSWORD = "demo-password-2026";
 
@@ -157,5 +158,6 @@ export async function seedDemoStudio(db: Db): Promise<{ created: boolean }> {
     }
   });
   await seedCatalogue(db, tenant);
+  await seedPackages(db, tenant);
   return { created };
 }

@@ -39,7 +39,10 @@ async function expectSignInRefused(page: Page, email: string, password: string, 
 test("a visitor signs up, lands signed in, and signs in again later", async ({ page }, testInfo) => {
   const email = uniqueEmail(testInfo, "signup");
   await signUp(page, email);
-  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "My account" }).click();
+  // A client's menu folds "My account" under "More" (Packages joined the row).
+  const nav = page.getByRole("navigation", { name: "Main" });
+  await nav.getByText("More").click();
+  await nav.getByRole("link", { name: "My account" }).click();
   await expect(page.getByText(email)).toBeVisible();
   await expect(page.getByText("Client", { exact: true })).toBeVisible();
   await signOut(page);

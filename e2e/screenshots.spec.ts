@@ -29,6 +29,11 @@ const pages: { name: string; url: string; as?: string; staff?: boolean }[] = [
   { name: "availability", url: studioUrl("demo", "/availability"), as: "tom@demo.test", staff: true },
   { name: "health-check", url: studioUrl("demo", "/account/health"), as: "amara@demo.test" },
   { name: "account", url: studioUrl("demo", "/account"), as: "amara@demo.test" },
+  { name: "packages-client", url: studioUrl("demo", "/packages"), as: "amara@demo.test" },
+  { name: "packages-visitor", url: studioUrl("demo", "/packages") },
+  { name: "account-credits", url: studioUrl("demo", "/account/credits"), as: "ben@demo.test" },
+  { name: "packages-owner", url: studioUrl("demo", "/packages"), as: "owner@demo.test", staff: true },
+  { name: "package-new", url: studioUrl("demo", "/packages/new"), as: "owner@demo.test", staff: true },
 ];
 
 for (const shot of pages) {
@@ -50,4 +55,19 @@ test("create-studio-errors", async ({ page }) => {
   await page.getByRole("button", { name: "Create studio" }).click();
   await expect(page.getByText("That address is reserved; please choose another")).toBeVisible();
   await page.screenshot({ path: "screenshots/create-studio-errors-360.png", fullPage: true });
+});
+
+test("client-credits", async ({ page }) => {
+  await signIn(page, "demo", "frontdesk@demo.test");
+  await page.goto(studioUrl("demo", "/clients?q=Ben"));
+  await page.getByRole("link", { name: "Ben Hughes" }).click();
+  await page.getByRole("link", { name: "Manage credits" }).click();
+  for (const width of [360, 1280]) {
+    await page.setViewportSize({ width, height: 760 });
+    await page.reload();
+    await expect(page.getByRole("heading", { level: 1, name: "Credits" })).toBeVisible();
+    await page.screenshot({ path: `screenshots/client-credits-${width}.png`, fullPage: true });
+  }
+  await page.goto(page.url().replace(/\/credits$/, ""));
+  await page.screenshot({ path: "screenshots/client-profile-1280.png", fullPage: true });
 });

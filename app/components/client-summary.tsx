@@ -11,10 +11,13 @@ export function ClientSummary({
   client,
   canReadParq,
   showEditable,
+  credits,
 }: {
   client: ClientProfile;
   canReadParq: boolean;
   showEditable: boolean;
+  /** The credit balance, and whether this viewer may give and adjust credits. */
+  credits?: { balance: number; canManage: boolean };
 }) {
   const emergency = [client.emergencyContactName, client.emergencyContactPhone].filter(Boolean).join(", ");
   return (
@@ -51,6 +54,15 @@ export function ClientSummary({
             <Link to={`/clients/${client.id}/health`}>Read the answers</Link>
           ) : null}
         </dd>
+        {credits ? (
+          <>
+            <dt>Credits</dt>
+            <dd className="credit-line">
+              <span>{credits.balance}</span>
+              <Link to={`/clients/${client.id}/credits`}>{credits.canManage ? "Manage credits" : "See credits"}</Link>
+            </dd>
+          </>
+        ) : null}
         <dt>Instructors</dt>
         <dd>{client.instructors.map((i) => i.fullName).join(", ") || "None assigned"}</dd>
         <dt>Locations</dt>

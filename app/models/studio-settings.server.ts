@@ -15,7 +15,9 @@ export async function findStudioSettings(x: Executor, { t }: Tenant): Promise<St
 export async function updateStudioSettings(
   x: Executor,
   { t }: Tenant,
-  values: Pick<StudioSettings, "requireParqBeforeFirstBooking" | "receptionistRefundLimitMinor">,
+  values: Partial<
+    Pick<StudioSettings, "requireParqBeforeFirstBooking" | "receptionistRefundLimitMinor" | "maxSpotsPerBooking">
+  >,
 ) {
   await x
     .update(t.studioSettings)

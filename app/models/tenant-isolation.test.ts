@@ -12,12 +12,14 @@ import * as classSeries from "./class-series.server";
 import * as clients from "./client.server";
 import * as clientInstructors from "./client-instructor.server";
 import * as commitments from "./commitment.server";
+import * as credits from "./credit.server";
 import * as domainEvents from "./domain-event.server";
 import * as idempotency from "./idempotency.server";
 import * as invitations from "./invitation.server";
 import * as locations from "./location.server";
 import * as occurrences from "./occurrence.server";
 import * as outbox from "./outbox.server";
+import * as packages from "./package.server";
 import * as parq from "./parq.server";
 import * as services from "./service.server";
 import * as signInFailures from "./sign-in-failure.server";
@@ -41,10 +43,12 @@ const TENANT_MODELS = {
   commitments,
   domainEvents,
   idempotency,
+  credits,
   invitations,
   locations,
   occurrences,
   outbox,
+  packages,
   parq,
   services,
   signInFailures,
@@ -128,6 +132,42 @@ describe("two studios' data never mix through a model function", () => {
       createdById: client.id,
     });
     return { booking, occurrence, client };
+  }
+
+  /** A client of the studio holding 5 credits of a fresh package, with the grant's ledger row. */
+  async function creditsIn(studio: Studio) {
+    const client = await users.insertUser(db, studio.tenant, {
+      email: `credits-${Math.random()}@example.com`,
+      fullName: "Credit Holder",
+      role: "client",
+      accessibleLocations: [studio.location.id],
+    });
+    const pack = await packages.insertPackage(db, studio.tenant, {
+      name: "Five",
+      credits: 5,
+      priceMinor: 5000,
+      validDays: 30,
+    });
+    const grant = await credits.insertCreditGrant(db, studio.tenant, {
+      clientId: client.id,
+      packageId: pack.id,
+      name: pack.name,
+      locationIds: [],
+      serviceIds: [],
+      expiresAt: new Date(Date.now() + 30 * 24 * hour),
+    });
+    await credits.insertLedgerEntries(db, studio.tenant, [
+      {
+        clientId: client.id,
+        grantId: grant.id,
+        bookingId: null,
+        delta: 5,
+        kind: "grant",
+        reason: "Bought",
+        actorId: null,
+      },
+    ]);
+    return { client, pack, grant };
   }
 
   const checks: Record<string, () => Promise<void>> = {
@@ -220,6 +260,118 @@ describe("two studios' data never mix through a model function", () => {
       ]);
       expect(await domainEvents.listDomainEventsForBooking(db, b.tenant, booking.id)).toHaveLength(1);
       expect(await domainEvents.listDomainEventsForBooking(db, a.tenant, booking.id)).toEqual([]);
+    },
+    "packages.insertPackage": async () => {
+      const pack = await packages.insertPackage(db, b.tenant, {
+        name: "B only",
+        credits: 1,
+        priceMinor: 0,
+        validDays: 1,
+      });
+      expect(await packages.findPackage(db, a.tenant, pack.id)).toBeUndefined();
+    },
+    "packages.findPackage": async () => {
+      const { pack } = await creditsIn(b);
+      expect(await packages.findPackage(db, a.tenant, pack.id)).toBeUndefined();
+      expect((await packages.findPackage(db, b.tenant, pack.id))?.id).toBe(pack.id);
+    },
+    "packages.updatePackage": async () => {
+      const { pack } = await creditsIn(b);
+      expect(await packages.updatePackage(db, a.tenant, pack.id, { name: "Hijacked" })).toBeUndefined();
+      expect((await packages.findPackage(db, b.tenant, pack.id))?.name).toBe("Five");
+    },
+    "packages.listPackages": async () => {
+      const { pack } = await creditsIn(b);
+      expect((await packages.listPackages(db, a.tenant, { includeArchived: true })).map((p) => p.id)).not.toContain(
+        pack.id,
+      );
+      expect((await packages.listPackages(db, b.tenant)).map((p) => p.id)).toContain(pack.id);
+    },
+    "credits.insertCreditGrant": async () => {
+      const { grant } = await creditsIn(b);
+      expect(await credits.findCreditGrant(db, a.tenant, grant.id)).toBeUndefined();
+      // A's schema has no such client: a grant naming B's client is refused by the foreign key.
+      const { client } = await creditsIn(b);
+      await expect(
+        credits.insertCreditGrant(db, a.tenant, {
+          clientId: client.id,
+          packageId: null,
+          name: "Stray",
+          locationIds: [],
+          serviceIds: [],
+          expiresAt: new Date(Date.now() + hour),
+        }),
+      ).rejects.toThrow();
+    },
+    "credits.insertLedgerEntries": async () => {
+      const { client, grant } = await creditsIn(b);
+      const entry = { clientId: client.id, grantId: grant.id, bookingId: null, actorId: null, reason: "x" };
+      await expect(
+        credits.insertLedgerEntries(db, a.tenant, [{ ...entry, delta: 1, kind: "adjustment" }]),
+      ).rejects.toThrow();
+      expect((await credits.findCreditGrant(db, b.tenant, grant.id))?.remaining).toBe(5);
+    },
+    "credits.lockSpendableGrants": async () => {
+      const { client } = await creditsIn(b);
+      const filter = { clientId: client.id, locationId: b.location.id, serviceId: b.location.id, at: new Date() };
+      await db.transaction(async (tx) => {
+        expect(await credits.lockSpendableGrants(tx, a.tenant, filter)).toEqual([]);
+        expect(await credits.lockSpendableGrants(tx, b.tenant, filter)).toHaveLength(1);
+      });
+    },
+    "credits.findCreditGrant": async () => {
+      const { grant } = await creditsIn(b);
+      expect(await credits.findCreditGrant(db, a.tenant, grant.id)).toBeUndefined();
+      expect((await credits.findCreditGrant(db, b.tenant, grant.id))?.remaining).toBe(5);
+    },
+    "credits.listCreditGrants": async () => {
+      const { client, grant } = await creditsIn(b);
+      expect(await credits.listCreditGrants(db, a.tenant, client.id)).toEqual([]);
+      expect((await credits.listCreditGrants(db, b.tenant, client.id)).map((g) => g.id)).toEqual([grant.id]);
+    },
+    "credits.listLedger": async () => {
+      const { client } = await creditsIn(b);
+      expect(await credits.listLedger(db, a.tenant, client.id)).toEqual([]);
+      expect(await credits.listLedger(db, b.tenant, client.id)).toHaveLength(1);
+    },
+    "credits.ledgerSums": async () => {
+      const { client, grant } = await creditsIn(b);
+      expect(await credits.ledgerSums(db, a.tenant, client.id)).toEqual(new Map());
+      expect(await credits.ledgerSums(db, b.tenant, client.id)).toEqual(new Map([[grant.id, 5]]));
+    },
+    "credits.ledgerForBooking": async () => {
+      const { client, grant } = await creditsIn(b);
+      const service = await services.insertService(db, b.tenant, {
+        name: "PT",
+        type: "session",
+        durationMinutes: 60,
+        locationIds: [b.location.id],
+      });
+      const startsAt = new Date("2031-07-07T09:00:00Z");
+      const booking = await bookings.insertBooking(db, b.tenant, {
+        clientId: client.id,
+        serviceId: service.id,
+        instructorId: b.owner.id,
+        locationId: b.location.id,
+        startsAt,
+        endsAt: new Date(startsAt.getTime() + hour),
+        status: "cancelled",
+        bookingMethod: "admin_created",
+        createdById: b.owner.id,
+      });
+      await credits.insertLedgerEntries(db, b.tenant, [
+        {
+          clientId: client.id,
+          grantId: grant.id,
+          bookingId: booking.id,
+          delta: -1,
+          kind: "spend",
+          reason: "Booked",
+          actorId: null,
+        },
+      ]);
+      expect(await credits.ledgerForBooking(db, a.tenant, booking.id)).toEqual([]);
+      expect(await credits.ledgerForBooking(db, b.tenant, booking.id)).toHaveLength(1);
     },
     "authTokens.countAuthTokensSince": async () => {
       const since = new Date(Date.now() - 60_000);

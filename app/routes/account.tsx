@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { ParqReminder } from "~/components/parq-reminder";
 import { requireUser } from "~/services/auth.server";
+import { creditBalance } from "~/services/credit-pages.server";
 import { roleLabel } from "~/services/navigation";
 import { ownParqReminder } from "~/services/parq.server";
 import type { ParqStatus } from "~/services/parq-status";
@@ -26,6 +27,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
     memberSince: user.createdAt.toISOString().slice(0, 10),
     // Clients only: their health check and whether the studio is waiting for one.
     parq: await ownParqReminder(tenant, user),
+    // Clients only: what they have to book with.
+    credits: user.role === "client" ? await creditBalance(tenant, user, user.id) : null,
     saved: new URL(request.url).searchParams.has("saved"),
   };
 }
@@ -61,6 +64,14 @@ export default function Account() {
           <dd>{account.role}</dd>
           <dt>Member since</dt>
           <dd>{account.memberSince}</dd>
+          {account.credits !== null ? (
+            <>
+              <dt>Credits</dt>
+              <dd>
+                {account.credits} · <Link to="/account/credits">See my credits</Link>
+              </dd>
+            </>
+          ) : null}
           {account.parq ? (
             <>
               <dt>Health check (PAR-Q)</dt>

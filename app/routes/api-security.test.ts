@@ -121,6 +121,13 @@ const ROUTES: Record<string, RouteSpec> = {
     params: (ids) => ({ id: ids.client }),
     calls: [{ method: "GET", access: "staff" }],
   },
+  "api.clients.$id.credits": {
+    path: (ids) => `/api/clients/${ids.client}/credits`,
+    params: (ids) => ({ id: ids.client }),
+    // The client themself may read it too; the 403 check aims at another client.
+    calls: [{ method: "GET", access: "staff" }],
+  },
+  "api.packages": { path: () => "/api/packages", params: () => ({}), calls: [{ method: "GET", access: "public" }] },
   "api.services": {
     path: () => "/api/services",
     params: () => ({}),

@@ -12,6 +12,7 @@ import { requireStaffActor } from "~/services/actor.server";
 import { requireId } from "~/services/api.server";
 import { BOOKING_PERMISSION_LABELS, ClientEditSchema } from "~/services/client.schema";
 import { type EditClientOutcome, editClient, viewClient } from "~/services/client.server";
+import { creditBalance } from "~/services/credit-pages.server";
 import { Forbidden } from "~/services/errors";
 import { BOOKING_PERMISSIONS } from "~db/schema/tenant";
 
@@ -20,9 +21,11 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.c
 export async function loader({ request, params }: LoaderFunctionArgs) {
   return withPageErrors(async () => {
     const { tenant, actor } = await requireStaffActor(request);
-    const view = await viewClient(tenant, actor, requireId(params.id));
+    const id = requireId(params.id);
+    const view = await viewClient(tenant, actor, id);
     const notice = new URL(request.url).searchParams;
-    return { ...view, saved: notice.has("saved"), created: notice.has("created") };
+    const credits = { balance: await creditBalance(tenant, actor, id), canManage: view.canAdjustCredits };
+    return { ...view, credits, saved: notice.has("saved"), created: notice.has("created") };
   });
 }
 
@@ -71,7 +74,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function ClientProfilePage() {
-  const { client, canEdit, canReadParq, saved, created } = useLoaderData<typeof loader>();
+  const { client, canEdit, canReadParq, credits, saved, created } = useLoaderData<typeof loader>();
   return (
     <>
       <p className="crumbs">
@@ -89,7 +92,7 @@ export default function ClientProfilePage() {
         </p>
       ) : null}
       <div className="profile-layout">
-        <ClientSummary client={client} canReadParq={canReadParq} showEditable={!canEdit} />
+        <ClientSummary client={client} canReadParq={canReadParq} showEditable={!canEdit} credits={credits} />
         {canEdit ? <ClientEditForm /> : null}
       </div>
     </>

@@ -20,6 +20,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       requireParqBeforeFirstBooking: settings.requireParqBeforeFirstBooking,
       refundLimit: minorToPounds(settings.receptionistRefundLimitMinor),
       refundLimitText: formatMoney(settings.receptionistRefundLimitMinor, settings.currency),
+      maxSpotsPerBooking: settings.maxSpotsPerBooking,
       saved: new URL(request.url).searchParams.has("saved"),
     };
   });
@@ -33,13 +34,15 @@ export async function action({ request }: ActionFunctionArgs) {
     await saveSettings(tenant, actor, {
       requireParqBeforeFirstBooking: submission.value.requireParqBeforeFirstBooking ?? false,
       receptionistRefundLimitMinor: submission.value.receptionistRefundLimit,
+      maxSpotsPerBooking: submission.value.maxSpotsPerBooking,
     });
     return redirect("/settings?saved=1");
   });
 }
 
 export default function Settings() {
-  const { requireParqBeforeFirstBooking, refundLimit, refundLimitText, saved } = useLoaderData<typeof loader>();
+  const { requireParqBeforeFirstBooking, refundLimit, refundLimitText, maxSpotsPerBooking, saved } =
+    useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
   const [form, fields] = useForm({
@@ -48,7 +51,7 @@ export default function Settings() {
     shouldValidate: "onSubmit",
     shouldRevalidate: "onInput",
     onValidate: ({ formData }) => parseWithZod(formData, { schema: SettingsSchema }),
-    defaultValue: { requireParqBeforeFirstBooking, receptionistRefundLimit: refundLimit },
+    defaultValue: { requireParqBeforeFirstBooking, receptionistRefundLimit: refundLimit, maxSpotsPerBooking },
   });
   return (
     <section className="panel narrow" aria-labelledby="settings-title">
@@ -66,6 +69,15 @@ export default function Settings() {
             field={fields.requireParqBeforeFirstBooking}
             label="Require a health check (PAR-Q) before a client’s first booking"
             hint="Clients without one are reminded on their home page and account."
+          />
+        </fieldset>
+        <fieldset>
+          <legend>Class bookings</legend>
+          <TextField
+            field={fields.maxSpotsPerBooking}
+            label="Places one class booking may take"
+            type="number"
+            hint="1 to 20. More than 1 lets a client bring friends; each place takes a credit."
           />
         </fieldset>
         <fieldset>

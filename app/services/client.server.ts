@@ -159,6 +159,7 @@ export async function viewClient(tenant: Tenant, actor: User, clientId: string) 
     canEdit,
     canEditFinancial: can(actor, "client.edit", { ...editable, fields: FINANCIAL_CLIENT_FIELDS }).allowed,
     canReadParq: can(actor, "parq.view", subject).allowed,
+    canAdjustCredits: can(actor, "credit.adjust", editable).allowed,
     teachingStaff: canEdit ? teachingStaff : [],
   };
 }

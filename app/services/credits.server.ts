@@ -197,7 +197,8 @@ export type GrantView = {
 
 /** The client's credits for themselves or for staff who may see them: balance, grants and recent ledger. */
 export async function clientCredits(tenant: Tenant, actor: User, clientId: string, now = new Date()) {
-  if (actor.id !== clientId) await requireVisibleClient(tenant, actor, clientId);
+  // A client reads their own; anyone else (another client included) must be allowed to see this client.
+  if (actor.role !== "client" || actor.id !== clientId) await requireVisibleClient(tenant, actor, clientId);
   const db = database();
   const [grants, sums, ledger] = await Promise.all([
     listCreditGrants(db, tenant, clientId),

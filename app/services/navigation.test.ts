@@ -6,7 +6,7 @@ const labels = (role: Parameters<typeof navigationFor>[0]) => navigationFor(role
 describe("navigation by role, the day's work first", () => {
   test.each([
     [null, ["Home", "Classes", "Services", "Locations"]],
-    ["client", ["Home", "Classes", "Services", "My account"]],
+    ["client", ["Home", "Classes", "Services", "Packages", "My account"]],
     ["instructor", ["Home", "My teaching", "Clients", "Availability", "Team", "Classes", "Services", "My account"]],
     ["trainer", ["Home", "My teaching", "Clients", "Availability", "Team", "Classes", "Services", "My account"]],
     [
@@ -24,6 +24,7 @@ describe("navigation by role, the day's work first", () => {
         "Team",
         "Classes",
         "Services",
+        "Packages",
         "Locations",
         "Messages",
         "My account",
@@ -42,6 +43,7 @@ describe("navigation by role, the day's work first", () => {
         "Team",
         "Classes",
         "Services",
+        "Packages",
         "Locations",
         "Messages",
         "Settings",

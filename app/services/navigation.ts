@@ -38,7 +38,10 @@ export function navigationFor(role: Role | null): NavItem[] {
   if (TEACHING_ROLES.includes(role)) work.push({ to: "/availability", label: "Availability" });
   if (FRONT_DESK_ROLES.includes(role)) work.push({ to: "/classes", label: "Timetable" });
   if (mayEver(role, "team.view")) work.push({ to: "/team", label: "Team" });
+  // Clients buy packages; managers and the owner set them up (front desk reach credits from a client's page).
+  if (role === "client") browse.push({ to: "/packages", label: "Packages" });
   const admin: NavItem[] = [];
+  if (mayEver(role, "service.modify_pricing")) admin.push({ to: "/packages", label: "Packages" });
   if (mayEver(role, "location.modify")) admin.push({ to: "/locations", label: "Locations" });
   if (mayEver(role, "outbox.view")) admin.push({ to: "/outbox", label: "Messages" });
   if (mayEver(role, "settings.modify")) admin.push({ to: "/settings", label: "Settings" });

@@ -19,4 +19,10 @@ export const SettingsSchema = z.object({
       }
       return minor;
     }),
+  // A client bringing friends books several places at once, each spending a credit.
+  maxSpotsPerBooking: z.coerce
+    .number({ required_error: "Enter a number from 1 to 20", invalid_type_error: "Enter a number from 1 to 20" })
+    .int("Enter a whole number from 1 to 20")
+    .min(1, "Enter a number from 1 to 20")
+    .max(20, "Enter a number from 1 to 20"),
 });

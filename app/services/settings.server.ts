@@ -12,6 +12,7 @@ export async function viewSettings(tenant: Tenant, actor: User) {
   return {
     requireParqBeforeFirstBooking: settings.requireParqBeforeFirstBooking,
     receptionistRefundLimitMinor: settings.receptionistRefundLimitMinor,
+    maxSpotsPerBooking: settings.maxSpotsPerBooking,
     currency: tenant.studio.currency,
   };
 }
@@ -19,7 +20,7 @@ export async function viewSettings(tenant: Tenant, actor: User) {
 export async function saveSettings(
   tenant: Tenant,
   actor: User,
-  values: { requireParqBeforeFirstBooking: boolean; receptionistRefundLimitMinor: number },
+  values: { requireParqBeforeFirstBooking: boolean; receptionistRefundLimitMinor: number; maxSpotsPerBooking: number },
 ) {
   assertCan(actor, "settings.modify", {}, OWNER_ONLY);
   await updateStudioSettings(database(), tenant, values);

@@ -1,0 +1,154 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, Link, useLoaderData } from "@remix-run/react";
+import { withPageErrors } from "~/http.server";
+import { findSignedInUser } from "~/services/auth.server";
+import { packagesPage } from "~/services/packages.server";
+import { requireTenant } from "~/services/tenant.server";
+
+export const meta: MetaFunction = () => [{ title: "Packages" }];
+
+// Public, like the services: anyone may see what the studio sells. A signed-in client also
+// sees their balance (this is where "you have no credits" sends them).
+export async function loader({ request }: LoaderFunctionArgs) {
+  return withPageErrors(async () => {
+    const tenant = await requireTenant(request);
+    const page = await packagesPage(tenant, await findSignedInUser(request, tenant));
+    const url = new URL(request.url);
+    return { ...page, saved: url.searchParams.get("saved") };
+  });
+}
+
+type Page = ReturnType<typeof useLoaderData<typeof loader>>;
+type PackageView = Page["onSale"][number];
+
+const NOTICES: Record<string, string> = {
+  created: "Package added. It is on sale now.",
+  updated: "Changes saved. Credits already given keep what they were given with.",
+  archived: "Package archived: it is off sale. Credits clients already hold stay valid.",
+  restored: "Package restored: it is on sale again.",
+};
+
+function PackageCard({ pack, archived = false }: { pack: PackageView; archived?: boolean }) {
+  const plural = pack.credits === 1 ? "credit" : "credits";
+  return (
+    <li className="card package-card">
+      <div className="service-head">
+        <h3>{pack.name}</h3>
+        <span className="service-price">{pack.price}</span>
+      </div>
+      <dl className="facts">
+        <dt>Credits</dt>
+        <dd>
+          {pack.credits} {plural}
+          {pack.credits > 1 ? <span className="muted"> · {pack.perCredit} each</span> : null}
+        </dd>
+        <dt>Valid for</dt>
+        <dd>{pack.validDays} days from purchase</dd>
+        <dt>Where</dt>
+        <dd>{pack.where}</dd>
+        <dt>For</dt>
+        <dd>{pack.what}</dd>
+      </dl>
+      {pack.canEdit ? (
+        <div className="actions">
+          <Link to={`/packages/${pack.id}/edit`} aria-label={`Edit ${pack.name}`}>
+            Edit
+          </Link>
+          <Form method="post" action={`/packages/${pack.id}/edit`}>
+            <button type="submit" name="intent" value={archived ? "restore" : "archive"} className="secondary">
+              {archived ? "Restore" : "Archive"} <span className="visually-hidden">{pack.name}</span>
+            </button>
+          </Form>
+        </div>
+      ) : null}
+    </li>
+  );
+}
+
+function Balance({ balance }: { balance: number }) {
+  return (
+    <section className="panel balance" aria-labelledby="balance-title">
+      <h2 id="balance-title" className="visually-hidden">
+        Your credits
+      </h2>
+      <p className="balance-line">
+        <span className="balance-number">{balance}</span> {balance === 1 ? "credit" : "credits"} to book with
+      </p>
+      <p>
+        {balance === 0
+          ? "You have no credits right now. Buy a package below to book classes and sessions."
+          : "Each place you book takes one credit. Credits that expire soonest are used first."}{" "}
+        <Link to="/account/credits">See your credits and when they expire</Link>
+      </p>
+    </section>
+  );
+}
+
+export default function Packages() {
+  const { onSale, archived, canAdd, balance, viewer, saved } = useLoaderData<typeof loader>();
+  const notice = saved ? NOTICES[saved] : undefined;
+  return (
+    <>
+      <div className="page-head">
+        <h1>Packages</h1>
+        {canAdd ? (
+          <Link className="button" to="/packages/new">
+            New package
+          </Link>
+        ) : null}
+      </div>
+      {notice ? (
+        <p className="alert alert-ok" role="status">
+          {notice}
+        </p>
+      ) : null}
+      {balance !== null ? <Balance balance={balance} /> : null}
+      {viewer === "staff" ? (
+        <section className="alert alert-warn how-to-buy" aria-labelledby="buy-title">
+          <h2 id="buy-title">Selling at the desk</h2>
+          <p>
+            Clients cannot pay online yet. When someone buys a package, open their page under{" "}
+            <Link to="/clients">Clients</Link> and choose “Manage credits” to give it to them.
+          </p>
+        </section>
+      ) : (
+        <section className="alert alert-warn how-to-buy" aria-labelledby="buy-title">
+          <h2 id="buy-title">How to buy</h2>
+          <p>
+            Buying online is coming soon. For now, buy a package at the front desk of any of{" "}
+            <Link to="/locations">our locations</Link>: the team adds the credits to your account there and then, and
+            you can book straight away.
+          </p>
+          {viewer === "visitor" ? (
+            <p>
+              Already a member? <Link to="/login?redirectTo=/packages">Sign in</Link> to see your credits.
+            </p>
+          ) : null}
+        </section>
+      )}
+      <section aria-labelledby="on-sale-title" className="service-group">
+        <h2 id="on-sale-title">On sale</h2>
+        {onSale.length ? (
+          <ul className="cards grid grid-2">
+            {onSale.map((pack) => (
+              <PackageCard key={pack.id} pack={pack} />
+            ))}
+          </ul>
+        ) : (
+          <p className="muted">No packages on sale yet. Ask at the front desk how to book.</p>
+        )}
+      </section>
+      {archived.length ? (
+        <section aria-labelledby="archived-title" className="service-group">
+          <h2 id="archived-title">Archived</h2>
+          <p className="muted">Off sale. Credits clients already hold from them stay valid.</p>
+          <ul className="cards grid grid-2">
+            {archived.map((pack) => (
+              <PackageCard key={pack.id} pack={pack} archived />
+            ))}
+          </ul>
+        </section>
+      ) : null}
+    </>
+  );
+}

@@ -1,0 +1,79 @@
+import { insertCreditGrant, insertLedgerEntries, listCreditGrants } from "../app/models/credit.server";
+import { insertPackage, listPackages } from "../app/models/package.server";
+import { listServices } from "../app/models/service.server";
+import { updateStudioSettings } from "../app/models/studio-settings.server";
+import { findUserByEmail } from "../app/models/user.server";
+import type { Tenant } from "../app/services/tenant.server";
+import type { Db } from "./client";
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+// [name, credits, price in pence, valid days, sessions only]
+const PACKAGES: [string, number, number, number, boolean][] = [
+  ["Single class", 1, 1500, 30, false],
+  ["10-class pack", 10, 12000, 90, false],
+  ["PT 5 sessions", 5, 27500, 60, true],
+];
+
+// What each demo client holds, so booking works out of the box (dev@ is restricted: none).
+const HOLDINGS: Record<string, string[]> = {
+  "amara@demo.test": ["10-class pack"],
+  "ben@demo.test": ["PT 5 sessions", "10-class pack"],
+  "chloe@demo.test": ["Single class"],
+  "ella@demo.test": ["10-class pack"],
+};
+
+/**
+ * The demo studio's packages and its clients' credits. Packages are added only if the studio
+ * has none (and then it also lets one class booking take up to three places); a client gets
+ * credits only if they have never held any, so spent credits are not topped up behind anyone's back.
+ */
+export async function seedPackages(db: Db, tenant: Tenant) {
+  let packages = await listPackages(db, tenant, { includeArchived: true });
+  if (packages.length === 0) {
+    const sessions = (await listServices(db, tenant)).filter((s) => s.type === "session" && s.requiresCredit);
+    for (const [name, credits, priceMinor, validDays, sessionsOnly] of PACKAGES) {
+      await insertPackage(db, tenant, {
+        name,
+        credits,
+        priceMinor,
+        validDays,
+        locationIds: [],
+        serviceIds: sessionsOnly ? sessions.map((s) => s.id) : [],
+      });
+    }
+    await updateStudioSettings(db, tenant, { maxSpotsPerBooking: 3 });
+    packages = await listPackages(db, tenant, { includeArchived: true });
+  }
+  const byName = new Map(packages.map((p) => [p.name, p]));
+  const owner = await findUserByEmail(db, tenant, "owner@demo.test");
+  for (const [email, names] of Object.entries(HOLDINGS)) {
+    const client = await findUserByEmail(db, tenant, email);
+    if (!client || (await listCreditGrants(db, tenant, client.id)).length > 0) continue;
+    await db.transaction(async (tx) => {
+      for (const name of names) {
+        const pack = byName.get(name);
+        if (!pack) continue;
+        const grant = await insertCreditGrant(tx, tenant, {
+          clientId: client.id,
+          packageId: pack.id,
+          name: pack.name,
+          locationIds: pack.locationIds,
+          serviceIds: pack.serviceIds,
+          expiresAt: new Date(Date.now() + pack.validDays * DAY_MS),
+        });
+        await insertLedgerEntries(tx, tenant, [
+          {
+            clientId: client.id,
+            grantId: grant.id,
+            bookingId: null,
+            delta: pack.credits,
+            kind: "grant",
+            reason: "Demo credits",
+            actorId: owner?.id ?? null,
+          },
+        ]);
+      }
+    });
+  }
+}
