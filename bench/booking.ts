@@ -815,7 +815,7 @@ async function main() {
     const pacedRate = paced.length / ((performance.now() - t) / 1000);
     say(
       `\n  e. ${CLIENTS} clients each start one booking a second for ${seconds(PACED_MS)} (${fmt(pacedRate, 1)} POSTs/s ` +
-        `offered): ${paced.length} POSTs | ${tally(paced)} | ${latencies(paced)}`,
+        `in all): ${paced.length} POSTs | ${tally(paced)} | ${latencies(paced)}`,
     );
     if (!paced.every((o) => o.status === 201)) {
       problems.push("paced phase: some bookings of free slots or roomy classes were refused");
