@@ -1,15 +1,26 @@
-import { and, eq, gt, inArray, lt, ne } from "drizzle-orm";
+import { and, eq, gt, inArray, lt, ne, sql } from "drizzle-orm";
 import type { Tenant } from "~/services/tenant.server";
 import type { Executor } from "~db/client";
 
 export type Commitment = Tenant["t"]["instructorCommitments"]["$inferSelect"];
 
+/**
+ * Queues writers of one instructor's time behind each other until commit. Two transactions
+ * inserting overlapping ranges into the exclusion index can otherwise each wait for the other
+ * (PostgreSQL breaks that deadlock only after deadlock_timeout, a second later); in line, the
+ * second simply finds the first's row and gets the exclusion violation at once.
+ */
+async function lockInstructorTime(x: Executor, studio: Tenant["studio"], instructorId: string) {
+  await x.execute(sql`SELECT pg_advisory_xact_lock(hashtextextended(${`${studio.id}:${instructorId}`}, 0))`);
+}
+
 /** Throws a 23P01 exclusion violation when the instructor is already committed at that time. */
 export async function insertCommitment(
   x: Executor,
-  { t }: Tenant,
+  { t, studio }: Tenant,
   values: Omit<Commitment, "id" | "bookingId"> & { bookingId?: string | null },
 ) {
+  await lockInstructorTime(x, studio, values.instructorId);
   await x.insert(t.instructorCommitments).values(values);
 }
 
@@ -21,10 +32,11 @@ export async function deleteCommitmentsForOccurrences(x: Executor, { t }: Tenant
 
 export async function reassignCommitmentForOccurrence(
   x: Executor,
-  { t }: Tenant,
+  { t, studio }: Tenant,
   occurrenceId: string,
   instructorId: string,
 ) {
+  await lockInstructorTime(x, studio, instructorId);
   await x
     .update(t.instructorCommitments)
     .set({ instructorId })
