@@ -1,0 +1,126 @@
+import { Link } from "@remix-run/react";
+import type { ReactNode } from "react";
+
+export type Refusal = { code: string; message: string };
+
+/**
+ * A booking "no" at the top of a form, in the engine's words, with the way forward when there
+ * is one: buy credits, fill in the health questionnaire, pick another time.
+ */
+export function RefusalAlert({ refusal, retry }: { refusal: Refusal | null | undefined; retry?: ReactNode }) {
+  if (!refusal) return null;
+  return (
+    <div className="alert alert-error" role="alert">
+      <p>{refusal.message}</p>
+      {refusal.code === "NO_CREDITS" ? (
+        <p>
+          <Link to="/packages">Buy a package</Link>
+        </p>
+      ) : null}
+      {refusal.code === "PARQ_REQUIRED" ? (
+        <p>
+          <Link to="/account/health">Fill in the health questionnaire</Link>
+        </p>
+      ) : null}
+      {retry && (refusal.code === "SLOT_TAKEN" || refusal.code === "SLOT_UNAVAILABLE") ? <p>{retry}</p> : null}
+    </div>
+  );
+}
+
+const STATUS_LABELS: Record<string, string> = {
+  pending: "Waiting for confirmation",
+  confirmed: "Confirmed",
+  checked_in: "Checked in",
+  completed: "Attended",
+  no_show: "No-show",
+  cancelled: "Cancelled",
+};
+
+export function statusLabel(status: string) {
+  return STATUS_LABELS[status] ?? status;
+}
+
+export function StatusBadge({ status }: { status: string }) {
+  return <span className={`badge status-${status}`}>{statusLabel(status)}</span>;
+}
+
+export type BookingRowView = {
+  id: string;
+  kind: "session" | "class";
+  status: string;
+  serviceName: string;
+  dateLabel: string;
+  time: string;
+  endTime: string;
+  location: { name: string };
+  instructor: { name: string };
+  client: { name: string };
+  spots: number;
+};
+
+/** One booking in a list; the whole row opens it, so the tap target is large. */
+export function BookingRow({
+  booking,
+  show,
+  showDate = true,
+}: {
+  booking: BookingRowView;
+  /** A list of one day's bookings needs only the times. */
+  showDate?: boolean;
+  /** What the second line names: the instructor (a client's list) or the client (staff). */
+  show: "instructor" | "client" | "both";
+}) {
+  const who =
+    show === "client"
+      ? `${booking.client.name} · with ${booking.instructor.name}`
+      : show === "both"
+        ? `${booking.client.name} · ${booking.instructor.name}`
+        : `with ${booking.instructor.name}`;
+  return (
+    <li className={`booking-row is-${booking.status}`}>
+      <Link to={`/bookings/${booking.id}`}>
+        <span className="booking-when">
+          {showDate ? <span className="booking-date">{booking.dateLabel}</span> : null}
+          <span className="booking-time">
+            {booking.time}–{booking.endTime}
+          </span>
+        </span>
+        <span className="booking-name">
+          {booking.serviceName}
+          {booking.spots > 1 ? <span className="muted"> · {booking.spots} places</span> : null}
+        </span>
+        <span className="booking-details">
+          {who} · {booking.location.name}
+        </span>
+        {booking.status === "confirmed" ? null : (
+          <span className="booking-status">
+            <StatusBadge status={booking.status} />
+          </span>
+        )}
+      </Link>
+    </li>
+  );
+}
+
+const STEPS = ["Session", "Time", "Confirm"] as const;
+
+/** Where the person is in the three steps; a step already done links back to it. */
+export function BookingSteps({ current, back }: { current: number; back?: Record<number, string> }) {
+  return (
+    <ol className="steps" aria-label="Booking steps">
+      {STEPS.map((label, index) => {
+        const link = back?.[index];
+        return (
+          <li
+            key={label}
+            aria-current={index === current ? "step" : undefined}
+            className={index < current ? "done" : ""}
+          >
+            <span className="step-number">{index + 1}</span>{" "}
+            {link && index < current ? <Link to={link}>{label}</Link> : label}
+          </li>
+        );
+      })}
+    </ol>
+  );
+}
