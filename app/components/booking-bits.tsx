@@ -124,3 +124,45 @@ export function BookingSteps({ current, back }: { current: number; back?: Record
     </ol>
   );
 }
+
+const PARTS = [
+  { name: "Morning", until: "12:00" },
+  { name: "Afternoon", until: "17:00" },
+  { name: "Evening", until: "24:00" },
+];
+
+/** A day's free times in morning, afternoon and evening groups: short rows of large targets. */
+export function SlotGroups({
+  slots,
+  link,
+  day,
+}: {
+  slots: { startsAt: string; time: string }[];
+  link: (startsAt: string) => string;
+  day: string;
+}) {
+  let from = "00:00";
+  const groups = PARTS.map((part) => {
+    const group = { name: part.name, slots: slots.filter((s) => s.time >= from && s.time < part.until) };
+    from = part.until;
+    return group;
+  }).filter((group) => group.slots.length > 0);
+  return (
+    <>
+      {groups.map((group) => (
+        <section key={group.name} className="slot-group" aria-label={group.name}>
+          <h4>{group.name}</h4>
+          <ul className="slots">
+            {group.slots.map((slot) => (
+              <li key={slot.startsAt}>
+                <Link className="slot" to={link(slot.startsAt)} aria-label={`${slot.time}, ${day}`}>
+                  {slot.time}
+                </Link>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ))}
+    </>
+  );
+}

@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
-import { BookingSteps, RefusalAlert } from "~/components/booking-bits";
+import { BookingSteps, RefusalAlert, SlotGroups } from "~/components/booking-bits";
 import { withPageErrors } from "~/http.server";
 import { requireStudioActor } from "~/services/actor.server";
 import { BookQuerySchema } from "~/services/booking-forms.schema";
@@ -128,27 +128,12 @@ function ChooseService({ page }: { page: Extract<Page, { step: "service" }> }) {
           {page.byArrangement.map((s) => s.name).join(", ")}.
         </p>
       ) : null}
-      <p>
-        Looking for a group class? <Link to="/schedule">See the class schedule</Link>
-      </p>
+      <Link className="card pick-card pick-classes" to={href("/schedule", { clientId })}>
+        <span className="pick-name">Group classes</span>
+        <span className="muted">See the timetable and book a place in a class.</span>
+      </Link>
     </>
   );
-}
-
-const PARTS = [
-  { name: "Morning", until: "12:00" },
-  { name: "Afternoon", until: "17:00" },
-  { name: "Evening", until: "24:00" },
-];
-
-/** A day's free times in morning, afternoon and evening groups: short rows of large targets. */
-function groupSlots(slots: TimePage["slots"]) {
-  let from = "00:00";
-  return PARTS.map((part) => {
-    const group = { name: part.name, slots: slots.filter((s) => s.time >= from && s.time < part.until) };
-    from = part.until;
-    return group;
-  }).filter((group) => group.slots.length > 0);
 }
 
 // With JavaScript a choice applies at once; without it the Show times button does the same.
@@ -249,20 +234,7 @@ function ChooseTime({ page }: { page: TimePage }) {
             {page.heading} <span className="muted">at {page.location.name}</span>
           </h3>
           {page.slots.length > 0 ? (
-            groupSlots(page.slots).map((group) => (
-              <section key={group.name} className="slot-group" aria-label={group.name}>
-                <h4>{group.name}</h4>
-                <ul className="slots">
-                  {group.slots.map((slot) => (
-                    <li key={slot.startsAt}>
-                      <Link className="slot" to={confirm(slot.startsAt)} aria-label={`${slot.time}, ${page.heading}`}>
-                        {slot.time}
-                      </Link>
-                    </li>
-                  ))}
-                </ul>
-              </section>
-            ))
+            <SlotGroups slots={page.slots} link={confirm} day={page.heading} />
           ) : (
             <div className="panel empty">
               <p>

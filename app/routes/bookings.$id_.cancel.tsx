@@ -91,11 +91,11 @@ export default function CancelBookingPage() {
       </dl>
       {cancel.allowed ? (
         <Form method="post" className="stack" {...getFormProps(form)}>
+          <RefusalAlert refusal={actionData && "refusal" in actionData ? actionData.refusal : null} />
+          <FormErrors errors={form.errors} id={form.errorId} />
           <p className={late ? "alert alert-warn" : "alert alert-info"} role="status">
             {consequence(page)}
           </p>
-          <RefusalAlert refusal={actionData && "refusal" in actionData ? actionData.refusal : null} />
-          <FormErrors errors={form.errors} id={form.errorId} />
           <input type="hidden" name="idempotencyKey" value={page.idempotencyKey} />
           {cancel.mayForfeit && page.creditsSpent > 0 ? (
             <CheckboxField field={fields.forfeitCredit} label="Keep the credit as a late-cancel fee" />

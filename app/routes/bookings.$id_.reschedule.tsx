@@ -1,7 +1,7 @@
 import { parseWithZod } from "@conform-to/zod";
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { RefusalAlert } from "~/components/booking-bits";
+import { RefusalAlert, SlotGroups } from "~/components/booking-bits";
 import { FormErrors } from "~/components/field";
 import { withPageErrors } from "~/http.server";
 import { submitBooking } from "~/route-handlers/booking-submit.server";
@@ -248,15 +248,7 @@ function MoveSession({ page }: { page: Extract<Page, { kind: "session" }> }) {
       </nav>
       <h2 className="slot-day">{page.heading}</h2>
       {page.slots.length > 0 ? (
-        <ul className="slots">
-          {page.slots.map((slot) => (
-            <li key={slot.startsAt}>
-              <Link className="slot" to={link({ startsAt: slot.startsAt })}>
-                {slot.time}
-              </Link>
-            </li>
-          ))}
-        </ul>
+        <SlotGroups slots={page.slots} link={(startsAt) => link({ startsAt })} day={page.heading} />
       ) : (
         <p className="panel empty">
           No free times on this day

@@ -172,7 +172,7 @@ function StaffBookings({ page }: { page: Extract<Page, { kind: "staff" }> }) {
         </p>
       ) : null}
       {page.live.length > 0 ? (
-        <ol className="booking-list">
+        <ol className="booking-list is-day">
           {page.live.map((b) => (
             <BookingRow key={b.id} booking={b} show="both" showDate={false} />
           ))}
@@ -185,7 +185,7 @@ function StaffBookings({ page }: { page: Extract<Page, { kind: "staff" }> }) {
           <summary>
             {page.cancelled.length} cancelled {page.cancelled.length === 1 ? "booking" : "bookings"}
           </summary>
-          <ol className="booking-list is-history">
+          <ol className="booking-list is-day is-history">
             {page.cancelled.map((b) => (
               <BookingRow key={b.id} booking={b} show="both" showDate={false} />
             ))}

@@ -157,8 +157,8 @@ export default function Teaching() {
                     {...item}
                     className="is-session"
                     spotsLeft={0}
-                    name={`${item.name} · ${item.client}`}
-                    details={`${item.location} · ${item.minutes} min`}
+                    name={item.client ?? item.name}
+                    details={`${item.name} · ${item.location} · ${item.minutes} min`}
                     href={`/bookings/${item.id}`}
                     aside={item.pending ? <span className="badge badge-warn">Pending</span> : "1:1"}
                     note={item.travel ? <TravelNote travel={item.travel} /> : null}
