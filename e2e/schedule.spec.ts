@@ -53,7 +53,10 @@ test("the receptionist sees today's classes and the calendar by week and month",
   await expect(page.getByRole("heading", { name: "Today", level: 1 })).toBeVisible();
   await expect(page.getByText(/at Camden/)).toBeVisible();
 
-  await page.getByRole("link", { name: "Calendar" }).click();
+  // Today and Bookings lead the menu; the calendar is under More.
+  const nav = page.getByRole("navigation", { name: "Main" });
+  await nav.getByText("More").click();
+  await nav.getByRole("link", { name: "Calendar" }).click();
   await expect(page.getByRole("heading", { name: "Calendar", level: 1 })).toBeVisible();
   await expect(page.getByRole("heading", { level: 2 })).toContainText("Week of");
   await page.getByRole("link", { name: "Next week" }).click();

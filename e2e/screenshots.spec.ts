@@ -1,4 +1,5 @@
-import { expect, test } from "@playwright/test";
+import { expect, type Page, test } from "@playwright/test";
+import { DateTime } from "luxon";
 import { signIn, studioUrl } from "./support";
 
 // Not a check: pictures of every page at phone and desk widths, for a person to look at.
@@ -71,3 +72,115 @@ test("client-credits", async ({ page }) => {
   await page.goto(page.url().replace(/\/credits$/, ""));
   await page.screenshot({ path: "screenshots/client-profile-1280.png", fullPage: true });
 });
+
+/** Walks to a day with free times: the page's own "try …" link when the day is empty. */
+async function dayWithTimes(page: Page) {
+  const next = page.getByRole("link", { name: /^try / });
+  if (await next.isVisible()) await next.click();
+  await expect(page.locator("a.slot").first()).toBeVisible();
+}
+
+test("booking pages", async ({ page, browser }) => {
+  test.setTimeout(120_000);
+  const shot = async (name: string, width = 360) => {
+    await page.setViewportSize({ width, height: 760 });
+    await page.screenshot({ path: `screenshots/${name}-${width}.png`, fullPage: true });
+  };
+  await page.setViewportSize({ width: 360, height: 760 });
+  await signIn(page, "demo", "amara@demo.test");
+  await page.goto(studioUrl("demo", "/bookings"));
+  await shot("bookings-empty");
+  await page.goto(studioUrl("demo", "/book"));
+  await shot("book-sessions");
+  await page.getByRole("link", { name: /Personal Training/ }).click();
+  await dayWithTimes(page);
+  await shot("book-times");
+  const times = page.url().replace(/&date=[^&]*/, "");
+  // A day with no free times, to see the way forward.
+  await page.goto(`${times}&date=${nextWeekday(6)}`);
+  await shot("book-times-empty");
+
+  // A session three days out: far enough to move and cancel in time.
+  await page.goto(`${times}&date=${nextWeekday(2)}`);
+  await dayWithTimes(page);
+  await page.locator("a.slot").first().click();
+  await shot("book-confirm");
+  await page.getByLabel(/Anything your instructor should know/).fill("Knee injury last year");
+  await page.getByRole("button", { name: "Confirm booking" }).click();
+  await expect(page.getByText("You're booked in.")).toBeVisible();
+  await shot("booking-booked");
+  const booking = page.url().split("?")[0] as string;
+  await page.goto(`${booking}/reschedule`);
+  await shot("booking-move");
+  await page.locator("a.slot").last().click();
+  await shot("booking-move-confirm");
+  await page.goto(`${booking}/cancel`);
+  await shot("booking-cancel");
+  await page.goto(studioUrl("demo", "/bookings"));
+  await shot("bookings-client");
+
+  await page.goto(studioUrl("demo", `/schedule?date=${nextWeekday(2)}`));
+  await page.locator(".class-row a").first().click();
+  await shot("class-client");
+
+  // A new client holds no credits: told before booking, and sent to buy a package.
+  const email = `shots-${Date.now()}@example.com`;
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await page.goto(studioUrl("demo", "/signup"));
+  await page.getByLabel("Full name").fill("Noor Newcomer");
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill("a-long-password");
+  await page.getByRole("button", { name: "Create account" }).click();
+  await expect(page.getByRole("heading", { name: "Hello, Noor" })).toBeVisible();
+  await page.goto(studioUrl("demo", `/schedule?date=${nextWeekday(2)}`));
+  await page.locator(".class-row a").first().click();
+  await page.getByRole("button", { name: "Book", exact: true }).click();
+  await expect(page.getByRole("alert")).toBeVisible();
+  await shot("class-no-credits");
+  await page.goto(`${times}&date=${nextWeekday(2)}`);
+  await page.locator("a.slot").first().click();
+  await page.getByRole("button", { name: "Confirm booking" }).click();
+  await expect(page.getByRole("alert")).toBeVisible();
+  await shot("book-no-credits");
+
+  // The front desk and the trainer on the same day.
+  const date = nextWeekday(2);
+  const staff = await browser.newPage();
+  await signIn(staff, "demo", "frontdesk@demo.test");
+  for (const width of [360, 1280]) {
+    await staff.setViewportSize({ width, height: 760 });
+    await staff.goto(studioUrl("demo", `/bookings?date=${date}`));
+    await staff.screenshot({ path: `screenshots/bookings-staff-${width}.png`, fullPage: true });
+    await staff.goto(studioUrl("demo", "/book"));
+    await staff.screenshot({ path: `screenshots/book-pick-client-${width}.png`, fullPage: true });
+    await staff.goto(studioUrl("demo", `/schedule?date=${date}`));
+    await staff.locator(".class-row a").first().click();
+    await expect(staff.getByRole("heading", { name: "Book a client in" })).toBeVisible();
+    await staff.screenshot({ path: `screenshots/class-staff-${width}.png`, fullPage: true });
+    await staff.goto(studioUrl("demo", "/book"));
+    await staff.getByRole("link", { name: /Amara Okafor/ }).click();
+    await staff.screenshot({ path: `screenshots/book-for-client-${width}.png`, fullPage: true });
+    await staff.goto(studioUrl("demo", "/clients"));
+    await staff
+      .getByRole("link", { name: /Amara Okafor/ })
+      .first()
+      .click();
+    await staff.screenshot({ path: `screenshots/client-bookings-${width}.png`, fullPage: true });
+  }
+  await staff.close();
+  const trainer = await browser.newPage();
+  await signIn(trainer, "demo", "tom@demo.test");
+  for (const width of [360, 1280]) {
+    await trainer.setViewportSize({ width, height: 760 });
+    await trainer.goto(studioUrl("demo", `/teaching?view=day&date=${date}`));
+    await trainer.screenshot({ path: `screenshots/teaching-day-${width}.png`, fullPage: true });
+  }
+  await trainer.close();
+});
+
+/** The first date (in London) on an ISO weekday at least `minDays` days ahead. */
+function nextWeekday(weekday: number, minDays = 3) {
+  let day = DateTime.now().setZone("Europe/London").startOf("day").plus({ days: minDays });
+  while (day.weekday !== weekday) day = day.plus({ days: 1 });
+  return day.toISODate() as string;
+}

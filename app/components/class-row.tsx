@@ -19,6 +19,8 @@ export function ClassRow({
   cancelled,
   className,
   note,
+  href,
+  aside,
 }: {
   id: string;
   time: string;
@@ -30,17 +32,21 @@ export function ClassRow({
   className?: string;
   /** A line under the row: a travel warning, "Next". */
   note?: ReactNode;
+  /** Where the row leads, if not the class's page. */
+  href?: string;
+  /** What the right-hand column says instead of the places left. */
+  aside?: ReactNode;
 }) {
   const state = cancelled ? " is-cancelled" : spotsLeft <= 0 ? " is-full" : "";
   return (
     <li className={`class-row${state}${className ? ` ${className}` : ""}`}>
-      <Link to={`/schedule/${id}`}>
+      <Link to={href ?? `/schedule/${id}`}>
         <span className="class-time">
           {time}–{endTime}
         </span>
         <span className="class-name">{name}</span>
         <span className="class-details">{details}</span>
-        <span className="class-spots">{spotsText(spotsLeft, cancelled)}</span>
+        <span className="class-spots">{aside ?? spotsText(spotsLeft, cancelled)}</span>
         {note ? <span className="class-note">{note}</span> : null}
       </Link>
     </li>

@@ -17,7 +17,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
       days: schedule.days.map((day) => ({
         date: day.date,
         atTwoLocations: day.atTwoLocations,
-        items: day.items.map((item) => ({ kind: "class", ...classJson(item), travel: item.travel })),
+        // Classes only here; the API's session bookings are GET /api/bookings.
+        items: day.items.flatMap((item) =>
+          item.kind === "class" ? [{ kind: "class", ...classJson(item), travel: item.travel }] : [],
+        ),
       })),
     });
   });

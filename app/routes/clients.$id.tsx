@@ -4,12 +4,14 @@ import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFuncti
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { CheckboxField } from "~/components/checkbox-field";
 import { ChoiceGroup } from "~/components/choice-group";
+import { ClientBookings } from "~/components/client-bookings";
 import { ClientSummary } from "~/components/client-summary";
 import { FieldError, FormErrors, SelectField, TextField } from "~/components/field";
 import { TextareaField } from "~/components/textarea-field";
 import { withPageErrors } from "~/http.server";
 import { requireStaffActor } from "~/services/actor.server";
 import { requireId } from "~/services/api.server";
+import { upcomingBookingsOf } from "~/services/booking-pages.server";
 import { BOOKING_PERMISSION_LABELS, ClientEditSchema } from "~/services/client.schema";
 import { type EditClientOutcome, editClient, viewClient } from "~/services/client.server";
 import { creditBalance } from "~/services/credit-pages.server";
@@ -22,10 +24,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return withPageErrors(async () => {
     const { tenant, actor } = await requireStaffActor(request);
     const id = requireId(params.id);
-    const view = await viewClient(tenant, actor, id);
+    const [view, upcoming] = await Promise.all([viewClient(tenant, actor, id), upcomingBookingsOf(tenant, actor, id)]);
     const notice = new URL(request.url).searchParams;
     const credits = { balance: await creditBalance(tenant, actor, id), canManage: view.canAdjustCredits };
-    return { ...view, credits, saved: notice.has("saved"), created: notice.has("created") };
+    return { ...view, credits, upcoming, saved: notice.has("saved"), created: notice.has("created") };
   });
 }
 
@@ -74,7 +76,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function ClientProfilePage() {
-  const { client, canEdit, canReadParq, credits, saved, created } = useLoaderData<typeof loader>();
+  const { client, canEdit, canReadParq, credits, saved, created, upcoming } = useLoaderData<typeof loader>();
   return (
     <>
       <p className="crumbs">
@@ -91,6 +93,7 @@ export default function ClientProfilePage() {
           Client added. They can set a password with “Forgot password” on the sign-in page.
         </p>
       ) : null}
+      <ClientBookings clientId={client.id} name={client.fullName} {...upcoming} />
       <div className="profile-layout">
         <ClientSummary client={client} canReadParq={canReadParq} showEditable={!canEdit} credits={credits} />
         {canEdit ? <ClientEditForm /> : null}

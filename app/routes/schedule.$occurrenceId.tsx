@@ -1,9 +1,17 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import { parseWithZod } from "@conform-to/zod";
+import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { RefusalAlert, StatusBadge } from "~/components/booking-bits";
 import { spotsText } from "~/components/class-row";
+import { FormErrors } from "~/components/field";
 import { withPageErrors } from "~/http.server";
+import { submitBooking } from "~/route-handlers/booking-submit.server";
+import { requireStudioActor } from "~/services/actor.server";
 import { requireId } from "~/services/api.server";
 import { findSignedInUser } from "~/services/auth.server";
+import { bookClass } from "~/services/booking.server";
+import { BookClassSchema } from "~/services/booking-forms.schema";
+import { classBookingPanel } from "~/services/booking-pages.server";
 import { classDetail } from "~/services/schedule.server";
 import { requireTenant } from "~/services/tenant.server";
 
@@ -14,14 +22,57 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     const tenant = await requireTenant(request);
     const id = requireId(params.occurrenceId);
     const [detail, user] = await Promise.all([classDetail(tenant, id), findSignedInUser(request, tenant)]);
+    const search = new URL(request.url).searchParams;
+    const panel = await classBookingPanel(tenant, user ?? null, id, {
+      zone: detail.location.timezone,
+      q: search.get("q")?.slice(0, 100) || undefined,
+      clientId: search.get("clientId") || undefined,
+    });
     const { startsAt, endsAt, ...shown } = detail;
-    return { ...shown, signedIn: Boolean(user) };
+    return {
+      ...shown,
+      signedIn: Boolean(user),
+      panel,
+      chosenClientId: search.get("clientId") ?? "",
+      q: search.get("q") ?? "",
+      idempotencyKey: crypto.randomUUID(),
+    };
   });
 }
+
+/** "Book" (a client's own places) and "Book a client in" (staff): one class booking each. */
+export async function action({ request, params }: ActionFunctionArgs) {
+  return withPageErrors(async () => {
+    const { tenant, actor } = await requireStudioActor(request);
+    const occurrenceId = requireId(params.occurrenceId);
+    const submission = parseWithZod(await request.formData(), { schema: BookClassSchema });
+    if (submission.status !== "success") return data({ result: submission.reply() }, { status: 400 });
+    const { intent, spots, clientId, idempotencyKey } = submission.value;
+    if (intent === "book-client" && !clientId)
+      return data(
+        { result: submission.reply({ fieldErrors: { clientId: ["Choose the client to book in"] } }) },
+        { status: 400 },
+      );
+    return submitBooking(
+      () =>
+        bookClass(
+          tenant,
+          actor,
+          { occurrenceId, spots, clientId: intent === "book-client" ? clientId : undefined },
+          { idempotencyKey },
+        ),
+      "booked",
+      { intent },
+    );
+  });
+}
+
+type Page = ReturnType<typeof useLoaderData<typeof loader>>;
 
 export default function ClassDetail() {
   const c = useLoaderData<typeof loader>();
   const scheduleLink = `/schedule?locationId=${c.location.id}&date=${c.date}`;
+  const open = !c.cancelled && !c.started;
   return (
     <article className="class-detail">
       <p className="crumbs">
@@ -36,41 +87,213 @@ export default function ClassDetail() {
           </p>
         </div>
       ) : null}
-      {c.description ? <p className="lead">{c.description}</p> : null}
-      <dl className="facts">
-        <dt>When</dt>
-        <dd>
-          {c.dateLabel}, {c.time}–{c.endTime}
-        </dd>
-        <dt>Length</dt>
-        <dd>{c.minutes} minutes</dd>
-        <dt>Where</dt>
-        <dd>
-          {c.location.name}
-          <br />
-          <span className="muted">{c.location.address}</span>
-        </dd>
-        <dt>Instructor</dt>
-        <dd>
-          {c.instructor.name}
-          {c.coveringFor ? <span className="muted"> (covering for {c.coveringFor})</span> : null}
-        </dd>
-        <dt>Places</dt>
-        <dd>
-          {spotsText(c.spotsLeft, c.cancelled)}
-          {c.cancelled ? null : <span className="muted"> of {c.capacity}</span>}
-        </dd>
-      </dl>
-      {c.cancelled || c.started ? null : c.signedIn ? (
-        <p className="panel">Ask at the front desk or call the studio to book for now.</p>
-      ) : (
-        <p>
-          <Link className="button" to={`/login?redirectTo=/schedule/${c.id}`}>
-            Sign in to book
-          </Link>
-        </p>
-      )}
-      {c.started && !c.cancelled ? <p className="muted">This class has already started.</p> : null}
+      <div className="class-layout">
+        <div>
+          {c.description ? <p className="lead">{c.description}</p> : null}
+          <dl className="facts">
+            <dt>When</dt>
+            <dd>
+              {c.dateLabel}, {c.time}–{c.endTime}
+            </dd>
+            <dt>Length</dt>
+            <dd>{c.minutes} minutes</dd>
+            <dt>Where</dt>
+            <dd>
+              {c.location.name}
+              <br />
+              <span className="muted">{c.location.address}</span>
+            </dd>
+            <dt>Instructor</dt>
+            <dd>
+              {c.instructor.name}
+              {c.coveringFor ? <span className="muted"> (covering for {c.coveringFor})</span> : null}
+            </dd>
+            <dt>Places</dt>
+            <dd>
+              {spotsText(c.spotsLeft, c.cancelled)}
+              {c.cancelled ? null : <span className="muted"> of {c.capacity}</span>}
+            </dd>
+          </dl>
+          {c.started && !c.cancelled ? <p className="muted">This class has already started.</p> : null}
+          {open && !c.signedIn ? (
+            <p>
+              <Link className="button" to={`/login?redirectTo=/schedule/${c.id}`}>
+                Sign in to book
+              </Link>
+            </p>
+          ) : null}
+          {c.panel?.kind === "client" ? <ClientPanel c={c} open={open} /> : null}
+          {c.panel?.kind === "staff" && open && c.panel.mayBook ? <BookClientIn c={c} /> : null}
+        </div>
+        {c.panel?.kind === "staff" && c.panel.roster ? <Roster roster={c.panel.roster} /> : null}
+      </div>
     </article>
+  );
+}
+
+function useBookingResult(intent: "book" | "book-client") {
+  const actionData = useActionData<typeof action>();
+  if (!actionData) return { refusal: null, errors: undefined };
+  if ("refusal" in actionData)
+    return { refusal: actionData.intent === intent ? actionData.refusal : null, errors: undefined };
+  return { refusal: null, errors: actionData.result.error };
+}
+
+function SubmitButton({ label, busy }: { label: string; busy: string }) {
+  const navigation = useNavigation();
+  const submitting = navigation.state === "submitting";
+  return (
+    <button type="submit" className="wide" disabled={submitting}>
+      {submitting ? busy : label}
+    </button>
+  );
+}
+
+function ClientPanel({ c, open }: { c: Page; open: boolean }) {
+  const panel = c.panel as Extract<NonNullable<Page["panel"]>, { kind: "client" }>;
+  const { refusal, errors } = useBookingResult("book");
+  if (panel.bookingId)
+    return (
+      <div className="alert alert-ok booked-panel" role="status">
+        <p>
+          <strong>You're booked.</strong> <Link to={`/bookings/${panel.bookingId}`}>See your booking</Link>
+        </p>
+      </div>
+    );
+  if (!open) return null;
+  if (c.spotsLeft <= 0)
+    return (
+      <div className="panel">
+        <p>
+          <strong>This class is full.</strong>{" "}
+          <Link to={`/schedule?locationId=${c.location.id}&date=${c.date}`}>See other classes</Link>
+        </p>
+      </div>
+    );
+  if (!panel.selfBookable)
+    return <p className="panel">Your instructor or the studio books this class. Please ask them.</p>;
+  const maxSpots = Math.min(panel.maxSpots, c.spotsLeft);
+  return (
+    <Form method="post" className="panel stack book-class">
+      <RefusalAlert refusal={refusal ?? panel.refusal} />
+      {panel.credits === 0 && !refusal ? (
+        <p className="alert alert-warn">
+          You have no credits for this class. <Link to="/packages">Buy a package</Link>
+        </p>
+      ) : null}
+      <FormErrors errors={[...(errors?.idempotencyKey ?? []), ...(errors?.spots ?? [])]} />
+      <input type="hidden" name="intent" value="book" />
+      <input type="hidden" name="idempotencyKey" value={c.idempotencyKey} />
+      {maxSpots > 1 ? (
+        <div className="field">
+          <label htmlFor="spots">Places</label>
+          <select id="spots" name="spots" defaultValue="1">
+            {Array.from({ length: maxSpots }, (_, i) => i + 1).map((n) => (
+              <option key={n} value={n}>
+                {n === 1 ? "1 place" : `${n} places`}
+              </option>
+            ))}
+          </select>
+        </div>
+      ) : null}
+      <p className="policy">
+        {panel.requiresCredit ? (maxSpots > 1 ? "One credit per place. " : "Uses 1 credit. ") : null}
+        {panel.policy}
+      </p>
+      <SubmitButton label="Book" busy="Booking…" />
+    </Form>
+  );
+}
+
+function BookClientIn({ c }: { c: Page }) {
+  const panel = c.panel as Extract<NonNullable<Page["panel"]>, { kind: "staff" }>;
+  const { refusal, errors } = useBookingResult("book-client");
+  const maxSpots = Math.min(panel.maxSpots, c.spotsLeft);
+  return (
+    <section className="panel" aria-labelledby="book-in-title">
+      <h2 id="book-in-title">Book a client in</h2>
+      {c.spotsLeft <= 0 ? (
+        <p>This class is full.</p>
+      ) : (
+        <>
+          <Form method="get" className="search" role="search">
+            <label htmlFor="class-client-search">Find a client</label>
+            <div className="search-row">
+              <input id="class-client-search" type="search" name="q" defaultValue={c.q} />
+              <button type="submit" className="secondary">
+                Search
+              </button>
+            </div>
+          </Form>
+          {panel.clients.length === 0 ? (
+            <p className="muted">{c.q ? `No clients match “${c.q}”.` : "No clients to book in."}</p>
+          ) : (
+            <Form method="post" className="stack">
+              <RefusalAlert refusal={refusal} />
+              <FormErrors errors={errors?.idempotencyKey ?? undefined} />
+              <input type="hidden" name="intent" value="book-client" />
+              <input type="hidden" name="idempotencyKey" value={c.idempotencyKey} />
+              <div className="field">
+                <label htmlFor="book-client">Client</label>
+                <select id="book-client" name="clientId" defaultValue={c.chosenClientId} key={c.chosenClientId}>
+                  <option value="">Choose a client</option>
+                  {panel.clients.map((client) => (
+                    <option key={client.id} value={client.id}>
+                      {client.fullName} ({client.email})
+                    </option>
+                  ))}
+                </select>
+                {errors?.clientId ? <p className="field-error">{errors.clientId[0]}</p> : null}
+                {panel.moreClients ? <span className="hint">Not listed? Search by name above.</span> : null}
+              </div>
+              {maxSpots > 1 ? (
+                <div className="field">
+                  <label htmlFor="client-spots">Places</label>
+                  <select id="client-spots" name="spots" defaultValue="1">
+                    {Array.from({ length: maxSpots }, (_, i) => i + 1).map((n) => (
+                      <option key={n} value={n}>
+                        {n}
+                      </option>
+                    ))}
+                  </select>
+                </div>
+              ) : null}
+              <SubmitButton label="Book client in" busy="Booking…" />
+            </Form>
+          )}
+        </>
+      )}
+    </section>
+  );
+}
+
+function Roster({ roster }: { roster: NonNullable<Extract<NonNullable<Page["panel"]>, { kind: "staff" }>["roster"]> }) {
+  return (
+    <section className="panel roster" id="roster" aria-labelledby="roster-title">
+      <h2 id="roster-title">
+        Booked in{" "}
+        <span className="muted">
+          · {roster.booked} of {roster.capacity}
+        </span>
+      </h2>
+      {roster.bookings.length === 0 ? (
+        <p className="muted">Nobody has booked yet.</p>
+      ) : (
+        <ol className="roster-list">
+          {roster.bookings.map((b) => (
+            <li key={b.id}>
+              <Link to={`/bookings/${b.id}`}>{b.client}</Link>
+              {b.spots > 1 ? <span className="muted"> · {b.spots} places</span> : null}
+              {b.status === "confirmed" ? null : (
+                <>
+                  {" "}
+                  <StatusBadge status={b.status} />
+                </>
+              )}
+            </li>
+          ))}
+        </ol>
+      )}
+    </section>
   );
 }

@@ -2,6 +2,8 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { ClassRow } from "~/components/class-row";
 import { withPageErrors } from "~/http.server";
+import { findSignedInUser } from "~/services/auth.server";
+import { classClientFor } from "~/services/booking-pages.server";
 import { ClassesQuerySchema, readQuery } from "~/services/schedule.schema";
 import { daySchedule } from "~/services/schedule.server";
 import { requireTenant } from "~/services/tenant.server";
@@ -11,10 +13,16 @@ export const meta: MetaFunction = () => [{ title: "Classes" }];
 export async function loader({ request }: LoaderFunctionArgs) {
   return withPageErrors(async () => {
     const tenant = await requireTenant(request);
-    const day = await daySchedule(tenant, readQuery(ClassesQuerySchema, new URL(request.url).searchParams));
+    const params = new URL(request.url).searchParams;
+    const [day, user] = await Promise.all([
+      daySchedule(tenant, readQuery(ClassesQuerySchema, params)),
+      params.has("clientId") ? findSignedInUser(request, tenant) : null,
+    ]);
+    const forClient = await classClientFor(tenant, user ?? null, params.get("clientId"));
     // Only what the page renders: this page is read on phones, often on slow connections.
     return {
       ...day,
+      forClient,
       location: { id: day.location.id, name: day.location.name },
       classes: day.classes.map((c) => ({
         id: c.id,
@@ -36,6 +44,7 @@ function dayLink(day: Day, date: string) {
   const params = new URLSearchParams({ locationId: day.location.id, date });
   if (day.filter.serviceId) params.set("serviceId", day.filter.serviceId);
   if (day.filter.instructorId) params.set("instructorId", day.filter.instructorId);
+  if (day.forClient) params.set("clientId", day.forClient.id);
   return `/schedule?${params}`;
 }
 
@@ -48,7 +57,14 @@ export default function Schedule() {
   return (
     <>
       <h1>Classes</h1>
+      {day.forClient ? (
+        <p className="alert alert-info" role="status">
+          Booking for <strong>{day.forClient.name}</strong>: choose a class.{" "}
+          <Link to={`/clients/${day.forClient.id}`}>Back to {day.forClient.name}</Link>
+        </p>
+      ) : null}
       <Form method="get" className="schedule-controls" aria-label="Choose classes">
+        {day.forClient ? <input type="hidden" name="clientId" value={day.forClient.id} /> : null}
         <div className="field">
           <label htmlFor="schedule-location">Location</label>
           <select id="schedule-location" name="locationId" defaultValue={day.location.id} onChange={submitOnChange}>
@@ -111,7 +127,12 @@ export default function Schedule() {
       {day.classes.length > 0 ? (
         <ol className="class-list">
           {day.classes.map((c) => (
-            <ClassRow key={c.id} {...c} details={`${c.instructor} · ${c.minutes} min`} />
+            <ClassRow
+              key={c.id}
+              {...c}
+              details={`${c.instructor} · ${c.minutes} min`}
+              href={day.forClient ? `/schedule/${c.id}?clientId=${day.forClient.id}` : undefined}
+            />
           ))}
         </ol>
       ) : (

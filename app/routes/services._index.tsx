@@ -42,6 +42,16 @@ function ServiceCard({ service, archived = false }: { service: ServiceView; arch
         <dt>Booking</dt>
         <dd>{service.whoBooks}</dd>
       </dl>
+      {archived ? null : (
+        <p className="book-link">
+          <Link
+            to={service.type === "session" ? `/book?serviceId=${service.id}` : `/schedule?serviceId=${service.id}`}
+            aria-label={`${service.type === "session" ? "Book" : "See dates for"} ${service.name}`}
+          >
+            {service.type === "session" ? "Book a time" : "See class times"}
+          </Link>
+        </p>
+      )}
       {service.canEdit ? (
         <div className="actions">
           <Link to={`/services/${service.id}/edit`} aria-label={`Edit ${service.name}`}>

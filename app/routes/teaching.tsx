@@ -21,15 +21,20 @@ export async function loader({ request }: LoaderFunctionArgs) {
       days: schedule.days.map((day) => ({
         ...day,
         items: day.items.map((i) => ({
+          kind: i.kind,
           id: i.id,
           time: i.time,
           endTime: i.endTime,
           name: i.name,
           location: i.location,
           minutes: i.minutes,
-          spotsLeft: i.spotsLeft,
           cancelled: i.cancelled,
           travel: i.travel,
+          // Classes: places taken of all; sessions: who is coming.
+          booked: i.kind === "class" ? i.booked : 0,
+          capacity: i.kind === "class" ? i.capacity : 1,
+          client: i.kind === "session" ? i.client : null,
+          pending: i.kind === "session" && i.status === "pending",
         })),
       })),
     };
@@ -105,6 +110,23 @@ export default function Teaching() {
           Next {unit}
         </Link>
       </nav>
+      {s.pending.length > 0 ? (
+        <section className="panel pending" aria-labelledby="pending-title">
+          <h2 id="pending-title">Waiting for you to confirm</h2>
+          <ul className="pending-list">
+            {s.pending.map((p) => (
+              <li key={p.id}>
+                <Link to={`/bookings/${p.id}`}>
+                  {p.client} · {p.name}
+                </Link>{" "}
+                <span className="muted">
+                  {p.when} · {p.location}
+                </span>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
       <h2>{s.heading}</h2>
       {empty ? (
         <p className="panel">You are not teaching anything {unit === "week" ? "this week" : "on this day"}.</p>
@@ -118,14 +140,31 @@ export default function Teaching() {
             </h3>
             {day.atTwoLocations ? <p className="badge badge-warn">At two locations</p> : null}
             <ol className="class-list">
-              {day.items.map((item) => (
-                <ClassRow
-                  key={item.id}
-                  {...item}
-                  details={`${item.location} · ${item.minutes} min`}
-                  note={item.travel ? <TravelNote travel={item.travel} /> : null}
-                />
-              ))}
+              {day.items.map((item) =>
+                item.kind === "class" ? (
+                  <ClassRow
+                    key={item.id}
+                    {...item}
+                    spotsLeft={item.capacity - item.booked}
+                    details={`${item.location} · ${item.minutes} min`}
+                    href={`/schedule/${item.id}#roster`}
+                    aside={item.cancelled ? undefined : `${item.booked}/${item.capacity} booked`}
+                    note={item.travel ? <TravelNote travel={item.travel} /> : null}
+                  />
+                ) : (
+                  <ClassRow
+                    key={item.id}
+                    {...item}
+                    className="is-session"
+                    spotsLeft={0}
+                    name={item.client ?? item.name}
+                    details={`${item.name} · ${item.location} · ${item.minutes} min`}
+                    href={`/bookings/${item.id}`}
+                    aside={item.pending ? <span className="badge badge-warn">Pending</span> : "1:1"}
+                    note={item.travel ? <TravelNote travel={item.travel} /> : null}
+                  />
+                ),
+              )}
             </ol>
           </section>
         ))}

@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { useLoaderData } from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
 import { ClassRow } from "~/components/class-row";
 import { withPageErrors } from "~/http.server";
 import { requireStaffActor } from "~/services/actor.server";
@@ -43,6 +43,7 @@ export default function Today() {
             {heading} at {place}
           </p>
         </div>
+        <Link to="/bookings">Today's bookings</Link>
       </div>
       {classes.length > 0 ? (
         <ol className="class-list">

@@ -6,18 +6,25 @@ const labels = (role: Parameters<typeof navigationFor>[0]) => navigationFor(role
 describe("navigation by role, the day's work first", () => {
   test.each([
     [null, ["Home", "Classes", "Services", "Locations"]],
-    ["client", ["Home", "Classes", "Services", "Packages", "My account"]],
-    ["instructor", ["Home", "My teaching", "Clients", "Availability", "Team", "Classes", "Services", "My account"]],
-    ["trainer", ["Home", "My teaching", "Clients", "Availability", "Team", "Classes", "Services", "My account"]],
+    ["client", ["Home", "Book", "My bookings", "Classes", "Services", "Packages", "My account"]],
+    [
+      "instructor",
+      ["Home", "My teaching", "Clients", "Bookings", "Availability", "Team", "Classes", "Services", "My account"],
+    ],
+    [
+      "trainer",
+      ["Home", "My teaching", "Clients", "Bookings", "Availability", "Team", "Classes", "Services", "My account"],
+    ],
     [
       "receptionist",
-      ["Home", "Today", "Calendar", "Clients", "Timetable", "Team", "Classes", "Services", "My account"],
+      ["Home", "Today", "Bookings", "Calendar", "Clients", "Timetable", "Team", "Classes", "Services", "My account"],
     ],
     [
       "location_manager",
       [
         "Home",
         "Today",
+        "Bookings",
         "Calendar",
         "Clients",
         "Timetable",
@@ -35,6 +42,7 @@ describe("navigation by role, the day's work first", () => {
       [
         "Home",
         "Today",
+        "Bookings",
         "Calendar",
         "My teaching",
         "Clients",

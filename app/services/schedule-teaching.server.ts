@@ -2,6 +2,7 @@ import { listTravelTimes } from "~/models/availability.server";
 import { listActiveLocations } from "~/models/location.server";
 import { database } from "~db/client";
 import type { Role, User } from "~db/schema/tenant";
+import { type BookingView, listBookings } from "./booking-views.server";
 import { Forbidden, NotFound } from "./errors";
 import { addDays, localDayBounds, todayIn } from "./local-time";
 import type { TeachingQuery } from "./schedule.schema";
@@ -13,7 +14,28 @@ const TEACHING_ROLES: Role[] = ["instructor", "trainer", "org_owner"];
 
 /** Getting here from the previous item at another location: the gap, and whether it is enough. */
 export type Travel = { from: string; gapMinutes: number; travelMinutes: number | null; tight: boolean };
-export type TeachingItem = ScheduledClass & { travel: Travel | null };
+
+/** A class they teach, with how many places are booked. */
+export type TeachingClass = ScheduledClass & { kind: "class"; booked: number };
+/** A 1:1 session booked with them (the id is the booking's). */
+export type TeachingSession = {
+  kind: "session";
+  id: string;
+  name: string;
+  client: string;
+  status: BookingView["status"];
+  locationId: string;
+  location: string;
+  startsAt: Date;
+  endsAt: Date;
+  date: string;
+  time: string;
+  endTime: string;
+  minutes: number;
+  cancelled: false;
+};
+type Planned = TeachingClass | TeachingSession;
+export type TeachingItem = Planned & { travel: Travel | null };
 export type TeachingDay = { date: string; label: string; items: TeachingItem[]; atTwoLocations: boolean };
 
 /**
@@ -23,14 +45,14 @@ export type TeachingDay = { date: string; label: string; items: TeachingItem[]; 
  */
 function planTeachingDays(
   dates: string[],
-  items: ScheduledClass[],
+  items: Planned[],
   travelMinutes: (fromLocationId: string, toLocationId: string) => number | undefined,
 ): TeachingDay[] {
   return dates.map((date) => {
-    let previous: ScheduledClass | undefined;
+    let previous: Planned | undefined;
     const dayItems = items
       .filter((item) => item.date === date)
-      .map((item) => {
+      .map((item): TeachingItem => {
         let travel: Travel | null = null;
         if (!item.cancelled) {
           if (previous && previous.locationId !== item.locationId) {
@@ -52,6 +74,27 @@ function planTeachingDays(
   });
 }
 
+function toSession(b: BookingView): TeachingSession {
+  const startsAt = new Date(b.startsAt);
+  const endsAt = new Date(b.endsAt);
+  return {
+    kind: "session",
+    id: b.id,
+    name: b.serviceName,
+    client: b.client.name,
+    status: b.status,
+    locationId: b.location.id,
+    location: b.location.name,
+    startsAt,
+    endsAt,
+    date: b.date,
+    time: b.time,
+    endTime: b.endTime,
+    minutes: Math.round((endsAt.getTime() - startsAt.getTime()) / 60_000),
+    cancelled: false,
+  };
+}
+
 /**
  * What an instructor teaches on a day or in a week, across all their locations or one of them.
  * Days are the instructor's home location's days (their primary one, else their first).
@@ -68,12 +111,24 @@ export async function teachingSchedule(tenant: Tenant, actor: User, query: Teach
   const today = todayIn(zone, now);
   const date = query.date ?? today;
   const dates = query.view === "week" ? weekDates(date) : [date];
-  const items = await listClasses(tenant, {
-    from: localDayBounds(dates[0] as string, zone).start,
-    to: localDayBounds(dates[dates.length - 1] as string, zone).end,
-    instructorId: actor.id,
-    locationIds: query.locationId ? [query.locationId] : undefined,
-  });
+  const from = localDayBounds(dates[0] as string, zone).start;
+  const to = localDayBounds(dates[dates.length - 1] as string, zone).end;
+  const [classes, bookings, pending] = await Promise.all([
+    listClasses(tenant, {
+      from,
+      to,
+      instructorId: actor.id,
+      locationIds: query.locationId ? [query.locationId] : undefined,
+    }),
+    listBookings(tenant, actor, { from, to, instructorId: actor.id, locationId: query.locationId }),
+    // Waiting on them, from now on, whatever the page shows: nothing pending is out of sight.
+    listBookings(tenant, actor, { from: now, instructorId: actor.id, status: "pending" }),
+  ]);
+  const sessions = bookings.filter((b) => b.kind === "session" && b.status !== "cancelled").map(toSession);
+  const items: Planned[] = [
+    ...classes.map((c): TeachingClass => ({ ...c, kind: "class", booked: c.capacity - c.spotsLeft })),
+    ...sessions,
+  ].sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime());
   const minutes = new Map(travelTimes.map((t) => [`${t.fromLocationId}>${t.toLocationId}`, t.minutes]));
   const step = query.view === "week" ? 7 : 1;
   return {
@@ -85,6 +140,13 @@ export async function teachingSchedule(tenant: Tenant, actor: User, query: Teach
     heading: query.view === "week" ? `Week of ${shortDayLabel(weekStart(date))}` : dayLabel(date),
     locations: mine.map((l) => ({ id: l.id, name: l.name })),
     locationId: query.locationId ?? "",
-    days: planTeachingDays(dates, items, (from, to) => minutes.get(`${from}>${to}`)),
+    days: planTeachingDays(dates, items, (a, b) => minutes.get(`${a}>${b}`)),
+    pending: pending.map((b) => ({
+      id: b.id,
+      name: b.serviceName,
+      client: b.client.name,
+      when: `${b.dateLabel}, ${b.time}`,
+      location: b.location.name,
+    })),
   };
 }

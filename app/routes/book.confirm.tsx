@@ -1,0 +1,183 @@
+import { getFormProps, useForm } from "@conform-to/react";
+import { getZodConstraint, parseWithZod } from "@conform-to/zod";
+import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { BookingSteps, RefusalAlert } from "~/components/booking-bits";
+import { FormErrors } from "~/components/field";
+import { TextareaField } from "~/components/textarea-field";
+import { withPageErrors } from "~/http.server";
+import { submitBooking } from "~/route-handlers/booking-submit.server";
+import { requireStudioActor } from "~/services/actor.server";
+import { bookSession } from "~/services/booking.server";
+import { BookSessionSchema, SessionSlotSchema } from "~/services/booking-forms.schema";
+import { bookingClient, sessionConfirmation } from "~/services/booking-pages.server";
+
+export const meta: MetaFunction = () => [{ title: "Confirm your booking" }];
+
+function query(params: Record<string, string | undefined>) {
+  const search = new URLSearchParams();
+  for (const [key, value] of Object.entries(params)) if (value) search.set(key, value);
+  return search.toString();
+}
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  return withPageErrors(async () => {
+    const { tenant, actor } = await requireStudioActor(request);
+    const params = new URL(request.url).searchParams;
+    const parsed = SessionSlotSchema.safeParse(Object.fromEntries([...params].filter(([, value]) => value !== "")));
+    // An edited or cut-off link: say so, and start again, rather than guess.
+    if (!parsed.success) return { invalid: true as const };
+    const slot = parsed.data;
+    const client = await bookingClient(tenant, actor, slot.clientId);
+    if (!client) return { invalid: true as const };
+    const startsAt = new Date(slot.startsAt);
+    const details = await sessionConfirmation(tenant, actor, client, { ...slot, startsAt });
+    return {
+      invalid: false as const,
+      slot: { ...slot, startsAt: startsAt.toISOString() },
+      forClient: client.id === actor.id ? null : { id: client.id, name: client.fullName },
+      ...details,
+      idempotencyKey: crypto.randomUUID(),
+    };
+  });
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  return withPageErrors(async () => {
+    const { tenant, actor } = await requireStudioActor(request);
+    const submission = parseWithZod(await request.formData(), { schema: BookSessionSchema });
+    if (submission.status !== "success") return data({ result: submission.reply() }, { status: 400 });
+    const { idempotencyKey, startsAt, ...request_ } = submission.value;
+    return submitBooking(
+      () => bookSession(tenant, actor, { ...request_, startsAt: new Date(startsAt) }, { idempotencyKey }),
+      "booked",
+    );
+  });
+}
+
+export default function ConfirmBooking() {
+  const page = useLoaderData<typeof loader>();
+  if (page.invalid)
+    return (
+      <section className="panel narrow" aria-labelledby="confirm-title">
+        <h1 id="confirm-title">This booking link is not complete</h1>
+        <p>Part of the link is missing or was changed. Please choose the session and time again.</p>
+        <p>
+          <Link className="button" to="/book">
+            Choose a session
+          </Link>
+        </p>
+      </section>
+    );
+  return <Confirm page={page} />;
+}
+
+function Confirm({ page }: { page: Extract<ReturnType<typeof useLoaderData<typeof loader>>, { invalid: false }> }) {
+  const actionData = useActionData<typeof action>();
+  const navigation = useNavigation();
+  const [form, fields] = useForm({
+    lastResult: actionData && "result" in actionData ? actionData.result : undefined,
+    constraint: getZodConstraint(BookSessionSchema),
+    shouldValidate: "onSubmit",
+    shouldRevalidate: "onInput",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: BookSessionSchema }),
+  });
+  const refusal = actionData && "refusal" in actionData ? actionData.refusal : page.refusal;
+  const clientId = page.forClient?.id;
+  const times = `/book?${query({
+    clientId,
+    serviceId: page.service.id,
+    locationId: page.location.id,
+    instructorId: page.slot.instructorId,
+    date: page.date,
+  })}`;
+  const submitting = navigation.state === "submitting";
+  return (
+    <section className="book narrow" aria-labelledby="confirm-title">
+      <BookingSteps current={2} back={{ 0: `/book?${query({ clientId })}`, 1: times }} />
+      <h1 id="confirm-title">{page.forClient ? `Book ${page.forClient.name} in` : "Confirm your booking"}</h1>
+      {page.available ? null : (
+        <div className="alert alert-warn" role="status">
+          <p>Sorry, that time has just been taken or is no longer free.</p>
+          <p>
+            <Link to={times}>Choose another time</Link>
+          </p>
+        </div>
+      )}
+      <div className="panel">
+        <dl className="facts">
+          <dt>Session</dt>
+          <dd>
+            {page.service.name} <span className="muted">({page.service.minutes} min)</span>
+          </dd>
+          <dt>When</dt>
+          <dd>{page.when}</dd>
+          <dt>Where</dt>
+          <dd>
+            {page.location.name}
+            <br />
+            <span className="muted">{page.location.address}</span>
+          </dd>
+          <dt>Instructor</dt>
+          <dd>{page.instructor?.name ?? "Any available instructor"}</dd>
+          {page.forClient ? (
+            <>
+              <dt>Client</dt>
+              <dd>{page.forClient.name}</dd>
+            </>
+          ) : null}
+          <dt>Cost</dt>
+          <dd>
+            {page.price}
+            {page.credits !== null ? (
+              <span className="muted">
+                {" "}
+                · {page.forClient ? `${page.forClient.name} has` : "you have"} {page.credits}{" "}
+                {page.credits === 1 ? "credit" : "credits"} for this
+              </span>
+            ) : null}
+          </dd>
+        </dl>
+        <p className="policy">{page.policy}</p>
+        {page.pending ? (
+          <p className="muted">The booking waits for the instructor (or the studio) to confirm it.</p>
+        ) : null}
+        {page.credits === 0 && page.available && !actionData ? (
+          <div className="alert alert-warn">
+            <p>
+              {page.forClient ? `${page.forClient.name} has` : "You have"} no credits that cover this session.{" "}
+              <Link to={page.forClient ? `/clients/${page.forClient.id}/credits` : "/packages"}>
+                {page.forClient ? "Add credits" : "Buy a package"}
+              </Link>
+            </p>
+          </div>
+        ) : null}
+      </div>
+      {page.available ? (
+        <Form method="post" className="stack" {...getFormProps(form)}>
+          <RefusalAlert refusal={refusal} retry={<Link to={times}>Choose another time</Link>} />
+          <FormErrors errors={form.errors} id={form.errorId} />
+          <input type="hidden" name="serviceId" value={page.slot.serviceId} />
+          <input type="hidden" name="locationId" value={page.slot.locationId} />
+          <input type="hidden" name="startsAt" value={page.slot.startsAt} />
+          {page.slot.instructorId ? <input type="hidden" name="instructorId" value={page.slot.instructorId} /> : null}
+          {clientId ? <input type="hidden" name="clientId" value={clientId} /> : null}
+          <input type="hidden" name="idempotencyKey" value={page.idempotencyKey} />
+          <TextareaField
+            field={fields.notes}
+            label={
+              page.forClient ? "Note for the instructor (optional)" : "Anything your instructor should know? (optional)"
+            }
+            rows={2}
+          />
+          <button type="submit" className="wide" disabled={submitting}>
+            {submitting ? "Booking…" : "Confirm booking"}
+          </button>
+          <p className="form-links">
+            <Link to={times}>← Choose another time</Link>
+          </p>
+        </Form>
+      ) : null}
+    </section>
+  );
+}

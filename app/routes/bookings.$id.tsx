@@ -1,0 +1,200 @@
+import { parseWithZod } from "@conform-to/zod";
+import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { RefusalAlert, StatusBadge } from "~/components/booking-bits";
+import { withPageErrors } from "~/http.server";
+import { requireStudioActor } from "~/services/actor.server";
+import { requireId } from "~/services/api.server";
+import { changeBooking } from "~/services/booking.server";
+import { ConfirmBookingSchema } from "~/services/booking-forms.schema";
+import { bookingDetail } from "~/services/booking-views.server";
+import { Refused } from "~/services/errors";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data ? `${data.booking.serviceName}, ${data.booking.dateLabel}` : "Booking" },
+];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  return withPageErrors(async () => {
+    const { tenant, actor } = await requireStudioActor(request);
+    const detail = await bookingDetail(tenant, actor, requireId(params.id));
+    const notice = new URL(request.url).searchParams;
+    const { booking } = detail;
+    return {
+      ...detail,
+      // A client sees their own; staff see whose it is.
+      own: booking.client.id === actor.id,
+      notice: (["booked", "cancelled", "moved", "confirmed"] as const).find((n) => notice.has(n)) ?? null,
+    };
+  });
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  return withPageErrors(async () => {
+    const { tenant, actor } = await requireStudioActor(request);
+    const id = requireId(params.id);
+    const submission = parseWithZod(await request.formData(), { schema: ConfirmBookingSchema });
+    if (submission.status !== "success") return data({ refusal: null }, { status: 400 });
+    try {
+      await changeBooking(tenant, actor, id, { status: "confirmed" });
+    } catch (error) {
+      if (error instanceof Refused)
+        return data({ refusal: { code: error.code, message: error.message } }, { status: error.status });
+      throw error;
+    }
+    return redirect(`/bookings/${id}?confirmed=1`);
+  });
+}
+
+const METHOD_LABELS = {
+  self_booked: "Online, by the client",
+  instructor_created: "By the instructor",
+  admin_created: "By the studio",
+} as const;
+
+type Page = ReturnType<typeof useLoaderData<typeof loader>>;
+
+function Notice({ page }: { page: Page }) {
+  const { booking } = page;
+  const who = page.own ? "You're" : `${booking.client.name} is`;
+  if (page.notice === "booked")
+    return (
+      <div className="alert alert-ok" role="status">
+        <p>
+          <strong>{booking.status === "pending" ? "Booking made." : `${who} booked in.`}</strong>{" "}
+          {booking.status === "pending" ? "It waits for confirmation; we'll let you know." : null}
+        </p>
+      </div>
+    );
+  if (page.notice === "moved")
+    return (
+      <p className="alert alert-ok" role="status">
+        <strong>Booking moved</strong> to {booking.dateLabel}, {booking.time}.
+      </p>
+    );
+  if (page.notice === "confirmed")
+    return (
+      <p className="alert alert-ok" role="status">
+        <strong>Booking confirmed.</strong>
+      </p>
+    );
+  if (page.notice === "cancelled" && booking.status === "cancelled")
+    return (
+      <p className="alert alert-ok" role="status">
+        <strong>Booking cancelled.</strong> {creditText(page)}.
+      </p>
+    );
+  return null;
+}
+
+function creditText(page: Page) {
+  const { booking } = page;
+  // After a cancel the booking holds only what was kept: none if returned or never charged.
+  const credits = page.creditsSpent === 1 ? "1 credit" : `${page.creditsSpent} credits`;
+  if (booking.status === "cancelled")
+    return page.creditsSpent > 0 ? `${credits} kept as a late-cancel fee` : "Nothing charged";
+  return page.creditsSpent === 0 ? "None" : credits;
+}
+
+export default function BookingPage() {
+  const page = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const navigation = useNavigation();
+  const { booking } = page;
+  const live = booking.status !== "cancelled";
+  return (
+    <div className="narrow-wide booking-detail">
+      <p className="crumbs">
+        <Link to="/bookings">{page.isStaff ? "Bookings" : "My bookings"}</Link>
+      </p>
+      <Notice page={page} />
+      <div className="page-head">
+        <h1>{booking.serviceName}</h1>
+        <StatusBadge status={booking.status} />
+      </div>
+      <div className="panel">
+        <dl className="facts">
+          <dt>When</dt>
+          <dd>
+            {booking.dateLabel}, {booking.time}–{booking.endTime}
+          </dd>
+          <dt>Where</dt>
+          <dd>{booking.location.name}</dd>
+          <dt>{booking.kind === "class" ? "Teacher" : "Instructor"}</dt>
+          <dd>{booking.instructor.name}</dd>
+          {page.own ? null : (
+            <>
+              <dt>Client</dt>
+              <dd>
+                {page.isStaff ? (
+                  <Link to={`/clients/${booking.client.id}`}>{booking.client.name}</Link>
+                ) : (
+                  booking.client.name
+                )}
+              </dd>
+            </>
+          )}
+          {booking.kind === "class" ? (
+            <>
+              <dt>Places</dt>
+              <dd>{booking.spots}</dd>
+            </>
+          ) : null}
+          <dt>Credit</dt>
+          <dd>{creditText(page)}</dd>
+          <dt>Booked</dt>
+          <dd>{page.own && booking.method === "self_booked" ? "Online, by you" : METHOD_LABELS[booking.method]}</dd>
+          {booking.notes ? (
+            <>
+              <dt>Notes</dt>
+              <dd className="notes">{booking.notes}</dd>
+            </>
+          ) : null}
+          {booking.status === "cancelled" && booking.cancelReason ? (
+            <>
+              <dt>Reason</dt>
+              <dd>{booking.cancelReason}</dd>
+            </>
+          ) : null}
+        </dl>
+        {booking.occurrenceId ? (
+          <p>
+            <Link to={`/schedule/${booking.occurrenceId}`}>About this class</Link>
+          </p>
+        ) : null}
+      </div>
+      <RefusalAlert refusal={actionData?.refusal} />
+      {live ? (
+        <div className="booking-actions">
+          {page.canConfirm ? (
+            <Form method="post">
+              <button type="submit" name="intent" value="confirm" disabled={navigation.state === "submitting"}>
+                {navigation.state === "submitting" ? "Confirming…" : "Confirm booking"}
+              </button>
+            </Form>
+          ) : null}
+          {page.reschedule.allowed ? (
+            <Link className="button secondary" to={`/bookings/${booking.id}/reschedule`}>
+              Move to another time
+            </Link>
+          ) : null}
+          {page.cancel.allowed ? (
+            <Link className="button secondary danger-outline" to={`/bookings/${booking.id}/cancel`}>
+              Cancel booking
+            </Link>
+          ) : null}
+        </div>
+      ) : null}
+      {live && !page.reschedule.allowed && page.cancel.allowed ? (
+        <p className="muted">{page.reschedule.message}</p>
+      ) : null}
+      {live && !page.cancel.allowed ? <p className="muted">{page.cancel.message}</p> : null}
+      {!live && page.own ? (
+        <p className="actions">
+          <Link to="/book">Book a session</Link>
+          <Link to="/schedule">Find a class</Link>
+        </p>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,197 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, Link, useLoaderData } from "@remix-run/react";
+import { BookingRow, type BookingRowView } from "~/components/booking-bits";
+import { withPageErrors } from "~/http.server";
+import { requireStudioActor } from "~/services/actor.server";
+import { StaffBookingsQuerySchema } from "~/services/booking-forms.schema";
+import { type BookingView, listBookings, myBookings } from "~/services/booking-views.server";
+import { addDays, localDayBounds, todayIn } from "~/services/local-time";
+import { ALL_LOCATIONS, locationContext } from "~/services/location-context.server";
+import { mayEver } from "~/services/permissions";
+import { readQuery } from "~/services/schedule.schema";
+import { dayLabel } from "~/services/schedule-dates";
+import { studioTimezone } from "~/services/studio-time.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data?.kind === "staff" ? "Bookings" : "My bookings" },
+];
+
+/** Only what a row shows: this page is opened on phones. */
+const row = (b: BookingView): BookingRowView => ({
+  id: b.id,
+  kind: b.kind,
+  status: b.status,
+  serviceName: b.serviceName,
+  dateLabel: b.dateLabel,
+  time: b.time,
+  endTime: b.endTime,
+  location: { name: b.location.name },
+  instructor: { name: b.instructor.name },
+  client: { name: b.client.name },
+  spots: b.spots,
+});
+
+/**
+ * A client's own bookings (coming up, past, cancelled); for staff, one day's bookings at the
+ * location chosen in the header (the front desk's "who is coming in today").
+ */
+export async function loader({ request }: LoaderFunctionArgs) {
+  return withPageErrors(async () => {
+    const { tenant, actor } = await requireStudioActor(request);
+    if (actor.role === "client") {
+      const mine = await myBookings(tenant, actor);
+      return {
+        kind: "client" as const,
+        upcoming: mine.upcoming.map(row),
+        // The latest few: the full history is not what a phone needs.
+        past: mine.past.slice(0, 20).map(row),
+        cancelled: mine.cancelled.slice(0, 20).map(row),
+      };
+    }
+    const query = readQuery(StaffBookingsQuerySchema, new URL(request.url).searchParams);
+    const context = await locationContext(request, tenant, actor);
+    const zone = await studioTimezone(tenant);
+    const today = todayIn(zone);
+    const date = query.date ?? today;
+    const { start, end } = localDayBounds(date, zone);
+    const locationId = context.selected === ALL_LOCATIONS ? undefined : context.selected;
+    const bookings = await listBookings(tenant, actor, { from: start, to: end, locationId });
+    return {
+      kind: "staff" as const,
+      date,
+      today,
+      heading: dayLabel(date),
+      previous: addDays(date, -1),
+      next: addDays(date, 1),
+      place: context.options.find((o) => o.id === context.selected)?.name ?? "all locations",
+      live: bookings.filter((b) => b.status !== "cancelled").map(row),
+      cancelled: bookings.filter((b) => b.status === "cancelled").map(row),
+      pending: bookings.filter((b) => b.status === "pending").length,
+      canBook: mayEver(actor.role, "booking.create_for_client"),
+    };
+  });
+}
+
+type Page = ReturnType<typeof useLoaderData<typeof loader>>;
+
+export default function Bookings() {
+  const page = useLoaderData<typeof loader>();
+  return page.kind === "client" ? <MyBookings page={page} /> : <StaffBookings page={page} />;
+}
+
+function MyBookings({ page }: { page: Extract<Page, { kind: "client" }> }) {
+  return (
+    <div className="narrow-wide">
+      <div className="page-head">
+        <h1>My bookings</h1>
+        <Link className="button" to="/book">
+          Book a session
+        </Link>
+      </div>
+      <section aria-labelledby="upcoming-title">
+        <h2 id="upcoming-title">Coming up</h2>
+        {page.upcoming.length > 0 ? (
+          <ol className="booking-list">
+            {page.upcoming.map((b) => (
+              <BookingRow key={b.id} booking={b} show="instructor" />
+            ))}
+          </ol>
+        ) : (
+          <div className="panel empty">
+            <p>Nothing booked yet.</p>
+            <p className="actions">
+              <Link to="/schedule">Find a class</Link>
+              <Link to="/book">Book a 1:1 session</Link>
+            </p>
+          </div>
+        )}
+      </section>
+      {page.past.length > 0 ? (
+        <section aria-labelledby="past-title">
+          <h2 id="past-title">Past</h2>
+          <ol className="booking-list is-history">
+            {page.past.map((b) => (
+              <BookingRow key={b.id} booking={b} show="instructor" />
+            ))}
+          </ol>
+        </section>
+      ) : null}
+      {page.cancelled.length > 0 ? (
+        <section aria-labelledby="cancelled-title">
+          <h2 id="cancelled-title">Cancelled</h2>
+          <ol className="booking-list is-history">
+            {page.cancelled.map((b) => (
+              <BookingRow key={b.id} booking={b} show="instructor" />
+            ))}
+          </ol>
+        </section>
+      ) : null}
+    </div>
+  );
+}
+
+function StaffBookings({ page }: { page: Extract<Page, { kind: "staff" }> }) {
+  const day = (date: string) => `/bookings?date=${date}`;
+  return (
+    <>
+      <div className="page-head">
+        <div>
+          <h1>Bookings</h1>
+          <p className="muted">
+            {page.heading} at {page.place}
+          </p>
+        </div>
+        {page.canBook ? (
+          <div className="actions">
+            <Link className="button" to="/book">
+              Book a session
+            </Link>
+            <Link to="/schedule">Book a class</Link>
+          </div>
+        ) : null}
+      </div>
+      <div className="toolbar">
+        <nav className="day-nav" aria-label="Days">
+          <Link to={day(page.previous)} rel="prev">
+            Previous day
+          </Link>
+          {page.date === page.today ? <span aria-current="date">Today</span> : <Link to={day(page.today)}>Today</Link>}
+          <Link to={day(page.next)} rel="next">
+            Next day
+          </Link>
+        </nav>
+        <Form method="get" className="inline-filter" aria-label="Choose a day">
+          <label htmlFor="bookings-date">Date</label>
+          <input id="bookings-date" type="date" name="date" defaultValue={page.date} key={page.date} />
+          <button type="submit">Show</button>
+        </Form>
+      </div>
+      {page.pending > 0 ? (
+        <p className="alert alert-warn">
+          {page.pending === 1 ? "1 booking is" : `${page.pending} bookings are`} waiting for confirmation.
+        </p>
+      ) : null}
+      {page.live.length > 0 ? (
+        <ol className="booking-list is-day">
+          {page.live.map((b) => (
+            <BookingRow key={b.id} booking={b} show="both" showDate={false} />
+          ))}
+        </ol>
+      ) : (
+        <p className="panel">No bookings on this day.</p>
+      )}
+      {page.cancelled.length > 0 ? (
+        <details className="folded">
+          <summary>
+            {page.cancelled.length} cancelled {page.cancelled.length === 1 ? "booking" : "bookings"}
+          </summary>
+          <ol className="booking-list is-day is-history">
+            {page.cancelled.map((b) => (
+              <BookingRow key={b.id} booking={b} show="both" showDate={false} />
+            ))}
+          </ol>
+        </details>
+      ) : null}
+    </>
+  );
+}
