@@ -8,16 +8,17 @@ import type { Db } from "./client";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
-// [name, credits, price in pence, valid days, sessions only]
-const PACKAGES: [string, number, number, number, boolean][] = [
-  ["Single class", 1, 1500, 30, false],
-  ["10-class pack", 10, 12000, 90, false],
-  ["PT 5 sessions", 5, 27500, 60, true],
+// [name, credits, price in pence, valid days, what it pays for]: class passes do not pay for
+// a personal-training hour, and PT packs not for classes.
+const PACKAGES: [string, number, number, number, "class" | "session"][] = [
+  ["Single class", 1, 1500, 30, "class"],
+  ["10-class pack", 10, 12000, 90, "class"],
+  ["PT 5 sessions", 5, 27500, 60, "session"],
 ];
 
 // What each demo client holds, so booking works out of the box (dev@ is restricted: none).
 const HOLDINGS: Record<string, string[]> = {
-  "amara@demo.test": ["10-class pack"],
+  "amara@demo.test": ["10-class pack", "PT 5 sessions"],
   "ben@demo.test": ["PT 5 sessions", "10-class pack"],
   "chloe@demo.test": ["Single class"],
   "ella@demo.test": ["10-class pack"],
@@ -31,15 +32,15 @@ const HOLDINGS: Record<string, string[]> = {
 export async function seedPackages(db: Db, tenant: Tenant) {
   let packages = await listPackages(db, tenant, { includeArchived: true });
   if (packages.length === 0) {
-    const sessions = (await listServices(db, tenant)).filter((s) => s.type === "session" && s.requiresCredit);
-    for (const [name, credits, priceMinor, validDays, sessionsOnly] of PACKAGES) {
+    const paid = (await listServices(db, tenant)).filter((s) => s.requiresCredit);
+    for (const [name, credits, priceMinor, validDays, kind] of PACKAGES) {
       await insertPackage(db, tenant, {
         name,
         credits,
         priceMinor,
         validDays,
         locationIds: [],
-        serviceIds: sessionsOnly ? sessions.map((s) => s.id) : [],
+        serviceIds: paid.filter((s) => s.type === kind).map((s) => s.id),
       });
     }
     await updateStudioSettings(db, tenant, { maxSpotsPerBooking: 3 });

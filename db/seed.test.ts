@@ -44,7 +44,7 @@ describe("demo studio seed", () => {
       expect(first.find((row) => row.t === "occurrences")?.n).toBeGreaterThan(100);
       expect(first.filter((row) => ["packages", "credit_grants"].includes(row.t as string))).toEqual([
         { t: "packages", n: 3 },
-        { t: "credit_grants", n: 5 },
+        { t: "credit_grants", n: 6 },
       ]);
       const [settings] = await fresh.db.execute<{ max: number }>(
         sql.raw(`SELECT max_spots_per_booking AS max FROM "${schema}".studio_settings`),
