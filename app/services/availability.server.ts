@@ -17,7 +17,7 @@ import type {
   User,
 } from "~db/schema/tenant";
 import { NotFound } from "./errors";
-import { localDayBounds } from "./local-time";
+import { localDateOf, localDayBounds } from "./local-time";
 import { type AvailabilityException, type Slot, slotsForDay, type Weekday, type WeeklyBlock } from "./slots";
 import type { Tenant } from "./tenant.server";
 
@@ -30,8 +30,14 @@ import type { Tenant } from "./tenant.server";
 const BOOKABLE_ROLES: readonly User["role"][] = ["instructor", "trainer", "org_owner"];
 const MINUTE_MS = 60_000;
 
-/** Without a location: the first open one that offers the service. */
-export type SlotsQuery = { serviceId: string; locationId?: string; date: string; instructorId?: string };
+/**
+ * Without a location: the first open one that offers the service. `date` is the location's
+ * local date; a booking passes the instant it asks for instead, and gets that instant's day.
+ */
+export type SlotsQuery = { serviceId: string; locationId?: string; instructorId?: string } & (
+  | { date: string }
+  | { instant: Date }
+);
 export type InstructorSlots = { id: string; fullName: string; slots: Slot[] };
 
 const hhmm = (time: string | null) => (time ? time.slice(0, 5) : undefined);
@@ -104,15 +110,16 @@ export async function availableSlots(tenant: Tenant, input: SlotsQuery, now = ne
   ]);
   const location = requireLocation(locations, query.locationId);
   const session = requireSession(service, location.id);
+  const date = "date" in query ? query.date : localDateOf(query.instant, location.timezone);
 
   const travel = new Map(travelRows.map((r) => [`${r.fromLocationId}>${r.toLocationId}`, r.minutes]));
   // A commitment this far either side of the day can still reach into it.
   const reach = (Math.max(0, ...travelRows.map((r) => r.minutes)) + settings.sessionBufferMinutes) * MINUTE_MS;
-  const day = localDayBounds(query.date, location.timezone);
+  const day = localDayBounds(date, location.timezone);
   const ids = people.map((p) => p.id);
   const [blocks, exceptions, commitments] = await Promise.all([
     listAvailabilityBlocks(db, tenant, ids),
-    listAvailabilityExceptions(db, tenant, ids, query.date, query.date),
+    listAvailabilityExceptions(db, tenant, ids, date, date),
     listCommitmentsBetween(db, tenant, ids, new Date(day.start.getTime() - reach), new Date(day.end.getTime() + reach)),
   ]);
 
@@ -120,7 +127,7 @@ export async function availableSlots(tenant: Tenant, input: SlotsQuery, now = ne
     id: person.id,
     fullName: person.fullName,
     slots: slotsForDay({
-      date: query.date,
+      date,
       timezone: location.timezone,
       locationId: location.id,
       blocks: blocks.filter((b) => b.instructorId === person.id).map(toBlock),
@@ -143,7 +150,7 @@ export async function availableSlots(tenant: Tenant, input: SlotsQuery, now = ne
       now,
     }),
   }));
-  return { service: session, location, date: query.date, instructors };
+  return { service: session, location, settings, people, date, instructors };
 }
 
 async function firstLocationOffering(tenant: Tenant, serviceId: string): Promise<string> {

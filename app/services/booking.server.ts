@@ -15,7 +15,7 @@ import { findOccurrence } from "~/models/occurrence.server";
 import { findService } from "~/models/service.server";
 import { findStudioSettings } from "~/models/studio-settings.server";
 import { database, type Executor } from "~db/client";
-import type { Booking, BookingMethod, Location, Occurrence, Service, User } from "~db/schema/tenant";
+import type { Booking, BookingMethod, Location, Occurrence, Service, StudioSettings, User } from "~db/schema/tenant";
 import { availableSlots } from "./availability.server";
 import {
   bookingMethodFor,
@@ -28,7 +28,6 @@ import {
 import { requireVisibleClient } from "./client.server";
 import { refundCredits, spendCredits } from "./credits.server";
 import { Forbidden, NotFound, Refused } from "./errors";
-import { localDateOf } from "./local-time";
 import { parqRequirementMet } from "./parq.server";
 import { isCheckViolation, isExclusionViolation, isUniqueViolation } from "./pg-errors";
 import type { Tenant } from "./tenant.server";
@@ -79,6 +78,7 @@ async function assertMayBook(
   method: BookingMethod,
   service: Service,
   locationId: string,
+  settings: StudioSettings,
   slotAllowsSelfBooking?: boolean,
 ) {
   if (method === "self_booked") {
@@ -86,7 +86,7 @@ async function assertMayBook(
       client,
       service,
       slotAllowsSelfBooking,
-      parqMet: await parqRequirementMet(tenant, client.id),
+      parqMet: await parqRequirementMet(tenant, client.id, settings),
     });
     if (!verdict.allowed) throw new Refused(403, verdict.code, verdict.message);
     return;
@@ -224,25 +224,21 @@ type SessionPlan = {
  * booked) and the booking rules. The database still has the last word on overlaps.
  */
 async function planSession(tenant: Tenant, actor: User, request: SessionRequest, now: Date): Promise<SessionPlan> {
-  const db = database();
-  const [client, service, location] = await Promise.all([
+  // The slot engine also checks that the location is open and offers this session.
+  const [client, day] = await Promise.all([
     resolveClient(tenant, actor, request.clientId),
-    findService(db, tenant, request.serviceId),
-    findLocationById(db, tenant, request.locationId),
+    availableSlots(
+      tenant,
+      {
+        serviceId: request.serviceId,
+        locationId: request.locationId,
+        instant: request.startsAt,
+        instructorId: request.instructorId,
+      },
+      now,
+    ),
   ]);
-  if (!location?.isActive) throw new NotFound("No open location has that id.");
-  if (service?.type !== "session" || service.archivedAt || !service.locationIds.includes(location.id))
-    throw new NotFound("No session with that id is offered at this location.");
-  const day = await availableSlots(
-    tenant,
-    {
-      serviceId: service.id,
-      locationId: location.id,
-      date: localDateOf(request.startsAt, location.timezone),
-      instructorId: request.instructorId,
-    },
-    now,
-  );
+  const { service, location, settings } = day;
   const at = request.startsAt.getTime();
   const free = day.instructors.flatMap((person) => {
     const slot = person.slots.find((s) => s.startsAt.getTime() === at);
@@ -250,7 +246,7 @@ async function planSession(tenant: Tenant, actor: User, request: SessionRequest,
   });
   const method = bookingMethodFor(actor, client.id, request.instructorId ?? free[0]?.id ?? "");
   if (free.length === 0) {
-    await assertMayBook(tenant, actor, client, method, service, location.id);
+    await assertMayBook(tenant, actor, client, method, service, location.id, settings);
     throw new Refused(409, "SLOT_UNAVAILABLE", "That time is not available. Please pick another.");
   }
   // A client asking for "anyone" gets the instructors who take self-bookings then, unless VIP.
@@ -263,6 +259,7 @@ async function planSession(tenant: Tenant, actor: User, request: SessionRequest,
     method,
     service,
     location.id,
+    settings,
     candidates.some((c) => c.allowsSelfBooking),
   );
   return { client, service, location, method, instructorIds: candidates.map((c) => c.id) };
@@ -382,7 +379,7 @@ async function planClass(tenant: Tenant, actor: User, request: ClassRequest, now
         : `Book between 1 and ${settings.maxSpotsPerBooking} places.`,
     );
   const method = bookingMethodFor(actor, client.id, occurrence.instructorId);
-  await assertMayBook(tenant, actor, client, method, service, occurrence.locationId);
+  await assertMayBook(tenant, actor, client, method, service, occurrence.locationId, settings);
   return { client, service, occurrence, method, spots };
 }
 

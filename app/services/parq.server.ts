@@ -3,7 +3,7 @@ import { listInstructorIdsForClient } from "~/models/client-instructor.server";
 import { findLatestParqResponse, insertParqResponse, listParqResponses } from "~/models/parq.server";
 import { findStudioSettings } from "~/models/studio-settings.server";
 import { database } from "~db/client";
-import type { User } from "~db/schema/tenant";
+import type { StudioSettings, User } from "~db/schema/tenant";
 import { Forbidden, NotFound } from "./errors";
 import type { ParqSubmission } from "./parq.schema";
 import { type ParqStatus, parqStatusOf } from "./parq-status";
@@ -92,9 +92,13 @@ export async function readOwnParqRecord(tenant: Tenant, actor: User): Promise<Pa
  * Whether this client may make their first booking as far as health screening goes: always,
  * unless the studio requires a PAR-Q and they have none. For the booking flow.
  */
-export async function parqRequirementMet(tenant: Tenant, clientId: string): Promise<boolean> {
+export async function parqRequirementMet(
+  tenant: Tenant,
+  clientId: string,
+  known?: Pick<StudioSettings, "requireParqBeforeFirstBooking">,
+): Promise<boolean> {
   const db = database();
-  const settings = await findStudioSettings(db, tenant);
+  const settings = known ?? (await findStudioSettings(db, tenant));
   if (!settings.requireParqBeforeFirstBooking) return true;
   return (await findLatestParqResponse(db, tenant, clientId)) !== undefined;
 }

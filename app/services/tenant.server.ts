@@ -17,13 +17,36 @@ export function tenantFor(studio: Studio): Tenant {
 
 export type RequestTarget = { kind: "apex" } | { kind: "studio"; tenant: Tenant } | { kind: "unknown" };
 
+/**
+ * Active studios seen in the last few seconds, by slug. A page request resolves its studio in
+ * the root loader and again in its own loader and action, and an API call once more: this keeps
+ * that to one query per studio every few seconds. Only hits are kept, so a studio created a
+ * moment after a 404 for its address is found at once.
+ */
+const STUDIO_TTL_MS = 5_000;
+const STUDIO_CACHE_LIMIT = 10_000;
+const activeStudios = new Map<string, { studio: Studio; until: number }>();
+
+async function findActiveStudio(slug: string): Promise<Studio | undefined> {
+  const now = Date.now();
+  const cached = activeStudios.get(slug);
+  if (cached && cached.until > now) return cached.studio;
+  const studio = await findStudioBySlug(database(), slug);
+  if (studio?.status !== "active") {
+    activeStudios.delete(slug);
+    return undefined;
+  }
+  if (activeStudios.size >= STUDIO_CACHE_LIMIT) activeStudios.clear();
+  activeStudios.set(slug, { studio, until: now + STUDIO_TTL_MS });
+  return studio;
+}
+
 export async function resolveRequestTarget(request: Request): Promise<RequestTarget> {
   const target = parseHost(request.headers.get("host"), env().APP_DOMAIN);
   if (target.kind === "apex") return target;
   if (target.kind === "foreign") return { kind: "unknown" };
-  const studio = await findStudioBySlug(database(), target.slug);
-  if (studio?.status !== "active") return { kind: "unknown" };
-  return { kind: "studio", tenant: tenantFor(studio) };
+  const studio = await findActiveStudio(target.slug);
+  return studio ? { kind: "studio", tenant: tenantFor(studio) } : { kind: "unknown" };
 }
 
 /** The studio this request is for; anything else is a 404 (the root boundary explains it). */
