@@ -35,6 +35,7 @@ describe("demo studio seed", () => {
               "packages",
               "credit_grants",
               "credit_ledger",
+              "bookings",
             ]
               .map((table) => `SELECT '${table}' AS t, count(*)::int AS n FROM "${schema}"."${table}"`)
               .join(" UNION ALL "),
@@ -46,6 +47,10 @@ describe("demo studio seed", () => {
         { t: "packages", n: 3 },
         { t: "credit_grants", n: 6 },
       ]);
+      // Demo bookings go through the engine: each spent a credit from the ledger.
+      const booked = first.find((row) => row.t === "bookings")?.n as number;
+      expect(booked).toBeGreaterThanOrEqual(6);
+      expect(first.find((row) => row.t === "credit_ledger")?.n).toBe(6 + booked);
       const [settings] = await fresh.db.execute<{ max: number }>(
         sql.raw(`SELECT max_spots_per_booking AS max FROM "${schema}".studio_settings`),
       );

@@ -7,6 +7,7 @@ import { DEFAULT_OPERATING_HOURS, provisionStudio } from "../app/services/studio
 import { tenantFor } from "../app/services/tenant.server";
 import type { Db } from "./client";
 import type { BookingPermission, Role } from "./schema/tenant";
+import { seedBookings } from "./seed-bookings";
 import { seedCatalogue } from "./seed-catalogue";
 import { seedPackages } from "./seed-packages";
 
@@ -159,5 +160,6 @@ export async function seedDemoStudio(db: Db): Promise<{ created: boolean }> {
   });
   await seedCatalogue(db, tenant);
   await seedPackages(db, tenant);
+  await seedBookings(db, tenant);
   return { created };
 }
