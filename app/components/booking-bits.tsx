@@ -58,6 +58,23 @@ export type BookingRowView = {
   spots: number;
 };
 
+/** Only what a booking row shows (these lists are opened on phones). */
+export function toBookingRow(b: BookingRowView): BookingRowView {
+  return {
+    id: b.id,
+    kind: b.kind,
+    status: b.status,
+    serviceName: b.serviceName,
+    dateLabel: b.dateLabel,
+    time: b.time,
+    endTime: b.endTime,
+    location: { name: b.location.name },
+    instructor: { name: b.instructor.name },
+    client: { name: b.client.name },
+    spots: b.spots,
+  };
+}
+
 /** One booking in a list; the whole row opens it, so the tap target is large. */
 export function BookingRow({
   booking,

@@ -1,10 +1,10 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
-import { BookingRow, type BookingRowView } from "~/components/booking-bits";
+import { BookingRow, toBookingRow } from "~/components/booking-bits";
 import { withPageErrors } from "~/http.server";
 import { requireStudioActor } from "~/services/actor.server";
 import { StaffBookingsQuerySchema } from "~/services/booking-forms.schema";
-import { type BookingView, listBookings, myBookings } from "~/services/booking-views.server";
+import { listBookings, myBookings } from "~/services/booking-views.server";
 import { addDays, localDayBounds, todayIn } from "~/services/local-time";
 import { ALL_LOCATIONS, locationContext } from "~/services/location-context.server";
 import { mayEver } from "~/services/permissions";
@@ -15,21 +15,6 @@ import { studioTimezone } from "~/services/studio-time.server";
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data?.kind === "staff" ? "Bookings" : "My bookings" },
 ];
-
-/** Only what a row shows: this page is opened on phones. */
-const row = (b: BookingView): BookingRowView => ({
-  id: b.id,
-  kind: b.kind,
-  status: b.status,
-  serviceName: b.serviceName,
-  dateLabel: b.dateLabel,
-  time: b.time,
-  endTime: b.endTime,
-  location: { name: b.location.name },
-  instructor: { name: b.instructor.name },
-  client: { name: b.client.name },
-  spots: b.spots,
-});
 
 /**
  * A client's own bookings (coming up, past, cancelled); for staff, one day's bookings at the
@@ -42,10 +27,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
       const mine = await myBookings(tenant, actor);
       return {
         kind: "client" as const,
-        upcoming: mine.upcoming.map(row),
+        upcoming: mine.upcoming.map(toBookingRow),
         // The latest few: the full history is not what a phone needs.
-        past: mine.past.slice(0, 20).map(row),
-        cancelled: mine.cancelled.slice(0, 20).map(row),
+        past: mine.past.slice(0, 20).map(toBookingRow),
+        cancelled: mine.cancelled.slice(0, 20).map(toBookingRow),
       };
     }
     const query = readQuery(StaffBookingsQuerySchema, new URL(request.url).searchParams);
@@ -64,8 +49,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
       previous: addDays(date, -1),
       next: addDays(date, 1),
       place: context.options.find((o) => o.id === context.selected)?.name ?? "all locations",
-      live: bookings.filter((b) => b.status !== "cancelled").map(row),
-      cancelled: bookings.filter((b) => b.status === "cancelled").map(row),
+      live: bookings.filter((b) => b.status !== "cancelled").map(toBookingRow),
+      cancelled: bookings.filter((b) => b.status === "cancelled").map(toBookingRow),
       pending: bookings.filter((b) => b.status === "pending").length,
       canBook: mayEver(actor.role, "booking.create_for_client"),
     };

@@ -1,4 +1,5 @@
 import { DateTime } from "luxon";
+import { toBookingRow } from "~/components/booking-bits";
 import { occurrencesBookedBy } from "~/models/booking.server";
 import { listActiveLocations } from "~/models/location.server";
 import { findOccurrence } from "~/models/occurrence.server";
@@ -430,19 +431,7 @@ export async function upcomingBookingsOf(tenant: Tenant, actor: User, clientId: 
   const all = await clientBookings(tenant, actor, clientId);
   const upcoming = all.filter((b) => b.status !== "cancelled" && b.endsAt > at).reverse();
   return {
-    bookings: upcoming.slice(0, 10).map((b) => ({
-      id: b.id,
-      kind: b.kind,
-      status: b.status,
-      serviceName: b.serviceName,
-      dateLabel: b.dateLabel,
-      time: b.time,
-      endTime: b.endTime,
-      location: { name: b.location.name },
-      instructor: { name: b.instructor.name },
-      client: { name: b.client.name },
-      spots: b.spots,
-    })),
+    bookings: upcoming.slice(0, 10).map(toBookingRow),
     more: upcoming.length > 10,
     canBook: mayEver(actor.role, "booking.create_for_client"),
   };
