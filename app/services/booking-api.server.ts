@@ -31,6 +31,8 @@ export type ClassReference = { occurrenceId?: string; classId?: string; startTim
 export async function resolveClassOccurrence(tenant: Tenant, ref: ClassReference): Promise<string> {
   const db = database();
   if (ref.occurrenceId) {
+    // The engine loads the occurrence anyway (404 when it is not here); read it only to check a location.
+    if (!ref.locationId) return ref.occurrenceId;
     const occurrence = await findOccurrence(db, tenant, ref.occurrenceId);
     if (!occurrence || (ref.locationId && occurrence.locationId !== ref.locationId))
       throw new NotFound("There is no such class.");
