@@ -13,7 +13,36 @@ export function connect(url: string, options: { max?: number } = {}) {
     // Tenant queries name their schema, so nothing here depends on connection state.
     connection: { application_name: "wondrous" },
   });
-  return { client, db: drizzle(client) };
+  return { client, db: drizzle(preparing(client)) };
+}
+
+type Unsafe = postgres.Sql["unsafe"];
+
+/**
+ * Drizzle asks postgres.js not to prepare its queries, and postgres.js then sends every query
+ * with parameters in two round trips (parse and describe, wait, then bind and execute) and
+ * PostgreSQL parses and plans it each time. Prepared, a repeated query is one round trip and no
+ * parse: the booking path sends a dozen of them per request (bench:booking). Queries without
+ * parameters (migrations' multi-statement scripts) stay unprepared. Each connection keeps its
+ * statements until postgres.js retires it (30–60 minutes), which bounds the cache a studio per
+ * schema adds.
+ */
+function preparing<Client extends postgres.Sql>(client: Client): Client {
+  const unsafe: Unsafe = (query, parameters, queryOptions) =>
+    client.unsafe(query, parameters, parameters?.length ? { ...queryOptions, prepare: true } : queryOptions);
+  return new Proxy(client, {
+    get(target, property, receiver) {
+      if (property === "unsafe") return unsafe;
+      if (property === "begin" || property === "savepoint") {
+        return (...args: unknown[]) => {
+          const work = args.pop() as (inner: postgres.Sql) => unknown;
+          // biome-ignore lint/suspicious/noExplicitAny: begin and savepoint take (options?, work)
+          return (target as any)[property](...args, (inner: postgres.Sql) => work(preparing(inner)));
+        };
+      }
+      return Reflect.get(target, property, receiver);
+    },
+  });
 }
 
 let shared: ReturnType<typeof connect> | undefined;
