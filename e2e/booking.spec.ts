@@ -1,7 +1,7 @@
 import { type APIRequestContext, type Browser, expect, type Page, type TestInfo, test } from "@playwright/test";
 import { DateTime } from "luxon";
 import { PORT } from "../playwright.config";
-import { createStudio, signIn, studioUrl, uniqueSlug } from "./support";
+import { api, createStudio, signIn, studioUrl, uniqueSlug } from "./support";
 
 /**
  * Booking journeys on a fresh studio each (the projects run side by side, so no two tests
@@ -12,15 +12,6 @@ import { createStudio, signIn, studioUrl, uniqueSlug } from "./support";
 
 const PASSWORD = "a-long-password";
 const inTwoDays = () => DateTime.now().setZone("Europe/London").startOf("day").plus({ days: 2 });
-
-async function api(request: APIRequestContext, slug: string, path: string, data: unknown, token?: string) {
-  const response = await request.post(`http://127.0.0.1:${PORT}${path}`, {
-    headers: { host: `${slug}.localhost:${PORT}`, ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    data,
-  });
-  if (!response.ok()) throw new Error(`${path}: ${response.status()} ${await response.text()}`);
-  return response.json();
-}
 
 // Each journey sets up its own studio first.
 test.describe.configure({ timeout: 60_000 });

@@ -1,4 +1,4 @@
-import { type APIRequestContext, expect, type Page, type TestInfo } from "@playwright/test";
+import { type APIRequestContext, type Browser, expect, type Page, type TestInfo } from "@playwright/test";
 import { PORT } from "../playwright.config";
 
 export const DEMO_PASSWORD = "demo-password-2026";
@@ -58,4 +58,54 @@ export function studioRequest(
     headers: { host: `${slug}.localhost:${PORT}`, ...options.headers },
     maxRedirects: 0,
   });
+}
+
+/** A JSON POST to a studio's API, optionally with a Bearer token; throws unless it succeeds. */
+export async function api(request: APIRequestContext, slug: string, path: string, data: unknown, token?: string) {
+  const response = await request.post(`http://127.0.0.1:${PORT}${path}`, {
+    headers: { host: `${slug}.localhost:${PORT}`, ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    data,
+  });
+  if (!response.ok()) throw new Error(`${path}: ${response.status()} ${await response.text()}`);
+  return response.json();
+}
+
+/** The owner (or a manager) invites someone from the team page; the page shows them as invited. */
+export async function invite(
+  page: Page,
+  slug: string,
+  person: { name: string; email: string; role: string; at: string },
+) {
+  await page.goto(studioUrl(slug, "/team"));
+  await page.getByRole("link", { name: "Invite someone" }).click();
+  await page.getByLabel("Full name").fill(person.name);
+  await page.getByLabel("Email").fill(person.email);
+  await page.getByLabel("Role").selectOption({ label: person.role });
+  await page.getByRole("group", { name: "Works at" }).getByLabel(person.at).check();
+  await page.getByRole("button", { name: "Send invitation" }).click();
+  await expect(page.getByRole("heading", { name: person.name })).toBeVisible();
+  await expect(page.getByRole("status")).toContainText("Invitation sent");
+}
+
+/** The link in the newest invitation email, read where the owner reads the studio's messages. */
+export async function invitationLink(page: Page, slug: string) {
+  await page.goto(studioUrl(slug, "/outbox"));
+  const email = page.getByRole("article", { name: `Join Studio ${slug} on Wondrous` }).first();
+  const body = (await email.locator("pre").textContent()) ?? "";
+  const link = body.match(/https?:\/\/\S+/)?.[0];
+  if (!link) throw new Error(`no link in: ${body}`);
+  return link;
+}
+
+/** The invitee, in a browser of their own, follows the link and joins. */
+export async function join(browser: Browser, link: string, javaScript: boolean, name: string) {
+  const context = await browser.newContext({ javaScriptEnabled: javaScript });
+  const page = await context.newPage();
+  await page.goto(link);
+  await expect(page.getByLabel("Full name")).toHaveValue(name);
+  await page.getByLabel("Password", { exact: true }).fill("my-own-password");
+  await page.getByLabel("Password again").fill("my-own-password");
+  await page.getByRole("button", { name: "Join" }).click();
+  await page.waitForURL((url) => url.pathname === "/");
+  return page;
 }

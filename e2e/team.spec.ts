@@ -1,5 +1,5 @@
-import { type Browser, expect, type Page, test } from "@playwright/test";
-import { createStudio, signIn, studioRequest, studioUrl, uniqueSlug } from "./support";
+import { expect, type Page, test } from "@playwright/test";
+import { createStudio, invitationLink, invite, join, signIn, studioRequest, studioUrl, uniqueSlug } from "./support";
 
 const OWNER_PASSWORD = "a-long-password";
 
@@ -20,41 +20,6 @@ async function addLocation(page: Page, slug: string, name: string) {
   await page.getByLabel("Postcode").fill("LS2 7EE");
   await page.getByRole("button", { name: "Add location" }).click();
   await expect(page.getByRole("heading", { name })).toBeVisible();
-}
-
-async function invite(page: Page, slug: string, person: { name: string; email: string; role: string; at: string }) {
-  await page.goto(studioUrl(slug, "/team"));
-  await page.getByRole("link", { name: "Invite someone" }).click();
-  await page.getByLabel("Full name").fill(person.name);
-  await page.getByLabel("Email").fill(person.email);
-  await page.getByLabel("Role").selectOption({ label: person.role });
-  await page.getByRole("group", { name: "Works at" }).getByLabel(person.at).check();
-  await page.getByRole("button", { name: "Send invitation" }).click();
-  await expect(page.getByRole("heading", { name: person.name })).toBeVisible();
-  await expect(page.getByRole("status")).toContainText("Invitation sent");
-}
-
-/** The link in the newest invitation email, read where the owner reads the studio's messages. */
-async function invitationLink(page: Page, slug: string) {
-  await page.goto(studioUrl(slug, "/outbox"));
-  const email = page.getByRole("article", { name: `Join Studio ${slug} on Wondrous` }).first();
-  const body = (await email.locator("pre").textContent()) ?? "";
-  const link = body.match(/https?:\/\/\S+/)?.[0];
-  if (!link) throw new Error(`no link in: ${body}`);
-  return link;
-}
-
-/** The invitee, in a browser of their own, follows the link and joins. */
-async function join(browser: Browser, link: string, javaScript: boolean, name: string) {
-  const context = await browser.newContext({ javaScriptEnabled: javaScript });
-  const page = await context.newPage();
-  await page.goto(link);
-  await expect(page.getByLabel("Full name")).toHaveValue(name);
-  await page.getByLabel("Password", { exact: true }).fill("my-own-password");
-  await page.getByLabel("Password again").fill("my-own-password");
-  await page.getByRole("button", { name: "Join" }).click();
-  await page.waitForURL((url) => url.pathname === "/");
-  return page;
 }
 
 test("an owner adds a location, invites an instructor there, and the team follows the switcher", async ({
