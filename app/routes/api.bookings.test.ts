@@ -3,7 +3,6 @@ import { sql } from "drizzle-orm";
 import { describe, expect, test } from "vitest";
 import { insertAvailabilityBlock } from "~/models/availability.server";
 import { insertBooking } from "~/models/booking.server";
-import { insertClassSeries } from "~/models/class-series.server";
 import { assignInstructor } from "~/models/client-instructor.server";
 import { insertCommitment } from "~/models/commitment.server";
 import { findOccurrence } from "~/models/occurrence.server";
@@ -382,17 +381,7 @@ describe("POST /api/bookings/class", () => {
   test("a place by occurrence id or by the spec's classId + startTime; the roster and credits follow", async () => {
     const s = await bookingStudio();
     const db = database();
-    const series = await insertClassSeries(db, s.tenant, {
-      serviceId: s.yoga.id,
-      instructorId: s.instructor.id,
-      locationId: s.main.id,
-      weekday: 1,
-      startTime: "07:00",
-      endTime: "08:00",
-      capacity: 10,
-      validFrom: s.monday,
-    });
-    const dated = await s.classAt(s.at("07:00"), { seriesId: series.id });
+    const { series, dated } = await s.weeklyClassAt("07:00");
     const client = await s.client(3);
     const byId = await bookClass(s, client, { occurrenceId: s.yogaClass.id, notes: "Bringing my own mat" });
     expect(byId.status).toBe(201);
@@ -700,18 +689,7 @@ describe("reading bookings", () => {
 
   test("GET /api/classes/:id/bookings: the roster by occurrence id, or by series id and date", async () => {
     const s = await bookingStudio();
-    const db = database();
-    const series = await insertClassSeries(db, s.tenant, {
-      serviceId: s.yoga.id,
-      instructorId: s.instructor.id,
-      locationId: s.main.id,
-      weekday: 1,
-      startTime: "07:00",
-      endTime: "08:00",
-      capacity: 10,
-      validFrom: s.monday,
-    });
-    const dated = await s.classAt(s.at("07:00"), { seriesId: series.id });
+    const { series, dated } = await s.weeklyClassAt("07:00");
     const [amy, ben] = [await s.client(2), await s.client(2)];
     const amys = await bookClass(s, amy, { occurrenceId: dated.id });
     const bens = await bookClass(s, ben, { occurrenceId: dated.id });

@@ -1,3 +1,4 @@
+import { insertClassSeries } from "~/models/class-series.server";
 import { updateClient } from "~/models/client.server";
 import { insertOccurrence } from "~/models/occurrence.server";
 import { insertService } from "~/models/service.server";
@@ -61,5 +62,21 @@ export async function bookingStudio(options: { classCapacity?: number } = {}) {
     if (!row) throw new Error("class not inserted");
     return row;
   };
-  return { ...s, owner, monday, yoga, yogaClass, client, classAt, at: (time: string) => london(monday, time) };
+  /** A weekly Monday Yoga series at `time` (an hour long) and its occurrence on that Monday. */
+  const weeklyClassAt = async (time: string) => {
+    const [hours, minutes] = time.split(":").map(Number) as [number, number];
+    const series = await insertClassSeries(db, s.tenant, {
+      serviceId: yoga.id,
+      instructorId: s.instructor.id,
+      locationId: s.main.id,
+      weekday: 1,
+      startTime: time,
+      endTime: `${String(hours + 1).padStart(2, "0")}:${String(minutes).padStart(2, "0")}`,
+      capacity: 10,
+      validFrom: monday,
+    });
+    return { series, dated: await classAt(london(monday, time), { seriesId: series.id }) };
+  };
+  const at = (time: string) => london(monday, time);
+  return { ...s, owner, monday, yoga, yogaClass, client, classAt, weeklyClassAt, at };
 }
