@@ -1,9 +1,10 @@
 import { describe, expect, test } from "vitest";
-import { findOccurrence } from "~/models/occurrence.server";
+import { findOccurrence, insertOccurrence } from "~/models/occurrence.server";
 import { database } from "~db/client";
 import { bookClass, bookSession, cancelBooking, rescheduleBooking } from "./booking.server";
 import { bookingStudio } from "./booking-fixtures.test-helper";
 import { clientCredits } from "./credits.server";
+import { NotFound } from "./errors";
 
 describe("booking a session", () => {
   test("a client books a free slot, spends a credit and holds the instructor's time", async () => {
@@ -95,5 +96,22 @@ describe("booking a class", () => {
     const moved = await rescheduleBooking(s.tenant, client, booking.id, { kind: "session", startsAt: s.at("10:30") });
     expect(moved.booking).toMatchObject({ status: "confirmed", rescheduledFromId: booking.id });
     expect((await clientCredits(s.tenant, client, client.id)).balance).toBe(0);
+  });
+
+  test("front desk cannot reach a booking at a location they do not work at, even of their own client", async () => {
+    const s = await bookingStudio();
+    const client = await s.client(1);
+    const startsAt = s.at("19:30");
+    const elsewhere = await insertOccurrence(database(), s.tenant, {
+      serviceId: s.yoga.id,
+      locationId: s.second.id,
+      instructorId: s.instructor.id,
+      startsAt,
+      endsAt: new Date(startsAt.getTime() + 60 * 60_000),
+      capacity: 10,
+    });
+    const { booking } = await bookClass(s.tenant, client, { occurrenceId: elsewhere!.id });
+    const desk = await s.person("receptionist", [s.main.id]);
+    await expect(cancelBooking(s.tenant, desk, booking.id)).rejects.toBeInstanceOf(NotFound);
   });
 });

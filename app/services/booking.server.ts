@@ -7,6 +7,7 @@ import {
   reassignOccurrenceBookings,
   updateBooking,
 } from "~/models/booking.server";
+import { listInstructorIdsForClient } from "~/models/client-instructor.server";
 import { deleteCommitmentForBooking, insertCommitment } from "~/models/commitment.server";
 import { insertDomainEvents, type NewDomainEvent } from "~/models/domain-event.server";
 import { claimIdempotencyKey, findIdempotencyResult, saveIdempotencyResult } from "~/models/idempotency.server";
@@ -19,6 +20,7 @@ import type { Booking, BookingMethod, Location, Occurrence, Service, StudioSetti
 import { availableSlots } from "./availability.server";
 import {
   bookingMethodFor,
+  bookingVisibleTo,
   cancellationTerms,
   canUserBook,
   initialStatus,
@@ -494,14 +496,12 @@ async function lockVisible(tx: Executor, tenant: Tenant, actor: User, bookingId:
   return assertVisible(tenant, actor, booking);
 }
 
+/** The same rule as the booking's page (`bookingVisibleTo`), so a 404 there is a 404 here. */
 async function assertVisible(tenant: Tenant, actor: User, booking: Booking) {
-  if (booking.clientId !== actor.id && booking.instructorId !== actor.id) {
-    if (actor.role === "client") throw new NotFound("There is no such booking.");
-    await requireVisibleClient(tenant, actor, booking.clientId).catch((error) => {
-      if (error instanceof Forbidden || error instanceof NotFound) throw new NotFound("There is no such booking.");
-      throw error;
-    });
-  }
+  const own = booking.clientId === actor.id || booking.instructorId === actor.id;
+  const instructorIds =
+    own || actor.role === "client" ? [] : await listInstructorIdsForClient(database(), tenant, booking.clientId);
+  if (!bookingVisibleTo(actor, booking, instructorIds)) throw new NotFound("There is no such booking.");
   return booking;
 }
 
