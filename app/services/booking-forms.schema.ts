@@ -1,5 +1,5 @@
-import { DateTime } from "luxon";
 import { z } from "zod";
+import { Id, IsoDateSchema } from "./schedule.schema";
 
 /**
  * The booking pages' forms and queries, one schema each: the action parses with them (conform
@@ -8,17 +8,7 @@ import { z } from "zod";
  * tampered field is a message or a 404, never a 500.
  */
 
-const Id = z.string().uuid("Choose one from the list");
-
-const isPlausibleDate = (value: string) => {
-  const date = DateTime.fromISO(value, { zone: "UTC" });
-  return date.isValid && date.year >= 2000 && date.year <= 2100;
-};
-
-const LocalDate = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, "Enter a date as YYYY-MM-DD")
-  .refine(isPlausibleDate, "Enter a real date");
+const LocalDate = IsoDateSchema;
 
 const Instant = z.string().datetime({ offset: true, message: "Choose a time from the list" });
 

@@ -31,7 +31,7 @@ import { requireVisibleClient } from "./client.server";
 import { refundCredits, spendCredits } from "./credits.server";
 import { Forbidden, NotFound, Refused } from "./errors";
 import { parqRequirementMet } from "./parq.server";
-import { isCheckViolation, isExclusionViolation, isUniqueViolation } from "./pg-errors";
+import { isCheckViolation, isExclusionViolation, isRetryable, isUniqueViolation } from "./pg-errors";
 import type { Tenant } from "./tenant.server";
 
 /**
@@ -153,14 +153,9 @@ async function once(
       if (first) return first;
       throw new Refused(409, "DUPLICATE_SUBMISSION", "This form was already sent. Please reload the page.");
     }
-    if (isDeadlock(error)) throw new Refused(409, "TRY_AGAIN", "The studio is busy; please try again.");
+    if (isRetryable(error)) throw new Refused(409, "TRY_AGAIN", "The studio is busy; please try again.");
     throw error;
   }
-}
-
-function isDeadlock(error: unknown) {
-  const code = ((error as { cause?: { code?: string } })?.cause ?? (error as { code?: string }))?.code;
-  return code === "40P01" || code === "40001";
 }
 
 function bookedEvent(booking: Booking): NewDomainEvent {

@@ -3,7 +3,7 @@ import { findUserByEmail, insertUser } from "~/models/user.server";
 import { database } from "~db/client";
 import type { User } from "~db/schema/tenant";
 import { hashPassword } from "./password.server";
-import { isUniqueViolation } from "./studio.server";
+import { isUniqueViolation } from "./pg-errors";
 import { studioUrl, type Tenant } from "./tenant.server";
 
 export type ClientSignUp = {

@@ -20,7 +20,7 @@ import { Forbidden, NotFound } from "./errors";
 import { ALL_LOCATIONS } from "./location-context.server";
 import { type ParqStatus, parqStatusOf } from "./parq-status";
 import { assertCan, can, canAccessLocation, FINANCIAL_CLIENT_FIELDS, mayEver, type Subject } from "./permissions";
-import { isUniqueViolation } from "./studio.server";
+import { isUniqueViolation } from "./pg-errors";
 import { localDate, studioTimezone } from "./studio-time.server";
 import type { Tenant } from "./tenant.server";
 

@@ -11,7 +11,7 @@ import { Forbidden, NotFound } from "./errors";
 import { roleLabel } from "./navigation";
 import { hashPassword } from "./password.server";
 import { assertCan, can } from "./permissions";
-import { isUniqueViolation } from "./studio.server";
+import { isUniqueViolation } from "./pg-errors";
 import type { InviteInput } from "./team.schema";
 import { assertMayManage, rolesAssignableBy } from "./team-rules";
 import { studioUrl, type Tenant } from "./tenant.server";

@@ -25,3 +25,9 @@ export function isUniqueViolation(error: unknown, constraint: string): boolean {
   const e = pgError(error);
   return e?.code === "23505" && e.constraint_name === constraint;
 }
+
+/** PostgreSQL gave up on the transaction (deadlock or serialization failure): worth trying again. */
+export function isRetryable(error: unknown): boolean {
+  const code = pgError(error)?.code;
+  return code === "40P01" || code === "40001";
+}

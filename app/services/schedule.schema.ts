@@ -7,12 +7,13 @@ const isPlausibleDate = (value: string) => {
   return date.isValid && date.year >= 2000 && date.year <= 2100;
 };
 
-const IsoDateSchema = z
+export const IsoDateSchema = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, "Enter a date as YYYY-MM-DD")
   .refine(isPlausibleDate, "Enter a real date as YYYY-MM-DD");
 
-const Id = z.string().uuid("Choose one from the list");
+/** An id picked from a list: a uuid, or the field says to choose again. */
+export const Id = z.string().uuid("Choose one from the list");
 
 /** The public schedule's query: `/schedule?locationId=&date=&serviceId=&instructorId=`. */
 export const ClassesQuerySchema = z.object({

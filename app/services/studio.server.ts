@@ -5,6 +5,7 @@ import { insertUser } from "~/models/user.server";
 import type { Db } from "~db/client";
 import { migrateStudioSchema, shippedMigrations, studioSchemaName } from "~db/migrator";
 import type { Address, Location, OperatingHours, User } from "~db/schema/tenant";
+import { isUniqueViolation } from "./pg-errors";
 import { type Tenant, tenantFor } from "./tenant.server";
 
 export const DEFAULT_OPERATING_HOURS: OperatingHours = {
@@ -67,10 +68,4 @@ export async function provisionStudio(db: Db, input: ProvisionInput): Promise<Pr
     if (isUniqueViolation(error, "organizations_slug_unique")) return { ok: false, reason: "slug-taken" };
     throw error;
   }
-}
-
-export function isUniqueViolation(error: unknown, constraint: string): boolean {
-  const cause = (error as { cause?: { code?: string; constraint_name?: string } })?.cause ?? error;
-  const pgError = cause as { code?: string; constraint_name?: string };
-  return pgError?.code === "23505" && pgError.constraint_name === constraint;
 }
