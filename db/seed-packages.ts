@@ -1,12 +1,11 @@
-import { insertCreditGrant, insertLedgerEntries, listCreditGrants } from "../app/models/credit.server";
+import { listCreditGrants } from "../app/models/credit.server";
 import { insertPackage, listPackages } from "../app/models/package.server";
 import { listServices } from "../app/models/service.server";
 import { updateStudioSettings } from "../app/models/studio-settings.server";
 import { findUserByEmail } from "../app/models/user.server";
+import { grantCredits } from "../app/services/credits.server";
 import type { Tenant } from "../app/services/tenant.server";
 import type { Db } from "./client";
-
-const DAY_MS = 24 * 60 * 60 * 1000;
 
 // [name, credits, price in pence, valid days, what it pays for]: class passes do not pay for
 // a personal-training hour, and PT packs not for classes.
@@ -48,33 +47,13 @@ export async function seedPackages(db: Db, tenant: Tenant) {
   }
   const byName = new Map(packages.map((p) => [p.name, p]));
   const owner = await findUserByEmail(db, tenant, "owner@demo.test");
+  if (!owner) return;
   for (const [email, names] of Object.entries(HOLDINGS)) {
     const client = await findUserByEmail(db, tenant, email);
     if (!client || (await listCreditGrants(db, tenant, client.id)).length > 0) continue;
-    await db.transaction(async (tx) => {
-      for (const name of names) {
-        const pack = byName.get(name);
-        if (!pack) continue;
-        const grant = await insertCreditGrant(tx, tenant, {
-          clientId: client.id,
-          packageId: pack.id,
-          name: pack.name,
-          locationIds: pack.locationIds,
-          serviceIds: pack.serviceIds,
-          expiresAt: new Date(Date.now() + pack.validDays * DAY_MS),
-        });
-        await insertLedgerEntries(tx, tenant, [
-          {
-            clientId: client.id,
-            grantId: grant.id,
-            bookingId: null,
-            delta: pack.credits,
-            kind: "grant",
-            reason: "Demo credits",
-            actorId: owner?.id ?? null,
-          },
-        ]);
-      }
-    });
+    for (const name of names) {
+      const pack = byName.get(name);
+      if (pack) await grantCredits(tenant, owner, { clientId: client.id, packageId: pack.id, reason: "Demo credits" });
+    }
   }
 }

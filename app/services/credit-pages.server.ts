@@ -1,14 +1,12 @@
 import { DateTime } from "luxon";
-import { listAllLocations } from "~/models/location.server";
 import { listPackages } from "~/models/package.server";
-import { listServices } from "~/models/service.server";
 import { database } from "~db/client";
 import type { CreditLedgerEntry, User } from "~db/schema/tenant";
 import { requireVisibleClient } from "./client.server";
 import { clientCredits } from "./credits.server";
 import { Forbidden } from "./errors";
 import { formatMoney } from "./money";
-import { coverageText } from "./packages.server";
+import { catalogueNames, coverageText } from "./packages.server";
 import { can } from "./permissions";
 import { studioTimezone } from "./studio-time.server";
 import type { Tenant } from "./tenant.server";
@@ -25,16 +23,7 @@ type Credits = Awaited<ReturnType<typeof clientCredits>>;
 
 /** Credits as pages show them: dates in the studio's time zone, coverage in words. */
 async function creditsView(tenant: Tenant, credits: Credits, ledgerLimit: number) {
-  const db = database();
-  const [zone, locations, services] = await Promise.all([
-    studioTimezone(tenant),
-    listAllLocations(db, tenant),
-    listServices(db, tenant, { includeArchived: true }),
-  ]);
-  const names = {
-    locations: new Map(locations.map((l) => [l.id, l.name])),
-    services: new Map(services.map((s) => [s.id, s.name])),
-  };
+  const [zone, names] = await Promise.all([studioTimezone(tenant), catalogueNames(tenant)]);
   const day = (instant: Date) => DateTime.fromJSDate(instant, { zone }).toFormat("d LLL yyyy");
   const moment = (instant: Date) => DateTime.fromJSDate(instant, { zone }).toFormat("d LLL yyyy, HH:mm");
   // Grants still usable first (soonest expiry on top, as they will be spent), then the expired.

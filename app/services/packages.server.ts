@@ -20,7 +20,7 @@ const MANAGERS_ONLY = "Only managers and the owner set up packages.";
 
 type Names = { locations: Map<string, string>; services: Map<string, string> };
 
-async function catalogueNames(tenant: Tenant): Promise<Names & { activeLocationIds: string[] }> {
+export async function catalogueNames(tenant: Tenant): Promise<Names & { activeLocationIds: string[] }> {
   const db = database();
   const [locations, services] = await Promise.all([
     listAllLocations(db, tenant),
