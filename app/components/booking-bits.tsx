@@ -1,5 +1,6 @@
 import { Link } from "@remix-run/react";
 import type { ReactNode } from "react";
+import type { BookingRowView } from "~/services/booking-views.server";
 
 export type Refusal = { code: string; message: string };
 
@@ -42,37 +43,6 @@ export function statusLabel(status: string) {
 
 export function StatusBadge({ status }: { status: string }) {
   return <span className={`badge status-${status}`}>{statusLabel(status)}</span>;
-}
-
-export type BookingRowView = {
-  id: string;
-  kind: "session" | "class";
-  status: string;
-  serviceName: string;
-  dateLabel: string;
-  time: string;
-  endTime: string;
-  location: { name: string };
-  instructor: { name: string };
-  client: { name: string };
-  spots: number;
-};
-
-/** Only what a booking row shows (these lists are opened on phones). */
-export function toBookingRow(b: BookingRowView): BookingRowView {
-  return {
-    id: b.id,
-    kind: b.kind,
-    status: b.status,
-    serviceName: b.serviceName,
-    dateLabel: b.dateLabel,
-    time: b.time,
-    endTime: b.endTime,
-    location: { name: b.location.name },
-    instructor: { name: b.instructor.name },
-    client: { name: b.client.name },
-    spots: b.spots,
-  };
 }
 
 /** One booking in a list; the whole row opens it, so the tap target is large. */

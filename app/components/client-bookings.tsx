@@ -1,5 +1,6 @@
 import { Link } from "@remix-run/react";
-import { BookingRow, type BookingRowView } from "./booking-bits";
+import type { BookingRowView } from "~/services/booking-views.server";
+import { BookingRow } from "./booking-bits";
 
 /** On a client's page for staff: what they have coming up, and booking them in. */
 export function ClientBookings({

@@ -1,10 +1,10 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
-import { BookingRow, toBookingRow } from "~/components/booking-bits";
+import { BookingRow } from "~/components/booking-bits";
 import { withPageErrors } from "~/http.server";
 import { requireStudioActor } from "~/services/actor.server";
 import { StaffBookingsQuerySchema } from "~/services/booking-forms.schema";
-import { listBookings, myBookings } from "~/services/booking-views.server";
+import { listBookings, myBookings, toBookingRow } from "~/services/booking-views.server";
 import { addDays, localDayBounds, todayIn } from "~/services/local-time";
 import { ALL_LOCATIONS, locationContext } from "~/services/location-context.server";
 import { mayEver } from "~/services/permissions";

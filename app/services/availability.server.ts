@@ -150,7 +150,7 @@ export async function availableSlots(tenant: Tenant, input: SlotsQuery, now = ne
       now,
     }),
   }));
-  return { service: session, location, settings, people, date, instructors };
+  return { service: session, location, settings, date, instructors };
 }
 
 async function firstLocationOffering(tenant: Tenant, serviceId: string): Promise<string> {

@@ -1,5 +1,4 @@
 import { DateTime } from "luxon";
-import { toBookingRow } from "~/components/booking-bits";
 import { occurrencesBookedBy } from "~/models/booking.server";
 import { listActiveLocations } from "~/models/location.server";
 import { findOccurrence } from "~/models/occurrence.server";
@@ -9,7 +8,7 @@ import { database } from "~db/client";
 import type { Location, Service, User } from "~db/schema/tenant";
 import { availableSlots } from "./availability.server";
 import { bookingMethodFor, canUserBook, initialStatus, staffMayBook } from "./booking-rules";
-import { classRoster, clientBookings } from "./booking-views.server";
+import { classRoster, clientBookings, toBookingRow } from "./booking-views.server";
 import { formatPrice } from "./catalogue.server";
 import { listClients, requireVisibleClient } from "./client.server";
 import { clientCredits } from "./credits.server";

@@ -70,6 +70,38 @@ export function toBookingView(row: ShownBooking): BookingView {
   };
 }
 
+/** A booking as a list row shows it. */
+export type BookingRowView = {
+  id: string;
+  kind: "session" | "class";
+  status: string;
+  serviceName: string;
+  dateLabel: string;
+  time: string;
+  endTime: string;
+  location: { name: string };
+  instructor: { name: string };
+  client: { name: string };
+  spots: number;
+};
+
+/** Only what a booking row shows (these lists are opened on phones). */
+export function toBookingRow(b: BookingRowView): BookingRowView {
+  return {
+    id: b.id,
+    kind: b.kind,
+    status: b.status,
+    serviceName: b.serviceName,
+    dateLabel: b.dateLabel,
+    time: b.time,
+    endTime: b.endTime,
+    location: { name: b.location.name },
+    instructor: { name: b.instructor.name },
+    client: { name: b.client.name },
+    spots: b.spots,
+  };
+}
+
 /** The actor's own bookings as a client: coming up (soonest first), past and cancelled (latest first). */
 export async function myBookings(tenant: Tenant, actor: User, now = new Date()) {
   const rows = await listShownBookings(database(), tenant, { clientId: actor.id, newestFirst: true, limit: 300 });

@@ -4,7 +4,6 @@ import {
   lockBooking,
   lockLiveBookingsForOccurrences,
   type NewBooking,
-  reassignOccurrenceBookings,
   updateBooking,
 } from "~/models/booking.server";
 import { listInstructorIdsForClient } from "~/models/client-instructor.server";
@@ -272,7 +271,7 @@ async function writeSession(
   extra: Pick<NewBooking, "rescheduledFromId"> = {},
 ): Promise<Booking> {
   const endsAt = new Date(request.startsAt.getTime() + plan.service.durationMinutes * 60_000);
-  const write = (x: Executor, instructorId: string) => async () => {
+  const write = async (x: Executor, instructorId: string) => {
     const method = plan.method === "self_booked" ? plan.method : bookingMethodFor(actor, plan.client.id, instructorId);
     const booking = await insertBooking(x, tenant, {
       clientId: plan.client.id,
@@ -307,8 +306,8 @@ async function writeSession(
       // Only a refusal we would recover from (another instructor to try) needs a savepoint;
       // the last one aborts the transaction, which is then rolled back anyway.
       booking = last
-        ? await write(tx, instructorId)()
-        : await tx.transaction((savepoint) => write(savepoint, instructorId)());
+        ? await write(tx, instructorId)
+        : await tx.transaction((savepoint) => write(savepoint, instructorId));
     } catch (error) {
       if (!isExclusionViolation(error)) throw error;
       if (last) break;
@@ -526,11 +525,6 @@ export async function cancelBookingsOfOccurrences(
     })),
   );
   return bookings.length;
-}
-
-/** A substitute covering a class teaches its bookings too. */
-export async function followSubstitute(tx: Executor, tenant: Tenant, occurrenceId: string, instructorId: string) {
-  await reassignOccurrenceBookings(tx, tenant, occurrenceId, instructorId);
 }
 
 export type CancelRequest = { reason?: string; forfeitCredit?: boolean };

@@ -1,3 +1,4 @@
+import { reassignOccurrenceBookings } from "~/models/booking.server";
 import { insertClassSeries, listActiveClassSeries, type NewClassSeries } from "~/models/class-series.server";
 import {
   deleteCommitmentsForOccurrences,
@@ -10,7 +11,7 @@ import { insertOccurrence, lockOccurrence, updateOccurrence } from "~/models/occ
 import { findService } from "~/models/service.server";
 import { database, type Executor } from "~db/client";
 import type { ClassSeries, Location, Occurrence, User } from "~db/schema/tenant";
-import { cancelBookingsOfOccurrences, followSubstitute } from "./booking.server";
+import { cancelBookingsOfOccurrences } from "./booking.server";
 import { NotFound } from "./errors";
 import { addDays, todayIn } from "./local-time";
 import { assertCan } from "./permissions";
@@ -194,7 +195,8 @@ export async function substituteInstructor(
         if (!isExclusionViolation(error)) throw error;
         throw new ConflictError(await conflictsFor(tx, tenant, instructorId, occurrence.startsAt, occurrence.endsAt));
       }
-      await followSubstitute(tx, tenant, occurrence.id, instructorId);
+      // A substitute covering a class teaches its bookings too.
+      await reassignOccurrenceBookings(tx, tenant, occurrence.id, instructorId);
       const updated = await updateOccurrence(tx, tenant, occurrence.id, {
         instructorId,
         originalInstructorId: occurrence.originalInstructorId ?? occurrence.instructorId,
