@@ -4,7 +4,7 @@ import { insertCommitment } from "~/models/commitment.server";
 import { insertOccurrence } from "~/models/occurrence.server";
 import { insertService } from "~/models/service.server";
 import { database } from "~db/client";
-import { availableSlots } from "./availability.server";
+import { availableSlots, availableSlotsOverDays } from "./availability.server";
 import { availabilityStudio, london } from "./availability-fixtures.test-helper";
 import { NotFound } from "./errors";
 
@@ -146,5 +146,37 @@ describe("availableSlots", () => {
     await expect(
       availableSlots(s.tenant, { ...query, instructorId: crypto.randomUUID() }, WEEK_BEFORE),
     ).rejects.toThrow(NotFound);
+  });
+});
+
+describe("availableSlotsOverDays", () => {
+  test("a week at once gives each day what asking day by day gives", async () => {
+    const s = await availabilityStudio();
+    await s.block(s.instructor.id, 1, "08:00", "10:00");
+    await s.block(s.instructor.id, 3, "14:00", "16:00");
+    await insertAvailabilityException(database(), s.tenant, {
+      instructorId: s.instructor.id,
+      kind: "time_off",
+      date: "2026-06-03",
+      startTime: "15:00",
+      endTime: "16:00",
+      locationId: null,
+      allowsSelfBooking: true,
+      note: null,
+    });
+    await insertCommitment(database(), s.tenant, {
+      instructorId: s.instructor.id,
+      locationId: s.main.id,
+      startsAt: london(MONDAY, "08:30"),
+      endsAt: london(MONDAY, "09:30"),
+      occurrenceId: null,
+    });
+    const query = { serviceId: s.session.id, locationId: s.main.id, date: MONDAY };
+    const week = await availableSlotsOverDays(s.tenant, query, 7, WEEK_BEFORE);
+    for (const day of week.days) {
+      const alone = await availableSlots(s.tenant, { ...query, date: day.date }, WEEK_BEFORE);
+      expect(day.instructors).toEqual(alone.instructors);
+    }
+    expect(week.days.map((d) => d.instructors[0]?.slots.length)).toEqual([0, 0, 1, 0, 0, 0, 0]);
   });
 });

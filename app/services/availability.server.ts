@@ -17,7 +17,7 @@ import type {
   User,
 } from "~db/schema/tenant";
 import { NotFound } from "./errors";
-import { localDateOf, localDayBounds } from "./local-time";
+import { addDays, localDateOf, localDayBounds } from "./local-time";
 import { type AvailabilityException, type Slot, slotsForDay, type Weekday, type WeeklyBlock } from "./slots";
 import type { Tenant } from "./tenant.server";
 
@@ -97,6 +97,16 @@ function requireInstructor(person: User | undefined, locationId: string): User {
  * one local date. A fixed number of queries, however many instructors.
  */
 export async function availableSlots(tenant: Tenant, input: SlotsQuery, now = new Date()) {
+  const { days, ...rest } = await availableSlotsOverDays(tenant, input, 1, now);
+  const [day] = days as [(typeof days)[number]];
+  return { ...rest, date: day.date, instructors: day.instructors };
+}
+
+/**
+ * The same for `count` consecutive local dates from the query's date, still in a fixed number
+ * of queries: for "the next day with a free time" without asking day by day.
+ */
+export async function availableSlotsOverDays(tenant: Tenant, input: SlotsQuery, count: number, now = new Date()) {
   const db = database();
   const query = { ...input, locationId: input.locationId ?? (await firstLocationOffering(tenant, input.serviceId)) };
   const [service, locations, settings, people, travelRows] = await Promise.all([
@@ -110,47 +120,55 @@ export async function availableSlots(tenant: Tenant, input: SlotsQuery, now = ne
   ]);
   const location = requireLocation(locations, query.locationId);
   const session = requireSession(service, location.id);
-  const date = "date" in query ? query.date : localDateOf(query.instant, location.timezone);
+  const first = "date" in query ? query.date : localDateOf(query.instant, location.timezone);
+  const dates = Array.from({ length: count }, (_, i) => addDays(first, i));
+  const last = dates[dates.length - 1] as string;
 
   const travel = new Map(travelRows.map((r) => [`${r.fromLocationId}>${r.toLocationId}`, r.minutes]));
-  // A commitment this far either side of the day can still reach into it.
+  // A commitment this far either side of the days can still reach into them.
   const reach = (Math.max(0, ...travelRows.map((r) => r.minutes)) + settings.sessionBufferMinutes) * MINUTE_MS;
-  const day = localDayBounds(date, location.timezone);
+  const from = localDayBounds(first, location.timezone).start;
+  const to = localDayBounds(last, location.timezone).end;
   const ids = people.map((p) => p.id);
   const [blocks, exceptions, commitments] = await Promise.all([
     listAvailabilityBlocks(db, tenant, ids),
-    listAvailabilityExceptions(db, tenant, ids, date, date),
-    listCommitmentsBetween(db, tenant, ids, new Date(day.start.getTime() - reach), new Date(day.end.getTime() + reach)),
+    listAvailabilityExceptions(db, tenant, ids, first, last),
+    listCommitmentsBetween(db, tenant, ids, new Date(from.getTime() - reach), new Date(to.getTime() + reach)),
   ]);
 
-  const instructors: InstructorSlots[] = people.map((person) => ({
-    id: person.id,
-    fullName: person.fullName,
-    slots: slotsForDay({
-      date,
-      timezone: location.timezone,
-      locationId: location.id,
-      blocks: blocks.filter((b) => b.instructorId === person.id).map(toBlock),
-      exceptions: exceptions
-        .filter((e) => e.instructorId === person.id)
-        .flatMap((e) => {
-          const exception = toException(e);
-          return exception ? [exception] : [];
+  const days = dates.map((date) => ({
+    date,
+    instructors: people.map(
+      (person): InstructorSlots => ({
+        id: person.id,
+        fullName: person.fullName,
+        slots: slotsForDay({
+          date,
+          timezone: location.timezone,
+          locationId: location.id,
+          blocks: blocks.filter((b) => b.instructorId === person.id).map(toBlock),
+          exceptions: exceptions
+            .filter((e) => e.instructorId === person.id && e.date === date)
+            .flatMap((e) => {
+              const exception = toException(e);
+              return exception ? [exception] : [];
+            }),
+          busy: commitments.filter((c) => c.instructorId === person.id),
+          rules: {
+            stepMinutes: settings.slotStepMinutes,
+            durationMinutes: session.durationMinutes,
+            bufferMinutes: settings.sessionBufferMinutes,
+            minNoticeMinutes: settings.minNoticeMinutes,
+            maxAdvanceDays: settings.maxAdvanceDays,
+          },
+          // Pairs nobody has entered cost no time: the studio sets the journeys that matter.
+          travel: (fromId, toId) => travel.get(`${fromId}>${toId}`) ?? 0,
+          now,
         }),
-      busy: commitments.filter((c) => c.instructorId === person.id),
-      rules: {
-        stepMinutes: settings.slotStepMinutes,
-        durationMinutes: session.durationMinutes,
-        bufferMinutes: settings.sessionBufferMinutes,
-        minNoticeMinutes: settings.minNoticeMinutes,
-        maxAdvanceDays: settings.maxAdvanceDays,
-      },
-      // Pairs nobody has entered cost no time: the studio sets the journeys that matter.
-      travel: (from, to) => travel.get(`${from}>${to}`) ?? 0,
-      now,
-    }),
+      }),
+    ),
   }));
-  return { service: session, location, settings, date, instructors };
+  return { service: session, location, settings, days };
 }
 
 async function firstLocationOffering(tenant: Tenant, serviceId: string): Promise<string> {

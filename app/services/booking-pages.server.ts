@@ -6,7 +6,7 @@ import { findService, listServices } from "~/models/service.server";
 import { findStudioSettings } from "~/models/studio-settings.server";
 import { database } from "~db/client";
 import type { Location, Service, User } from "~db/schema/tenant";
-import { availableSlots } from "./availability.server";
+import { availableSlots, availableSlotsOverDays, type InstructorSlots } from "./availability.server";
 import { bookingMethodFor, canUserBook, initialStatus, staffMayBook } from "./booking-rules";
 import { classRoster, clientBookings, toBookingRow } from "./booking-views.server";
 import { formatPrice } from "./catalogue.server";
@@ -135,11 +135,9 @@ function seesAllSlots(actor: User, client: User) {
 type DayQuery = { serviceId: string; locationId: string; date: string; instructorId?: string };
 
 /** The free start times of one day, for this person: one per time when any instructor will do. */
-async function freeTimes(tenant: Tenant, actor: User, client: User, query: DayQuery, now: Date) {
-  const day = await availableSlots(tenant, query, now);
-  const everyone = seesAllSlots(actor, client);
+function timesOf(instructors: InstructorSlots[], everyone: boolean) {
   const times = new Map<string, { startsAt: string; time: string; instructorIds: string[] }>();
-  for (const person of day.instructors) {
+  for (const person of instructors) {
     for (const slot of person.slots) {
       if (!everyone && !slot.allowsSelfBooking) continue;
       const key = slot.startsAt.toISOString();
@@ -148,7 +146,12 @@ async function freeTimes(tenant: Tenant, actor: User, client: User, query: DayQu
       times.set(key, entry);
     }
   }
-  return { day, slots: [...times.values()].sort((a, b) => a.startsAt.localeCompare(b.startsAt)) };
+  return [...times.values()].sort((a, b) => a.startsAt.localeCompare(b.startsAt));
+}
+
+async function freeTimes(tenant: Tenant, actor: User, client: User, query: DayQuery, now: Date) {
+  const day = await availableSlots(tenant, query, now);
+  return { day, slots: timesOf(day.instructors, seesAllSlots(actor, client)) };
 }
 
 /** "Wednesday" for a day in the coming week, else "Wed 9 Dec". */
@@ -199,17 +202,14 @@ export async function sessionTimes(
   const slots = instructorId ? all.slots.filter((s) => s.instructorIds.includes(instructorId)) : all.slots;
   let nextFree: { date: string; name: string } | null = null;
   if (slots.length === 0 && bookable && !base.refusal) {
-    for (let i = 1; i <= LOOK_AHEAD_DAYS && !nextFree; i++) {
-      const later = addDays(date, i);
-      const found = await freeTimes(
-        tenant,
-        actor,
-        client,
-        { serviceId: service.id, locationId: location.id, date: later, instructorId },
-        now,
-      );
-      if (found.slots.length > 0) nextFree = { date: later, name: nextDayName(later, date) };
-    }
+    const later = await availableSlotsOverDays(
+      tenant,
+      { serviceId: service.id, locationId: location.id, date: addDays(date, 1), instructorId },
+      LOOK_AHEAD_DAYS,
+      now,
+    );
+    const found = later.days.find((day) => timesOf(day.instructors, seesAllSlots(actor, client)).length > 0);
+    if (found) nextFree = { date: found.date, name: nextDayName(found.date, date) };
   }
   return {
     ...base,
