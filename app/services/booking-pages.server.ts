@@ -7,7 +7,7 @@ import { findStudioSettings } from "~/models/studio-settings.server";
 import { database } from "~db/client";
 import type { Location, Service, User } from "~db/schema/tenant";
 import { availableSlots, availableSlotsOverDays, type InstructorSlots } from "./availability.server";
-import { bookingMethodFor, canUserBook, initialStatus, staffMayBook } from "./booking-rules";
+import { bookingMethodFor, canUserBook, initialStatus, serviceAllowsSelfBooking, staffMayBook } from "./booking-rules";
 import { classRoster, clientBookings, toBookingRow } from "./booking-views.server";
 import { formatPrice } from "./catalogue.server";
 import { listClients, requireVisibleClient } from "./client.server";
@@ -70,10 +70,7 @@ async function clientRefusal(tenant: Tenant, actor: User, client: User) {
 /** Whether the actor may make this booking at all: the client's self-booking rules or staff's matrix. */
 function mayBookService(actor: User, client: User, service: Service, locationId: string, instructorId = "") {
   const method = bookingMethodFor(actor, client.id, instructorId);
-  if (method === "self_booked")
-    return (
-      service.selfBookingEnabled && service.bookingMode !== "instructor_led" && service.bookingMode !== "admin_only"
-    );
+  if (method === "self_booked") return serviceAllowsSelfBooking(service);
   return staffMayBook(actor, method, service, locationId);
 }
 

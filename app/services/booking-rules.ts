@@ -28,6 +28,11 @@ export type CanUserBookInput = {
   parqMet: boolean;
 };
 
+/** The service's side of self-booking: switched on, and a mode in which clients book themselves. */
+export function serviceAllowsSelfBooking(service: CanUserBookInput["service"]): boolean {
+  return service.selfBookingEnabled && service.bookingMode !== "instructor_led" && service.bookingMode !== "admin_only";
+}
+
 /**
  * The spec's `canUserBook` for a client booking themselves: the service must allow it, a
  * restricted client calls the studio, the PAR-Q comes first when the studio requires it, and a
@@ -35,8 +40,7 @@ export type CanUserBookInput = {
  */
 export function canUserBook({ client, service, slotAllowsSelfBooking, parqMet }: CanUserBookInput): Verdict {
   if (client.status !== "active") return refuse("ACCOUNT_INACTIVE");
-  if (!service.selfBookingEnabled || service.bookingMode === "instructor_led" || service.bookingMode === "admin_only")
-    return refuse("SELF_BOOKING_DISABLED");
+  if (!serviceAllowsSelfBooking(service)) return refuse("SELF_BOOKING_DISABLED");
   if (client.bookingPermissions === "restricted") return refuse("CLIENT_RESTRICTED");
   if (!parqMet) return refuse("PARQ_REQUIRED");
   if (client.bookingPermissions === "vip") return { allowed: true };
