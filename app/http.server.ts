@@ -1,4 +1,4 @@
-import { Forbidden, NotFound } from "~/services/errors";
+import { Forbidden, NotFound } from "~/services/shared/errors";
 
 /**
  * Runs a page loader's or action's work: a service's Forbidden or NotFound becomes the 403 or

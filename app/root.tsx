@@ -11,11 +11,11 @@ import {
 } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { Chrome } from "~/components/chrome";
-import { isStaff } from "~/services/actor.server";
-import { findSignedInUser } from "~/services/auth.server";
-import { locationContext } from "~/services/location-context.server";
-import { type NavItem, navigationFor, roleLabel } from "~/services/navigation";
-import { apexUrl, resolveRequestTarget } from "~/services/tenant.server";
+import { isStaff } from "~/services/identity/actor.server";
+import { findSignedInUser } from "~/services/identity/auth.server";
+import { locationContext } from "~/services/studio/location-context.server";
+import { type NavItem, navigationFor, roleLabel } from "~/services/studio/navigation";
+import { apexUrl, resolveRequestTarget } from "~/services/tenancy/tenant.server";
 import stylesheet from "~/styles/app.css";
 
 export const links: LinksFunction = () => [

@@ -3,7 +3,7 @@
 // How long the slot engine takes for the two questions a booking page asks: one instructor's
 // day, and a week for ten instructors (70 instructor-days). Pure CPU, no database. Prints figures.
 import { DateTime } from "luxon";
-import { type Busy, type SlotsForDayInput, slotsForDay, type WeeklyBlock } from "../app/services/slots";
+import { type Busy, type SlotsForDayInput, slotsForDay, type WeeklyBlock } from "../app/services/schedule/slots";
 import { fmt, percentile } from "./lib";
 
 const WARM_UP = 200;

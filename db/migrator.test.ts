@@ -3,7 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import { sql } from "drizzle-orm";
 import { afterEach, describe, expect, test } from "vitest";
-import { provisionStudio } from "~/services/studio.server";
+import { provisionStudio } from "~/services/studio/provisioning.server";
 import { freshDatabase } from "../test/db";
 import { testPasswordHash } from "../test/factories";
 import { connect } from "./client";

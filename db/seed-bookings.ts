@@ -2,10 +2,10 @@ import { listShownBookings } from "../app/models/booking.server";
 import { listOccurrencesBetween } from "../app/models/occurrence.server";
 import { listServices } from "../app/models/service.server";
 import { findUserByEmail } from "../app/models/user.server";
-import { availableSlots } from "../app/services/availability.server";
-import { bookClass, bookSession } from "../app/services/booking.server";
-import { addDays, todayIn } from "../app/services/local-time";
-import type { Tenant } from "../app/services/tenant.server";
+import { bookClass, bookSession } from "../app/services/booking/engine.server";
+import { availableSlots } from "../app/services/schedule/availability.server";
+import { addDays, todayIn } from "../app/services/schedule/local-time";
+import type { Tenant } from "../app/services/tenancy/tenant.server";
 import type { Db } from "./client";
 
 const DAY_MS = 24 * 60 * 60 * 1000;

@@ -8,9 +8,9 @@ import { listActiveClassSeries } from "../app/models/class-series.server";
 import { listActiveLocations } from "../app/models/location.server";
 import { insertService, listServices, type NewService } from "../app/models/service.server";
 import { findUserByEmail } from "../app/models/user.server";
-import { scheduleClassSeries } from "../app/services/class-schedule.server";
-import { todayIn } from "../app/services/local-time";
-import type { Tenant } from "../app/services/tenant.server";
+import { scheduleClassSeries } from "../app/services/schedule/class-schedule.server";
+import { todayIn } from "../app/services/schedule/local-time";
+import type { Tenant } from "../app/services/tenancy/tenant.server";
 import type { Db } from "./client";
 
 type Place = "Camden" | "Shoreditch";

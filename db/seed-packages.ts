@@ -3,8 +3,8 @@ import { insertPackage, listPackages } from "../app/models/package.server";
 import { listServices } from "../app/models/service.server";
 import { updateStudioSettings } from "../app/models/studio-settings.server";
 import { findUserByEmail } from "../app/models/user.server";
-import { grantCredits } from "../app/services/credits.server";
-import type { Tenant } from "../app/services/tenant.server";
+import { grantCredits } from "../app/services/credits/ledger.server";
+import type { Tenant } from "../app/services/tenancy/tenant.server";
 import type { Db } from "./client";
 
 // [name, credits, price in pence, valid days, what it pays for]: class passes do not pay for

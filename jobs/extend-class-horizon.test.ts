@@ -2,7 +2,7 @@ import { describe, expect, test } from "vitest";
 import { insertClassSeries } from "~/models/class-series.server";
 import { listOccurrencesBetween } from "~/models/occurrence.server";
 import { insertService } from "~/models/service.server";
-import { addDays, todayIn } from "~/services/local-time";
+import { addDays, todayIn } from "~/services/schedule/local-time";
 import { database } from "~db/client";
 import { createLogger } from "../server/log";
 import { createTestStudio } from "../test/factories";

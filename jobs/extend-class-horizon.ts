@@ -1,6 +1,6 @@
 import { listActiveStudios } from "../app/models/organization.server";
-import { extendClassHorizon } from "../app/services/class-schedule.server";
-import { tenantFor } from "../app/services/tenant.server";
+import { extendClassHorizon } from "../app/services/schedule/class-schedule.server";
+import { tenantFor } from "../app/services/tenancy/tenant.server";
 import type { Db } from "../db/client";
 
 export const EXTEND_CLASS_HORIZON = "classes.extend-horizon";

@@ -1,6 +1,6 @@
 import { describe, expect, test } from "vitest";
 import { insertAuthToken } from "~/models/auth-token.server";
-import { issueHandoffToken, redeemHandoffToken } from "~/services/auth.server";
+import { issueHandoffToken, redeemHandoffToken } from "~/services/identity/auth.server";
 import { database } from "~db/client";
 import { createLogger } from "../server/log";
 import { createTestStudio } from "../test/factories";

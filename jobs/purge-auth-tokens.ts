@@ -1,6 +1,6 @@
 import { deleteStaleAuthTokens } from "../app/models/auth-token.server";
 import { listActiveStudios } from "../app/models/organization.server";
-import { tenantFor } from "../app/services/tenant.server";
+import { tenantFor } from "../app/services/tenancy/tenant.server";
 import type { Db } from "../db/client";
 
 export const PURGE_AUTH_TOKENS = "auth-tokens.purge";

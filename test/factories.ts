@@ -1,12 +1,12 @@
 import { randomUUID } from "node:crypto";
-import { provisionStudio } from "~/services/studio.server";
+import { provisionStudio } from "~/services/studio/provisioning.server";
 import { database } from "~db/client";
 
 // A precomputed hash: scrypt is deliberately slow, and most tests never sign in.
 export const TEST_PASSWORD = "correct horse battery";
 let hash: Promise<string> | undefined;
 export async function testPasswordHash() {
-  const { hashPassword } = await import("~/services/password.server");
+  const { hashPassword } = await import("~/services/identity/password.server");
   hash ??= hashPassword(TEST_PASSWORD);
   return hash;
 }

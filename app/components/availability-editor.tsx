@@ -1,8 +1,8 @@
 import { type FieldMetadata, getFormProps, getInputProps, type SubmissionResult, useForm } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod";
 import { Form, Link, useNavigation } from "@remix-run/react";
-import { BlockSchema, ExtraHoursSchema, TimeOffSchema, WEEKDAY_NAMES } from "~/services/availability.schema";
-import type { availabilityEditor, StrandedSession } from "~/services/availability-editor.server";
+import { BlockSchema, ExtraHoursSchema, TimeOffSchema, WEEKDAY_NAMES } from "~/services/schedule/availability.schema";
+import type { availabilityEditor, StrandedSession } from "~/services/schedule/availability-editor.server";
 import { CheckboxField } from "./checkbox-field";
 import { FieldError, FormErrors, SelectField, TextField } from "./field";
 

@@ -1,6 +1,6 @@
 import { Link } from "@remix-run/react";
 import type { ReactNode } from "react";
-import type { BookingRowView } from "~/services/booking-views.server";
+import type { BookingRowView } from "~/services/booking/views.server";
 
 export type Refusal = { code: string; message: string };
 

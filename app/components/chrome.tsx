@@ -1,6 +1,6 @@
 import { Form, NavLink, useLocation } from "@remix-run/react";
 import type { ComponentProps, ReactNode } from "react";
-import { type NavItem, PRIMARY_LINKS } from "~/services/navigation";
+import { type NavItem, PRIMARY_LINKS } from "~/services/studio/navigation";
 import { LocationSwitcher } from "./location-switcher";
 
 type Props = {

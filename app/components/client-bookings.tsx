@@ -1,5 +1,5 @@
 import { Link } from "@remix-run/react";
-import type { BookingRowView } from "~/services/booking-views.server";
+import type { BookingRowView } from "~/services/booking/views.server";
 import { BookingRow } from "./booking-bits";
 
 /** On a client's page for staff: what they have coming up, and booking them in. */

@@ -1,7 +1,7 @@
 import { Link } from "@remix-run/react";
-import { BOOKING_PERMISSION_LABELS } from "~/services/client.schema";
-import type { ClientProfile } from "~/services/client.server";
-import { PARQ_STATUS_LABELS } from "~/services/parq-status";
+import { BOOKING_PERMISSION_LABELS } from "~/services/people/client.schema";
+import type { ClientProfile } from "~/services/people/client.server";
+import { PARQ_STATUS_LABELS } from "~/services/people/parq-status";
 
 /**
  * What staff know about a client at a glance. `showEditable` adds the details that people who

@@ -1,7 +1,7 @@
 import { getFormProps, type useForm } from "@conform-to/react";
 import { Form, useNavigation } from "@remix-run/react";
 import type { z } from "zod";
-import type { LocationSchema } from "~/services/location.schema";
+import type { LocationSchema } from "~/services/studio/location.schema";
 import { CheckboxField } from "./checkbox-field";
 import { FormErrors, SelectField, TextField } from "./field";
 import { OpeningHoursFields } from "./opening-hours-fields";

@@ -1,6 +1,6 @@
 import { type FieldMetadata, getInputProps } from "@conform-to/react";
 import type { z } from "zod";
-import type { OperatingHoursSchema } from "~/services/location.schema";
+import type { OperatingHoursSchema } from "~/services/studio/location.schema";
 
 type Hours = z.input<typeof OperatingHoursSchema>;
 type Day = keyof Hours;

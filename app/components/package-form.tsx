@@ -1,7 +1,7 @@
 import { getFormProps, type useForm } from "@conform-to/react";
 import { Form, useNavigation } from "@remix-run/react";
 import type { z } from "zod";
-import type { PackageSchema } from "~/services/package.schema";
+import type { PackageSchema } from "~/services/credits/package.schema";
 import { CheckboxGroup } from "./checkbox-field";
 import { FormErrors, TextField } from "./field";
 

@@ -1,4 +1,4 @@
-import { PARQ_QUESTIONS } from "~/services/parq.schema";
+import { PARQ_QUESTIONS } from "~/services/people/parq.schema";
 
 /** The questions with one screening's answers; a "yes" stands out for whoever reviews it. */
 export function ParqAnswers({ answers }: { answers: boolean[] }) {

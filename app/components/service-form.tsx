@@ -1,7 +1,7 @@
 import { getFormProps, type useForm } from "@conform-to/react";
 import { Form, useNavigation } from "@remix-run/react";
 import type { z } from "zod";
-import { BOOKING_MODE_LABELS, type ServiceSchema } from "~/services/service.schema";
+import { BOOKING_MODE_LABELS, type ServiceSchema } from "~/services/catalogue/service.schema";
 import { BOOKING_MODES } from "~db/schema/tenant";
 import { CheckboxField, CheckboxGroup } from "./checkbox-field";
 import { ChoiceGroup } from "./choice-group";

@@ -1,5 +1,5 @@
 import { and, count, eq, gt, isNotNull, isNull, lt, or } from "drizzle-orm";
-import type { Tenant } from "~/services/tenant.server";
+import type { Tenant } from "~/services/tenancy/tenant.server";
 import type { Executor } from "~db/client";
 
 type Purpose = Tenant["t"]["authTokens"]["$inferSelect"]["purpose"];

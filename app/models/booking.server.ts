@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, gte, inArray, lt, ne } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
-import type { Tenant } from "~/services/tenant.server";
+import type { Tenant } from "~/services/tenancy/tenant.server";
 import type { Executor } from "~db/client";
 import type { Booking } from "~db/schema/tenant";
 

@@ -1,5 +1,5 @@
 import { and, asc, eq, inArray, isNull } from "drizzle-orm";
-import type { Tenant } from "~/services/tenant.server";
+import type { Tenant } from "~/services/tenancy/tenant.server";
 import type { Executor } from "~db/client";
 import type { ClassSeries } from "~db/schema/tenant";
 

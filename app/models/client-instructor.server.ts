@@ -1,5 +1,5 @@
 import { and, eq, inArray, notInArray } from "drizzle-orm";
-import type { Tenant } from "~/services/tenant.server";
+import type { Tenant } from "~/services/tenancy/tenant.server";
 import type { Executor } from "~db/client";
 
 export async function assignInstructor(x: Executor, { t }: Tenant, clientId: string, instructorId: string) {

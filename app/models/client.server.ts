@@ -1,5 +1,5 @@
 import { and, arrayOverlaps, asc, count, desc, eq, exists, ilike, inArray, or, type SQL, sql } from "drizzle-orm";
-import type { Tenant } from "~/services/tenant.server";
+import type { Tenant } from "~/services/tenancy/tenant.server";
 import type { Executor } from "~db/client";
 import type { User } from "~db/schema/tenant";
 

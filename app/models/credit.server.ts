@@ -1,5 +1,5 @@
 import { and, arrayContains, asc, desc, eq, gt, inArray, or, sql, sum } from "drizzle-orm";
-import type { Tenant } from "~/services/tenant.server";
+import type { Tenant } from "~/services/tenancy/tenant.server";
 import type { Executor } from "~db/client";
 import type { CreditGrant, CreditLedgerEntry } from "~db/schema/tenant";
 

@@ -1,5 +1,5 @@
 import { and, asc, eq, ne, sql } from "drizzle-orm";
-import type { Tenant } from "~/services/tenant.server";
+import type { Tenant } from "~/services/tenancy/tenant.server";
 import type { Executor } from "~db/client";
 import type { Location } from "~db/schema/tenant";
 

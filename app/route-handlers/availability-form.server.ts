@@ -1,7 +1,7 @@
 import { parseWithZod } from "@conform-to/zod";
 import { data, redirect } from "@remix-run/node";
-import type { StudioActor } from "~/services/actor.server";
-import { BlockSchema, ExtraHoursSchema, RemoveSchema, TimeOffSchema } from "~/services/availability.schema";
+import type { StudioActor } from "~/services/identity/actor.server";
+import { BlockSchema, ExtraHoursSchema, RemoveSchema, TimeOffSchema } from "~/services/schedule/availability.schema";
 import {
   addExtraHours,
   addTimeOff,
@@ -9,7 +9,7 @@ import {
   removeBlock,
   removeException,
   saveBlock,
-} from "~/services/availability-editor.server";
+} from "~/services/schedule/availability-editor.server";
 
 /**
  * The editor's form posts, shared by /availability and /team/:id/availability: each small form

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import type { Slot } from "~/services/slots";
+import type { Slot } from "~/services/schedule/slots";
 
 /** The availability API's query string and answer shapes, shared by its two routes. */
 

@@ -1,10 +1,10 @@
 import type { ZodType, ZodTypeDef } from "zod";
-import { ApiError, validationError } from "~/services/api.server";
-import { IdempotencyKeySchema } from "~/services/booking.schema";
-import type { BookingOutcome } from "~/services/booking.server";
-import { bookingView } from "~/services/booking-api.server";
-import { bookingMethodFor } from "~/services/booking-rules";
-import type { Tenant } from "~/services/tenant.server";
+import { IdempotencyKeySchema } from "~/services/booking/api.schema";
+import { bookingView } from "~/services/booking/api.server";
+import type { BookingOutcome } from "~/services/booking/engine.server";
+import { bookingMethodFor } from "~/services/booking/rules";
+import { ApiError, validationError } from "~/services/identity/api.server";
+import type { Tenant } from "~/services/tenancy/tenant.server";
 import type { Booking, BookingMethod, User } from "~db/schema/tenant";
 
 /** Request parsing and answers shared by the booking API's routes. */

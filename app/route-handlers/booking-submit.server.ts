@@ -1,5 +1,5 @@
 import { data, redirect } from "@remix-run/node";
-import { Refused } from "~/services/errors";
+import { Refused } from "~/services/shared/errors";
 
 /**
  * Runs one booking write for a form. Success goes to the booking's page with a banner (POST →

@@ -1,10 +1,10 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { ParqReminder } from "~/components/parq-reminder";
-import { findSignedInUser } from "~/services/auth.server";
-import { listPublicLocations } from "~/services/location.server";
-import { ownParqReminder } from "~/services/parq.server";
-import { resolveRequestTarget } from "~/services/tenant.server";
+import { findSignedInUser } from "~/services/identity/auth.server";
+import { ownParqReminder } from "~/services/people/parq.server";
+import { listPublicLocations } from "~/services/studio/location.server";
+import { resolveRequestTarget } from "~/services/tenancy/tenant.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const target = await resolveRequestTarget(request);

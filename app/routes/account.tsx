@@ -1,12 +1,12 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { ParqReminder } from "~/components/parq-reminder";
-import { requireUser } from "~/services/auth.server";
-import { creditBalance } from "~/services/credit-pages.server";
-import { roleLabel } from "~/services/navigation";
-import { ownParqReminder } from "~/services/parq.server";
-import type { ParqStatus } from "~/services/parq-status";
-import { requireTenant } from "~/services/tenant.server";
+import { creditBalance } from "~/services/credits/pages.server";
+import { requireUser } from "~/services/identity/auth.server";
+import { ownParqReminder } from "~/services/people/parq.server";
+import type { ParqStatus } from "~/services/people/parq-status";
+import { roleLabel } from "~/services/studio/navigation";
+import { requireTenant } from "~/services/tenancy/tenant.server";
 
 export const meta: MetaFunction = () => [{ title: "My account" }];
 

@@ -1,8 +1,8 @@
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { withPageErrors } from "~/http.server";
-import { requireStudioActor } from "~/services/actor.server";
-import { createCalendarLink, hasCalendarLink, revokeCalendarLink } from "~/services/calendar-feed.server";
+import { requireStudioActor } from "~/services/identity/actor.server";
+import { createCalendarLink, hasCalendarLink, revokeCalendarLink } from "~/services/schedule/calendar-feed.server";
 
 export const meta: MetaFunction = () => [{ title: "Calendar link" }];
 

@@ -2,8 +2,8 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { BalanceLine, GrantList, LedgerList } from "~/components/credit-lists";
 import { withPageErrors } from "~/http.server";
-import { requireStudioActor } from "~/services/actor.server";
-import { ownCreditsPage } from "~/services/credit-pages.server";
+import { ownCreditsPage } from "~/services/credits/pages.server";
+import { requireStudioActor } from "~/services/identity/actor.server";
 
 export const meta: MetaFunction = () => [{ title: "My credits" }];
 

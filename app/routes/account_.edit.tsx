@@ -5,9 +5,9 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { CheckboxField } from "~/components/checkbox-field";
 import { FormErrors, TextField } from "~/components/field";
 import { withPageErrors } from "~/http.server";
-import { requireStudioActor } from "~/services/actor.server";
-import { OwnProfileSchema } from "~/services/client.schema";
-import { updateOwnProfile, viewOwnProfile } from "~/services/own-profile.server";
+import { requireStudioActor } from "~/services/identity/actor.server";
+import { OwnProfileSchema } from "~/services/people/client.schema";
+import { updateOwnProfile, viewOwnProfile } from "~/services/people/own-profile.server";
 
 export const meta: MetaFunction = () => [{ title: "Edit my details" }];
 

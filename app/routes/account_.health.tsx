@@ -6,9 +6,9 @@ import { ChoiceGroup } from "~/components/choice-group";
 import { FormErrors, TextField } from "~/components/field";
 import { ParqHistory } from "~/components/parq-answers";
 import { withPageErrors } from "~/http.server";
-import { requireStudioActor } from "~/services/actor.server";
-import { PARQ_FIELDS, PARQ_QUESTIONS, ParqFormSchema, submissionFromForm } from "~/services/parq.schema";
-import { readOwnParqRecord, submitParq } from "~/services/parq.server";
+import { requireStudioActor } from "~/services/identity/actor.server";
+import { PARQ_FIELDS, PARQ_QUESTIONS, ParqFormSchema, submissionFromForm } from "~/services/people/parq.schema";
+import { readOwnParqRecord, submitParq } from "~/services/people/parq.server";
 
 export const meta: MetaFunction = () => [{ title: "Health check (PAR-Q)" }];
 

@@ -4,9 +4,9 @@ import { beforeAll, describe, expect, test } from "vitest";
 import { insertOccurrence } from "~/models/occurrence.server";
 import { insertService } from "~/models/service.server";
 import { insertUser } from "~/models/user.server";
-import { signIn } from "~/services/auth.server";
-import { bookClass } from "~/services/booking.server";
-import { grantCredits } from "~/services/credits.server";
+import { bookClass } from "~/services/booking/engine.server";
+import { grantCredits } from "~/services/credits/ledger.server";
+import { signIn } from "~/services/identity/auth.server";
 import { database } from "~db/client";
 import { createTestStudio } from "../../test/factories";
 

@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
-import { ApiError, requireApiTenant, revokeBearerToken, withApiErrors } from "~/services/api.server";
+import { ApiError, requireApiTenant, revokeBearerToken, withApiErrors } from "~/services/identity/api.server";
 
 // Revokes the bearer token the request carries; it can never be used again.
 export async function action({ request }: ActionFunctionArgs) {

@@ -1,10 +1,10 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
-import { ClientSignUpFields } from "~/services/account-fields";
-import { ACCOUNT_MESSAGES } from "~/services/account-messages";
-import { ApiError, issueApiToken, readJson, requireApiTenant, withApiErrors } from "~/services/api.server";
-import { apiUser } from "~/services/api-user";
-import { signUpClient } from "~/services/client-signup.server";
+import { ClientSignUpFields } from "~/services/identity/account-fields";
+import { ACCOUNT_MESSAGES } from "~/services/identity/account-messages";
+import { ApiError, issueApiToken, readJson, requireApiTenant, withApiErrors } from "~/services/identity/api.server";
+import { apiUser } from "~/services/identity/api-user";
+import { signUpClient } from "~/services/identity/client-signup.server";
 
 const SignUpSchema = z.object(ClientSignUpFields);
 

@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { describe, expect, test } from "vitest";
-import { requireApiActor, withApiErrors } from "~/services/api.server";
+import { requireApiActor, withApiErrors } from "~/services/identity/api.server";
 import { createTestStudio, TEST_PASSWORD } from "../../test/factories";
 import { action as login } from "./api.auth.login";
 import { action as logout } from "./api.auth.logout";

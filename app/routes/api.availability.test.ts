@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { availabilityStudio, nextMonday } from "~/services/availability-fixtures.test-helper";
+import { availabilityStudio, nextMonday } from "~/services/schedule/availability-fixtures.test-helper";
 import { createTestStudio } from "../../test/factories";
 import { loader as instructorAvailability } from "./api.instructors.$id.availability";
 import { loader as serviceAvailability } from "./api.services.$id.availability";

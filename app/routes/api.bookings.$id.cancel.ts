@@ -5,9 +5,9 @@ import {
   idempotencyKeyOf,
   readOptionalJson,
 } from "~/route-handlers/booking-api.server";
-import { ApiError, requireApiActor, requireId, withApiErrors } from "~/services/api.server";
-import { CancelBookingSchema } from "~/services/booking.schema";
-import { cancelBooking } from "~/services/booking.server";
+import { CancelBookingSchema } from "~/services/booking/api.schema";
+import { cancelBooking } from "~/services/booking/engine.server";
+import { ApiError, requireApiActor, requireId, withApiErrors } from "~/services/identity/api.server";
 
 /**
  * POST /api/bookings/:id/cancel { reason?, forfeitCredit? } (body optional) — a client cancels

@@ -1,8 +1,8 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { assertSameRequest, bookingResponse, idempotencyKeyOf } from "~/route-handlers/booking-api.server";
-import { ApiError, readJson, requireApiActor, requireId, withApiErrors } from "~/services/api.server";
-import { RescheduleBookingSchema } from "~/services/booking.schema";
-import { rescheduleBooking } from "~/services/booking.server";
+import { RescheduleBookingSchema } from "~/services/booking/api.schema";
+import { rescheduleBooking } from "~/services/booking/engine.server";
+import { ApiError, readJson, requireApiActor, requireId, withApiErrors } from "~/services/identity/api.server";
 
 /**
  * POST /api/bookings/:id/reschedule { startTime, instructorId? } for a session, or

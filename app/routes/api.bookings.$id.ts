@@ -1,9 +1,9 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { bookingResponse, noStore } from "~/route-handlers/booking-api.server";
-import { ApiError, readJson, requireApiActor, requireId, withApiErrors } from "~/services/api.server";
-import { BookingPatchSchema } from "~/services/booking.schema";
-import { changeBooking } from "~/services/booking.server";
-import { bookingDetail } from "~/services/booking-views.server";
+import { BookingPatchSchema } from "~/services/booking/api.schema";
+import { changeBooking } from "~/services/booking/engine.server";
+import { bookingDetail } from "~/services/booking/views.server";
+import { ApiError, readJson, requireApiActor, requireId, withApiErrors } from "~/services/identity/api.server";
 
 /**
  * GET /api/bookings/:id — one booking with what the caller may do to it now (cancel, and whether

@@ -1,9 +1,9 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { assertSameRequest, bookingResponse, idempotencyKeyOf } from "~/route-handlers/booking-api.server";
-import { ApiError, readJson, requireApiActor, withApiErrors } from "~/services/api.server";
-import { ClassBookingSchema } from "~/services/booking.schema";
-import { bookClass } from "~/services/booking.server";
-import { resolveClassOccurrence } from "~/services/booking-api.server";
+import { ClassBookingSchema } from "~/services/booking/api.schema";
+import { resolveClassOccurrence } from "~/services/booking/api.server";
+import { bookClass } from "~/services/booking/engine.server";
+import { ApiError, readJson, requireApiActor, withApiErrors } from "~/services/identity/api.server";
 
 /**
  * POST /api/bookings/class { occurrenceId | classId + startTime, locationId?, spotsRequested?,

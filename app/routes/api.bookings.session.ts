@@ -5,9 +5,9 @@ import {
   bookingResponse,
   idempotencyKeyOf,
 } from "~/route-handlers/booking-api.server";
-import { ApiError, readJson, requireApiActor, withApiErrors } from "~/services/api.server";
-import { SessionBookingSchema } from "~/services/booking.schema";
-import { bookSession } from "~/services/booking.server";
+import { SessionBookingSchema } from "~/services/booking/api.schema";
+import { bookSession } from "~/services/booking/engine.server";
+import { ApiError, readJson, requireApiActor, withApiErrors } from "~/services/identity/api.server";
 
 /**
  * POST /api/bookings/session { serviceId, locationId, startTime, instructorId?, clientId?,

@@ -1,10 +1,10 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { noStore } from "~/route-handlers/booking-api.server";
-import { ApiError, requireApiActor, validationError, withApiErrors } from "~/services/api.server";
-import { BookingListQuerySchema } from "~/services/booking.schema";
-import { listRange } from "~/services/booking-api.server";
-import { listBookings } from "~/services/booking-views.server";
-import { parseQuery } from "~/services/schedule.schema";
+import { BookingListQuerySchema } from "~/services/booking/api.schema";
+import { listRange } from "~/services/booking/api.server";
+import { listBookings } from "~/services/booking/views.server";
+import { ApiError, requireApiActor, validationError, withApiErrors } from "~/services/identity/api.server";
+import { parseQuery } from "~/services/schedule/queries.schema";
 
 /**
  * GET /api/bookings?from=&to=&locationId=&instructorId=&clientId=&status= — the bookings the

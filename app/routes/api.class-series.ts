@@ -1,8 +1,8 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
-import { ApiError, readJson, requireApiActor, withApiErrors } from "~/services/api.server";
-import { classSeriesJson, conflictJson } from "~/services/class-json";
-import { ClassSeriesSchema } from "~/services/class-series.schema";
-import { type ScheduleRefusal, scheduleClass } from "~/services/class-series-admin.server";
+import { ApiError, readJson, requireApiActor, withApiErrors } from "~/services/identity/api.server";
+import { classSeriesJson, conflictJson } from "~/services/schedule/class-json";
+import { ClassSeriesSchema } from "~/services/schedule/class-series.schema";
+import { type ScheduleRefusal, scheduleClass } from "~/services/schedule/class-series-admin.server";
 
 const REFUSALS: Record<ScheduleRefusal, [string, string]> = {
   "service-not-here": ["serviceId", "This class is not offered at that location"],

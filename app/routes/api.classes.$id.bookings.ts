@@ -1,10 +1,10 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { noStore } from "~/route-handlers/booking-api.server";
-import { requireApiActor, requireId, validationError, withApiErrors } from "~/services/api.server";
-import { RosterQuerySchema } from "~/services/booking.schema";
-import { classRoster } from "~/services/booking-views.server";
-import { Forbidden } from "~/services/errors";
-import { parseQuery } from "~/services/schedule.schema";
+import { RosterQuerySchema } from "~/services/booking/api.schema";
+import { classRoster } from "~/services/booking/views.server";
+import { requireApiActor, requireId, validationError, withApiErrors } from "~/services/identity/api.server";
+import { parseQuery } from "~/services/schedule/queries.schema";
+import { Forbidden } from "~/services/shared/errors";
 
 /**
  * GET /api/classes/:id/bookings?date=YYYY-MM-DD — who is booked into one class: `:id` is the

@@ -1,8 +1,8 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
-import { ApiError, readJson, requireApiActor, requireId, withApiErrors } from "~/services/api.server";
-import { occurrenceJson } from "~/services/class-json";
-import { cancelOccurrence } from "~/services/class-schedule.server";
-import { CancelOccurrenceSchema } from "~/services/class-series.schema";
+import { cancelOccurrence } from "~/services/booking/class-cancellation.server";
+import { ApiError, readJson, requireApiActor, requireId, withApiErrors } from "~/services/identity/api.server";
+import { occurrenceJson } from "~/services/schedule/class-json";
+import { CancelOccurrenceSchema } from "~/services/schedule/class-series.schema";
 
 // POST /api/classes/:id/cancel { reason } — one meeting; the rest of its series is untouched.
 export async function action({ request, params }: ActionFunctionArgs) {

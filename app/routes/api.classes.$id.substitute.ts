@@ -1,8 +1,8 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
-import { ApiError, readJson, requireApiActor, requireId, withApiErrors } from "~/services/api.server";
-import { conflictJson, occurrenceJson } from "~/services/class-json";
-import { SubstituteSchema } from "~/services/class-series.schema";
-import { coverOccurrence } from "~/services/occurrence-admin.server";
+import { ApiError, readJson, requireApiActor, requireId, withApiErrors } from "~/services/identity/api.server";
+import { conflictJson, occurrenceJson } from "~/services/schedule/class-json";
+import { SubstituteSchema } from "~/services/schedule/class-series.schema";
+import { coverOccurrence } from "~/services/schedule/occurrence-admin.server";
 
 const REFUSALS = {
   "not-here": "This instructor does not teach at this class's location",

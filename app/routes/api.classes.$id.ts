@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { requireApiTenant, requireId, withApiErrors } from "~/services/api.server";
-import { classDetail } from "~/services/schedule.server";
-import { classDetailJson } from "~/services/schedule-json";
+import { requireApiTenant, requireId, withApiErrors } from "~/services/identity/api.server";
+import { classDetail } from "~/services/schedule/timetable.server";
+import { classDetailJson } from "~/services/schedule/timetable-json";
 
 /** GET /api/classes/:id: one class's details; public, 404 for anything not a class here. */
 export async function loader({ request, params }: LoaderFunctionArgs) {

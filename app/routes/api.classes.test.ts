@@ -1,6 +1,6 @@
 import { describe, expect, test } from "vitest";
-import { signIn } from "~/services/auth.server";
-import { scheduleStudio } from "~/services/schedule-fixtures.test-helper";
+import { signIn } from "~/services/identity/auth.server";
+import { scheduleStudio } from "~/services/schedule/fixtures.test-helper";
 import type { User } from "~db/schema/tenant";
 import { loader as list } from "./api.classes";
 import { loader as show } from "./api.classes.$id";

@@ -1,8 +1,8 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { requireApiTenant, validationError, withApiErrors } from "~/services/api.server";
-import { ClassesQuerySchema, parseQuery } from "~/services/schedule.schema";
-import { daySchedule } from "~/services/schedule.server";
-import { classJson } from "~/services/schedule-json";
+import { requireApiTenant, validationError, withApiErrors } from "~/services/identity/api.server";
+import { ClassesQuerySchema, parseQuery } from "~/services/schedule/queries.schema";
+import { daySchedule } from "~/services/schedule/timetable.server";
+import { classJson } from "~/services/schedule/timetable-json";
 
 /** GET /api/classes?locationId=&date=: one location's classes on one local day; public. */
 export async function loader({ request }: LoaderFunctionArgs) {

@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { requireApiActor, requireId, withApiErrors } from "~/services/api.server";
-import { creditsJson } from "~/services/credit-pages.server";
-import { clientCredits } from "~/services/credits.server";
+import { clientCredits } from "~/services/credits/ledger.server";
+import { creditsJson } from "~/services/credits/pages.server";
+import { requireApiActor, requireId, withApiErrors } from "~/services/identity/api.server";
 
 // GET /api/clients/:id/credits — balance, grants and ledger: the client themself, or staff who may see them.
 export async function loader({ request, params }: LoaderFunctionArgs) {

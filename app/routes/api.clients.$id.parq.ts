@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { ApiError, readJson, requireApiActor, requireId, withApiErrors } from "~/services/api.server";
-import { ParqSubmissionSchema } from "~/services/parq.schema";
-import { readParqRecord, submitParq } from "~/services/parq.server";
+import { ApiError, readJson, requireApiActor, requireId, withApiErrors } from "~/services/identity/api.server";
+import { ParqSubmissionSchema } from "~/services/people/parq.schema";
+import { readParqRecord, submitParq } from "~/services/people/parq.server";
 
 const noStore = { "Cache-Control": "no-store" };
 

@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { ApiError, readJson, requireApiActor, requireId, withApiErrors } from "~/services/api.server";
-import { ClientPatchSchema } from "~/services/client.schema";
-import { editClient, viewClient } from "~/services/client.server";
+import { ApiError, readJson, requireApiActor, requireId, withApiErrors } from "~/services/identity/api.server";
+import { ClientPatchSchema } from "~/services/people/client.schema";
+import { editClient, viewClient } from "~/services/people/client.server";
 
 const noStore = { headers: { "Cache-Control": "no-store" } };
 

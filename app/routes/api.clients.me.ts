@@ -1,9 +1,9 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { ApiError, readJson, requireApiActor, withApiErrors } from "~/services/api.server";
-import { OwnProfilePatchSchema } from "~/services/client.schema";
-import { updateOwnProfile, viewOwnProfile } from "~/services/own-profile.server";
-import { ownParqReminder } from "~/services/parq.server";
-import type { Tenant } from "~/services/tenant.server";
+import { ApiError, readJson, requireApiActor, withApiErrors } from "~/services/identity/api.server";
+import { OwnProfilePatchSchema } from "~/services/people/client.schema";
+import { updateOwnProfile, viewOwnProfile } from "~/services/people/own-profile.server";
+import { ownParqReminder } from "~/services/people/parq.server";
+import type { Tenant } from "~/services/tenancy/tenant.server";
 import type { User } from "~db/schema/tenant";
 
 async function ownView(tenant: Tenant, actor: User) {

@@ -1,8 +1,8 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { beforeAll, describe, expect, test } from "vitest";
 import { findClientById } from "~/models/client.server";
-import { signIn } from "~/services/auth.server";
-import { createClientsStudio } from "~/services/client-fixtures.test-helper";
+import { signIn } from "~/services/identity/auth.server";
+import { createClientsStudio } from "~/services/people/client-fixtures.test-helper";
 import { database } from "~db/client";
 import type { User } from "~db/schema/tenant";
 import * as listRoute from "./api.clients";

@@ -1,8 +1,8 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { requireApiActor, validationError, withApiErrors } from "~/services/api.server";
-import { ClientSearchSchema } from "~/services/client.schema";
-import { listClients } from "~/services/client.server";
-import { locationContext } from "~/services/location-context.server";
+import { requireApiActor, validationError, withApiErrors } from "~/services/identity/api.server";
+import { ClientSearchSchema } from "~/services/people/client.schema";
+import { listClients } from "~/services/people/client.server";
+import { locationContext } from "~/services/studio/location-context.server";
 
 // GET /api/clients?q=&page= — the same clients, scope and order as the /clients page.
 export async function loader({ request }: LoaderFunctionArgs) {

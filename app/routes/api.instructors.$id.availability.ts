@@ -6,8 +6,8 @@ import {
   serviceSummaryJson,
   slotJson,
 } from "~/route-handlers/availability-json";
-import { requireApiTenant, requireId, validationError, withApiErrors } from "~/services/api.server";
-import { instructorSlots } from "~/services/availability.server";
+import { requireApiTenant, requireId, validationError, withApiErrors } from "~/services/identity/api.server";
+import { instructorSlots } from "~/services/schedule/availability.server";
 
 /**
  * GET /api/instructors/:id/availability?date=YYYY-MM-DD&serviceId=&locationId= — one

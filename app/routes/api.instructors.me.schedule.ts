@@ -1,8 +1,8 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { requireApiActor, validationError, withApiErrors } from "~/services/api.server";
-import { parseQuery, TeachingQuerySchema } from "~/services/schedule.schema";
-import { classJson } from "~/services/schedule-json";
-import { teachingSchedule } from "~/services/schedule-teaching.server";
+import { teachingSchedule } from "~/services/booking/teaching.server";
+import { requireApiActor, validationError, withApiErrors } from "~/services/identity/api.server";
+import { parseQuery, TeachingQuerySchema } from "~/services/schedule/queries.schema";
+import { classJson } from "~/services/schedule/timetable-json";
 
 /** GET /api/instructors/me/schedule?date=&view=day|week&locationId=: what the caller teaches. */
 export async function loader({ request }: LoaderFunctionArgs) {

@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
-import { requireApiActor, validationError, withApiErrors } from "~/services/api.server";
-import { listInstructors } from "~/services/instructor.server";
+import { requireApiActor, validationError, withApiErrors } from "~/services/identity/api.server";
+import { listInstructors } from "~/services/people/instructor.server";
 
 const QuerySchema = z.object({ locationId: z.string().uuid("locationId must be a location's id").optional() });
 

@@ -1,8 +1,8 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { ApiError, readJson, requireApiActor, requireId, withApiErrors } from "~/services/api.server";
-import { LocationPatchSchema } from "~/services/location.schema";
-import { getLocation, locationJson } from "~/services/location.server";
-import { type LocationRefusal, updateLocation } from "~/services/location-admin.server";
+import { ApiError, readJson, requireApiActor, requireId, withApiErrors } from "~/services/identity/api.server";
+import { LocationPatchSchema } from "~/services/studio/location.schema";
+import { getLocation, locationJson } from "~/services/studio/location.server";
+import { type LocationRefusal, updateLocation } from "~/services/studio/location-admin.server";
 
 const REFUSALS = {
   "name-taken": ["LOCATION_NAME_TAKEN", "Another location already has this name", "name"],

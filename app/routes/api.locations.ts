@@ -1,8 +1,8 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { ApiError, readJson, requireApiActor, withApiErrors } from "~/services/api.server";
-import { LocationSchema } from "~/services/location.schema";
-import { listOpenLocations, locationJson } from "~/services/location.server";
-import { createLocation } from "~/services/location-admin.server";
+import { ApiError, readJson, requireApiActor, withApiErrors } from "~/services/identity/api.server";
+import { LocationSchema } from "~/services/studio/location.schema";
+import { listOpenLocations, locationJson } from "~/services/studio/location.server";
+import { createLocation } from "~/services/studio/location-admin.server";
 
 /** GET /api/locations: the studio's open locations, for anyone signed in. */
 export async function loader({ request }: LoaderFunctionArgs) {

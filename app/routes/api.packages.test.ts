@@ -1,9 +1,9 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { beforeAll, describe, expect, test } from "vitest";
 import { insertPackage, updatePackage } from "~/models/package.server";
-import { signIn } from "~/services/auth.server";
-import { createClientsStudio } from "~/services/client-fixtures.test-helper";
-import { adjustCredits, grantCredits } from "~/services/credits.server";
+import { adjustCredits, grantCredits } from "~/services/credits/ledger.server";
+import { signIn } from "~/services/identity/auth.server";
+import { createClientsStudio } from "~/services/people/client-fixtures.test-helper";
 import { database } from "~db/client";
 import type { User } from "~db/schema/tenant";
 import * as creditsRoute from "./api.clients.$id.credits";

@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { requireApiTenant, withApiErrors } from "~/services/api.server";
-import { packagesOnSale } from "~/services/packages.server";
+import { packagesOnSale } from "~/services/credits/packages.server";
+import { requireApiTenant, withApiErrors } from "~/services/identity/api.server";
 
 // GET /api/packages — the packages on sale; anyone may see them. Money in minor units.
 export async function loader({ request }: LoaderFunctionArgs) {

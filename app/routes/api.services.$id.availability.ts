@@ -6,8 +6,8 @@ import {
   serviceSummaryJson,
   slotJson,
 } from "~/route-handlers/availability-json";
-import { requireApiTenant, requireId, validationError, withApiErrors } from "~/services/api.server";
-import { availableSlots } from "~/services/availability.server";
+import { requireApiTenant, requireId, validationError, withApiErrors } from "~/services/identity/api.server";
+import { availableSlots } from "~/services/schedule/availability.server";
 
 /**
  * GET /api/services/:id/availability?date=YYYY-MM-DD&locationId=&instructorId= — every

@@ -1,8 +1,15 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { ApiError, readJson, requireApiActor, requireApiTenant, requireId, withApiErrors } from "~/services/api.server";
-import { editService, getOfferedService, setServiceArchived } from "~/services/catalogue.server";
-import { ServiceApiSchema } from "~/services/service.schema";
-import { serviceJson } from "~/services/service-json";
+import { ServiceApiSchema } from "~/services/catalogue/service.schema";
+import { serviceJson } from "~/services/catalogue/service-json";
+import { editService, getOfferedService, setServiceArchived } from "~/services/catalogue/services.server";
+import {
+  ApiError,
+  readJson,
+  requireApiActor,
+  requireApiTenant,
+  requireId,
+  withApiErrors,
+} from "~/services/identity/api.server";
 
 // GET /api/services/:id — anyone may read an offered service (archived ones are 404).
 export async function loader({ request, params }: LoaderFunctionArgs) {

@@ -1,5 +1,8 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
+import { ServiceApiSchema } from "~/services/catalogue/service.schema";
+import { serviceJson } from "~/services/catalogue/service-json";
+import { browseServices, createService } from "~/services/catalogue/services.server";
 import {
   ApiError,
   readJson,
@@ -7,10 +10,7 @@ import {
   requireApiTenant,
   validationError,
   withApiErrors,
-} from "~/services/api.server";
-import { browseServices, createService } from "~/services/catalogue.server";
-import { ServiceApiSchema } from "~/services/service.schema";
-import { serviceJson } from "~/services/service-json";
+} from "~/services/identity/api.server";
 import { SERVICE_TYPES } from "~db/schema/tenant";
 
 const BrowseQuery = z.object({

@@ -1,7 +1,7 @@
 import { describe, expect, test } from "vitest";
 import { insertLocation } from "~/models/location.server";
 import { insertUser } from "~/models/user.server";
-import { signIn } from "~/services/auth.server";
+import { signIn } from "~/services/identity/auth.server";
 import { database } from "~db/client";
 import type { Role, User } from "~db/schema/tenant";
 import { createTestStudio } from "../../test/factories";

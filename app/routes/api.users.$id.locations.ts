@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
-import { ApiError, readJson, requireApiActor, requireId, withApiErrors } from "~/services/api.server";
-import { StaffLocationsSchema } from "~/services/team.schema";
-import { assignLocations } from "~/services/team.server";
+import { ApiError, readJson, requireApiActor, requireId, withApiErrors } from "~/services/identity/api.server";
+import { StaffLocationsSchema } from "~/services/people/team.schema";
+import { assignLocations } from "~/services/people/team.server";
 
 /**
  * POST /api/users/:id/locations `{ accessible_locations: uuid[] }`: the complete list of where

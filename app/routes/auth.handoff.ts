@@ -1,6 +1,6 @@
 import { type LoaderFunctionArgs, redirect } from "@remix-run/node";
-import { redeemHandoffToken, signIn } from "~/services/auth.server";
-import { requireTenant } from "~/services/tenant.server";
+import { redeemHandoffToken, signIn } from "~/services/identity/auth.server";
+import { requireTenant } from "~/services/tenancy/tenant.server";
 
 // Lands a newly signed-up owner on their studio's subdomain, signed in. GET, because it is
 // followed from a redirect; the token is single-use and expires within minutes.

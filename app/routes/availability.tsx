@@ -3,8 +3,8 @@ import { useActionData, useLoaderData } from "@remix-run/react";
 import { AvailabilityEditor, type EditorActionData } from "~/components/availability-editor";
 import { withPageErrors } from "~/http.server";
 import { handleAvailabilityForm, noticeFor } from "~/route-handlers/availability-form.server";
-import { requireStaffActor } from "~/services/actor.server";
-import { availabilityEditor } from "~/services/availability-editor.server";
+import { requireStaffActor } from "~/services/identity/actor.server";
+import { availabilityEditor } from "~/services/schedule/availability-editor.server";
 
 export const meta: MetaFunction = () => [{ title: "Your availability" }];
 

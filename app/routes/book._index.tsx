@@ -2,11 +2,11 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { BookingSteps, RefusalAlert, SlotGroups } from "~/components/booking-bits";
 import { withPageErrors } from "~/http.server";
-import { requireStudioActor } from "~/services/actor.server";
-import { BookQuerySchema } from "~/services/booking-forms.schema";
-import { bookingClient, clientChoices, sessionChoices, sessionTimes } from "~/services/booking-pages.server";
-import { locationContext } from "~/services/location-context.server";
-import { readQuery } from "~/services/schedule.schema";
+import { BookQuerySchema } from "~/services/booking/forms.schema";
+import { bookingClient, clientChoices, sessionChoices, sessionTimes } from "~/services/booking/pages.server";
+import { requireStudioActor } from "~/services/identity/actor.server";
+import { readQuery } from "~/services/schedule/queries.schema";
+import { locationContext } from "~/services/studio/location-context.server";
 
 export const meta: MetaFunction = () => [{ title: "Book a session" }];
 

@@ -7,10 +7,10 @@ import { FormErrors } from "~/components/field";
 import { TextareaField } from "~/components/textarea-field";
 import { withPageErrors } from "~/http.server";
 import { submitBooking } from "~/route-handlers/booking-submit.server";
-import { requireStudioActor } from "~/services/actor.server";
-import { bookSession } from "~/services/booking.server";
-import { BookSessionSchema, SessionSlotSchema } from "~/services/booking-forms.schema";
-import { bookingClient, sessionConfirmation } from "~/services/booking-pages.server";
+import { bookSession } from "~/services/booking/engine.server";
+import { BookSessionSchema, SessionSlotSchema } from "~/services/booking/forms.schema";
+import { bookingClient, sessionConfirmation } from "~/services/booking/pages.server";
+import { requireStudioActor } from "~/services/identity/actor.server";
 
 export const meta: MetaFunction = () => [{ title: "Confirm your booking" }];
 

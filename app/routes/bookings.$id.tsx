@@ -3,12 +3,12 @@ import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFuncti
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { RefusalAlert, StatusBadge } from "~/components/booking-bits";
 import { withPageErrors } from "~/http.server";
-import { requireStudioActor } from "~/services/actor.server";
-import { requireId } from "~/services/api.server";
-import { changeBooking } from "~/services/booking.server";
-import { ConfirmBookingSchema } from "~/services/booking-forms.schema";
-import { bookingDetail } from "~/services/booking-views.server";
-import { Refused } from "~/services/errors";
+import { changeBooking } from "~/services/booking/engine.server";
+import { ConfirmBookingSchema } from "~/services/booking/forms.schema";
+import { bookingDetail } from "~/services/booking/views.server";
+import { requireStudioActor } from "~/services/identity/actor.server";
+import { requireId } from "~/services/identity/api.server";
+import { Refused } from "~/services/shared/errors";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.booking.serviceName}, ${data.booking.dateLabel}` : "Booking" },

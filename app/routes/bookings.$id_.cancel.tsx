@@ -8,11 +8,11 @@ import { FormErrors } from "~/components/field";
 import { TextareaField } from "~/components/textarea-field";
 import { withPageErrors } from "~/http.server";
 import { submitBooking } from "~/route-handlers/booking-submit.server";
-import { requireStudioActor } from "~/services/actor.server";
-import { requireId } from "~/services/api.server";
-import { cancelBooking } from "~/services/booking.server";
-import { CancelBookingSchema } from "~/services/booking-forms.schema";
-import { bookingDetail } from "~/services/booking-views.server";
+import { cancelBooking } from "~/services/booking/engine.server";
+import { CancelBookingSchema } from "~/services/booking/forms.schema";
+import { bookingDetail } from "~/services/booking/views.server";
+import { requireStudioActor } from "~/services/identity/actor.server";
+import { requireId } from "~/services/identity/api.server";
 
 export const meta: MetaFunction = () => [{ title: "Cancel a booking" }];
 

@@ -5,15 +5,15 @@ import { RefusalAlert, SlotGroups } from "~/components/booking-bits";
 import { FormErrors } from "~/components/field";
 import { withPageErrors } from "~/http.server";
 import { submitBooking } from "~/route-handlers/booking-submit.server";
-import { requireStudioActor } from "~/services/actor.server";
-import { requireId } from "~/services/api.server";
-import { rescheduleBooking } from "~/services/booking.server";
-import { RescheduleClassSchema, RescheduleQuerySchema, RescheduleSessionSchema } from "~/services/booking-forms.schema";
-import { bookingClient, otherClassDates, sessionTimes } from "~/services/booking-pages.server";
-import { bookingDetail } from "~/services/booking-views.server";
-import { NotFound } from "~/services/errors";
-import { readQuery } from "~/services/schedule.schema";
-import { shortDayLabel } from "~/services/schedule-dates";
+import { rescheduleBooking } from "~/services/booking/engine.server";
+import { RescheduleClassSchema, RescheduleQuerySchema, RescheduleSessionSchema } from "~/services/booking/forms.schema";
+import { bookingClient, otherClassDates, sessionTimes } from "~/services/booking/pages.server";
+import { bookingDetail } from "~/services/booking/views.server";
+import { requireStudioActor } from "~/services/identity/actor.server";
+import { requireId } from "~/services/identity/api.server";
+import { shortDayLabel } from "~/services/schedule/dates";
+import { readQuery } from "~/services/schedule/queries.schema";
+import { NotFound } from "~/services/shared/errors";
 
 export const meta: MetaFunction = () => [{ title: "Move a booking" }];
 

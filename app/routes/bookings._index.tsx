@@ -2,15 +2,15 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { BookingRow } from "~/components/booking-bits";
 import { withPageErrors } from "~/http.server";
-import { requireStudioActor } from "~/services/actor.server";
-import { StaffBookingsQuerySchema } from "~/services/booking-forms.schema";
-import { listBookings, myBookings, toBookingRow } from "~/services/booking-views.server";
-import { addDays, localDayBounds, todayIn } from "~/services/local-time";
-import { ALL_LOCATIONS, locationContext } from "~/services/location-context.server";
-import { mayEver } from "~/services/permissions";
-import { readQuery } from "~/services/schedule.schema";
-import { dayLabel } from "~/services/schedule-dates";
-import { studioTimezone } from "~/services/studio-time.server";
+import { StaffBookingsQuerySchema } from "~/services/booking/forms.schema";
+import { listBookings, myBookings, toBookingRow } from "~/services/booking/views.server";
+import { requireStudioActor } from "~/services/identity/actor.server";
+import { mayEver } from "~/services/identity/permissions";
+import { dayLabel } from "~/services/schedule/dates";
+import { addDays, localDayBounds, todayIn } from "~/services/schedule/local-time";
+import { readQuery } from "~/services/schedule/queries.schema";
+import { ALL_LOCATIONS, locationContext } from "~/services/studio/location-context.server";
+import { studioTimezone } from "~/services/studio/time.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data?.kind === "staff" ? "Bookings" : "My bookings" },

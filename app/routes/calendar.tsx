@@ -2,10 +2,10 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { ClassRow } from "~/components/class-row";
 import { withPageErrors } from "~/http.server";
-import { requireStaffActor } from "~/services/actor.server";
-import { staffCalendar } from "~/services/calendar-views.server";
-import { frontDeskPlace } from "~/services/calendar-views-place.server";
-import { CalendarQuerySchema, readQuery } from "~/services/schedule.schema";
+import { requireStaffActor } from "~/services/identity/actor.server";
+import { frontDeskPlace } from "~/services/schedule/calendar-place.server";
+import { staffCalendar } from "~/services/schedule/calendar-views.server";
+import { CalendarQuerySchema, readQuery } from "~/services/schedule/queries.schema";
 
 export const meta: MetaFunction = () => [{ title: "Calendar" }];
 

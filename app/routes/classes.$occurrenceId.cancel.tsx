@@ -5,11 +5,11 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { FormErrors } from "~/components/field";
 import { TextareaField } from "~/components/textarea-field";
 import { withPageErrors } from "~/http.server";
-import { requireStaffActor } from "~/services/actor.server";
-import { requireId } from "~/services/api.server";
-import { cancelOccurrence } from "~/services/class-schedule.server";
-import { CancelOccurrenceSchema } from "~/services/class-series.schema";
-import { findOccurrenceToChange } from "~/services/occurrence-admin.server";
+import { cancelOccurrence } from "~/services/booking/class-cancellation.server";
+import { requireStaffActor } from "~/services/identity/actor.server";
+import { requireId } from "~/services/identity/api.server";
+import { CancelOccurrenceSchema } from "~/services/schedule/class-series.schema";
+import { findOccurrenceToChange } from "~/services/schedule/occurrence-admin.server";
 
 export const meta: MetaFunction = () => [{ title: "Cancel a class" }];
 

@@ -4,11 +4,11 @@ import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFuncti
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { FormErrors, SelectField } from "~/components/field";
 import { withPageErrors } from "~/http.server";
-import { requireStaffActor } from "~/services/actor.server";
-import { requireId } from "~/services/api.server";
-import { SubstituteSchema } from "~/services/class-series.schema";
-import { clashText } from "~/services/class-text";
-import { coverOccurrence, listCoverCandidates } from "~/services/occurrence-admin.server";
+import { requireStaffActor } from "~/services/identity/actor.server";
+import { requireId } from "~/services/identity/api.server";
+import { SubstituteSchema } from "~/services/schedule/class-series.schema";
+import { clashText } from "~/services/schedule/class-text";
+import { coverOccurrence, listCoverCandidates } from "~/services/schedule/occurrence-admin.server";
 
 export const meta: MetaFunction = () => [{ title: "Find cover" }];
 

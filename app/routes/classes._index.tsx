@@ -3,11 +3,12 @@ import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, re
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { withPageErrors } from "~/http.server";
-import { requireStaffActor } from "~/services/actor.server";
-import { repeatLabel, WEEKDAYS } from "~/services/class-series.schema";
-import { endClassSeries, listClassSeriesFor } from "~/services/class-series-admin.server";
-import { NotFound } from "~/services/errors";
-import { locationContext, locationScope } from "~/services/location-context.server";
+import { endClassSeries } from "~/services/booking/class-cancellation.server";
+import { requireStaffActor } from "~/services/identity/actor.server";
+import { repeatLabel, WEEKDAYS } from "~/services/schedule/class-series.schema";
+import { listClassSeriesFor } from "~/services/schedule/class-series-admin.server";
+import { NotFound } from "~/services/shared/errors";
+import { locationContext, locationScope } from "~/services/studio/location-context.server";
 
 export const meta: MetaFunction = () => [{ title: "Class timetable" }];
 

@@ -6,11 +6,16 @@ import type { z } from "zod";
 import { FormErrors, SelectField, TextField } from "~/components/field";
 import { WhenField } from "~/components/time-fields";
 import { withPageErrors } from "~/http.server";
-import { requireStaffActor } from "~/services/actor.server";
-import { type ClassSeriesInput, ClassSeriesSchema, repeatLabel, WEEKDAYS } from "~/services/class-series.schema";
-import { classFormOptions, type ScheduleRefusal, scheduleClass } from "~/services/class-series-admin.server";
-import { clashText } from "~/services/class-text";
-import { ALL_LOCATIONS, locationContext } from "~/services/location-context.server";
+import { requireStaffActor } from "~/services/identity/actor.server";
+import {
+  type ClassSeriesInput,
+  ClassSeriesSchema,
+  repeatLabel,
+  WEEKDAYS,
+} from "~/services/schedule/class-series.schema";
+import { classFormOptions, type ScheduleRefusal, scheduleClass } from "~/services/schedule/class-series-admin.server";
+import { clashText } from "~/services/schedule/class-text";
+import { ALL_LOCATIONS, locationContext } from "~/services/studio/location-context.server";
 
 export const meta: MetaFunction = () => [{ title: "Schedule a class" }];
 

@@ -7,12 +7,12 @@ import { BalanceLine, GrantList, LedgerList } from "~/components/credit-lists";
 import { FormErrors, SelectField, TextField } from "~/components/field";
 import { useHydrated } from "~/components/use-hydrated";
 import { withPageErrors } from "~/http.server";
-import { requireStaffActor } from "~/services/actor.server";
-import { requireId } from "~/services/api.server";
-import { AdjustCreditsSchema, CUSTOM_GRANT, GrantCreditsSchema } from "~/services/credit.schema";
-import { clientCreditsPage } from "~/services/credit-pages.server";
-import { adjustCredits, grantCredits } from "~/services/credits.server";
-import { NotFound, Refused } from "~/services/errors";
+import { AdjustCreditsSchema, CUSTOM_GRANT, GrantCreditsSchema } from "~/services/credits/grant.schema";
+import { adjustCredits, grantCredits } from "~/services/credits/ledger.server";
+import { clientCreditsPage } from "~/services/credits/pages.server";
+import { requireStaffActor } from "~/services/identity/actor.server";
+import { requireId } from "~/services/identity/api.server";
+import { NotFound, Refused } from "~/services/shared/errors";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `Credits — ${data.client.fullName}` : "Credits" },

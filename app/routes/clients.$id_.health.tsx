@@ -2,9 +2,9 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { ParqAnswers, ParqHistory } from "~/components/parq-answers";
 import { withPageErrors } from "~/http.server";
-import { requireStaffActor } from "~/services/actor.server";
-import { requireId } from "~/services/api.server";
-import { readParqRecord } from "~/services/parq.server";
+import { requireStaffActor } from "~/services/identity/actor.server";
+import { requireId } from "~/services/identity/api.server";
+import { readParqRecord } from "~/services/people/parq.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `Health check — ${data.client.fullName}` : "Health check" },

@@ -1,12 +1,12 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { withPageErrors } from "~/http.server";
-import { requireStaffActor } from "~/services/actor.server";
-import { BOOKING_PERMISSION_LABELS, ClientSearchSchema } from "~/services/client.schema";
-import { listClients } from "~/services/client.server";
-import { locationContext } from "~/services/location-context.server";
-import { PARQ_STATUS_LABELS } from "~/services/parq-status";
-import { mayEver } from "~/services/permissions";
+import { requireStaffActor } from "~/services/identity/actor.server";
+import { mayEver } from "~/services/identity/permissions";
+import { BOOKING_PERMISSION_LABELS, ClientSearchSchema } from "~/services/people/client.schema";
+import { listClients } from "~/services/people/client.server";
+import { PARQ_STATUS_LABELS } from "~/services/people/parq-status";
+import { locationContext } from "~/services/studio/location-context.server";
 
 export const meta: MetaFunction = () => [{ title: "Clients" }];
 

@@ -4,10 +4,10 @@ import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFuncti
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { FormErrors, SelectField, TextField } from "~/components/field";
 import { withPageErrors } from "~/http.server";
-import { requireStaffActor } from "~/services/actor.server";
-import { NewClientSchema } from "~/services/client.schema";
-import { clientLocationOptions, createClient } from "~/services/client.server";
-import { locationContext } from "~/services/location-context.server";
+import { requireStaffActor } from "~/services/identity/actor.server";
+import { NewClientSchema } from "~/services/people/client.schema";
+import { clientLocationOptions, createClient } from "~/services/people/client.server";
+import { locationContext } from "~/services/studio/location-context.server";
 
 export const meta: MetaFunction = () => [{ title: "Add a client" }];
 

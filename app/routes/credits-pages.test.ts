@@ -1,8 +1,8 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { beforeAll, describe, expect, test } from "vitest";
-import { signIn } from "~/services/auth.server";
-import { createClientsStudio } from "~/services/client-fixtures.test-helper";
-import { clientCredits, grantCredits } from "~/services/credits.server";
+import { clientCredits, grantCredits } from "~/services/credits/ledger.server";
+import { signIn } from "~/services/identity/auth.server";
+import { createClientsStudio } from "~/services/people/client-fixtures.test-helper";
 import type { User } from "~db/schema/tenant";
 import { action as creditsAction } from "./clients.$id_.credits";
 import { action as newPackageAction } from "./packages.new";

@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { calendarFeed } from "~/services/calendar-feed.server";
-import { requireTenant } from "~/services/tenant.server";
+import { calendarFeed } from "~/services/schedule/calendar-feed.server";
+import { requireTenant } from "~/services/tenancy/tenant.server";
 
 // A private iCalendar subscription: calendar apps fetch it with the secret in the path.
 export async function loader({ request, params }: LoaderFunctionArgs) {

@@ -4,10 +4,10 @@ import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFuncti
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
 import { FormErrors, TextField } from "~/components/field";
-import { EmailField } from "~/services/account-fields";
-import { ACCOUNT_MESSAGES } from "~/services/account-messages";
-import { requestPasswordReset } from "~/services/password-reset.server";
-import { requireTenant } from "~/services/tenant.server";
+import { EmailField } from "~/services/identity/account-fields";
+import { ACCOUNT_MESSAGES } from "~/services/identity/account-messages";
+import { requestPasswordReset } from "~/services/identity/password-reset.server";
+import { requireTenant } from "~/services/tenancy/tenant.server";
 
 const ForgotPasswordSchema = z.object({ email: EmailField });
 

@@ -4,9 +4,9 @@ import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFuncti
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
 import { FormErrors, TextField } from "~/components/field";
-import { signIn } from "~/services/auth.server";
-import { acceptInvitation, findInvitationByToken } from "~/services/invitation.server";
-import { requireTenant } from "~/services/tenant.server";
+import { signIn } from "~/services/identity/auth.server";
+import { acceptInvitation, findInvitationByToken } from "~/services/people/invitation.server";
+import { requireTenant } from "~/services/tenancy/tenant.server";
 
 const JoinSchema = z
   .object({

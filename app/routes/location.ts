@@ -1,8 +1,8 @@
 import { type ActionFunctionArgs, redirect } from "@remix-run/node";
 import { withPageErrors } from "~/http.server";
-import { requireStaffActor } from "~/services/actor.server";
-import { safeRedirect } from "~/services/auth.server";
-import { chooseLocation } from "~/services/location-context.server";
+import { requireStaffActor } from "~/services/identity/actor.server";
+import { safeRedirect } from "~/services/identity/auth.server";
+import { chooseLocation } from "~/services/studio/location-context.server";
 
 // The location switcher in the staff header posts here (a plain form: works without JS).
 export async function action({ request }: ActionFunctionArgs) {

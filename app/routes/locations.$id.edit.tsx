@@ -5,11 +5,11 @@ import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import type { z } from "zod";
 import { LocationForm } from "~/components/location-form";
 import { withPageErrors } from "~/http.server";
-import { requireStudioActor } from "~/services/actor.server";
-import { requireId } from "~/services/api.server";
-import { hoursFormValue, LocationSchema } from "~/services/location.schema";
-import { findEditableLocation, type LocationRefusal, updateLocation } from "~/services/location-admin.server";
-import { COMMON_TIMEZONES } from "~/services/timezones";
+import { requireStudioActor } from "~/services/identity/actor.server";
+import { requireId } from "~/services/identity/api.server";
+import { hoursFormValue, LocationSchema } from "~/services/studio/location.schema";
+import { findEditableLocation, type LocationRefusal, updateLocation } from "~/services/studio/location-admin.server";
+import { COMMON_TIMEZONES } from "~/services/studio/timezones";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Edit ${data?.location.name ?? "location"}` }];
 

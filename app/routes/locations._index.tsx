@@ -1,8 +1,8 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { findSignedInUser } from "~/services/auth.server";
-import { listLocationsFor } from "~/services/location.server";
-import { requireTenant } from "~/services/tenant.server";
+import { findSignedInUser } from "~/services/identity/auth.server";
+import { listLocationsFor } from "~/services/studio/location.server";
+import { requireTenant } from "~/services/tenancy/tenant.server";
 
 export const meta: MetaFunction = () => [{ title: "Locations" }];
 

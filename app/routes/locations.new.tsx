@@ -5,10 +5,10 @@ import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import type { z } from "zod";
 import { LocationForm } from "~/components/location-form";
 import { withPageErrors } from "~/http.server";
-import { requireStudioActor } from "~/services/actor.server";
-import { hoursFormValue, LocationSchema } from "~/services/location.schema";
-import { createLocation, newLocationDefaults } from "~/services/location-admin.server";
-import { COMMON_TIMEZONES } from "~/services/timezones";
+import { requireStudioActor } from "~/services/identity/actor.server";
+import { hoursFormValue, LocationSchema } from "~/services/studio/location.schema";
+import { createLocation, newLocationDefaults } from "~/services/studio/location-admin.server";
+import { COMMON_TIMEZONES } from "~/services/studio/timezones";
 
 export const meta: MetaFunction = () => [{ title: "Add a location" }];
 

@@ -4,9 +4,9 @@ import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFuncti
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { FieldError, FormErrors } from "~/components/field";
 import { withPageErrors } from "~/http.server";
-import { requireStaffActor } from "~/services/actor.server";
-import { TravelSchema } from "~/services/availability.schema";
-import { saveTravelTimes, travelTable } from "~/services/availability-travel.server";
+import { requireStaffActor } from "~/services/identity/actor.server";
+import { TravelSchema } from "~/services/schedule/availability.schema";
+import { saveTravelTimes, travelTable } from "~/services/schedule/availability-travel.server";
 
 export const meta: MetaFunction = () => [{ title: "Travel times" }];
 

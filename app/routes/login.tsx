@@ -4,11 +4,11 @@ import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFuncti
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
 import { FormErrors, TextField } from "~/components/field";
-import { EmailField } from "~/services/account-fields";
-import { ACCOUNT_MESSAGES } from "~/services/account-messages";
-import { findSignedInUser, safeRedirect, signIn } from "~/services/auth.server";
-import { type SignInRefusal, signInWithPassword } from "~/services/sign-in.server";
-import { requireTenant } from "~/services/tenant.server";
+import { EmailField } from "~/services/identity/account-fields";
+import { ACCOUNT_MESSAGES } from "~/services/identity/account-messages";
+import { findSignedInUser, safeRedirect, signIn } from "~/services/identity/auth.server";
+import { type SignInRefusal, signInWithPassword } from "~/services/identity/sign-in.server";
+import { requireTenant } from "~/services/tenancy/tenant.server";
 
 const SignInSchema = z.object({
   email: EmailField,

@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
-import { signOut } from "~/services/auth.server";
+import { signOut } from "~/services/identity/auth.server";
 
 export async function action({ request }: ActionFunctionArgs) {
   return signOut(request);

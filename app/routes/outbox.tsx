@@ -1,8 +1,8 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { withPageErrors } from "~/http.server";
-import { requireStudioActor } from "~/services/actor.server";
-import { listOutbox } from "~/services/outbox.server";
+import { requireStudioActor } from "~/services/identity/actor.server";
+import { listOutbox } from "~/services/messages/outbox.server";
 
 export const meta: MetaFunction = () => [{ title: "Messages" }];
 

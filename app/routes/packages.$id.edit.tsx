@@ -4,11 +4,16 @@ import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFuncti
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { PackageForm, type PackageFormValues } from "~/components/package-form";
 import { withPageErrors } from "~/http.server";
-import { requireStaffActor } from "~/services/actor.server";
-import { requireId } from "~/services/api.server";
-import { minorToPounds } from "~/services/money";
-import { type PackageInput, PackageSchema } from "~/services/package.schema";
-import { editPackage, findEditablePackage, packageFormOptions, setPackageArchived } from "~/services/packages.server";
+import { type PackageInput, PackageSchema } from "~/services/credits/package.schema";
+import {
+  editPackage,
+  findEditablePackage,
+  packageFormOptions,
+  setPackageArchived,
+} from "~/services/credits/packages.server";
+import { requireStaffActor } from "~/services/identity/actor.server";
+import { requireId } from "~/services/identity/api.server";
+import { minorToPounds } from "~/services/shared/money";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Edit ${data?.pack.name ?? "package"}` }];
 

@@ -4,9 +4,9 @@ import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFuncti
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { PackageForm, type PackageFormValues } from "~/components/package-form";
 import { withPageErrors } from "~/http.server";
-import { requireStaffActor } from "~/services/actor.server";
-import { type PackageInput, PackageSchema } from "~/services/package.schema";
-import { createPackage, packageFormOptions } from "~/services/packages.server";
+import { type PackageInput, PackageSchema } from "~/services/credits/package.schema";
+import { createPackage, packageFormOptions } from "~/services/credits/packages.server";
+import { requireStaffActor } from "~/services/identity/actor.server";
 
 export const meta: MetaFunction = () => [{ title: "New package" }];
 

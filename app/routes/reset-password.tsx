@@ -11,10 +11,10 @@ import {
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
 import { FormErrors, TextField } from "~/components/field";
-import { NewPasswordField } from "~/services/account-fields";
-import { signIn } from "~/services/auth.server";
-import { isPasswordResetTokenLive, resetPassword } from "~/services/password-reset.server";
-import { requireTenant } from "~/services/tenant.server";
+import { NewPasswordField } from "~/services/identity/account-fields";
+import { signIn } from "~/services/identity/auth.server";
+import { isPasswordResetTokenLive, resetPassword } from "~/services/identity/password-reset.server";
+import { requireTenant } from "~/services/tenancy/tenant.server";
 
 const ResetPasswordSchema = z
   .object({

@@ -6,14 +6,14 @@ import { spotsText } from "~/components/class-row";
 import { FormErrors } from "~/components/field";
 import { withPageErrors } from "~/http.server";
 import { submitBooking } from "~/route-handlers/booking-submit.server";
-import { requireStudioActor } from "~/services/actor.server";
-import { requireId } from "~/services/api.server";
-import { findSignedInUser } from "~/services/auth.server";
-import { bookClass } from "~/services/booking.server";
-import { BookClassSchema } from "~/services/booking-forms.schema";
-import { classBookingPanel } from "~/services/booking-pages.server";
-import { classDetail } from "~/services/schedule.server";
-import { requireTenant } from "~/services/tenant.server";
+import { bookClass } from "~/services/booking/engine.server";
+import { BookClassSchema } from "~/services/booking/forms.schema";
+import { classBookingPanel } from "~/services/booking/pages.server";
+import { requireStudioActor } from "~/services/identity/actor.server";
+import { requireId } from "~/services/identity/api.server";
+import { findSignedInUser } from "~/services/identity/auth.server";
+import { classDetail } from "~/services/schedule/timetable.server";
+import { requireTenant } from "~/services/tenancy/tenant.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? data.name : "Class" }];
 

@@ -2,11 +2,11 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { ClassRow } from "~/components/class-row";
 import { withPageErrors } from "~/http.server";
-import { findSignedInUser } from "~/services/auth.server";
-import { classClientFor } from "~/services/booking-pages.server";
-import { ClassesQuerySchema, readQuery } from "~/services/schedule.schema";
-import { daySchedule } from "~/services/schedule.server";
-import { requireTenant } from "~/services/tenant.server";
+import { classClientFor } from "~/services/booking/pages.server";
+import { findSignedInUser } from "~/services/identity/auth.server";
+import { ClassesQuerySchema, readQuery } from "~/services/schedule/queries.schema";
+import { daySchedule } from "~/services/schedule/timetable.server";
+import { requireTenant } from "~/services/tenancy/tenant.server";
 
 export const meta: MetaFunction = () => [{ title: "Classes" }];
 

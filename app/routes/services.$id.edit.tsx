@@ -4,11 +4,11 @@ import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFuncti
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { ServiceForm, type ServiceFormValues } from "~/components/service-form";
 import { withPageErrors } from "~/http.server";
-import { requireStudioActor } from "~/services/actor.server";
-import { requireId } from "~/services/api.server";
-import { editService, setServiceArchived } from "~/services/catalogue.server";
-import { findEditableService } from "~/services/catalogue-pages.server";
-import { type ServiceInput, ServiceSchema } from "~/services/service.schema";
+import { findEditableService } from "~/services/catalogue/pages.server";
+import { type ServiceInput, ServiceSchema } from "~/services/catalogue/service.schema";
+import { editService, setServiceArchived } from "~/services/catalogue/services.server";
+import { requireStudioActor } from "~/services/identity/actor.server";
+import { requireId } from "~/services/identity/api.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Edit ${data?.service.name ?? "service"}` }];
 

@@ -1,9 +1,9 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { withPageErrors } from "~/http.server";
-import { findSignedInUser } from "~/services/auth.server";
-import { cataloguePage } from "~/services/catalogue-pages.server";
-import { requireTenant } from "~/services/tenant.server";
+import { cataloguePage } from "~/services/catalogue/pages.server";
+import { findSignedInUser } from "~/services/identity/auth.server";
+import { requireTenant } from "~/services/tenancy/tenant.server";
 
 export const meta: MetaFunction = () => [{ title: "Services" }];
 

@@ -4,10 +4,10 @@ import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFuncti
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { ServiceForm, type ServiceFormValues } from "~/components/service-form";
 import { withPageErrors } from "~/http.server";
-import { requireStudioActor } from "~/services/actor.server";
-import { createService } from "~/services/catalogue.server";
-import { serviceFormLocations } from "~/services/catalogue-pages.server";
-import { type ServiceInput, ServiceSchema } from "~/services/service.schema";
+import { serviceFormLocations } from "~/services/catalogue/pages.server";
+import { type ServiceInput, ServiceSchema } from "~/services/catalogue/service.schema";
+import { createService } from "~/services/catalogue/services.server";
+import { requireStudioActor } from "~/services/identity/actor.server";
 
 export const meta: MetaFunction = () => [{ title: "Add a service" }];
 

@@ -5,10 +5,10 @@ import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/re
 import { CheckboxField } from "~/components/checkbox-field";
 import { FormErrors, TextField } from "~/components/field";
 import { withPageErrors } from "~/http.server";
-import { requireStaffActor } from "~/services/actor.server";
-import { formatMoney, minorToPounds } from "~/services/money";
-import { SettingsSchema } from "~/services/settings.schema";
-import { saveSettings, viewSettings } from "~/services/settings.server";
+import { requireStaffActor } from "~/services/identity/actor.server";
+import { formatMoney, minorToPounds } from "~/services/shared/money";
+import { SettingsSchema } from "~/services/studio/settings.schema";
+import { saveSettings, viewSettings } from "~/services/studio/settings.server";
 
 export const meta: MetaFunction = () => [{ title: "Studio settings" }];
 

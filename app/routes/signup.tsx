@@ -6,11 +6,11 @@ import { z } from "zod";
 import { CheckboxField } from "~/components/checkbox-field";
 import { FormErrors, TextField } from "~/components/field";
 import { Honeypot, HoneypotSchema } from "~/components/honeypot";
-import { ClientSignUpFields } from "~/services/account-fields";
-import { ACCOUNT_MESSAGES } from "~/services/account-messages";
-import { findSignedInUser, signIn } from "~/services/auth.server";
-import { signUpClient } from "~/services/client-signup.server";
-import { requireTenant } from "~/services/tenant.server";
+import { ClientSignUpFields } from "~/services/identity/account-fields";
+import { ACCOUNT_MESSAGES } from "~/services/identity/account-messages";
+import { findSignedInUser, signIn } from "~/services/identity/auth.server";
+import { signUpClient } from "~/services/identity/client-signup.server";
+import { requireTenant } from "~/services/tenancy/tenant.server";
 
 const SignUpSchema = z.object({
   ...ClientSignUpFields,

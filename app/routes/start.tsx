@@ -6,10 +6,10 @@ import { z } from "zod";
 import { FormErrors, SelectField, TextField } from "~/components/field";
 import { Honeypot, HoneypotSchema } from "~/components/honeypot";
 import { env } from "~/env.server";
-import { createStudio } from "~/services/signup.server";
-import { SlugSchema } from "~/services/slug";
-import { resolveRequestTarget } from "~/services/tenant.server";
-import { COMMON_TIMEZONES, isValidTimezone } from "~/services/timezones";
+import { createStudio } from "~/services/studio/signup.server";
+import { SlugSchema } from "~/services/studio/slug";
+import { COMMON_TIMEZONES, isValidTimezone } from "~/services/studio/timezones";
+import { resolveRequestTarget } from "~/services/tenancy/tenant.server";
 
 const text = (label: string, max: number) =>
   z

@@ -2,9 +2,9 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { ClassRow } from "~/components/class-row";
 import { withPageErrors } from "~/http.server";
-import { requireStudioActor } from "~/services/actor.server";
-import { readQuery, TeachingQuerySchema } from "~/services/schedule.schema";
-import { teachingSchedule } from "~/services/schedule-teaching.server";
+import { teachingSchedule } from "~/services/booking/teaching.server";
+import { requireStudioActor } from "~/services/identity/actor.server";
+import { readQuery, TeachingQuerySchema } from "~/services/schedule/queries.schema";
 
 export const meta: MetaFunction = () => [{ title: "My teaching" }];
 

@@ -5,12 +5,12 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { CheckboxGroup } from "~/components/checkbox-field";
 import { FormErrors, SelectField } from "~/components/field";
 import { withPageErrors } from "~/http.server";
-import { requireStudioActor } from "~/services/actor.server";
-import { requireId } from "~/services/api.server";
-import { resendInvitation } from "~/services/invitation.server";
-import { roleLabel } from "~/services/navigation";
-import { StaffLocationsSchema, StaffRoleSchema } from "~/services/team.schema";
-import { assignLocations, changeRole, getStaffMember, reactivateStaff } from "~/services/team.server";
+import { requireStudioActor } from "~/services/identity/actor.server";
+import { requireId } from "~/services/identity/api.server";
+import { resendInvitation } from "~/services/people/invitation.server";
+import { StaffLocationsSchema, StaffRoleSchema } from "~/services/people/team.schema";
+import { assignLocations, changeRole, getStaffMember, reactivateStaff } from "~/services/people/team.server";
+import { roleLabel } from "~/services/studio/navigation";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.member.fullName ?? "Team member" }];
 

@@ -3,9 +3,9 @@ import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { AvailabilityEditor, type EditorActionData } from "~/components/availability-editor";
 import { withPageErrors } from "~/http.server";
 import { handleAvailabilityForm, noticeFor } from "~/route-handlers/availability-form.server";
-import { requireStaffActor } from "~/services/actor.server";
-import { requireId } from "~/services/api.server";
-import { availabilityEditor } from "~/services/availability-editor.server";
+import { requireStaffActor } from "~/services/identity/actor.server";
+import { requireId } from "~/services/identity/api.server";
+import { availabilityEditor } from "~/services/schedule/availability-editor.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.page.instructor.fullName}: availability` : "Availability" },

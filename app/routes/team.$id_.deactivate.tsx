@@ -1,9 +1,9 @@
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { withPageErrors } from "~/http.server";
-import { requireStudioActor } from "~/services/actor.server";
-import { requireId } from "~/services/api.server";
-import { type DeactivateOutcome, deactivateStaff, getStaffMember } from "~/services/team.server";
+import { requireStudioActor } from "~/services/identity/actor.server";
+import { requireId } from "~/services/identity/api.server";
+import { type DeactivateOutcome, deactivateStaff, getStaffMember } from "~/services/people/team.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `Deactivate ${data?.member.fullName ?? "team member"}` },

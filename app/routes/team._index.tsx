@@ -1,9 +1,9 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { withPageErrors } from "~/http.server";
-import { requireStudioActor } from "~/services/actor.server";
-import { ALL_LOCATIONS, locationContext, locationScope } from "~/services/location-context.server";
-import { listTeam } from "~/services/team.server";
+import { requireStudioActor } from "~/services/identity/actor.server";
+import { listTeam } from "~/services/people/team.server";
+import { ALL_LOCATIONS, locationContext, locationScope } from "~/services/studio/location-context.server";
 
 export const meta: MetaFunction = () => [{ title: "Team" }];
 

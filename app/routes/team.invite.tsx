@@ -5,9 +5,9 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { CheckboxGroup } from "~/components/checkbox-field";
 import { FormErrors, SelectField, TextField } from "~/components/field";
 import { withPageErrors } from "~/http.server";
-import { requireStudioActor } from "~/services/actor.server";
-import { type InviteOutcome, invitationChoices, inviteStaff } from "~/services/invitation.server";
-import { InviteSchema } from "~/services/team.schema";
+import { requireStudioActor } from "~/services/identity/actor.server";
+import { type InviteOutcome, invitationChoices, inviteStaff } from "~/services/people/invitation.server";
+import { InviteSchema } from "~/services/people/team.schema";
 
 export const meta: MetaFunction = () => [{ title: "Invite someone" }];
 

@@ -2,9 +2,9 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { ClassRow } from "~/components/class-row";
 import { withPageErrors } from "~/http.server";
-import { requireStaffActor } from "~/services/actor.server";
-import { frontDeskToday } from "~/services/calendar-views.server";
-import { frontDeskPlace } from "~/services/calendar-views-place.server";
+import { requireStaffActor } from "~/services/identity/actor.server";
+import { frontDeskPlace } from "~/services/schedule/calendar-place.server";
+import { frontDeskToday } from "~/services/schedule/calendar-views.server";
 
 export const meta: MetaFunction = () => [{ title: "Today" }];
 

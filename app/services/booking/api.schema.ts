@@ -1,0 +1,159 @@
+import { z } from "zod";
+import { clearable, onlyKnownFields } from "~/services/shared/schema-helpers";
+import { BOOKING_METHODS, BOOKING_STATUSES } from "~db/schema/tenant";
+
+/**
+ * The booking API's request bodies and query strings (spec §8, validated as §18 asks: uuid ids,
+ * ISO 8601 instants that say their offset). A body may carry only its own fields: a forged
+ * `status` or `price` is a 400 naming it, not silently dropped.
+ */
+
+const id = (field: string) =>
+  z
+    .string({ required_error: `Send ${field}`, invalid_type_error: `${field} must be an id` })
+    .uuid(`${field} must be an id`);
+
+/** "2026-12-01T10:00:00Z" or "…+01:00": a wall-clock time without its offset is ambiguous. */
+const instant = (field: string) =>
+  z
+    .string({ required_error: `Send ${field}`, invalid_type_error: `${field} must be an ISO 8601 date-time` })
+    .datetime({
+      offset: true,
+      message: `${field} must be an ISO 8601 date-time with an offset, like 2026-12-01T10:00:00Z`,
+    })
+    .transform((value) => new Date(value));
+
+const isoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, "Send a date as YYYY-MM-DD")
+  .refine((value) => {
+    const parsed = new Date(`${value}T00:00:00Z`);
+    return !Number.isNaN(parsed.getTime()) && parsed.toISOString().startsWith(value);
+  }, "That date does not exist");
+
+const notes = z.string({ invalid_type_error: "notes must be text" }).trim().max(500, "Keep notes under 500 characters");
+
+export const SessionBookingSchema = onlyKnownFields(
+  z.object({
+    serviceId: id("serviceId"),
+    locationId: id("locationId"),
+    startTime: instant("startTime"),
+    instructorId: id("instructorId").optional(),
+    clientId: id("clientId").optional(),
+    notes: notes.optional(),
+    bookingMethod: z
+      .enum(BOOKING_METHODS, {
+        errorMap: () => ({ message: "bookingMethod is self_booked, instructor_created or admin_created" }),
+      })
+      .optional(),
+  }),
+);
+export type SessionBookingBody = z.infer<typeof SessionBookingSchema>;
+
+/**
+ * A place in a class: its dated occurrence by id, or the spec's `{classId, startTime}` (the
+ * series, or the occurrence, and the instant that date's class starts).
+ */
+export const ClassBookingSchema = onlyKnownFields(
+  z.object({
+    occurrenceId: id("occurrenceId").optional(),
+    classId: id("classId").optional(),
+    startTime: instant("startTime").optional(),
+    locationId: id("locationId").optional(),
+    // The studio's cap (settings) is the engine's to check: over it is 400 TOO_MANY_SPOTS.
+    spotsRequested: z
+      .number({ invalid_type_error: "spotsRequested must be a whole number" })
+      .int("spotsRequested must be a whole number")
+      .min(1, "Book at least one place")
+      .optional(),
+    clientId: id("clientId").optional(),
+    notes: notes.optional(),
+  }),
+).superRefine((body, ctx) => {
+  if (body.occurrenceId) {
+    if (body.classId) ctx.addIssue({ code: "custom", path: ["classId"], message: "Send occurrenceId or classId" });
+    return;
+  }
+  if (!body.classId)
+    ctx.addIssue({ code: "custom", path: ["occurrenceId"], message: "Send occurrenceId, or classId with startTime" });
+  if (!body.startTime)
+    ctx.addIssue({ code: "custom", path: ["startTime"], message: "Send the class's startTime with classId" });
+});
+export type ClassBookingBody = z.infer<typeof ClassBookingSchema>;
+
+export const CancelBookingSchema = onlyKnownFields(
+  z.object({
+    reason: z
+      .string({ invalid_type_error: "reason must be text" })
+      .trim()
+      .max(500, "Keep the reason under 500 characters")
+      .optional(),
+    forfeitCredit: z.boolean({ invalid_type_error: "forfeitCredit must be true or false" }).optional(),
+  }),
+);
+
+/** A session moves to another start (and perhaps instructor); a class booking to another date's occurrence. */
+export const RescheduleBookingSchema = onlyKnownFields(
+  z.object({
+    startTime: instant("startTime").optional(),
+    instructorId: id("instructorId").optional(),
+    occurrenceId: id("occurrenceId").optional(),
+  }),
+)
+  .superRefine((body, ctx) => {
+    if (body.occurrenceId && (body.startTime || body.instructorId))
+      ctx.addIssue({
+        code: "custom",
+        path: ["occurrenceId"],
+        message: "Send occurrenceId for a class, or startTime for a session, not both",
+      });
+    if (!body.occurrenceId && !body.startTime)
+      ctx.addIssue({
+        code: "custom",
+        path: ["startTime"],
+        message: "Send startTime for a session, or occurrenceId for a class",
+      });
+  })
+  .transform((body) =>
+    body.occurrenceId
+      ? { kind: "class" as const, occurrenceId: body.occurrenceId }
+      : { kind: "session" as const, startsAt: body.startTime as Date, instructorId: body.instructorId },
+  );
+
+/** PATCH /api/bookings/:id: notes ("" or null clears them) and confirming a pending booking. */
+export const BookingPatchSchema = onlyKnownFields(
+  z
+    .object({
+      notes: clearable(notes),
+      status: z.literal("confirmed", { errorMap: () => ({ message: "A booking can only be set to confirmed here" }) }),
+    })
+    .partial(),
+).refine((body) => Object.keys(body).length > 0, { message: "Send notes or status", path: ["_"] });
+
+/** A bound of a list: an instant with its offset, or a date (the studio's local day). */
+const bound = (field: string) =>
+  z.union([isoDate.transform((date) => ({ date })), instant(field).transform((at) => ({ at }))], {
+    errorMap: () => ({ message: `${field} must be YYYY-MM-DD or an ISO 8601 date-time with an offset` }),
+  });
+export type ListBound = { date: string } | { at: Date };
+
+export const BookingListQuerySchema = z.object({
+  from: bound("from").optional(),
+  to: bound("to").optional(),
+  locationId: id("locationId").optional(),
+  instructorId: id("instructorId").optional(),
+  clientId: id("clientId").optional(),
+  status: z
+    .enum(BOOKING_STATUSES, { errorMap: () => ({ message: `status is one of ${BOOKING_STATUSES.join(", ")}` }) })
+    .optional(),
+});
+
+export const RosterQuerySchema = z.object({ date: isoDate.optional() });
+
+/**
+ * The `Idempotency-Key` header: a phone re-sending the same request gets the first result.
+ * Absent is fine (no protection); present, it must be 1–100 of A–Z, a–z, 0–9, _ and -.
+ */
+export const IdempotencyKeySchema = z
+  .string()
+  .regex(/^[A-Za-z0-9_-]{1,100}$/, "Idempotency-Key is 1 to 100 letters, digits, _ or -");

@@ -1,0 +1,730 @@
+import {
+  findBooking,
+  insertBooking,
+  lockBooking,
+  lockLiveBookingsForOccurrences,
+  type NewBooking,
+  updateBooking,
+} from "~/models/booking.server";
+import { listInstructorIdsForClient } from "~/models/client-instructor.server";
+import { deleteCommitmentForBooking, insertCommitment } from "~/models/commitment.server";
+import { insertDomainEvents, type NewDomainEvent } from "~/models/domain-event.server";
+import { claimIdempotencyKey, findIdempotencyResult, saveIdempotencyResult } from "~/models/idempotency.server";
+import { findLocationById } from "~/models/location.server";
+import { findOccurrence } from "~/models/occurrence.server";
+import { findService } from "~/models/service.server";
+import { findStudioSettings } from "~/models/studio-settings.server";
+import { refundCredits, spendCredits } from "~/services/credits/ledger.server";
+import { requireVisibleClient } from "~/services/people/client.server";
+import { parqRequirementMet } from "~/services/people/parq.server";
+import { availableSlots } from "~/services/schedule/availability.server";
+import { Forbidden, NotFound, Refused } from "~/services/shared/errors";
+import { isCheckViolation, isExclusionViolation, isRetryable, isUniqueViolation } from "~/services/shared/pg-errors";
+import type { Tenant } from "~/services/tenancy/tenant.server";
+import { database, type Executor } from "~db/client";
+import type { Booking, BookingMethod, Location, Occurrence, Service, StudioSettings, User } from "~db/schema/tenant";
+import {
+  bookingMethodFor,
+  bookingVisibleTo,
+  cancellationTerms,
+  canUserBook,
+  initialStatus,
+  rescheduleTerms,
+  staffMayBook,
+} from "./rules";
+
+/**
+ * The booking engine: 1:1 sessions and places in classes, cancelling and moving them. The
+ * database holds the invariants (instructor time by exclusion constraint, class capacity and
+ * credits by checks kept by triggers, one booking per client per class by a unique index), so
+ * each write is one transaction that either fully happens or is refused with a reason.
+ */
+
+/** A form or API call's one-time key, and the clock (tests move it). */
+export type Submission = { idempotencyKey?: string; now?: Date };
+export type BookingOutcome = { booking: Booking; replayed: boolean };
+
+export type SessionRequest = {
+  serviceId: string;
+  locationId: string;
+  startsAt: Date;
+  /** Omitted: any instructor free at that time. */
+  instructorId?: string;
+  /** Staff booking for a client; omitted, the actor books themselves. */
+  clientId?: string;
+  notes?: string;
+};
+
+export type ClassRequest = { occurrenceId: string; spots?: number; clientId?: string; notes?: string };
+
+const SLOT_TAKEN = "Sorry, that time has just been taken. Please pick another.";
+const CLASS_FULL = "Sorry, this class is full.";
+
+/** Who the booking is for, and as whom the actor makes it. */
+async function resolveClient(tenant: Tenant, actor: User, clientId: string | undefined) {
+  if (!clientId || clientId === actor.id) {
+    if (actor.role !== "client") throw new Forbidden("Choose the client this booking is for.");
+    return actor;
+  }
+  const { client } = await requireVisibleClient(tenant, actor, clientId);
+  if (client.status !== "active") throw new Refused(409, "CLIENT_INACTIVE", "This client's account is not active.");
+  return client;
+}
+
+/** The refusals of the spec's canUserBook for a self-booking, or the matrix for staff. */
+async function assertMayBook(
+  tenant: Tenant,
+  actor: User,
+  client: User,
+  method: BookingMethod,
+  service: Service,
+  locationId: string,
+  settings: StudioSettings,
+  slotAllowsSelfBooking?: boolean,
+) {
+  if (method === "self_booked") {
+    const verdict = canUserBook({
+      client,
+      service,
+      slotAllowsSelfBooking,
+      parqMet: await parqRequirementMet(tenant, client.id, settings),
+    });
+    if (!verdict.allowed) throw new Refused(403, verdict.code, verdict.message);
+    return;
+  }
+  if (!staffMayBook(actor, method, service, locationId))
+    throw new Forbidden("Your account cannot book this service for a client here.");
+}
+
+/**
+ * The earlier result of a repeated submission, if this key was used before. A key first used
+ * for another action (a cancel's key sent with a booking) is not a repeat: refused, never
+ * answered with that other action's booking as if this one had happened.
+ */
+async function replay(
+  tenant: Tenant,
+  actor: User,
+  key: string | undefined,
+  action: string,
+): Promise<BookingOutcome | null> {
+  if (!key) return null;
+  const db = database();
+  const previous = await findIdempotencyResult(db, tenant, actor.id, key);
+  if (previous && previous.action !== action)
+    throw new Refused(
+      422,
+      "IDEMPOTENCY_KEY_REUSED",
+      "This form was already used for something else. Please reload the page.",
+    );
+  const bookingId = previous?.result.bookingId;
+  if (typeof bookingId !== "string") return null;
+  const booking = await findBooking(db, tenant, bookingId);
+  return booking ? { booking, replayed: true } : null;
+}
+
+/** Thrown inside a transaction when its key was claimed meanwhile: roll back, show the first result. */
+class Duplicate extends Error {}
+
+/**
+ * Runs a write under the submission's one-time key: a racing repeat waits for the first to
+ * commit and then returns its result. (Callers look for an earlier result first, with `replay`,
+ * before planning: a repeat must not be refused because its own booking took the slot.)
+ */
+async function once(
+  tenant: Tenant,
+  actor: User,
+  action: string,
+  submission: Submission,
+  work: (tx: Executor) => Promise<Booking>,
+): Promise<BookingOutcome> {
+  const key = submission.idempotencyKey;
+  try {
+    const booking = await database().transaction(async (tx) => {
+      if (key && !(await claimIdempotencyKey(tx, tenant, { userId: actor.id, key, action }))) throw new Duplicate();
+      const booking = await work(tx);
+      if (key) await saveIdempotencyResult(tx, tenant, actor.id, key, { bookingId: booking.id });
+      return booking;
+    });
+    return { booking, replayed: false };
+  } catch (error) {
+    if (error instanceof Duplicate) {
+      const first = await replay(tenant, actor, key, action);
+      if (first) return first;
+      throw new Refused(409, "DUPLICATE_SUBMISSION", "This form was already sent. Please reload the page.");
+    }
+    if (isRetryable(error)) throw new Refused(409, "TRY_AGAIN", "The studio is busy; please try again.");
+    throw error;
+  }
+}
+
+function bookedEvent(booking: Booking): NewDomainEvent {
+  return {
+    type: "booking.booked",
+    bookingId: booking.id,
+    occurrenceId: booking.occurrenceId,
+    payload: eventPayload(booking),
+  };
+}
+
+function eventPayload(booking: Booking) {
+  return {
+    clientId: booking.clientId,
+    instructorId: booking.instructorId,
+    serviceId: booking.serviceId,
+    locationId: booking.locationId,
+    occurrenceId: booking.occurrenceId,
+    startsAt: booking.startsAt.toISOString(),
+    endsAt: booking.endsAt.toISOString(),
+    spots: booking.spotsBooked,
+    status: booking.status,
+    method: booking.bookingMethod,
+  };
+}
+
+/** What a cancellation frees: a class's places or an instructor's hour, for waitlists to offer. */
+function freedEvent(booking: Booking): NewDomainEvent {
+  return booking.occurrenceId
+    ? {
+        type: "occurrence.spot_freed",
+        bookingId: booking.id,
+        occurrenceId: booking.occurrenceId,
+        payload: { spots: booking.spotsBooked, startsAt: booking.startsAt.toISOString() },
+      }
+    : {
+        type: "session.slot_freed",
+        bookingId: booking.id,
+        occurrenceId: null,
+        payload: {
+          instructorId: booking.instructorId,
+          locationId: booking.locationId,
+          startsAt: booking.startsAt.toISOString(),
+          endsAt: booking.endsAt.toISOString(),
+        },
+      };
+}
+
+// ---------------------------------------------------------------------------------------------
+// 1:1 sessions
+
+type SessionPlan = {
+  client: User;
+  service: Service;
+  location: Location;
+  method: BookingMethod;
+  /** Instructors free at that start, in the order to try them. */
+  instructorIds: string[];
+};
+
+/**
+ * Checks a session request against the slot engine (hours, notice, journeys, what is already
+ * booked) and the booking rules. The database still has the last word on overlaps.
+ */
+async function planSession(tenant: Tenant, actor: User, request: SessionRequest, now: Date): Promise<SessionPlan> {
+  // The slot engine also checks that the location is open and offers this session.
+  const [client, day] = await Promise.all([
+    resolveClient(tenant, actor, request.clientId),
+    availableSlots(
+      tenant,
+      {
+        serviceId: request.serviceId,
+        locationId: request.locationId,
+        instant: request.startsAt,
+        instructorId: request.instructorId,
+      },
+      now,
+    ),
+  ]);
+  const { service, location, settings } = day;
+  const at = request.startsAt.getTime();
+  const free = day.instructors.flatMap((person) => {
+    const slot = person.slots.find((s) => s.startsAt.getTime() === at);
+    return slot ? [{ id: person.id, allowsSelfBooking: slot.allowsSelfBooking }] : [];
+  });
+  const method = bookingMethodFor(actor, client.id, request.instructorId ?? free[0]?.id ?? "");
+  if (free.length === 0) {
+    await assertMayBook(tenant, actor, client, method, service, location.id, settings);
+    throw new Refused(409, "SLOT_UNAVAILABLE", "That time is not available. Please pick another.");
+  }
+  // A client asking for "anyone" gets the instructors who take self-bookings then, unless VIP.
+  const open = free.filter((f) => f.allowsSelfBooking);
+  const candidates = method === "self_booked" && client.bookingPermissions !== "vip" && open.length ? open : free;
+  await assertMayBook(
+    tenant,
+    actor,
+    client,
+    method,
+    service,
+    location.id,
+    settings,
+    candidates.some((c) => c.allowsSelfBooking),
+  );
+  return { client, service, location, method, instructorIds: candidates.map((c) => c.id) };
+}
+
+/** Writes the session booking with the first candidate instructor whose time is still free. */
+async function writeSession(
+  tx: Executor,
+  tenant: Tenant,
+  actor: User,
+  plan: SessionPlan,
+  request: SessionRequest,
+  extra: Pick<NewBooking, "rescheduledFromId"> = {},
+): Promise<Booking> {
+  const endsAt = new Date(request.startsAt.getTime() + plan.service.durationMinutes * 60_000);
+  const write = async (x: Executor, instructorId: string) => {
+    const method = plan.method === "self_booked" ? plan.method : bookingMethodFor(actor, plan.client.id, instructorId);
+    const booking = await insertBooking(x, tenant, {
+      clientId: plan.client.id,
+      serviceId: plan.service.id,
+      instructorId,
+      locationId: plan.location.id,
+      occurrenceId: null,
+      startsAt: request.startsAt,
+      endsAt,
+      status: initialStatus(method, plan.service.bookingMode),
+      bookingMethod: method,
+      spotsBooked: 1,
+      notes: request.notes ?? null,
+      createdById: actor.id,
+      ...extra,
+    });
+    await insertCommitment(x, tenant, {
+      instructorId,
+      locationId: plan.location.id,
+      startsAt: request.startsAt,
+      endsAt,
+      occurrenceId: null,
+      bookingId: booking.id,
+    });
+    return booking;
+  };
+  const candidates = plan.instructorIds;
+  for (const [index, instructorId] of candidates.entries()) {
+    const last = index === candidates.length - 1;
+    let booking: Booking;
+    try {
+      // Only a refusal we would recover from (another instructor to try) needs a savepoint;
+      // the last one aborts the transaction, which is then rolled back anyway.
+      booking = last
+        ? await write(tx, instructorId)
+        : await tx.transaction((savepoint) => write(savepoint, instructorId));
+    } catch (error) {
+      if (!isExclusionViolation(error)) throw error;
+      if (last) break;
+      continue;
+    }
+    if (plan.service.requiresCredit)
+      await spendCredits(tx, tenant, {
+        clientId: plan.client.id,
+        bookingId: booking.id,
+        locationId: plan.location.id,
+        serviceId: plan.service.id,
+        spots: 1,
+        at: booking.startsAt,
+        actorId: actor.id,
+        reason: `Booked ${plan.service.name}`,
+      });
+    return booking;
+  }
+  throw new Refused(409, "SLOT_TAKEN", SLOT_TAKEN);
+}
+
+/** Books a 1:1 session: a client for themselves, or staff for a client. */
+export async function bookSession(
+  tenant: Tenant,
+  actor: User,
+  request: SessionRequest,
+  submission: Submission = {},
+): Promise<BookingOutcome> {
+  const now = submission.now ?? new Date();
+  const earlier = await replay(tenant, actor, submission.idempotencyKey, "book");
+  if (earlier) return earlier;
+  const plan = await planSession(tenant, actor, request, now);
+  return once(tenant, actor, "book", submission, async (tx) => {
+    const booking = await writeSession(tx, tenant, actor, plan, request);
+    await insertDomainEvents(tx, tenant, [bookedEvent(booking)]);
+    return booking;
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Classes
+
+type ClassPlan = { client: User; service: Service; occurrence: Occurrence; method: BookingMethod; spots: number };
+
+async function planClass(tenant: Tenant, actor: User, request: ClassRequest, now: Date): Promise<ClassPlan> {
+  const db = database();
+  const [client, occurrence, settings] = await Promise.all([
+    resolveClient(tenant, actor, request.clientId),
+    findOccurrence(db, tenant, request.occurrenceId),
+    findStudioSettings(db, tenant),
+  ]);
+  if (!occurrence) throw new NotFound("There is no such class.");
+  const service = await findService(db, tenant, occurrence.serviceId);
+  if (!service || service.archivedAt) throw new NotFound("There is no such class.");
+  if (occurrence.status === "cancelled") throw new Refused(409, "CLASS_CANCELLED", "This class is cancelled.");
+  if (occurrence.startsAt.getTime() <= now.getTime())
+    throw new Refused(409, "CLASS_STARTED", "This class has already started.");
+  const spots = request.spots ?? 1;
+  if (!Number.isInteger(spots) || spots < 1 || spots > settings.maxSpotsPerBooking)
+    throw new Refused(
+      400,
+      "TOO_MANY_SPOTS",
+      settings.maxSpotsPerBooking === 1
+        ? "One booking is for one place."
+        : `Book between 1 and ${settings.maxSpotsPerBooking} places.`,
+    );
+  const method = bookingMethodFor(actor, client.id, occurrence.instructorId);
+  await assertMayBook(tenant, actor, client, method, service, occurrence.locationId, settings);
+  return { client, service, occurrence, method, spots };
+}
+
+async function writeClass(
+  tx: Executor,
+  tenant: Tenant,
+  actor: User,
+  plan: ClassPlan,
+  notes: string | undefined,
+  extra: Pick<NewBooking, "rescheduledFromId"> = {},
+): Promise<Booking> {
+  const { occurrence, service } = plan;
+  let booking: Booking;
+  try {
+    // No savepoint: a refusal here ends the transaction, which is rolled back.
+    booking = await insertBooking(tx, tenant, {
+      clientId: plan.client.id,
+      serviceId: service.id,
+      instructorId: occurrence.instructorId,
+      locationId: occurrence.locationId,
+      occurrenceId: occurrence.id,
+      startsAt: occurrence.startsAt,
+      endsAt: occurrence.endsAt,
+      status: initialStatus(plan.method, service.bookingMode),
+      bookingMethod: plan.method,
+      spotsBooked: plan.spots,
+      notes: notes ?? null,
+      createdById: actor.id,
+      ...extra,
+    });
+  } catch (error) {
+    if (isCheckViolation(error, "occurrences_not_overbooked")) throw new Refused(409, "CLASS_FULL", CLASS_FULL);
+    if (isUniqueViolation(error, "bookings_one_per_client_occurrence"))
+      throw new Refused(409, "ALREADY_BOOKED", "You already have a place in this class.");
+    throw error;
+  }
+  if (service.requiresCredit)
+    await spendCredits(tx, tenant, {
+      clientId: plan.client.id,
+      bookingId: booking.id,
+      locationId: occurrence.locationId,
+      serviceId: service.id,
+      spots: plan.spots,
+      at: occurrence.startsAt,
+      actorId: actor.id,
+      reason: `Booked ${service.name}`,
+    });
+  return booking;
+}
+
+/** Books places in one class occurrence. */
+export async function bookClass(
+  tenant: Tenant,
+  actor: User,
+  request: ClassRequest,
+  submission: Submission = {},
+): Promise<BookingOutcome> {
+  const now = submission.now ?? new Date();
+  const earlier = await replay(tenant, actor, submission.idempotencyKey, "book");
+  if (earlier) return earlier;
+  const plan = await planClass(tenant, actor, request, now);
+  return once(tenant, actor, "book", submission, async (tx) => {
+    const booking = await writeClass(tx, tenant, actor, plan, request.notes);
+    await insertDomainEvents(tx, tenant, [bookedEvent(booking)]);
+    return booking;
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Cancelling and moving
+
+async function requireServiceOf(tenant: Tenant, booking: Booking) {
+  const service = await findService(database(), tenant, booking.serviceId);
+  if (!service) throw new NotFound("There is no such booking.");
+  return service;
+}
+
+/**
+ * Marks the booking cancelled, frees its time or place and settles its credit, inside `tx`
+ * (the caller holds the booking's row lock).
+ */
+async function writeCancellation(
+  tx: Executor,
+  tenant: Tenant,
+  actor: User,
+  booking: Booking,
+  outcome: { reason: string; creditReturned: boolean },
+) {
+  const cancelled = await updateBooking(tx, tenant, booking.id, {
+    status: "cancelled",
+    cancelledAt: new Date(),
+    cancelledById: actor.id,
+    cancelReason: outcome.reason,
+    creditForfeited: !outcome.creditReturned,
+  });
+  if (!cancelled) throw new NotFound("There is no such booking.");
+  if (!booking.occurrenceId) await deleteCommitmentForBooking(tx, tenant, booking.id);
+  if (outcome.creditReturned)
+    await refundCredits(tx, tenant, {
+      clientId: booking.clientId,
+      bookingId: booking.id,
+      actorId: actor.id,
+      reason: `Cancelled: ${outcome.reason}`,
+    });
+  return cancelled;
+}
+
+/** Loads and locks a booking the actor may see; 404 otherwise (nobody learns it exists). */
+async function lockVisible(tx: Executor, tenant: Tenant, actor: User, bookingId: string) {
+  const booking = await lockBooking(tx, tenant, bookingId);
+  if (!booking) throw new NotFound("There is no such booking.");
+  return assertVisible(tenant, actor, booking);
+}
+
+/** The same rule as the booking's page (`bookingVisibleTo`), so a 404 there is a 404 here. */
+async function assertVisible(tenant: Tenant, actor: User, booking: Booking) {
+  const own = booking.clientId === actor.id || booking.instructorId === actor.id;
+  const instructorIds =
+    own || actor.role === "client" ? [] : await listInstructorIdsForClient(database(), tenant, booking.clientId);
+  if (!bookingVisibleTo(actor, booking, instructorIds)) throw new NotFound("There is no such booking.");
+  return booking;
+}
+
+/**
+ * When classes are cancelled (one date, or the rest of a series), their bookings go too, with
+ * every credit returned. Inside the transaction that cancels the classes.
+ */
+export async function cancelBookingsOfOccurrences(
+  tx: Executor,
+  tenant: Tenant,
+  actor: User,
+  occurrenceIds: string[],
+  reason: string,
+) {
+  const bookings = await lockLiveBookingsForOccurrences(tx, tenant, occurrenceIds);
+  for (const booking of bookings) {
+    await writeCancellation(tx, tenant, actor, booking, { reason: `Class cancelled: ${reason}`, creditReturned: true });
+  }
+  await insertDomainEvents(
+    tx,
+    tenant,
+    bookings.map((booking) => ({
+      type: "booking.cancelled",
+      bookingId: booking.id,
+      occurrenceId: booking.occurrenceId,
+      payload: { ...eventPayload(booking), late: false, creditReturned: true, reason, classCancelled: true },
+    })),
+  );
+  return bookings.length;
+}
+
+export type CancelRequest = { reason?: string; forfeitCredit?: boolean };
+
+/**
+ * Cancels a booking: the client's own (credit back only inside the window), or any per the
+ * matrix. The slot or place is free the moment this commits.
+ */
+export async function cancelBooking(
+  tenant: Tenant,
+  actor: User,
+  bookingId: string,
+  request: CancelRequest = {},
+  submission: Submission = {},
+): Promise<BookingOutcome> {
+  const now = submission.now ?? new Date();
+  const earlier = await replay(tenant, actor, submission.idempotencyKey, "cancel");
+  if (earlier) return earlier;
+  return once(tenant, actor, "cancel", submission, async (tx) => {
+    const booking = await lockVisible(tx, tenant, actor, bookingId);
+    const service = await requireServiceOf(tenant, booking);
+    const terms = cancellationTerms(actor, booking, service.cancellationWindowHours, now);
+    if (!terms.allowed) throw new Refused(409, terms.code, terms.message);
+    const creditReturned = terms.creditReturned && !(terms.mayForfeit && request.forfeitCredit);
+    const reason =
+      request.reason?.trim() || (actor.id === booking.clientId ? "Cancelled by the client" : "Cancelled by the studio");
+    const cancelled = await writeCancellation(tx, tenant, actor, booking, { reason, creditReturned });
+    await insertDomainEvents(tx, tenant, [
+      {
+        type: "booking.cancelled",
+        bookingId: booking.id,
+        occurrenceId: booking.occurrenceId,
+        payload: { ...eventPayload(booking), late: terms.late, creditReturned, reason },
+      },
+      freedEvent(booking),
+    ]);
+    return cancelled;
+  });
+}
+
+export type RescheduleRequest =
+  | { kind: "session"; startsAt: Date; instructorId?: string }
+  | { kind: "class"; occurrenceId: string };
+
+/**
+ * Moves a booking to another time (sessions) or another date of the same class, in one
+ * transaction: the old booking is cancelled with its credit returned and the new one made and
+ * paid for, or, if the new one cannot be had, nothing changes at all.
+ */
+export async function rescheduleBooking(
+  tenant: Tenant,
+  actor: User,
+  bookingId: string,
+  request: RescheduleRequest,
+  submission: Submission = {},
+): Promise<BookingOutcome> {
+  const now = submission.now ?? new Date();
+  const earlier = await replay(tenant, actor, submission.idempotencyKey, "reschedule");
+  if (earlier) return earlier;
+  const found = await findBooking(database(), tenant, bookingId);
+  if (!found) throw new NotFound("There is no such booking.");
+  // Before planning, which would answer 403 for another client's booking and so reveal it exists.
+  const current = await assertVisible(tenant, actor, found);
+  const service = await requireServiceOf(tenant, current);
+  // Plan the new booking as the client's (the rules of who may book apply to the new time).
+  const clientId = current.clientId === actor.id ? undefined : current.clientId;
+  const plan =
+    request.kind === "session"
+      ? current.occurrenceId
+        ? badRequest("A class booking moves to another date of the class.")
+        : await planReschedule(tenant, actor, current, service, request, clientId, now)
+      : current.occurrenceId
+        ? await planClass(
+            tenant,
+            actor,
+            { occurrenceId: request.occurrenceId, spots: current.spotsBooked, clientId },
+            now,
+          )
+        : badRequest("A session moves to another time, not into a class.");
+  if ("occurrence" in plan && plan.occurrence.serviceId !== current.serviceId)
+    badRequest("A booking moves to another date of the same class.");
+
+  return once(tenant, actor, "reschedule", submission, async (tx) => {
+    const booking = await lockVisible(tx, tenant, actor, bookingId);
+    const terms = rescheduleTerms(actor, booking, service.cancellationWindowHours, now);
+    if (!terms.allowed) throw new Refused(409, terms.code, terms.message);
+    if ("occurrence" in plan && plan.occurrence.id === booking.occurrenceId)
+      throw new Refused(409, "SAME_TIME", "The booking is already at that time.");
+    await writeCancellation(tx, tenant, actor, booking, { reason: "Rescheduled", creditReturned: true });
+    const moved =
+      "occurrence" in plan
+        ? await writeClass(tx, tenant, actor, plan, booking.notes ?? undefined, { rescheduledFromId: booking.id })
+        : await writeSession(
+            tx,
+            tenant,
+            actor,
+            plan,
+            { ...plan.request, notes: booking.notes ?? undefined },
+            { rescheduledFromId: booking.id },
+          );
+    await insertDomainEvents(tx, tenant, [
+      {
+        type: "booking.rescheduled",
+        bookingId: moved.id,
+        occurrenceId: moved.occurrenceId,
+        payload: { ...eventPayload(moved), fromBookingId: booking.id, fromStartsAt: booking.startsAt.toISOString() },
+      },
+      freedEvent(booking),
+    ]);
+    return moved;
+  });
+}
+
+async function planReschedule(
+  tenant: Tenant,
+  actor: User,
+  current: Booking,
+  service: Service,
+  request: { startsAt: Date; instructorId?: string },
+  clientId: string | undefined,
+  now: Date,
+) {
+  const sessionRequest: SessionRequest = {
+    serviceId: service.id,
+    locationId: current.locationId,
+    startsAt: request.startsAt,
+    instructorId: request.instructorId ?? current.instructorId,
+    clientId,
+  };
+  // The current booking holds the instructor's time, so the slot engine would hide moves that
+  // overlap it (10:00 → 10:30); the database checks the real overlap once it is freed.
+  const plan = await planSession(tenant, actor, sessionRequest, now).catch(async (error) => {
+    if (!(error instanceof Refused) || error.code !== "SLOT_UNAVAILABLE") throw error;
+    if (!overlaps(current, request.startsAt, service.durationMinutes)) throw error;
+    const client = await resolveClient(tenant, actor, clientId);
+    const location = await findLocationById(database(), tenant, current.locationId);
+    if (!location) throw error;
+    return {
+      client,
+      service,
+      location,
+      method: current.bookingMethod,
+      instructorIds: [sessionRequest.instructorId as string],
+    };
+  });
+  return { ...plan, request: sessionRequest };
+}
+
+function overlaps(booking: Booking, startsAt: Date, minutes: number) {
+  const endsAt = startsAt.getTime() + minutes * 60_000;
+  return startsAt.getTime() < booking.endsAt.getTime() && endsAt > booking.startsAt.getTime();
+}
+
+function badRequest(message: string): never {
+  throw new Refused(400, "INVALID_RESCHEDULE", message);
+}
+
+export type BookingChangesRequest = { notes?: string | null; status?: "confirmed" };
+
+/**
+ * Staff change a booking's notes or confirm a pending one (the instructor teaching it, or
+ * anyone who may book for clients there). A pending class booking takes its places on confirm,
+ * so a full class refuses.
+ */
+export async function changeBooking(
+  tenant: Tenant,
+  actor: User,
+  bookingId: string,
+  changes: BookingChangesRequest,
+): Promise<Booking> {
+  if (actor.role === "client") throw new Forbidden("Ask the studio to change this booking.");
+  try {
+    return await database().transaction(async (tx) => {
+      const booking = await lockVisible(tx, tenant, actor, bookingId);
+      if (booking.status === "cancelled") throw new Refused(409, "ALREADY_CANCELLED", "This booking is cancelled.");
+      const service = await requireServiceOf(tenant, booking);
+      const teaches = booking.instructorId === actor.id;
+      const staff = staffMayBook(actor, "admin_created", service, booking.locationId);
+      if (!teaches && !staff) throw new Forbidden("Your account cannot change this booking.");
+      const confirming = changes.status === "confirmed" && booking.status === "pending";
+      if (changes.status === "confirmed" && !confirming && booking.status !== "confirmed")
+        throw new Refused(409, "NOT_PENDING", "Only a pending booking can be confirmed.");
+      const updated = await updateBooking(tx, tenant, booking.id, {
+        ...(changes.notes !== undefined ? { notes: changes.notes } : {}),
+        ...(confirming ? { status: "confirmed" as const } : {}),
+      });
+      if (!updated) throw new NotFound("There is no such booking.");
+      if (confirming)
+        await insertDomainEvents(tx, tenant, [
+          {
+            type: "booking.confirmed",
+            bookingId: booking.id,
+            occurrenceId: booking.occurrenceId,
+            payload: eventPayload(updated),
+          },
+        ]);
+      return updated;
+    });
+  } catch (error) {
+    if (isCheckViolation(error, "occurrences_not_overbooked")) throw new Refused(409, "CLASS_FULL", CLASS_FULL);
+    throw error;
+  }
+}

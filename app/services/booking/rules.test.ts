@@ -1,0 +1,194 @@
+import { describe, expect, test } from "vitest";
+import type { BookingMode, Role } from "~db/schema/tenant";
+import {
+  bookingMethodFor,
+  bookingVisibleTo,
+  type CanUserBookInput,
+  cancellationTerms,
+  canUserBook,
+  initialStatus,
+  rescheduleTerms,
+  staffMayBook,
+  withinWindow,
+} from "./rules";
+
+const base: CanUserBookInput = {
+  client: { bookingPermissions: "standard", status: "active" },
+  service: { selfBookingEnabled: true, bookingMode: "self_booking" },
+  slotAllowsSelfBooking: true,
+  parqMet: true,
+};
+const withClient = (client: Partial<CanUserBookInput["client"]>) => ({
+  ...base,
+  client: { ...base.client, ...client },
+});
+const withService = (service: Partial<CanUserBookInput["service"]>) => ({
+  ...base,
+  service: { ...base.service, ...service },
+});
+
+describe("canUserBook: every refusal reason", () => {
+  test("a standard client books a self-bookable service at an open slot", () => {
+    expect(canUserBook(base)).toEqual({ allowed: true });
+  });
+  test.each<[string, CanUserBookInput, string]>([
+    ["self-booking switched off", withService({ selfBookingEnabled: false }), "SELF_BOOKING_DISABLED"],
+    ["an instructor-led service", withService({ bookingMode: "instructor_led" }), "SELF_BOOKING_DISABLED"],
+    ["an admin-only service", withService({ bookingMode: "admin_only" }), "SELF_BOOKING_DISABLED"],
+    ["a restricted client", withClient({ bookingPermissions: "restricted" }), "CLIENT_RESTRICTED"],
+    ["no PAR-Q when the studio requires one", { ...base, parqMet: false }, "PARQ_REQUIRED"],
+    [
+      "an instructor who manages their schedule",
+      { ...base, slotAllowsSelfBooking: false },
+      "INSTRUCTOR_MANAGES_SCHEDULE",
+    ],
+    ["a deactivated account", withClient({ status: "deactivated" }), "ACCOUNT_INACTIVE"],
+  ])("refuses %s", (_, input, code) => {
+    const verdict = canUserBook(input);
+    expect(verdict).toMatchObject({ allowed: false, code });
+    expect(verdict.allowed ? "" : verdict.message).not.toBe("");
+  });
+  test("a VIP goes past the instructor's preference, but not past the service or the PAR-Q", () => {
+    const vip = { bookingPermissions: "vip" as const };
+    expect(canUserBook({ ...withClient(vip), slotAllowsSelfBooking: false })).toEqual({ allowed: true });
+    expect(
+      canUserBook({ ...withClient(vip), service: { selfBookingEnabled: false, bookingMode: "self_booking" } }),
+    ).toMatchObject({ code: "SELF_BOOKING_DISABLED" });
+    expect(canUserBook({ ...withClient(vip), parqMet: false })).toMatchObject({ code: "PARQ_REQUIRED" });
+  });
+  test("hybrid services are self-bookable; classes have no instructor preference", () => {
+    expect(canUserBook(withService({ bookingMode: "hybrid" }))).toEqual({ allowed: true });
+    expect(canUserBook({ ...base, slotAllowsSelfBooking: undefined })).toEqual({ allowed: true });
+  });
+});
+
+describe("who makes a booking decides its method and first status", () => {
+  test.each<[Role, string]>([
+    ["instructor", "instructor_created"],
+    ["trainer", "instructor_created"],
+    ["receptionist", "admin_created"],
+    ["location_manager", "admin_created"],
+    ["org_owner", "admin_created"],
+  ])("%s booking a client: %s", (role, method) => {
+    expect(bookingMethodFor({ id: "staff", role }, "client", "someone-else")).toBe(method);
+  });
+  test("the client themself: self_booked; an owner booking their own session: instructor_created", () => {
+    expect(bookingMethodFor({ id: "c", role: "client" }, "c", "i")).toBe("self_booked");
+    expect(bookingMethodFor({ id: "o", role: "org_owner" }, "c", "o")).toBe("instructor_created");
+  });
+  test.each<[string, BookingMode, string]>([
+    ["self_booked", "self_booking", "confirmed"],
+    ["self_booked", "hybrid", "confirmed"],
+    ["admin_created", "self_booking", "confirmed"],
+    ["admin_created", "admin_only", "confirmed"],
+    ["admin_created", "instructor_led", "pending"],
+    ["instructor_created", "instructor_led", "confirmed"],
+    ["instructor_created", "admin_only", "pending"],
+  ])("%s in %s mode starts %s", (method, mode, status) => {
+    expect(initialStatus(method as never, mode)).toBe(status);
+  });
+  test("staff need the matrix and the service's switch", () => {
+    const flags = { selfBookingEnabled: true, instructorBookingEnabled: true, adminBookingEnabled: true };
+    const desk = { id: "d", role: "receptionist" as const, accessibleLocations: ["here"] };
+    const teacher = { id: "t", role: "instructor" as const, accessibleLocations: ["here"] };
+    expect(staffMayBook(desk, "admin_created", flags, "here")).toBe(true);
+    expect(staffMayBook(desk, "admin_created", flags, "elsewhere")).toBe(false);
+    expect(staffMayBook(desk, "admin_created", { ...flags, adminBookingEnabled: false }, "here")).toBe(false);
+    expect(staffMayBook(teacher, "instructor_created", flags, "here")).toBe(true);
+    expect(staffMayBook(teacher, "instructor_created", { ...flags, instructorBookingEnabled: false }, "here")).toBe(
+      false,
+    );
+    expect(
+      staffMayBook({ id: "f", role: "finance_manager", accessibleLocations: ["here"] }, "admin_created", flags, "here"),
+    ).toBe(false);
+  });
+});
+
+describe("the cancellation window, around its boundary", () => {
+  const startsAt = new Date("2026-12-07T18:00:00Z");
+  const hoursBefore = (h: number, ms = 0) => new Date(startsAt.getTime() - h * 3_600_000 + ms);
+  const booking = { clientId: "c", instructorId: "i", locationId: "here", startsAt, status: "confirmed" as const };
+  const client = { id: "c", role: "client" as const, accessibleLocations: [] };
+
+  test("exactly at the window is still in time; a millisecond later is late", () => {
+    expect(withinWindow(startsAt, 12, hoursBefore(12))).toBe(true);
+    expect(withinWindow(startsAt, 12, hoursBefore(12, 1))).toBe(false);
+  });
+  test("a client cancels in time with the credit back, late without it, never after the start", () => {
+    expect(cancellationTerms(client, booking, 12, hoursBefore(13))).toEqual({
+      allowed: true,
+      late: false,
+      creditReturned: true,
+      mayForfeit: false,
+    });
+    expect(cancellationTerms(client, booking, 12, hoursBefore(11))).toEqual({
+      allowed: true,
+      late: true,
+      creditReturned: false,
+      mayForfeit: false,
+    });
+    expect(cancellationTerms(client, booking, 12, startsAt)).toMatchObject({ allowed: false, code: "ALREADY_STARTED" });
+    expect(cancellationTerms(client, { ...booking, status: "cancelled" }, 12, hoursBefore(20))).toMatchObject({
+      code: "ALREADY_CANCELLED",
+    });
+  });
+  test("another client cannot cancel it", () => {
+    expect(cancellationTerms({ ...client, id: "other" }, booking, 12, hoursBefore(20))).toMatchObject({
+      allowed: false,
+      code: "CANCEL_NOT_ALLOWED",
+    });
+  });
+  test("receptionists within the window only; managers any time, choosing the fee when late", () => {
+    const desk = { id: "d", role: "receptionist" as const, accessibleLocations: ["here"] };
+    const manager = { id: "m", role: "location_manager" as const, accessibleLocations: ["here"] };
+    expect(cancellationTerms(desk, booking, 12, hoursBefore(13))).toMatchObject({
+      allowed: true,
+      creditReturned: true,
+    });
+    expect(cancellationTerms(desk, booking, 12, hoursBefore(11))).toMatchObject({
+      allowed: false,
+      code: "CANCEL_NOT_ALLOWED",
+    });
+    expect(cancellationTerms(manager, booking, 12, hoursBefore(1))).toEqual({
+      allowed: true,
+      late: true,
+      creditReturned: true,
+      mayForfeit: true,
+    });
+    expect(
+      cancellationTerms({ ...manager, accessibleLocations: ["elsewhere"] }, booking, 12, hoursBefore(20)),
+    ).toMatchObject({ allowed: false });
+  });
+  test("the instructor teaching it may cancel; another instructor may not", () => {
+    expect(
+      cancellationTerms({ id: "i", role: "instructor", accessibleLocations: ["here"] }, booking, 12, hoursBefore(1)),
+    ).toMatchObject({ allowed: true });
+    expect(
+      cancellationTerms({ id: "j", role: "instructor", accessibleLocations: ["here"] }, booking, 12, hoursBefore(20)),
+    ).toMatchObject({ allowed: false });
+  });
+  test("a client moves a booking only inside the window", () => {
+    expect(rescheduleTerms(client, booking, 12, hoursBefore(13))).toMatchObject({ allowed: true });
+    expect(rescheduleTerms(client, booking, 12, hoursBefore(11))).toMatchObject({
+      allowed: false,
+      code: "RESCHEDULE_TOO_LATE",
+    });
+  });
+});
+
+describe("who sees a booking", () => {
+  const booking = { clientId: "c", instructorId: "i", locationId: "here" };
+  test.each<[string, { id: string; role: Role; accessibleLocations: string[] }, string[], boolean]>([
+    ["its client", { id: "c", role: "client", accessibleLocations: [] }, [], true],
+    ["another client", { id: "x", role: "client", accessibleLocations: [] }, [], false],
+    ["its instructor", { id: "i", role: "instructor", accessibleLocations: ["here"] }, [], true],
+    ["the client's own instructor", { id: "j", role: "instructor", accessibleLocations: ["here"] }, ["j"], true],
+    ["an unrelated instructor", { id: "j", role: "instructor", accessibleLocations: ["here"] }, [], false],
+    ["front desk there", { id: "d", role: "receptionist", accessibleLocations: ["here"] }, [], true],
+    ["front desk elsewhere", { id: "d", role: "receptionist", accessibleLocations: ["elsewhere"] }, [], false],
+    ["the owner", { id: "o", role: "org_owner", accessibleLocations: [] }, [], true],
+    ["finance", { id: "f", role: "finance_manager", accessibleLocations: ["here"] }, [], false],
+  ])("%s: %s", (_, actor, instructorIds, visible) => {
+    expect(bookingVisibleTo(actor, booking, instructorIds)).toBe(visible);
+  });
+});

@@ -1,0 +1,167 @@
+import { type Actor, can } from "~/services/identity/permissions";
+import type { Booking, BookingMethod, BookingMode, BookingStatus, Service, User } from "~db/schema/tenant";
+
+/**
+ * The booking rules that need no database: who may book what, in which status a booking
+ * starts, and what a cancellation costs. Pure, so every refusal and boundary is unit-tested.
+ */
+
+export type Refusal = { allowed: false; code: RefusalCode; message: string };
+export type Verdict = { allowed: true } | Refusal;
+
+export const REFUSALS = {
+  SELF_BOOKING_DISABLED: "This service is booked by the studio or your instructor. Please contact them.",
+  CLIENT_RESTRICTED: "Please contact the studio to book.",
+  PARQ_REQUIRED: "Please fill in the health questionnaire (PAR-Q) before your first booking.",
+  INSTRUCTOR_MANAGES_SCHEDULE: "This instructor manages their own schedule. Ask them or the studio to book you in.",
+  ACCOUNT_INACTIVE: "This account cannot book. Please contact the studio.",
+} as const;
+export type RefusalCode = keyof typeof REFUSALS;
+
+const refuse = (code: RefusalCode): Refusal => ({ allowed: false, code, message: REFUSALS[code] });
+
+export type CanUserBookInput = {
+  client: Pick<User, "bookingPermissions" | "status">;
+  service: Pick<Service, "selfBookingEnabled" | "bookingMode">;
+  /** The instructor's preference for this time (1:1 sessions only; classes have none). */
+  slotAllowsSelfBooking?: boolean;
+  parqMet: boolean;
+};
+
+/** The service's side of self-booking: switched on, and a mode in which clients book themselves. */
+export function serviceAllowsSelfBooking(service: CanUserBookInput["service"]): boolean {
+  return service.selfBookingEnabled && service.bookingMode !== "instructor_led" && service.bookingMode !== "admin_only";
+}
+
+/**
+ * The spec's `canUserBook` for a client booking themselves: the service must allow it, a
+ * restricted client calls the studio, the PAR-Q comes first when the studio requires it, and a
+ * VIP goes past an instructor's "I manage my schedule".
+ */
+export function canUserBook({ client, service, slotAllowsSelfBooking, parqMet }: CanUserBookInput): Verdict {
+  if (client.status !== "active") return refuse("ACCOUNT_INACTIVE");
+  if (!serviceAllowsSelfBooking(service)) return refuse("SELF_BOOKING_DISABLED");
+  if (client.bookingPermissions === "restricted") return refuse("CLIENT_RESTRICTED");
+  if (!parqMet) return refuse("PARQ_REQUIRED");
+  if (client.bookingPermissions === "vip") return { allowed: true };
+  if (slotAllowsSelfBooking === false) return refuse("INSTRUCTOR_MANAGES_SCHEDULE");
+  return { allowed: true };
+}
+
+/** How a booking came about, from who makes it: the client, the instructor teaching it, or the studio. */
+export function bookingMethodFor(
+  actor: Pick<User, "id" | "role">,
+  clientId: string,
+  instructorId: string,
+): BookingMethod {
+  if (actor.id === clientId) return "self_booked";
+  if (actor.id === instructorId || actor.role === "instructor" || actor.role === "trainer") return "instructor_created";
+  return "admin_created";
+}
+
+/**
+ * Self-booked is confirmed. A staff booking is confirmed unless the service's mode puts the
+ * other party in charge: an instructor-led service waits for its instructor when the front desk
+ * books it, an admin-only one waits for the studio when an instructor books it.
+ */
+export function initialStatus(method: BookingMethod, mode: BookingMode): BookingStatus {
+  if (method === "admin_created" && mode === "instructor_led") return "pending";
+  if (method === "instructor_created" && mode === "admin_only") return "pending";
+  return "confirmed";
+}
+
+/** May staff create this booking for a client (matrix "Create for client" and the service's switches)? */
+export function staffMayBook(
+  actor: Actor,
+  method: Exclude<BookingMethod, "self_booked">,
+  service: Pick<Service, "selfBookingEnabled" | "instructorBookingEnabled" | "adminBookingEnabled">,
+  locationId: string,
+): boolean {
+  if (method === "admin_created" && !service.adminBookingEnabled) return false;
+  return can(actor, "booking.create_for_client", { locationId, service }).allowed;
+}
+
+const HOUR_MS = 60 * 60 * 1000;
+
+/** Still before the service's cancellation window closes (the boundary itself counts as in time). */
+export function withinWindow(startsAt: Date, windowHours: number, now: Date): boolean {
+  return startsAt.getTime() - now.getTime() >= windowHours * HOUR_MS;
+}
+
+export type CancellationTerms =
+  | {
+      allowed: true;
+      /** After the window: the client forfeits the credit; staff may choose. */
+      late: boolean;
+      creditReturned: boolean;
+      /** Staff cancelling late may keep the credit as a late-cancel fee. */
+      mayForfeit: boolean;
+    }
+  | { allowed: false; code: "ALREADY_CANCELLED" | "ALREADY_STARTED" | "CANCEL_NOT_ALLOWED"; message: string };
+
+type CancelActor = Actor & Pick<User, "id">;
+type CancelBooking = Pick<Booking, "clientId" | "instructorId" | "locationId" | "startsAt" | "status">;
+
+/**
+ * Who may cancel, and whether the credit comes back. Clients cancel their own any time before
+ * it starts, with the credit back only inside the window; the instructor teaching it and
+ * managers cancel theirs and any; receptionists within the policy window (matrix ***).
+ */
+export function cancellationTerms(
+  actor: CancelActor,
+  booking: CancelBooking,
+  windowHours: number,
+  now: Date,
+): CancellationTerms {
+  if (booking.status === "cancelled")
+    return { allowed: false, code: "ALREADY_CANCELLED", message: "This booking is already cancelled." };
+  if (booking.startsAt.getTime() <= now.getTime() || (booking.status !== "confirmed" && booking.status !== "pending"))
+    return { allowed: false, code: "ALREADY_STARTED", message: "This booking has already started." };
+  const late = !withinWindow(booking.startsAt, windowHours, now);
+  if (actor.id === booking.clientId) return { allowed: true, late, creditReturned: !late, mayForfeit: false };
+  const cancellation = { startsAt: booking.startsAt, windowHours, now };
+  const own = actor.id === booking.instructorId && can(actor, "booking.cancel_own", { locationId: booking.locationId });
+  const any = can(actor, "booking.cancel_any", { locationId: booking.locationId, cancellation });
+  if (!own && !any.allowed)
+    return {
+      allowed: false,
+      code: "CANCEL_NOT_ALLOWED",
+      message:
+        !any.allowed && any.reason === "within_cancellation_window"
+          ? "It is past the cancellation window: a manager can cancel this booking."
+          : "Your account cannot cancel this booking.",
+    };
+  return { allowed: true, late, creditReturned: true, mayForfeit: late };
+}
+
+/**
+ * Moving a booking is a cancel and a new booking in one step. A client may move their own only
+ * inside the window (after it, moving would be a free late cancel); staff as for cancelling.
+ */
+export function rescheduleTerms(actor: CancelActor, booking: CancelBooking, windowHours: number, now: Date) {
+  const terms = cancellationTerms(actor, booking, windowHours, now);
+  if (terms.allowed && actor.id === booking.clientId && terms.late)
+    return {
+      allowed: false as const,
+      code: "RESCHEDULE_TOO_LATE" as const,
+      message: "It is too late to move this booking online. You can still cancel it, or call the studio.",
+    };
+  return terms;
+}
+
+/**
+ * Who sees a booking: the client, its instructor, the instructors looking after the client,
+ * and front desk and managers at its location (owners everywhere).
+ */
+export function bookingVisibleTo(
+  actor: Actor & Pick<User, "id">,
+  booking: Pick<Booking, "clientId" | "instructorId" | "locationId">,
+  clientInstructorIds: string[],
+): boolean {
+  if (actor.id === booking.clientId || actor.id === booking.instructorId) return true;
+  if (actor.role === "client") return false;
+  return can(actor, "booking.view_all", {
+    locationId: booking.locationId,
+    client: { id: booking.clientId, instructorIds: clientInstructorIds },
+  }).allowed;
+}

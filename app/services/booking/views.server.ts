@@ -1,0 +1,263 @@
+import { DateTime } from "luxon";
+import { findShownBooking, listShownBookings, type ShownBooking } from "~/models/booking.server";
+import { findClassSeries } from "~/models/class-series.server";
+import { listInstructorIdsForClient } from "~/models/client-instructor.server";
+import { ledgerForBooking } from "~/models/credit.server";
+import { findLocationById } from "~/models/location.server";
+import { findOccurrenceWithNames, listOccurrencesBetween } from "~/models/occurrence.server";
+import { can, canAccessLocation } from "~/services/identity/permissions";
+import { requireVisibleClient } from "~/services/people/client.server";
+import { localDateOf, localDayBounds, localTimeOf } from "~/services/schedule/local-time";
+import { NotFound } from "~/services/shared/errors";
+import type { Tenant } from "~/services/tenancy/tenant.server";
+import { database } from "~db/client";
+import type { Booking, User } from "~db/schema/tenant";
+import { bookingVisibleTo, cancellationTerms, rescheduleTerms } from "./rules";
+
+/** A booking as pages and the API show it: names, the location's local date and times. */
+export type BookingView = {
+  id: string;
+  kind: "session" | "class";
+  status: Booking["status"];
+  method: Booking["bookingMethod"];
+  serviceId: string;
+  serviceName: string;
+  occurrenceId: string | null;
+  startsAt: string;
+  endsAt: string;
+  timezone: string;
+  date: string;
+  dateLabel: string;
+  time: string;
+  endTime: string;
+  location: { id: string; name: string };
+  instructor: { id: string; name: string };
+  client: { id: string; name: string };
+  spots: number;
+  notes: string | null;
+  cancelledAt: string | null;
+  cancelReason: string | null;
+  creditForfeited: boolean;
+  rescheduledFromId: string | null;
+};
+
+export function toBookingView(row: ShownBooking): BookingView {
+  const { booking: b, timezone: zone } = row;
+  return {
+    id: b.id,
+    kind: row.serviceType,
+    status: b.status,
+    method: b.bookingMethod,
+    serviceId: b.serviceId,
+    serviceName: row.serviceName,
+    occurrenceId: b.occurrenceId,
+    startsAt: b.startsAt.toISOString(),
+    endsAt: b.endsAt.toISOString(),
+    timezone: zone,
+    date: localDateOf(b.startsAt, zone),
+    dateLabel: DateTime.fromJSDate(b.startsAt, { zone }).setLocale("en-GB").toFormat("cccc d LLLL"),
+    time: localTimeOf(b.startsAt, zone),
+    endTime: localTimeOf(b.endsAt, zone),
+    location: { id: b.locationId, name: row.locationName },
+    instructor: { id: b.instructorId, name: row.instructorName },
+    client: { id: b.clientId, name: row.clientName },
+    spots: b.spotsBooked,
+    notes: b.notes,
+    cancelledAt: b.cancelledAt?.toISOString() ?? null,
+    cancelReason: b.cancelReason,
+    creditForfeited: b.creditForfeited,
+    rescheduledFromId: b.rescheduledFromId,
+  };
+}
+
+/** A booking as a list row shows it. */
+export type BookingRowView = {
+  id: string;
+  kind: "session" | "class";
+  status: string;
+  serviceName: string;
+  dateLabel: string;
+  time: string;
+  endTime: string;
+  location: { name: string };
+  instructor: { name: string };
+  client: { name: string };
+  spots: number;
+};
+
+/** Only what a booking row shows (these lists are opened on phones). */
+export function toBookingRow(b: BookingRowView): BookingRowView {
+  return {
+    id: b.id,
+    kind: b.kind,
+    status: b.status,
+    serviceName: b.serviceName,
+    dateLabel: b.dateLabel,
+    time: b.time,
+    endTime: b.endTime,
+    location: { name: b.location.name },
+    instructor: { name: b.instructor.name },
+    client: { name: b.client.name },
+    spots: b.spots,
+  };
+}
+
+/** The actor's own bookings as a client: coming up (soonest first), past and cancelled (latest first). */
+export async function myBookings(tenant: Tenant, actor: User, now = new Date()) {
+  const rows = await listShownBookings(database(), tenant, { clientId: actor.id, newestFirst: true, limit: 300 });
+  const views = rows.map(toBookingView);
+  const at = now.toISOString();
+  return {
+    upcoming: views.filter((b) => b.status !== "cancelled" && b.endsAt > at).reverse(),
+    past: views.filter((b) => b.status !== "cancelled" && b.endsAt <= at),
+    cancelled: views.filter((b) => b.status === "cancelled"),
+  };
+}
+
+/** A client's bookings for staff who may see that client (404/403 otherwise). */
+export async function clientBookings(tenant: Tenant, actor: User, clientId: string) {
+  if (actor.id !== clientId) await requireVisibleClient(tenant, actor, clientId);
+  const rows = await listShownBookings(database(), tenant, { clientId, newestFirst: true, limit: 300 });
+  return rows.map(toBookingView);
+}
+
+async function requireVisibleBooking(tenant: Tenant, actor: User, bookingId: string) {
+  const db = database();
+  const row = await findShownBooking(db, tenant, bookingId);
+  if (!row) throw new NotFound("There is no such booking.");
+  const instructorIds =
+    actor.role === "client" || row.booking.clientId === actor.id
+      ? []
+      : await listInstructorIdsForClient(db, tenant, row.booking.clientId);
+  if (!bookingVisibleTo(actor, row.booking, instructorIds)) throw new NotFound("There is no such booking.");
+  return row;
+}
+
+/**
+ * One booking with what this actor may do to it now: cancel (and whether the credit comes
+ * back, said before they confirm), move it, confirm it.
+ */
+export async function bookingDetail(tenant: Tenant, actor: User, bookingId: string, now = new Date()) {
+  const row = await requireVisibleBooking(tenant, actor, bookingId);
+  const { booking } = row;
+  const cancel = cancellationTerms(actor, booking, row.cancellationWindowHours, now);
+  const move = rescheduleTerms(actor, booking, row.cancellationWindowHours, now);
+  const credits = await ledgerForBooking(database(), tenant, booking.id);
+  const creditsHeld = -credits.reduce((total, e) => total + e.delta, 0);
+  const isStaff = actor.role !== "client";
+  return {
+    booking: toBookingView(row),
+    cancellationWindowHours: row.cancellationWindowHours,
+    creditsSpent: creditsHeld,
+    cancel: cancel.allowed
+      ? {
+          allowed: true as const,
+          late: cancel.late,
+          creditReturned: cancel.creditReturned,
+          mayForfeit: cancel.mayForfeit,
+        }
+      : { allowed: false as const, message: cancel.message },
+    reschedule: move.allowed ? { allowed: true as const } : { allowed: false as const, message: move.message },
+    canConfirm:
+      isStaff &&
+      booking.status === "pending" &&
+      (booking.instructorId === actor.id ||
+        can(actor, "booking.create_for_client", { locationId: booking.locationId, service: ANY_SERVICE }).allowed),
+    isStaff,
+  };
+}
+
+// The matrix's "create for client" cell for instructors depends on the service; confirming a
+// booking that exists needs only the role and location.
+const ANY_SERVICE = { selfBookingEnabled: true, instructorBookingEnabled: true };
+
+export type BookingListQuery = {
+  from?: Date;
+  to?: Date;
+  locationId?: string;
+  instructorId?: string;
+  clientId?: string;
+  status?: Booking["status"];
+};
+
+/**
+ * The bookings this actor may list: a client their own; an instructor those they teach; front
+ * desk and managers their locations'; the owner everything. Filters narrow, never widen.
+ */
+export async function listBookings(tenant: Tenant, actor: User, query: BookingListQuery) {
+  const filter: Parameters<typeof listShownBookings>[2] = {
+    from: query.from,
+    to: query.to,
+    statuses: query.status ? [query.status] : undefined,
+    clientId: query.clientId,
+    instructorId: query.instructorId,
+    limit: 500,
+  };
+  if (actor.role === "client") {
+    filter.clientId = actor.id;
+  } else if (
+    !can(actor, "booking.view_all", { locationId: query.locationId, client: { id: "", instructorIds: [] } }).allowed
+  ) {
+    // Instructors (view_all only for their assigned clients) list what they teach.
+    filter.instructorId = actor.id;
+  }
+  if (query.locationId) {
+    if (actor.role !== "client" && !canAccessLocation(actor, query.locationId)) return [];
+    filter.locationIds = [query.locationId];
+  } else if (actor.role !== "client" && actor.role !== "org_owner" && filter.instructorId !== actor.id) {
+    filter.locationIds = actor.accessibleLocations;
+  }
+  const rows = await listShownBookings(database(), tenant, filter);
+  return rows.map(toBookingView);
+}
+
+/**
+ * Who is booked into one class (an occurrence id, or a series id and a local date): for the
+ * instructor teaching it and for staff at its location.
+ */
+export async function classRoster(tenant: Tenant, actor: User, classId: string, date?: string) {
+  const db = database();
+  let occurrenceId = classId;
+  const direct = await findOccurrenceWithNames(db, tenant, classId);
+  if (!direct) {
+    const series = await findClassSeries(db, tenant, classId);
+    if (!series || !date) throw new NotFound(series ? "Give the class's date as ?date=YYYY-MM-DD." : "Class not found");
+    const location = await findLocationById(db, tenant, series.locationId);
+    const day = localDayBounds(date, location?.timezone ?? "Europe/London");
+    const [match] = (await listOccurrencesBetween(db, tenant, { from: day.start, to: day.end })).filter(
+      (row) => row.occurrence.seriesId === series.id,
+    );
+    if (!match) throw new NotFound("That class does not meet on that date.");
+    occurrenceId = match.occurrence.id;
+  }
+  const row = direct ?? (await findOccurrenceWithNames(db, tenant, occurrenceId));
+  if (!row) throw new NotFound("Class not found");
+  const { occurrence } = row;
+  const teaches = occurrence.instructorId === actor.id;
+  const staff =
+    actor.role !== "client" &&
+    can(actor, "booking.view_all", {
+      locationId: occurrence.locationId,
+      client: { id: "", instructorIds: [] },
+    }).allowed;
+  if (!teaches && !staff) throw new NotFound("Class not found");
+  const bookings = await listShownBookings(db, tenant, { occurrenceId: occurrence.id, limit: 1000 });
+  const live = bookings.map(toBookingView).filter((b) => b.status !== "cancelled");
+  const zone = row.locationTimezone;
+  return {
+    occurrence: {
+      id: occurrence.id,
+      seriesId: occurrence.seriesId,
+      name: row.serviceName,
+      location: { id: occurrence.locationId, name: row.locationName },
+      instructor: { id: occurrence.instructorId, name: row.instructorName },
+      startsAt: occurrence.startsAt.toISOString(),
+      date: localDateOf(occurrence.startsAt, zone),
+      time: localTimeOf(occurrence.startsAt, zone),
+      capacity: occurrence.capacity,
+      bookedSpots: occurrence.bookedSpots,
+      status: occurrence.status,
+    },
+    bookings: live,
+  };
+}

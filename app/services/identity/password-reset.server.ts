@@ -1,0 +1,116 @@
+import { revokeApiTokensOfUser } from "~/models/api-token.server";
+import {
+  consumeAuthToken,
+  countAuthTokensSince,
+  findLiveAuthToken,
+  insertAuthToken,
+  spendAuthTokensOfUser,
+} from "~/models/auth-token.server";
+import { insertOutboxMessage } from "~/models/outbox.server";
+import { deleteSignInFailures } from "~/models/sign-in-failure.server";
+import { findActiveUserById, findUserByEmail, updateUserPassword } from "~/models/user.server";
+import { studioUrl, type Tenant } from "~/services/tenancy/tenant.server";
+import { database } from "~db/client";
+import type { User } from "~db/schema/tenant";
+import { hashPassword } from "./password.server";
+import { hashSecretToken, newSecretToken } from "./secret-token.server";
+import { throttleKey } from "./sign-in.server";
+
+const RESET_TTL_MINUTES = 60;
+// At most this many reset emails per person in 15 minutes: the form cannot be used to flood an inbox.
+const RESETS_PER_QUARTER_HOUR = 3;
+
+/**
+ * Emails a reset link to an active account. The caller answers the same whether or not one
+ * exists, so this returns nothing that could tell them apart.
+ */
+export async function requestPasswordReset(tenant: Tenant, email: string, now = new Date()): Promise<void> {
+  const user = await findUserByEmail(database(), tenant, email);
+  if (user?.status !== "active") return;
+  const recent = await countAuthTokensSince(
+    database(),
+    tenant,
+    user.id,
+    "password_reset",
+    new Date(now.getTime() - 15 * 60_000),
+  );
+  if (recent >= RESETS_PER_QUARTER_HOUR) return;
+  const token = newSecretToken();
+  const link = studioUrl(tenant.studio.slug, `/reset-password?${new URLSearchParams({ token })}`);
+  await database().transaction(async (tx) => {
+    await insertAuthToken(tx, tenant, {
+      userId: user.id,
+      purpose: "password_reset",
+      tokenHash: hashSecretToken(token),
+      expiresAt: new Date(now.getTime() + RESET_TTL_MINUTES * 60_000),
+    });
+    await insertOutboxMessage(tx, tenant, resetEmail(tenant, user, link));
+  });
+}
+
+/** Whether a reset link can still be used: it shows the form, or says the link has expired. */
+export async function isPasswordResetTokenLive(tenant: Tenant, token: string, now = new Date()) {
+  return Boolean(await findLiveAuthToken(database(), tenant, "password_reset", hashSecretToken(token), now));
+}
+
+export type PasswordResetOutcome = { ok: true; user: User } | { ok: false; reason: "expired" };
+
+/**
+ * Spends the link and sets the new password. Every other reset link of that person dies with
+ * it, and the sign-in throttle forgets their email (its message tells them to reset).
+ */
+export async function resetPassword(
+  tenant: Tenant,
+  token: string,
+  password: string,
+  now = new Date(),
+): Promise<PasswordResetOutcome> {
+  // Hash outside the transaction: scrypt takes a while and should not hold row locks.
+  const passwordHash = await hashPassword(password);
+  const user = await database().transaction(async (tx) => {
+    const userId = await consumeAuthToken(tx, tenant, "password_reset", hashSecretToken(token), now);
+    const user = userId ? await findActiveUserById(tx, tenant, userId) : undefined;
+    if (!user) return undefined;
+    // Whoever knew the old password is signed out everywhere: cookie sessions and API tokens.
+    await updateUserPassword(tx, tenant, user.id, passwordHash, now);
+    await revokeApiTokensOfUser(tx, tenant, user.id, now);
+    await spendAuthTokensOfUser(tx, tenant, user.id, "password_reset", now);
+    await deleteSignInFailures(tx, tenant, throttleKey(user.email));
+    await insertOutboxMessage(tx, tenant, changedEmail(tenant, user));
+    return user;
+  });
+  return user ? { ok: true, user } : { ok: false, reason: "expired" };
+}
+
+function resetEmail(tenant: Tenant, user: User, link: string) {
+  return {
+    channel: "email" as const,
+    recipient: user.email,
+    subject: "Reset your password",
+    template: "password-reset",
+    body: [
+      `Hello ${user.fullName},`,
+      "",
+      `Someone asked to reset the password of your ${tenant.studio.name} account. To choose a new one, open:`,
+      link,
+      "",
+      `The link works once, within ${RESET_TTL_MINUTES} minutes. If you did not ask, ignore this email: your password stays as it is.`,
+    ].join("\n"),
+  };
+}
+
+function changedEmail(tenant: Tenant, user: User) {
+  return {
+    channel: "email" as const,
+    recipient: user.email,
+    subject: "Your password was changed",
+    template: "password-changed",
+    body: [
+      `Hello ${user.fullName},`,
+      "",
+      `The password of your ${tenant.studio.name} account was just changed with a reset link.`,
+      "If that was not you, reset it again at once and let the studio know:",
+      studioUrl(tenant.studio.slug, "/forgot-password"),
+    ].join("\n"),
+  };
+}

@@ -1,0 +1,278 @@
+import {
+  type ClientUpdate,
+  findClientById,
+  listClientsPage,
+  listTeachingStaff,
+  updateClient,
+} from "~/models/client.server";
+import {
+  listInstructorIdsForClient,
+  listInstructorIdsForClients,
+  replaceInstructorsForClient,
+} from "~/models/client-instructor.server";
+import { listActiveLocations } from "~/models/location.server";
+import { findLatestParqResponse } from "~/models/parq.server";
+import { findStudioSettings } from "~/models/studio-settings.server";
+import { findUserByEmail, insertUser } from "~/models/user.server";
+import {
+  assertCan,
+  can,
+  canAccessLocation,
+  FINANCIAL_CLIENT_FIELDS,
+  mayEver,
+  type Subject,
+} from "~/services/identity/permissions";
+import { Forbidden, NotFound } from "~/services/shared/errors";
+import { isUniqueViolation } from "~/services/shared/pg-errors";
+import { ALL_LOCATIONS } from "~/services/studio/location-context.server";
+import { localDate, studioTimezone } from "~/services/studio/time.server";
+import type { Tenant } from "~/services/tenancy/tenant.server";
+import { database } from "~db/client";
+import type { BookingPermission, User } from "~db/schema/tenant";
+import { type ParqStatus, parqStatusOf } from "./parq-status";
+
+export const CLIENTS_PER_PAGE = 25;
+
+/** Who the client is to the permission matrix: their instructors and home locations. */
+function clientSubject(client: Pick<User, "id" | "accessibleLocations">, instructorIds: string[]): Subject {
+  return { client: { id: client.id, instructorIds }, anyOfLocationIds: client.accessibleLocations };
+}
+
+/**
+ * The home locations a staff member's list covers for the header switcher's choice: the
+ * owner's "all" means every client (even one without a home location yet); anyone else only
+ * ever gets locations they work at.
+ */
+function listedLocations(actor: User, selectedLocation: string): string[] | null {
+  if (selectedLocation === ALL_LOCATIONS) return actor.role === "org_owner" ? null : actor.accessibleLocations;
+  return [selectedLocation].filter((id) => canAccessLocation(actor, id));
+}
+
+type ClientListItem = {
+  id: string;
+  fullName: string;
+  email: string;
+  phone: string | null;
+  bookingPermissions: BookingPermission;
+  /** The latest PAR-Q has a "yes": only ever true for people allowed to read the answers. */
+  parqNeedsReview: boolean;
+  /** The studio requires a PAR-Q and this client has none. */
+  parqMissing: boolean;
+};
+
+/**
+ * One page of the clients this staff member looks after: an instructor's assigned clients,
+ * otherwise those at the switcher's location(s); sorted by name and searchable.
+ */
+export async function listClients(
+  tenant: Tenant,
+  actor: User,
+  input: { q: string; page: number; selectedLocation: string },
+) {
+  if (!mayEver(actor.role, "client.view_list")) throw new Forbidden("Only the studio's team can see its clients.");
+  const db = database();
+  const teachesOnly = actor.role === "instructor" || actor.role === "trainer";
+  const [{ rows, total }, settings] = await Promise.all([
+    listClientsPage(db, tenant, {
+      search: input.q,
+      locationIds: listedLocations(actor, input.selectedLocation),
+      assignedTo: teachesOnly ? actor.id : null,
+      limit: CLIENTS_PER_PAGE,
+      offset: (input.page - 1) * CLIENTS_PER_PAGE,
+    }),
+    findStudioSettings(db, tenant),
+  ]);
+  const instructors = await listInstructorIdsForClients(
+    db,
+    tenant,
+    rows.map((row) => row.id),
+  );
+  const clients: ClientListItem[] = rows.map((row) => {
+    const mayReadParq = can(actor, "parq.view", clientSubject(row, instructors.get(row.id) ?? [])).allowed;
+    return {
+      id: row.id,
+      fullName: row.fullName,
+      email: row.email,
+      phone: row.phone,
+      bookingPermissions: row.bookingPermissions,
+      parqNeedsReview: mayReadParq && row.latestParqAnyYes === true,
+      parqMissing: settings.requireParqBeforeFirstBooking && row.latestParqAnyYes === null,
+    };
+  });
+  return { clients, total, page: input.page, pageCount: Math.max(1, Math.ceil(total / CLIENTS_PER_PAGE)) };
+}
+
+export type ClientProfile = {
+  id: string;
+  fullName: string;
+  email: string;
+  phone: string | null;
+  emergencyContactName: string | null;
+  emergencyContactPhone: string | null;
+  notes: string | null;
+  bookingPermissions: BookingPermission;
+  marketingConsent: boolean;
+  discountPercent: number;
+  instructors: { id: string; fullName: string }[];
+  locations: { id: string; name: string }[];
+  memberSince: string;
+  parq: { status: ParqStatus; lastDeclaredOn: string | null };
+};
+
+/**
+ * The client, if this staff member may see them (404 for ids that are not a client here; 403
+ * for someone else's client): for anything shown or done on a client's behalf.
+ */
+export async function requireVisibleClient(tenant: Tenant, actor: User, clientId: string) {
+  const db = database();
+  const client = await findClientById(db, tenant, clientId);
+  if (!client) throw new NotFound("There is no such client here.");
+  const instructorIds = await listInstructorIdsForClient(db, tenant, client.id);
+  const subject = clientSubject(client, instructorIds);
+  assertCan(actor, "client.view_list", subject);
+  return { client, instructorIds, subject };
+}
+
+/** A client as staff see them (404 for ids that are not a client here), with what the viewer may do. */
+export async function viewClient(tenant: Tenant, actor: User, clientId: string) {
+  const db = database();
+  const { client, instructorIds, subject } = await requireVisibleClient(tenant, actor, clientId);
+  const [teachingStaff, locations, latestParq, zone] = await Promise.all([
+    listTeachingStaff(db, tenant),
+    listActiveLocations(db, tenant),
+    findLatestParqResponse(db, tenant, client.id),
+    studioTimezone(tenant),
+  ]);
+  const editable = { anyOfLocationIds: client.accessibleLocations };
+  const canEdit = can(actor, "client.edit", { ...editable, fields: [] }).allowed;
+  const profile: ClientProfile = {
+    id: client.id,
+    fullName: client.fullName,
+    email: client.email,
+    phone: client.phone,
+    emergencyContactName: client.emergencyContactName,
+    emergencyContactPhone: client.emergencyContactPhone,
+    notes: client.notes,
+    bookingPermissions: client.bookingPermissions,
+    marketingConsent: client.marketingConsent,
+    discountPercent: client.discountPercent,
+    instructors: teachingStaff.filter((s) => instructorIds.includes(s.id)),
+    locations: locations.filter((l) => client.accessibleLocations.includes(l.id)).map(({ id, name }) => ({ id, name })),
+    memberSince: localDate(client.createdAt, zone),
+    parq: { status: parqStatusOf(latestParq?.anyYes), lastDeclaredOn: latestParq?.declaredOn ?? null },
+  };
+  return {
+    client: profile,
+    canEdit,
+    canEditFinancial: can(actor, "client.edit", { ...editable, fields: FINANCIAL_CLIENT_FIELDS }).allowed,
+    canReadParq: can(actor, "parq.view", subject).allowed,
+    canAdjustCredits: can(actor, "credit.adjust", editable).allowed,
+    teachingStaff: canEdit ? teachingStaff : [],
+  };
+}
+
+/** The changes a staff member asks for: a field left out stays as it is. */
+type ClientChanges = ClientUpdate & { instructorIds?: readonly string[] };
+
+export type EditClientOutcome = { ok: true } | { ok: false; reason: "email-taken" | "unknown-instructor" };
+
+const sameSet = (a: readonly string[], b: readonly string[]) =>
+  a.length === b.length && a.every((id) => b.includes(id));
+
+/** The names of the fields whose values would actually change: what the permission check is about. */
+function changedFields(client: User, instructorIds: string[], changes: ClientChanges) {
+  const { instructorIds: wantedInstructors, ...values } = changes;
+  const changed: string[] = (Object.keys(values) as (keyof ClientUpdate)[]).filter(
+    (field) => values[field] !== undefined && values[field] !== client[field],
+  );
+  if (wantedInstructors && !sameSet([...new Set(wantedInstructors)], instructorIds)) changed.push("instructorIds");
+  return changed;
+}
+
+/**
+ * Staff edit a client's details. The matrix decides on the fields that change: a receptionist
+ * may change everything but the discount; a request that would change a financial field is
+ * refused whole (Forbidden), so nothing of it is saved.
+ */
+export async function editClient(
+  tenant: Tenant,
+  actor: User,
+  clientId: string,
+  changes: ClientChanges,
+): Promise<EditClientOutcome> {
+  const db = database();
+  const client = await findClientById(db, tenant, clientId);
+  if (!client) throw new NotFound("There is no such client here.");
+  const instructorIds = await listInstructorIdsForClient(db, tenant, client.id);
+  assertCan(actor, "client.view_list", clientSubject(client, instructorIds));
+  const fields = changedFields(client, instructorIds, changes);
+  assertCan(actor, "client.edit", { fields, anyOfLocationIds: client.accessibleLocations });
+  if (fields.length === 0) return { ok: true };
+
+  if (fields.includes("email") && changes.email) {
+    const holder = await findUserByEmail(db, tenant, changes.email);
+    if (holder && holder.id !== client.id) return { ok: false, reason: "email-taken" };
+  }
+  const wanted = fields.includes("instructorIds") ? [...new Set(changes.instructorIds)] : undefined;
+  if (wanted) {
+    const teachers = new Set((await listTeachingStaff(db, tenant)).map((s) => s.id));
+    if (!wanted.every((id) => teachers.has(id))) return { ok: false, reason: "unknown-instructor" };
+  }
+  const values: ClientUpdate = Object.fromEntries(
+    fields.filter((f) => f !== "instructorIds").map((f) => [f, changes[f as keyof ClientUpdate]]),
+  );
+  try {
+    await db.transaction(async (tx) => {
+      await updateClient(tx, tenant, client.id, values);
+      if (wanted) await replaceInstructorsForClient(tx, tenant, client.id, wanted);
+    });
+  } catch (error) {
+    // Two people claiming one email at once: the unique index decides.
+    if (isUniqueViolation(error, "users_email_key")) return { ok: false, reason: "email-taken" };
+    throw error;
+  }
+  return { ok: true };
+}
+
+type NewClient = { fullName: string; email: string; phone: string | null; locationId: string };
+
+/** Locations a staff member may add clients at (the owner: all of them). */
+export async function clientLocationOptions(tenant: Tenant, actor: User) {
+  if (!mayEver(actor.role, "client.edit"))
+    throw new Forbidden("Only the front desk, managers and the owner add clients.");
+  const locations = await listActiveLocations(database(), tenant);
+  return locations.filter((l) => canAccessLocation(actor, l.id)).map(({ id, name }) => ({ id, name }));
+}
+
+/**
+ * Staff add a client at the front desk: an active account with no password yet (the client
+ * sets one through a password reset).
+ */
+export async function createClient(
+  tenant: Tenant,
+  actor: User,
+  input: NewClient,
+): Promise<{ ok: true; clientId: string } | { ok: false; reason: "email-taken" | "unknown-location" }> {
+  assertCan(actor, "client.edit", { fields: ["fullName", "email", "phone"], locationId: input.locationId });
+  const db = database();
+  if (!(await clientLocationOptions(tenant, actor)).some((l) => l.id === input.locationId)) {
+    return { ok: false, reason: "unknown-location" };
+  }
+  if (await findUserByEmail(db, tenant, input.email)) return { ok: false, reason: "email-taken" };
+  try {
+    const client = await insertUser(db, tenant, {
+      email: input.email,
+      fullName: input.fullName,
+      phone: input.phone,
+      role: "client",
+      status: "active",
+      passwordHash: null,
+      primaryLocationId: input.locationId,
+      accessibleLocations: [input.locationId],
+    });
+    return { ok: true, clientId: client.id };
+  } catch (error) {
+    if (isUniqueViolation(error, "users_email_key")) return { ok: false, reason: "email-taken" };
+    throw error;
+  }
+}

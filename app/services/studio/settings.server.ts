@@ -1,0 +1,27 @@
+import { findStudioSettings, updateStudioSettings } from "~/models/studio-settings.server";
+import { assertCan } from "~/services/identity/permissions";
+import type { Tenant } from "~/services/tenancy/tenant.server";
+import { database } from "~db/client";
+import type { User } from "~db/schema/tenant";
+
+const OWNER_ONLY = "Only the studio owner can change the studio's settings.";
+
+export async function viewSettings(tenant: Tenant, actor: User) {
+  assertCan(actor, "settings.modify", {}, OWNER_ONLY);
+  const settings = await findStudioSettings(database(), tenant);
+  return {
+    requireParqBeforeFirstBooking: settings.requireParqBeforeFirstBooking,
+    receptionistRefundLimitMinor: settings.receptionistRefundLimitMinor,
+    maxSpotsPerBooking: settings.maxSpotsPerBooking,
+    currency: tenant.studio.currency,
+  };
+}
+
+export async function saveSettings(
+  tenant: Tenant,
+  actor: User,
+  values: { requireParqBeforeFirstBooking: boolean; receptionistRefundLimitMinor: number; maxSpotsPerBooking: number },
+) {
+  assertCan(actor, "settings.modify", {}, OWNER_ONLY);
+  await updateStudioSettings(database(), tenant, values);
+}
