@@ -8,6 +8,7 @@ export const {
   locations,
   users,
   authTokens,
+  sessions,
   clientInstructors,
   studioSettings,
   parqResponses,

@@ -34,7 +34,7 @@ export type BookingStatus = (typeof BOOKING_STATUSES)[number];
 export const BOOKING_METHODS = ["self_booked", "instructor_created", "admin_created"] as const;
 export type BookingMethod = (typeof BOOKING_METHODS)[number];
 
-const AUTH_TOKEN_PURPOSES = ["handoff", "invite", "password_reset"] as const;
+const AUTH_TOKEN_PURPOSES = ["handoff", "invite", "password_reset", "sign_in_link"] as const;
 
 export const BOOKING_PERMISSIONS = ["standard", "vip", "restricted"] as const;
 export type BookingPermission = (typeof BOOKING_PERMISSIONS)[number];
@@ -89,8 +89,6 @@ export function tenantTables(schemaName: string) {
         .notNull()
         .default("active"),
       passwordHash: text("password_hash"),
-      // Sessions signed in before this instant are void (set when the password is reset).
-      sessionsValidAfter: timestamp("sessions_valid_after", { withTimezone: true }),
       primaryLocationId: uuid("primary_location_id").references(() => locations.id),
       accessibleLocations: uuid("accessible_locations").array().notNull().default(sql`'{}'::uuid[]`),
       bookingPermissions: text("booking_permissions", { enum: BOOKING_PERMISSIONS }).notNull().default("standard"),
@@ -126,6 +124,24 @@ export function tenantTables(schemaName: string) {
     usedAt: timestamp("used_at", { withTimezone: true }),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   });
+
+  /**
+   * Signed-in browser sessions. The signed cookie names one row; signing out deletes it, so a
+   * copied cookie stops working at once, on every process. `lastSeenAt` (to the minute) ends a
+   * session left idle too long (identity/session.server.ts).
+   */
+  const sessions = schema.table(
+    "sessions",
+    {
+      id: uuid("id").primaryKey().default(sql`gen_random_uuid()`),
+      userId: uuid("user_id")
+        .notNull()
+        .references(() => users.id, { onDelete: "cascade" }),
+      createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+      lastSeenAt: timestamp("last_seen_at", { withTimezone: true }).notNull().defaultNow(),
+    },
+    (table) => [index("sessions_user_idx").on(table.userId)],
+  );
 
   /** Which instructors look after which clients: instructors see only their assigned clients. */
   const clientInstructors = schema.table(
@@ -620,6 +636,7 @@ export function tenantTables(schemaName: string) {
     domainEvents,
     users,
     authTokens,
+    sessions,
     clientInstructors,
     studioSettings,
     parqResponses,
