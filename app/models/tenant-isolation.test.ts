@@ -22,6 +22,7 @@ import * as outbox from "./outbox.server";
 import * as packages from "./package.server";
 import * as parq from "./parq.server";
 import * as services from "./service.server";
+import * as sessions from "./session.server";
 import * as signInFailures from "./sign-in-failure.server";
 import * as staff from "./staff.server";
 import * as studioSettings from "./studio-settings.server";
@@ -51,6 +52,7 @@ const TENANT_MODELS = {
   packages,
   parq,
   services,
+  sessions,
   signInFailures,
   staff,
   studioSettings,
@@ -858,9 +860,39 @@ describe("two studios' data never mix through a model function", () => {
         b.owner.id,
       );
     },
+    "sessions.insertSession": async () => {
+      const id = await sessions.insertSession(db, a.tenant, a.owner.id, new Date());
+      const live = { createdAfter: new Date(0), seenAfter: new Date(0), now: new Date() };
+      expect(
+        await sessions.findUserBySession(db, b.tenant, { sessionId: id, userId: a.owner.id }, live),
+      ).toBeUndefined();
+    },
+    "sessions.findUserBySession": async () => {
+      const id = await sessions.insertSession(db, b.tenant, b.owner.id, new Date());
+      const live = { createdAfter: new Date(0), seenAfter: new Date(0), now: new Date() };
+      // B's session and B's owner id, handed to A: A's schema has neither.
+      expect(
+        await sessions.findUserBySession(db, a.tenant, { sessionId: id, userId: b.owner.id }, live),
+      ).toBeUndefined();
+      expect((await sessions.findUserBySession(db, b.tenant, { sessionId: id, userId: b.owner.id }, live))?.id).toBe(
+        b.owner.id,
+      );
+    },
+    "sessions.deleteSession": async () => {
+      const id = await sessions.insertSession(db, b.tenant, b.owner.id, new Date());
+      await sessions.deleteSession(db, a.tenant, id);
+      const live = { createdAfter: new Date(0), seenAfter: new Date(0), now: new Date() };
+      expect(await sessions.findUserBySession(db, b.tenant, { sessionId: id, userId: b.owner.id }, live)).toBeDefined();
+    },
+    "sessions.deleteSessionsOfUser": async () => {
+      const id = await sessions.insertSession(db, b.tenant, b.owner.id, new Date());
+      await sessions.deleteSessionsOfUser(db, a.tenant, b.owner.id);
+      const live = { createdAfter: new Date(0), seenAfter: new Date(0), now: new Date() };
+      expect(await sessions.findUserBySession(db, b.tenant, { sessionId: id, userId: b.owner.id }, live)).toBeDefined();
+    },
     "users.updateUserPassword": async () => {
       const before = (await users.findActiveUserById(db, b.tenant, b.owner.id))?.passwordHash;
-      await users.updateUserPassword(db, a.tenant, b.owner.id, "not-a-hash", new Date());
+      await users.updateUserPassword(db, a.tenant, b.owner.id, "not-a-hash");
       expect((await users.findActiveUserById(db, b.tenant, b.owner.id))?.passwordHash).toBe(before);
     },
     "signInFailures.insertSignInFailure": async () => {

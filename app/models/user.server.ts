@@ -25,7 +25,6 @@ export async function findActiveUserById(x: Executor, { t }: Tenant, id: string)
   return row;
 }
 
-/** A new password also voids every session signed in before `now`. */
-export async function updateUserPassword(x: Executor, { t }: Tenant, id: string, passwordHash: string, now: Date) {
-  await x.update(t.users).set({ passwordHash, sessionsValidAfter: now }).where(eq(t.users.id, id));
+export async function updateUserPassword(x: Executor, { t }: Tenant, id: string, passwordHash: string) {
+  await x.update(t.users).set({ passwordHash }).where(eq(t.users.id, id));
 }

@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import { Form, Link, useLoaderData } from "@remix-run/react";
 import { ParqReminder } from "~/components/parq-reminder";
 import { creditBalance } from "~/services/credits/pages.server";
 import { requireUser } from "~/services/identity/auth.server";
@@ -88,6 +88,16 @@ export default function Account() {
           {account.parq ? <Link to="/account/edit">Edit my details</Link> : null}
           <Link to="/account/calendar">Add my schedule to my calendar</Link>
         </p>
+      </section>
+      <section className="panel narrow" aria-labelledby="sessions-title">
+        <h2 id="sessions-title">Signed in somewhere else?</h2>
+        <p>Lost a phone, or used a shared computer? Sign out of every browser and app at once.</p>
+        <Form method="post" action="/logout">
+          <input type="hidden" name="scope" value="everywhere" />
+          <button type="submit" className="button secondary">
+            Sign out everywhere
+          </button>
+        </Form>
       </section>
     </>
   );

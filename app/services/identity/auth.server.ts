@@ -1,15 +1,17 @@
 import { redirect } from "@remix-run/node";
 import { Authenticator } from "remix-auth";
 import { FormStrategy } from "remix-auth-form";
+import { revokeApiTokensOfUser } from "~/models/api-token.server";
 import { consumeAuthToken, insertAuthToken } from "~/models/auth-token.server";
+import { deleteSession, deleteSessionsOfUser, findUserBySession, insertSession } from "~/models/session.server";
 import { findActiveUserById, findUserByEmail } from "~/models/user.server";
 import { requireTenant, type Tenant } from "~/services/tenancy/tenant.server";
-import { database } from "~db/client";
+import { database, type Executor } from "~db/client";
 import type { User } from "~db/schema/tenant";
 import { ACCOUNT_MESSAGES } from "./account-messages";
 import { DUMMY_HASH, verifyPassword } from "./password.server";
 import { hashSecretToken, newSecretToken } from "./secret-token.server";
-import { sessionStorage } from "./session.server";
+import { SESSION_LIFETIME, sessionStorage } from "./session.server";
 
 export class SignInError extends Error {
   override name = "SignInError";
@@ -32,31 +34,58 @@ authenticator.use(
 );
 
 /** Starts a fresh session (never reusing the visitor's old one) and redirects. */
-export async function signIn(tenant: Tenant, user: User, redirectTo = "/") {
+export async function signIn(tenant: Tenant, user: User, redirectTo = "/", now = new Date()) {
   const storage = sessionStorage();
   const session = await storage.getSession();
   session.set("studioId", tenant.studio.id);
   session.set("userId", user.id);
-  session.set("issuedAt", Date.now());
+  session.set("sessionId", await insertSession(database(), tenant, user.id, now));
   return redirect(safeRedirect(redirectTo), { headers: { "Set-Cookie": await storage.commitSession(session) } });
 }
 
-export async function signOut(request: Request) {
+/** Ends this browser's session on the server, so the cookie is void even where it was copied. */
+export async function signOut(request: Request, tenant: Tenant) {
   const storage = sessionStorage();
   const session = await storage.getSession(request.headers.get("Cookie"));
+  const sessionId = session.get("sessionId");
+  if (sessionId && session.get("studioId") === tenant.studio.id) await deleteSession(database(), tenant, sessionId);
   return redirect("/", { headers: { "Set-Cookie": await storage.destroySession(session) } });
 }
 
+/** "Sign out everywhere": ends every session and API token of the signed-in person, then this one. */
+export async function signOutEverywhere(request: Request, tenant: Tenant) {
+  const user = await findSignedInUser(request, tenant);
+  if (user) await endAllSessions(database(), tenant, user.id);
+  return signOut(request, tenant);
+}
+
+/**
+ * Signs a person out everywhere: every browser session and every API token. Used by "sign out
+ * everywhere", a password reset and deactivation, inside their transactions.
+ */
+export async function endAllSessions(x: Executor, tenant: Tenant, userId: string, now = new Date()) {
+  await deleteSessionsOfUser(x, tenant, userId);
+  await revokeApiTokensOfUser(x, tenant, userId, now);
+}
+
 /** The signed-in user of this studio, or null: a cookie minted by another studio counts as none. */
-export async function findSignedInUser(request: Request, tenant: Tenant): Promise<User | null> {
+export async function findSignedInUser(request: Request, tenant: Tenant, now = new Date()): Promise<User | null> {
   const session = await sessionStorage().getSession(request.headers.get("Cookie"));
   const userId = session.get("userId");
-  if (!userId || session.get("studioId") !== tenant.studio.id) return null;
-  const user = await findActiveUserById(database(), tenant, userId);
-  if (!user) return null;
-  // A password reset voids sessions signed in before it.
-  if (user.sessionsValidAfter && (session.get("issuedAt") ?? 0) < user.sessionsValidAfter.getTime()) return null;
-  return user;
+  const sessionId = session.get("sessionId");
+  if (!userId || !sessionId || session.get("studioId") !== tenant.studio.id) return null;
+  const day = 24 * 60 * 60 * 1000;
+  const user = await findUserBySession(
+    database(),
+    tenant,
+    { sessionId, userId },
+    {
+      createdAfter: new Date(now.getTime() - SESSION_LIFETIME.maxAgeDays * day),
+      seenAfter: new Date(now.getTime() - SESSION_LIFETIME.idleDays * day),
+      now,
+    },
+  );
+  return user ?? null;
 }
 
 export async function requireUser(request: Request, tenant: Tenant): Promise<User> {

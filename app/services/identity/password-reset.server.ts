@@ -1,4 +1,3 @@
-import { revokeApiTokensOfUser } from "~/models/api-token.server";
 import {
   consumeAuthToken,
   countAuthTokensSince,
@@ -12,6 +11,7 @@ import { findActiveUserById, findUserByEmail, updateUserPassword } from "~/model
 import { studioUrl, type Tenant } from "~/services/tenancy/tenant.server";
 import { database } from "~db/client";
 import type { User } from "~db/schema/tenant";
+import { endAllSessions } from "./auth.server";
 import { hashPassword } from "./password.server";
 import { hashSecretToken, newSecretToken } from "./secret-token.server";
 import { throttleKey } from "./sign-in.server";
@@ -72,8 +72,8 @@ export async function resetPassword(
     const user = userId ? await findActiveUserById(tx, tenant, userId) : undefined;
     if (!user) return undefined;
     // Whoever knew the old password is signed out everywhere: cookie sessions and API tokens.
-    await updateUserPassword(tx, tenant, user.id, passwordHash, now);
-    await revokeApiTokensOfUser(tx, tenant, user.id, now);
+    await updateUserPassword(tx, tenant, user.id, passwordHash);
+    await endAllSessions(tx, tenant, user.id, now);
     await spendAuthTokensOfUser(tx, tenant, user.id, "password_reset", now);
     await deleteSignInFailures(tx, tenant, throttleKey(user.email));
     await insertOutboxMessage(tx, tenant, changedEmail(tenant, user));

@@ -1,6 +1,7 @@
 import { revokeInvitations } from "~/models/invitation.server";
 import { listActiveLocations, listAllLocations } from "~/models/location.server";
 import { findStaffById, listStaffAt, lockActiveOwnerIds, updateStaff } from "~/models/staff.server";
+import { endAllSessions } from "~/services/identity/auth.server";
 import { assertCan, can, mayEver } from "~/services/identity/permissions";
 import { Forbidden, NotFound } from "~/services/shared/errors";
 import { roleLabel } from "~/services/studio/navigation";
@@ -137,7 +138,7 @@ export async function changeRole(tenant: Tenant, actor: User, memberId: string, 
 export type DeactivateOutcome = { ok: true } | { ok: false; reason: "self" | "last-owner" };
 
 /**
- * Stops someone signing in, at once: sessions and API tokens resolve only active users.
+ * Stops someone signing in, at once: their sessions end and their API tokens are revoked.
  * Their history stays. Nobody deactivates themselves, and the studio always keeps an owner.
  */
 export async function deactivateStaff(tenant: Tenant, actor: User, memberId: string): Promise<DeactivateOutcome> {
@@ -148,6 +149,8 @@ export async function deactivateStaff(tenant: Tenant, actor: User, memberId: str
     const owners = await lockActiveOwnerIds(tx, tenant);
     if (owners.length === 1 && owners[0] === member.id) return { ok: false, reason: "last-owner" };
     await updateStaff(tx, tenant, member.id, { status: "deactivated" });
+    // Signed out everywhere now, and a later reactivation does not revive an old cookie.
+    await endAllSessions(tx, tenant, member.id);
     // An invitation link sent before must not bring them back.
     await revokeInvitations(tx, tenant, member.id, new Date());
     return { ok: true };
