@@ -4,6 +4,7 @@ import { createRequestHandler } from "@remix-run/express";
 import type { ServerBuild } from "@remix-run/node";
 import express from "express";
 import type { Logger } from "./log";
+import { refuseCrossSite } from "./origin-check";
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
 
@@ -41,16 +42,7 @@ export function createApp({ build, root, log }: { build: ServerBuild; root: stri
   app.use(express.static(path.join(root, "public"), { maxAge: "1h", index: false }));
   app.get("/favicon.ico", (_req, res) => res.redirect(301, "/favicon.svg"));
 
-  // Every studio is a subdomain of one registrable domain, so SameSite cookies do not stop one
-  // studio's page from posting to another's. A browser always sends Origin on a cross-origin
-  // POST; refuse any that is not this very host.
-  app.use((req, res, next) => {
-    if (req.method === "GET" || req.method === "HEAD" || req.method === "OPTIONS") return next();
-    const origin = req.get("origin");
-    // No Origin: not a browser form or fetch (API clients with a bearer token, curl).
-    if (origin === undefined || safeHost(origin) === req.get("host")) return next();
-    res.status(403).json({ error: "Cross-site request refused", code: "CROSS_SITE_REQUEST" });
-  });
+  app.use(refuseCrossSite);
 
   app.all(
     "*",
@@ -66,12 +58,4 @@ export function createApp({ build, root, log }: { build: ServerBuild; root: stri
     if (!res.headersSent) res.status(500).send("Something went wrong");
   });
   return app;
-}
-
-function safeHost(origin: string) {
-  try {
-    return new URL(origin).host;
-  } catch {
-    return null;
-  }
 }
