@@ -2,7 +2,7 @@ import { PassThrough } from "node:stream";
 import { createReadableStreamFromReadable, type EntryContext, type HandleErrorFunction } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
 import { renderToPipeableStream } from "react-dom/server";
-import { createLogger } from "../server/log";
+import { createLogger, errorFields, loggableUrl } from "../server/log";
 import { env } from "./env.server";
 
 const ABORT_DELAY = 5_000;
@@ -35,7 +35,7 @@ export default function handleRequest(
         onShellError: reject,
         onError(error) {
           failed = true;
-          log.error("render failed", { error: error instanceof Error ? error.stack : String(error) });
+          log.error("render failed", { path: loggableUrl(request.url), ...errorFields(error) });
         },
       },
     );
@@ -49,7 +49,7 @@ export const handleError: HandleErrorFunction = (error, { request, context }) =>
   log.error("request failed", {
     id: (context as { requestId?: string }).requestId,
     method: request.method,
-    url: request.url,
-    error: error instanceof Error ? error.stack : String(error),
+    path: loggableUrl(request.url),
+    ...errorFields(error),
   });
 };

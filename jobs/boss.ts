@@ -1,6 +1,6 @@
 import PgBoss from "pg-boss";
 import { connect } from "../db/client";
-import type { Logger } from "../server/log";
+import { errorFields, type Logger } from "../server/log";
 import { EXTEND_CLASS_HORIZON, extendAllClassHorizons } from "./extend-class-horizon";
 import { PURGE_AUTH_TOKENS, purgeStaleAuthTokens } from "./purge-auth-tokens";
 
@@ -11,7 +11,7 @@ import { PURGE_AUTH_TOKENS, purgeStaleAuthTokens } from "./purge-auth-tokens";
 export async function startWorker(url: string, log: Logger, options: { pollingIntervalSeconds?: number } = {}) {
   const { client, db } = connect(url, { max: 4 });
   const boss = new PgBoss({ connectionString: url, schema: "pgboss", max: 4 });
-  boss.on("error", (error) => log.error("pg-boss", { error: error.message }));
+  boss.on("error", (error) => log.error("pg-boss", errorFields(error)));
   await boss.start();
 
   await boss.createQueue(PURGE_AUTH_TOKENS, {

@@ -3,7 +3,7 @@ import path from "node:path";
 import { createRequestHandler } from "@remix-run/express";
 import type { ServerBuild } from "@remix-run/node";
 import express from "express";
-import type { Logger } from "./log";
+import { errorFields, type Logger, loggableUrl } from "./log";
 import { refuseCrossSite } from "./origin-check";
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
@@ -30,7 +30,7 @@ export function createApp({ build, root, log }: { build: ServerBuild; root: stri
         id,
         method: req.method,
         host: req.get("host"),
-        path: req.originalUrl,
+        path: loggableUrl(req.originalUrl),
         status: res.statusCode,
         ms: Number((process.hrtime.bigint() - started) / 10_000n) / 100,
       });
@@ -54,7 +54,7 @@ export function createApp({ build, root, log }: { build: ServerBuild; root: stri
   );
 
   app.use((error: unknown, _req: express.Request, res: express.Response, _next: express.NextFunction) => {
-    log.error("unhandled", { id: res.locals.requestId, error: error instanceof Error ? error.stack : String(error) });
+    log.error("unhandled", { id: res.locals.requestId, ...errorFields(error) });
     if (!res.headersSent) res.status(500).send("Something went wrong");
   });
   return app;
