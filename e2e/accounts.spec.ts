@@ -1,5 +1,5 @@
 import { expect, type Page, test } from "@playwright/test";
-import { createStudio, signIn, studioUrl, uniqueSlug } from "./support";
+import { createStudio, signIn, studioRequest, studioUrl, uniqueSlug } from "./support";
 
 const PASSWORD = "my first password";
 const NEW_PASSWORD = "my second password";
@@ -111,10 +111,22 @@ test("a reset link that is unknown gets a clear page, not an error", async ({ pa
   await expect(page.getByRole("heading", { name: "Reset your password" })).toBeVisible();
 });
 
-test("five wrong passwords for one email lock it for a while", async ({ page, request }, testInfo) => {
+test("five wrong passwords lock that email from this address; an emailed link still signs the person in", async ({
+  page,
+  browser,
+  request,
+}, testInfo) => {
   // A studio of its own: its failures do not count against the demo studio's shared address.
   const slug = await createStudio(request, uniqueSlug(testInfo, "lock"));
   const email = uniqueEmail(testInfo, "guess");
+  await page.goto(studioUrl(slug, "/signup"));
+  await page.getByLabel("Full name").fill("Nia Walters");
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill(PASSWORD);
+  await page.getByRole("button", { name: "Create account" }).click();
+  await expect(page.getByRole("heading", { name: "Hello, Nia" })).toBeVisible();
+  await signOut(page);
+
   await page.goto(studioUrl(slug, "/login"));
   for (let attempt = 1; attempt <= 5; attempt++) {
     await page.getByLabel("Email").fill(email);
@@ -127,7 +139,64 @@ test("five wrong passwords for one email lock it for a while", async ({ page, re
     await expect(page.getByRole("alert")).toHaveText(
       attempt < 5
         ? "That email and password do not match"
-        : "Too many sign-in attempts. Please wait 15 minutes or reset your password.",
+        : "Too many sign-in attempts. Wait 15 minutes, or sign in with a link we email you.",
     );
   }
+
+  await page.getByRole("link", { name: "Email me a sign-in link" }).click();
+  await expect(page.getByRole("heading", { name: "Sign in with an emailed link" })).toBeVisible();
+  await page.getByLabel("Email").fill(email);
+  await page.getByRole("button", { name: "Email me a sign-in link" }).click();
+  await expect(page.getByRole("status")).toHaveText(
+    "If an account exists for that email, we have sent it a link to sign in.",
+  );
+
+  // The owner reads the studio's outbox in another browser, where the email waits.
+  const ownerContext = await browser.newContext();
+  const owner = await ownerContext.newPage();
+  await signIn(owner, slug, `owner@${slug}.test`, "a-long-password");
+  await owner.goto(studioUrl(slug, "/outbox"));
+  const message = owner.getByRole("article", { name: "Your sign-in link" }).filter({ hasText: email }).first();
+  const link = (await message.locator("pre").textContent())?.match(/http:\/\/\S+\/login\/link\?token=\S+/)?.[0];
+  await ownerContext.close();
+  expect(link).toBeTruthy();
+
+  await page.goto(link!);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.getByRole("heading", { name: "Hello, Nia" })).toBeVisible();
+
+  // The link worked once.
+  await signOut(page);
+  await page.goto(link!);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.getByRole("alert")).toHaveText(
+    "That sign-in link has expired or was already used. Ask for a new one.",
+  );
+});
+
+test("a copied session cookie is refused once its owner signs out", async ({ page, request }) => {
+  await signIn(page, "demo", "amara@demo.test");
+  const [session] = await page.context().cookies(studioUrl("demo"));
+  const asCopy = () =>
+    studioRequest(request, "demo", "/api/clients/me", { headers: { cookie: `__session=${session?.value}` } });
+  expect((await asCopy()).status()).toBe(200);
+  await signOut(page);
+  expect((await asCopy()).status()).toBe(401);
+});
+
+test("'Sign out everywhere' on My account ends the session in another browser too", async ({
+  page,
+  browser,
+}, testInfo) => {
+  const email = uniqueEmail(testInfo, "everywhere");
+  await signUp(page, email);
+  const otherContext = await browser.newContext();
+  const other = await otherContext.newPage();
+  await signIn(other, "demo", email, PASSWORD);
+  await page.goto(studioUrl("demo", "/account"));
+  await page.getByRole("button", { name: "Sign out everywhere" }).click();
+  await expect(page.getByRole("banner").getByRole("link", { name: "Sign in" })).toBeVisible();
+  await other.goto(studioUrl("demo", "/account"));
+  await expect(other).toHaveURL(/\/login\?redirectTo=%2Faccount/);
+  await otherContext.close();
 });

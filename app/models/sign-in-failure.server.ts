@@ -10,22 +10,25 @@ export async function insertSignInFailure(
   await x.insert(t.signInFailures).values(values);
 }
 
-/** Failures after `since` for this email and, separately, from this address: one round trip. */
+export type SignInFailureCounts = { byPair: number; byEmail: number; byIp: number };
+
+/** Failures after `since` for this email from this address, for the email, and from the address: one round trip. */
 export async function countRecentSignInFailures(
   x: Executor,
   { t }: Tenant,
   { email, ip }: { email: string; ip: string },
   since: Date,
-): Promise<{ byEmail: number; byIp: number }> {
+): Promise<SignInFailureCounts> {
   const f = t.signInFailures;
   const [row] = await x
     .select({
+      byPair: sql<number>`count(*) filter (where ${f.email} = ${email} and ${f.ip} = ${ip})`.mapWith(Number),
       byEmail: sql<number>`count(*) filter (where ${f.email} = ${email})`.mapWith(Number),
       byIp: sql<number>`count(*) filter (where ${f.ip} = ${ip})`.mapWith(Number),
     })
     .from(f)
     .where(and(gt(f.createdAt, since), or(eq(f.email, email), eq(f.ip, ip))));
-  return row ?? { byEmail: 0, byIp: 0 };
+  return row ?? { byPair: 0, byEmail: 0, byIp: 0 };
 }
 
 /** Forgets every failure recorded for this email (the address keeps its count). */

@@ -75,6 +75,7 @@ export default function SignIn() {
       </Form>
       <p className="form-links">
         <Link to="/forgot-password">Forgot your password?</Link>
+        <Link to="/login/link">Email me a sign-in link</Link>
         <span>
           New here? <Link to="/signup">Create an account</Link>
         </span>

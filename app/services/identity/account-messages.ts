@@ -1,7 +1,9 @@
 /** What a visitor is told; the same words on the pages and in the API's `error`. */
 export const ACCOUNT_MESSAGES = {
   invalidCredentials: "That email and password do not match",
-  throttled: "Too many sign-in attempts. Please wait 15 minutes or reset your password.",
+  throttled: "Too many sign-in attempts. Wait 15 minutes, or sign in with a link we email you.",
   emailTaken: "An account with this email already exists. Sign in or reset your password.",
+  signInLinkSent: "If an account exists for that email, we have sent it a link to sign in.",
+  signInLinkExpired: "That sign-in link has expired or was already used. Ask for a new one.",
   resetRequested: "If an account exists for that email, we have sent a link to reset the password.",
 } as const;
