@@ -21,6 +21,12 @@ const EnvSchema = z
       .refine((url) => /^postgres(ql)?:\/\//.test(url), "must be a postgres:// URL")
       .optional(),
     SESSION_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
+    // Who may name the client's address: "none" (no proxy in front), "fly" (Fly-Client-IP), or
+    // a number of X-Forwarded-For hops to trust. See server/client-address.ts.
+    TRUST_PROXY: z
+      .string()
+      .regex(/^(none|fly|[1-9])$/, 'must be "none", "fly" or a number of proxy hops (1-9)')
+      .default("none"),
     LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
     // Embedded PostgreSQL (used when DATABASE_URL is unset): data folder and port.
     WONDROUS_DATA_DIR: z.string().min(1).optional(),

@@ -3,6 +3,7 @@ import path from "node:path";
 import { createRequestHandler } from "@remix-run/express";
 import type { ServerBuild } from "@remix-run/node";
 import express from "express";
+import { clientAddress, type ProxyTrust, trustProxy } from "./client-address";
 import { errorFields, type Logger, loggableUrl } from "./log";
 import { refuseCrossSite } from "./origin-check";
 
@@ -12,11 +13,20 @@ const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
  * The HTTP front: static assets, a request id and one log line per request, the Origin check
  * for state-changing requests, then Remix.
  */
-export function createApp({ build, root, log }: { build: ServerBuild; root: string; log: Logger }) {
+export function createApp({
+  build,
+  root,
+  log,
+  proxyTrust,
+}: {
+  build: ServerBuild;
+  root: string;
+  log: Logger;
+  proxyTrust: ProxyTrust;
+}) {
   const app = express();
   app.disable("x-powered-by");
-  // One proxy hop (Fly's edge): req.ip is the address it saw, not a client-supplied X-Forwarded-For.
-  app.set("trust proxy", 1);
+  trustProxy(app, proxyTrust);
 
   app.use((req, res, next) => {
     const incoming = req.get("x-request-id");
@@ -49,7 +59,10 @@ export function createApp({ build, root, log }: { build: ServerBuild; root: stri
     createRequestHandler({
       build,
       mode: process.env.NODE_ENV,
-      getLoadContext: (req, res) => ({ requestId: res.locals.requestId as string, clientIp: req.ip ?? "unknown" }),
+      getLoadContext: (req, res) => ({
+        requestId: res.locals.requestId as string,
+        clientIp: clientAddress(req, proxyTrust),
+      }),
     }),
   );
 

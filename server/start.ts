@@ -9,6 +9,7 @@ import { startEmbeddedPostgres } from "../db/embedded";
 import { migrateAll } from "../db/migrator";
 import { DEMO_LOGINS, seedDemoStudio } from "../db/seed";
 import { createApp } from "./app";
+import { parseProxyTrust } from "./client-address";
 import { createLogger } from "./log";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
@@ -96,7 +97,7 @@ async function main() {
 
   buildIfNeeded();
   const build = (await import(pathToFileURL(path.join(root, "build/index.js")).href)) as ServerBuild;
-  const app = createApp({ build, root, log });
+  const app = createApp({ build, root, log, proxyTrust: parseProxyTrust(env.TRUST_PROXY) });
   const server = app.listen(env.PORT, () => {
     const origin = `http://demo.${env.APP_DOMAIN}:${env.PORT}`;
     log.info("listening", { port: env.PORT, bootMs: Math.round(performance.now() - bootStarted) });
