@@ -899,14 +899,26 @@ describe("two studios' data never mix through a model function", () => {
       const since = new Date(Date.now() - 60_000);
       const key = { email: "fail-a@example.com", ip: "192.0.2.10" };
       await signInFailures.insertSignInFailure(db, a.tenant, { ...key, createdAt: new Date() });
-      expect(await signInFailures.countRecentSignInFailures(db, b.tenant, key, since)).toEqual({ byPair: 0, byEmail: 0, byIp: 0 });
+      expect(await signInFailures.countRecentSignInFailures(db, b.tenant, key, since)).toEqual({
+        byPair: 0,
+        byEmail: 0,
+        byIp: 0,
+      });
     },
     "signInFailures.countRecentSignInFailures": async () => {
       const since = new Date(Date.now() - 60_000);
       const key = { email: "fail-b@example.com", ip: "192.0.2.11" };
       await signInFailures.insertSignInFailure(db, b.tenant, { ...key, createdAt: new Date() });
-      expect(await signInFailures.countRecentSignInFailures(db, a.tenant, key, since)).toEqual({ byPair: 0, byEmail: 0, byIp: 0 });
-      expect(await signInFailures.countRecentSignInFailures(db, b.tenant, key, since)).toEqual({ byPair: 1, byEmail: 1, byIp: 1 });
+      expect(await signInFailures.countRecentSignInFailures(db, a.tenant, key, since)).toEqual({
+        byPair: 0,
+        byEmail: 0,
+        byIp: 0,
+      });
+      expect(await signInFailures.countRecentSignInFailures(db, b.tenant, key, since)).toEqual({
+        byPair: 1,
+        byEmail: 1,
+        byIp: 1,
+      });
     },
     "signInFailures.deleteSignInFailures": async () => {
       const since = new Date(Date.now() - 60_000);
