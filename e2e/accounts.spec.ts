@@ -24,7 +24,7 @@ async function signUp(page: Page, email: string) {
 }
 
 async function signOut(page: Page) {
-  await page.getByRole("button", { name: "Sign out" }).click();
+  await page.getByRole("button", { name: "Sign out", exact: true }).click();
   await expect(page.getByRole("banner").getByRole("link", { name: "Sign in" })).toBeVisible();
 }
 
@@ -145,7 +145,7 @@ test("five wrong passwords lock that email from this address; an emailed link st
 
   await page.getByRole("link", { name: "Email me a sign-in link" }).click();
   await expect(page.getByRole("heading", { name: "Sign in with an emailed link" })).toBeVisible();
-  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Email", { exact: true }).fill(email);
   await page.getByRole("button", { name: "Email me a sign-in link" }).click();
   await expect(page.getByRole("status")).toHaveText(
     "If an account exists for that email, we have sent it a link to sign in.",

@@ -11,6 +11,8 @@ const pages: { name: string; url: string; as?: string; staff?: boolean }[] = [
   { name: "create-studio", url: "/start" },
   { name: "studio-home", url: studioUrl("demo") },
   { name: "sign-in", url: studioUrl("demo", "/login") },
+  { name: "sign-in-link", url: studioUrl("demo", "/login/link") },
+  { name: "sign-in-link-open", url: studioUrl("demo", "/login/link?token=from-the-email") },
   { name: "locations", url: studioUrl("demo", "/locations") },
   { name: "unknown-studio", url: studioUrl("nowhere") },
   { name: "not-found", url: studioUrl("demo", "/nothing-here") },
@@ -125,7 +127,7 @@ test("booking pages", async ({ page, browser }) => {
 
   // A new client holds no credits: told before booking, and sent to buy a package.
   const email = `shots-${Date.now()}@example.com`;
-  await page.getByRole("button", { name: "Sign out" }).click();
+  await page.getByRole("button", { name: "Sign out", exact: true }).click();
   await page.goto(studioUrl("demo", "/signup"));
   await page.getByLabel("Full name").fill("Noor Newcomer");
   await page.getByLabel("Email").fill(email);
