@@ -1,10 +1,4 @@
-import {
-  consumeAuthToken,
-  countAuthTokensSince,
-  findLiveAuthToken,
-  insertAuthToken,
-  spendAuthTokensOfUser,
-} from "~/models/auth-token.server";
+import { consumeAuthToken, findLiveAuthToken, spendAuthTokensOfUser } from "~/models/auth-token.server";
 import { insertOutboxMessage } from "~/models/outbox.server";
 import { deleteSignInFailures } from "~/models/sign-in-failure.server";
 import { findActiveUserById, findUserByEmail, updateUserPassword } from "~/models/user.server";
@@ -12,13 +6,12 @@ import { studioUrl, type Tenant } from "~/services/tenancy/tenant.server";
 import { database } from "~db/client";
 import type { User } from "~db/schema/tenant";
 import { endAllSessions } from "./auth.server";
+import { emailOneTimeLink } from "./emailed-link.server";
 import { hashPassword } from "./password.server";
-import { hashSecretToken, newSecretToken } from "./secret-token.server";
+import { hashSecretToken } from "./secret-token.server";
 import { throttleKey } from "./sign-in.server";
 
 const RESET_TTL_MINUTES = 60;
-// At most this many reset emails per person in 15 minutes: the form cannot be used to flood an inbox.
-const RESETS_PER_QUARTER_HOUR = 3;
 
 /**
  * Emails a reset link to an active account. The caller answers the same whether or not one
@@ -27,25 +20,13 @@ const RESETS_PER_QUARTER_HOUR = 3;
 export async function requestPasswordReset(tenant: Tenant, email: string, now = new Date()): Promise<void> {
   const user = await findUserByEmail(database(), tenant, email);
   if (user?.status !== "active") return;
-  const recent = await countAuthTokensSince(
-    database(),
+  await emailOneTimeLink(
     tenant,
-    user.id,
-    "password_reset",
-    new Date(now.getTime() - 15 * 60_000),
+    user,
+    { purpose: "password_reset", path: "/reset-password", ttlMinutes: RESET_TTL_MINUTES },
+    (link) => resetEmail(tenant, user, link),
+    now,
   );
-  if (recent >= RESETS_PER_QUARTER_HOUR) return;
-  const token = newSecretToken();
-  const link = studioUrl(tenant.studio.slug, `/reset-password?${new URLSearchParams({ token })}`);
-  await database().transaction(async (tx) => {
-    await insertAuthToken(tx, tenant, {
-      userId: user.id,
-      purpose: "password_reset",
-      tokenHash: hashSecretToken(token),
-      expiresAt: new Date(now.getTime() + RESET_TTL_MINUTES * 60_000),
-    });
-    await insertOutboxMessage(tx, tenant, resetEmail(tenant, user, link));
-  });
 }
 
 /** Whether a reset link can still be used: it shows the form, or says the link has expired. */

@@ -1,16 +1,14 @@
-import { consumeAuthToken, countAuthTokensSince, insertAuthToken } from "~/models/auth-token.server";
-import { insertOutboxMessage } from "~/models/outbox.server";
+import { consumeAuthToken } from "~/models/auth-token.server";
 import { deleteSignInFailures } from "~/models/sign-in-failure.server";
 import { findActiveUserById, findUserByEmail } from "~/models/user.server";
-import { studioUrl, type Tenant } from "~/services/tenancy/tenant.server";
+import type { Tenant } from "~/services/tenancy/tenant.server";
 import { database } from "~db/client";
 import type { User } from "~db/schema/tenant";
-import { hashSecretToken, newSecretToken } from "./secret-token.server";
+import { emailOneTimeLink } from "./emailed-link.server";
+import { hashSecretToken } from "./secret-token.server";
 import { throttleKey } from "./sign-in.server";
 
 const LINK_TTL_MINUTES = 15;
-// At most this many links per person in 15 minutes: the form cannot be used to flood an inbox.
-const LINKS_PER_QUARTER_HOUR = 3;
 
 /**
  * Emails a one-time sign-in link to an active account: the way in for someone whose password
@@ -20,20 +18,13 @@ const LINKS_PER_QUARTER_HOUR = 3;
 export async function requestSignInLink(tenant: Tenant, email: string, now = new Date()): Promise<void> {
   const user = await findUserByEmail(database(), tenant, email);
   if (user?.status !== "active") return;
-  const since = new Date(now.getTime() - 15 * 60_000);
-  if ((await countAuthTokensSince(database(), tenant, user.id, "sign_in_link", since)) >= LINKS_PER_QUARTER_HOUR)
-    return;
-  const token = newSecretToken();
-  const link = studioUrl(tenant.studio.slug, `/login/link?${new URLSearchParams({ token })}`);
-  await database().transaction(async (tx) => {
-    await insertAuthToken(tx, tenant, {
-      userId: user.id,
-      purpose: "sign_in_link",
-      tokenHash: hashSecretToken(token),
-      expiresAt: new Date(now.getTime() + LINK_TTL_MINUTES * 60_000),
-    });
-    await insertOutboxMessage(tx, tenant, linkEmail(tenant, user, link));
-  });
+  await emailOneTimeLink(
+    tenant,
+    user,
+    { purpose: "sign_in_link", path: "/login/link", ttlMinutes: LINK_TTL_MINUTES },
+    (link) => linkEmail(tenant, user, link),
+    now,
+  );
 }
 
 /**

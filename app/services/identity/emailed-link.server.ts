@@ -1,0 +1,37 @@
+import { countAuthTokensSince, insertAuthToken } from "~/models/auth-token.server";
+import { insertOutboxMessage, type NewOutboxMessage } from "~/models/outbox.server";
+import { studioUrl, type Tenant } from "~/services/tenancy/tenant.server";
+import { database } from "~db/client";
+import type { User } from "~db/schema/tenant";
+import { hashSecretToken, newSecretToken } from "./secret-token.server";
+
+type Purpose = "password_reset" | "sign_in_link";
+
+// At most this many links of one kind per person in 15 minutes: a form cannot flood an inbox.
+const LINKS_PER_QUARTER_HOUR = 3;
+
+/**
+ * Emails a one-time link (`path?token=…`) to a person: the token is stored hashed, the email
+ * waits in the outbox, both in one transaction. Quietly sends nothing past the hourly ration.
+ */
+export async function emailOneTimeLink(
+  tenant: Tenant,
+  user: User,
+  link: { purpose: Purpose; path: string; ttlMinutes: number },
+  email: (url: string) => NewOutboxMessage,
+  now: Date,
+) {
+  const since = new Date(now.getTime() - 15 * 60_000);
+  if ((await countAuthTokensSince(database(), tenant, user.id, link.purpose, since)) >= LINKS_PER_QUARTER_HOUR) return;
+  const token = newSecretToken();
+  const url = studioUrl(tenant.studio.slug, `${link.path}?${new URLSearchParams({ token })}`);
+  await database().transaction(async (tx) => {
+    await insertAuthToken(tx, tenant, {
+      userId: user.id,
+      purpose: link.purpose,
+      tokenHash: hashSecretToken(token),
+      expiresAt: new Date(now.getTime() + link.ttlMinutes * 60_000),
+    });
+    await insertOutboxMessage(tx, tenant, email(url));
+  });
+}
