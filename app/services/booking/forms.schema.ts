@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { Id, IsoDateSchema } from "~/services/schedule/queries.schema";
+import { isInstantInRange } from "~/services/shared/schema-helpers";
 
 /**
  * The booking pages' forms and queries, one schema each: the action parses with them (conform
@@ -10,7 +11,10 @@ import { Id, IsoDateSchema } from "~/services/schedule/queries.schema";
 
 const LocalDate = IsoDateSchema;
 
-const Instant = z.string().datetime({ offset: true, message: "Choose a time from the list" });
+const Instant = z
+  .string()
+  .datetime({ offset: true, message: "Choose a time from the list" })
+  .refine(isInstantInRange, "Choose a time from the list");
 
 /** Made by the page's loader, sent back once: a repeat of the same submission shows its first result. */
 const IdempotencyKey = z
