@@ -6,6 +6,7 @@ import { spotsText } from "~/components/class-row";
 import { FormErrors } from "~/components/field";
 import { withPageErrors } from "~/http.server";
 import { submitBooking } from "~/route-handlers/booking-submit.server";
+import { readForm } from "~/route-handlers/read-form.server";
 import { bookClass } from "~/services/booking/engine.server";
 import { BookClassSchema } from "~/services/booking/forms.schema";
 import { classBookingPanel } from "~/services/booking/pages.server";
@@ -45,7 +46,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   return withPageErrors(async () => {
     const { tenant, actor } = await requireStudioActor(request);
     const occurrenceId = requireId(params.occurrenceId);
-    const submission = parseWithZod(await request.formData(), { schema: BookClassSchema });
+    const submission = parseWithZod(await readForm(request), { schema: BookClassSchema });
     if (submission.status !== "success") return data({ result: submission.reply() }, { status: 400 });
     const { intent, spots, clientId, idempotencyKey } = submission.value;
     if (intent === "book-client" && !clientId)
