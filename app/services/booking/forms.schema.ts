@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { Id, IsoDateSchema } from "~/services/schedule/queries.schema";
-import { isInstantInRange } from "~/services/shared/schema-helpers";
+import { isInstantInRange, searchText } from "~/services/shared/schema-helpers";
 
 /**
  * The booking pages' forms and queries, one schema each: the action parses with them (conform
@@ -32,7 +32,7 @@ export const BookQuerySchema = z.object({
   instructorId: Id.optional(),
   date: LocalDate.optional(),
   // Staff looking for the client to book for.
-  q: z.string().trim().max(100).optional(),
+  q: searchText(100).optional(),
 });
 export type BookQuery = z.infer<typeof BookQuerySchema>;
 
@@ -97,6 +97,9 @@ export const RescheduleQuerySchema = z.object({
 
 /** POST /bookings/:id: staff confirm a pending booking. */
 export const ConfirmBookingSchema = z.object({ intent: z.literal("confirm") });
+
+/** `/schedule/:occurrenceId?q=&clientId=`: staff finding the client to book into a class. */
+export const ClassPanelQuerySchema = z.object({ q: searchText(100).optional(), clientId: Id.optional() });
 
 /** `/bookings?date=`: the staff list of one day's bookings. */
 export const StaffBookingsQuerySchema = z.object({ date: LocalDate.optional() });

@@ -48,6 +48,15 @@ export function isoDate(messages: { format: string; unreal: string }, base = z.s
     .refine(isDateInRange, DATE_RANGE_MESSAGE);
 }
 
+/** Words to search for, from a query string: they reach an ILIKE, so a NUL is refused here. */
+export function searchText(max: number) {
+  return z
+    .string()
+    .trim()
+    .max(max, `Search with at most ${max} characters`)
+    .refine((value) => !hasNul(value), NUL_MESSAGE);
+}
+
 export const EmailSchema = requiredText("an email address", 254).pipe(
   z.string().email("Enter an email address like name@example.com"),
 );
