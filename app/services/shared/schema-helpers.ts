@@ -88,8 +88,12 @@ export function onlyKnownFields<Shape extends z.ZodRawShape>(
   message = "This field cannot be changed here",
 ) {
   const known = new Set(Object.keys(schema.shape));
+  // Not z.record: it drops a "__proto__" key before the check could name it.
   return z
-    .record(z.unknown(), { invalid_type_error: "Send a JSON object" })
+    .custom<Record<string, unknown>>(
+      (body) => typeof body === "object" && body !== null && !Array.isArray(body),
+      "Send a JSON object",
+    )
     .superRefine((body, ctx) => {
       for (const key of Object.keys(body)) {
         if (!known.has(key)) ctx.addIssue({ code: "custom", path: [key], message });
