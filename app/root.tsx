@@ -100,6 +100,10 @@ export function ErrorBoundary() {
     } else if (error.status === 404) {
       title = "Page not found";
       message = "We could not find that page. It may have moved, or the link may be mistyped.";
+    } else if (error.status === 400) {
+      // readForm's refusals (an unreadable form, an invisible character) say what to do.
+      title = "That could not be sent";
+      message = typeof error.data === "string" && error.data ? error.data : "Check what you entered and try again.";
     } else if (error.status === 403) {
       title = "Not allowed";
       message = typeof error.data === "string" && error.data ? error.data : "Your account cannot open this page.";

@@ -10,6 +10,7 @@ import {
   removeException,
   saveBlock,
 } from "~/services/schedule/availability-editor.server";
+import { readForm } from "./read-form.server";
 
 /**
  * The editor's form posts, shared by /availability and /team/:id/availability: each small form
@@ -22,7 +23,7 @@ export async function handleAvailabilityForm(
   instructorId: string,
   basePath: string,
 ) {
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const intent = String(formData.get("intent") ?? "");
   const finish = (outcome: EditOutcome, reply: (fieldErrors: Record<string, string[]>) => unknown) => {
     if (outcome.ok) return redirect(`${basePath}?done=${outcome.kept.length > 0 ? "kept" : "saved"}`);

@@ -1,18 +1,16 @@
 import { z } from "zod";
 import type { Slot } from "~/services/schedule/slots";
+import { isoDate } from "~/services/shared/schema-helpers";
 
 /** The availability API's query string and answer shapes, shared by its two routes. */
 
 const id = (what: string) => z.string().uuid(`${what} must be an id`).optional();
 
 export const SlotQuerySchema = z.object({
-  date: z
-    .string({ required_error: "Send a date as YYYY-MM-DD" })
-    .regex(/^\d{4}-\d{2}-\d{2}$/, "Send a date as YYYY-MM-DD")
-    .refine((value) => {
-      const parsed = new Date(`${value}T00:00:00Z`);
-      return !Number.isNaN(parsed.getTime()) && parsed.toISOString().startsWith(value);
-    }, "That date does not exist"),
+  date: isoDate(
+    { format: "Send a date as YYYY-MM-DD", unreal: "That date does not exist" },
+    z.string({ required_error: "Send a date as YYYY-MM-DD" }),
+  ),
   serviceId: id("serviceId"),
   locationId: id("locationId"),
   instructorId: id("instructorId"),

@@ -1,6 +1,7 @@
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { withPageErrors } from "~/http.server";
+import { readForm } from "~/route-handlers/read-form.server";
 import { requireStudioActor } from "~/services/identity/actor.server";
 import { createCalendarLink, hasCalendarLink, revokeCalendarLink } from "~/services/schedule/calendar-feed.server";
 
@@ -16,7 +17,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request }: ActionFunctionArgs) {
   return withPageErrors(async () => {
     const { tenant, actor } = await requireStudioActor(request);
-    const intent = (await request.formData()).get("intent");
+    const intent = (await readForm(request)).get("intent");
     if (intent === "revoke") {
       await revokeCalendarLink(tenant, actor);
       return redirect("/account/calendar");

@@ -5,6 +5,7 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { CheckboxField } from "~/components/checkbox-field";
 import { FormErrors, TextField } from "~/components/field";
 import { withPageErrors } from "~/http.server";
+import { readForm } from "~/route-handlers/read-form.server";
 import { requireStudioActor } from "~/services/identity/actor.server";
 import { OwnProfileSchema } from "~/services/people/client.schema";
 import { updateOwnProfile, viewOwnProfile } from "~/services/people/own-profile.server";
@@ -21,7 +22,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request }: ActionFunctionArgs) {
   return withPageErrors(async () => {
     const { tenant, actor } = await requireStudioActor(request);
-    const submission = parseWithZod(await request.formData(), { schema: OwnProfileSchema });
+    const submission = parseWithZod(await readForm(request), { schema: OwnProfileSchema });
     if (submission.status !== "success") return data({ result: submission.reply() }, { status: 400 });
     const value = submission.value;
     await updateOwnProfile(tenant, actor, {

@@ -6,6 +6,7 @@ import { ChoiceGroup } from "~/components/choice-group";
 import { FormErrors, TextField } from "~/components/field";
 import { ParqHistory } from "~/components/parq-answers";
 import { withPageErrors } from "~/http.server";
+import { readForm } from "~/route-handlers/read-form.server";
 import { requireStudioActor } from "~/services/identity/actor.server";
 import { PARQ_FIELDS, PARQ_QUESTIONS, ParqFormSchema, submissionFromForm } from "~/services/people/parq.schema";
 import { readOwnParqRecord, submitParq } from "~/services/people/parq.server";
@@ -24,7 +25,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request }: ActionFunctionArgs) {
   return withPageErrors(async () => {
     const { tenant, actor } = await requireStudioActor(request);
-    const submission = parseWithZod(await request.formData(), { schema: ParqFormSchema });
+    const submission = parseWithZod(await readForm(request), { schema: ParqFormSchema });
     if (submission.status !== "success") return data({ result: submission.reply() }, { status: 400 });
     const outcome = await submitParq(tenant, actor, actor.id, submissionFromForm(submission.value));
     if (!outcome.ok) {

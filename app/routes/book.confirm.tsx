@@ -7,6 +7,7 @@ import { FormErrors } from "~/components/field";
 import { TextareaField } from "~/components/textarea-field";
 import { withPageErrors } from "~/http.server";
 import { submitBooking } from "~/route-handlers/booking-submit.server";
+import { readForm } from "~/route-handlers/read-form.server";
 import { bookSession } from "~/services/booking/engine.server";
 import { BookSessionSchema, SessionSlotSchema } from "~/services/booking/forms.schema";
 import { bookingClient, sessionConfirmation } from "~/services/booking/pages.server";
@@ -45,7 +46,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request }: ActionFunctionArgs) {
   return withPageErrors(async () => {
     const { tenant, actor } = await requireStudioActor(request);
-    const submission = parseWithZod(await request.formData(), { schema: BookSessionSchema });
+    const submission = parseWithZod(await readForm(request), { schema: BookSessionSchema });
     if (submission.status !== "success") return data({ result: submission.reply() }, { status: 400 });
     const { idempotencyKey, startsAt, ...request_ } = submission.value;
     return submitBooking(

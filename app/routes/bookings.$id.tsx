@@ -3,6 +3,7 @@ import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFuncti
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { RefusalAlert, StatusBadge } from "~/components/booking-bits";
 import { withPageErrors } from "~/http.server";
+import { readForm } from "~/route-handlers/read-form.server";
 import { changeBooking } from "~/services/booking/engine.server";
 import { ConfirmBookingSchema } from "~/services/booking/forms.schema";
 import { bookingDetail } from "~/services/booking/views.server";
@@ -33,7 +34,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   return withPageErrors(async () => {
     const { tenant, actor } = await requireStudioActor(request);
     const id = requireId(params.id);
-    const submission = parseWithZod(await request.formData(), { schema: ConfirmBookingSchema });
+    const submission = parseWithZod(await readForm(request), { schema: ConfirmBookingSchema });
     if (submission.status !== "success") return data({ refusal: null }, { status: 400 });
     try {
       await changeBooking(tenant, actor, id, { status: "confirmed" });

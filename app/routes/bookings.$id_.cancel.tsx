@@ -8,6 +8,7 @@ import { FormErrors } from "~/components/field";
 import { TextareaField } from "~/components/textarea-field";
 import { withPageErrors } from "~/http.server";
 import { submitBooking } from "~/route-handlers/booking-submit.server";
+import { readForm } from "~/route-handlers/read-form.server";
 import { cancelBooking } from "~/services/booking/engine.server";
 import { CancelBookingSchema } from "~/services/booking/forms.schema";
 import { bookingDetail } from "~/services/booking/views.server";
@@ -28,7 +29,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   return withPageErrors(async () => {
     const { tenant, actor } = await requireStudioActor(request);
     const id = requireId(params.id);
-    const submission = parseWithZod(await request.formData(), { schema: CancelBookingSchema });
+    const submission = parseWithZod(await readForm(request), { schema: CancelBookingSchema });
     if (submission.status !== "success") return data({ result: submission.reply() }, { status: 400 });
     const { idempotencyKey, ...cancel } = submission.value;
     return submitBooking(() => cancelBooking(tenant, actor, id, cancel, { idempotencyKey }), "cancelled");

@@ -5,6 +5,7 @@ import { RefusalAlert, SlotGroups } from "~/components/booking-bits";
 import { FormErrors } from "~/components/field";
 import { withPageErrors } from "~/http.server";
 import { submitBooking } from "~/route-handlers/booking-submit.server";
+import { readForm } from "~/route-handlers/read-form.server";
 import { rescheduleBooking } from "~/services/booking/engine.server";
 import { RescheduleClassSchema, RescheduleQuerySchema, RescheduleSessionSchema } from "~/services/booking/forms.schema";
 import { bookingClient, otherClassDates, sessionTimes } from "~/services/booking/pages.server";
@@ -83,7 +84,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   return withPageErrors(async () => {
     const { tenant, actor } = await requireStudioActor(request);
     const id = requireId(params.id);
-    const form = await request.formData();
+    const form = await readForm(request);
     if (form.get("kind") === "class") {
       const submission = parseWithZod(form, { schema: RescheduleClassSchema });
       if (submission.status !== "success") return data({ result: submission.reply() }, { status: 400 });

@@ -5,6 +5,7 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { FormErrors } from "~/components/field";
 import { TextareaField } from "~/components/textarea-field";
 import { withPageErrors } from "~/http.server";
+import { readForm } from "~/route-handlers/read-form.server";
 import { cancelOccurrence } from "~/services/booking/class-cancellation.server";
 import { requireStaffActor } from "~/services/identity/actor.server";
 import { requireId } from "~/services/identity/api.server";
@@ -24,7 +25,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   return withPageErrors(async () => {
     const { tenant, actor } = await requireStaffActor(request);
     const id = requireId(params.occurrenceId);
-    const submission = parseWithZod(await request.formData(), { schema: CancelOccurrenceSchema });
+    const submission = parseWithZod(await readForm(request), { schema: CancelOccurrenceSchema });
     if (submission.status !== "success") return data({ result: submission.reply() }, { status: 400 });
     await cancelOccurrence(tenant, actor, id, submission.value.reason);
     return redirect(`/classes/${id}/cancel?done=1`);

@@ -4,6 +4,7 @@ import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFuncti
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { FormErrors, SelectField } from "~/components/field";
 import { withPageErrors } from "~/http.server";
+import { readForm } from "~/route-handlers/read-form.server";
 import { requireStaffActor } from "~/services/identity/actor.server";
 import { requireId } from "~/services/identity/api.server";
 import { SubstituteSchema } from "~/services/schedule/class-series.schema";
@@ -29,7 +30,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   return withPageErrors(async () => {
     const { tenant, actor } = await requireStaffActor(request);
     const id = requireId(params.occurrenceId);
-    const submission = parseWithZod(await request.formData(), { schema: SubstituteSchema });
+    const submission = parseWithZod(await readForm(request), { schema: SubstituteSchema });
     if (submission.status !== "success") return data({ result: submission.reply() }, { status: 400 });
     const outcome = await coverOccurrence(tenant, actor, id, submission.value.instructorId);
     if (outcome.ok) return redirect(`/classes/${id}/substitute?done=1`);

@@ -3,6 +3,7 @@ import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, re
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { withPageErrors } from "~/http.server";
+import { readForm } from "~/route-handlers/read-form.server";
 import { endClassSeries } from "~/services/booking/class-cancellation.server";
 import { requireStaffActor } from "~/services/identity/actor.server";
 import { repeatLabel, WEEKDAYS } from "~/services/schedule/class-series.schema";
@@ -27,7 +28,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request }: ActionFunctionArgs) {
   return withPageErrors(async () => {
     const { tenant, actor } = await requireStaffActor(request);
-    const submission = parseWithZod(await request.formData(), { schema: EndSchema });
+    const submission = parseWithZod(await readForm(request), { schema: EndSchema });
     // Only a tampered form sends no series id: nothing by that name.
     if (submission.status !== "success") throw new NotFound("Class not found");
     await endClassSeries(tenant, actor, submission.value.seriesId);

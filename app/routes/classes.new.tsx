@@ -6,6 +6,7 @@ import type { z } from "zod";
 import { FormErrors, SelectField, TextField } from "~/components/field";
 import { WhenField } from "~/components/time-fields";
 import { withPageErrors } from "~/http.server";
+import { readForm } from "~/route-handlers/read-form.server";
 import { requireStaffActor } from "~/services/identity/actor.server";
 import {
   type ClassSeriesInput,
@@ -40,7 +41,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request }: ActionFunctionArgs) {
   return withPageErrors(async () => {
     const { tenant, actor } = await requireStaffActor(request);
-    const submission = parseWithZod(await request.formData(), { schema: ClassSeriesSchema });
+    const submission = parseWithZod(await readForm(request), { schema: ClassSeriesSchema });
     if (submission.status !== "success") return data({ result: submission.reply() }, { status: 400 });
     const outcome = await scheduleClass(tenant, actor, submission.value);
     if (outcome.ok) return redirect("/classes?scheduled=1");

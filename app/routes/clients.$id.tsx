@@ -9,6 +9,7 @@ import { ClientSummary } from "~/components/client-summary";
 import { FieldError, FormErrors, SelectField, TextField } from "~/components/field";
 import { TextareaField } from "~/components/textarea-field";
 import { withPageErrors } from "~/http.server";
+import { readForm } from "~/route-handlers/read-form.server";
 import { upcomingBookingsOf } from "~/services/booking/pages.server";
 import { creditBalance } from "~/services/credits/pages.server";
 import { requireStaffActor } from "~/services/identity/actor.server";
@@ -40,7 +41,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   return withPageErrors(async () => {
     const { tenant, actor } = await requireStaffActor(request);
     const clientId = requireId(params.id);
-    const submission = parseWithZod(await request.formData(), { schema: ClientEditSchema });
+    const submission = parseWithZod(await readForm(request), { schema: ClientEditSchema });
     if (submission.status !== "success") return data({ result: submission.reply() }, { status: 400 });
     const value = submission.value;
     try {

@@ -7,6 +7,7 @@ import { BalanceLine, GrantList, LedgerList } from "~/components/credit-lists";
 import { FormErrors, SelectField, TextField } from "~/components/field";
 import { useHydrated } from "~/components/use-hydrated";
 import { withPageErrors } from "~/http.server";
+import { readForm } from "~/route-handlers/read-form.server";
 import { AdjustCreditsSchema, CUSTOM_GRANT, GrantCreditsSchema } from "~/services/credits/grant.schema";
 import { adjustCredits, grantCredits } from "~/services/credits/ledger.server";
 import { clientCreditsPage } from "~/services/credits/pages.server";
@@ -30,7 +31,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   return withPageErrors(async () => {
     const { tenant, actor } = await requireStaffActor(request);
     const clientId = requireId(params.id);
-    const formData = await request.formData();
+    const formData = await readForm(request);
     if (formData.get("intent") === "adjust") {
       const submission = parseWithZod(formData, { schema: AdjustCreditsSchema });
       if (submission.status !== "success")

@@ -4,6 +4,7 @@ import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFuncti
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { FormErrors, SelectField, TextField } from "~/components/field";
 import { withPageErrors } from "~/http.server";
+import { readForm } from "~/route-handlers/read-form.server";
 import { requireStaffActor } from "~/services/identity/actor.server";
 import { NewClientSchema } from "~/services/people/client.schema";
 import { clientLocationOptions, createClient } from "~/services/people/client.server";
@@ -31,7 +32,7 @@ const REFUSALS = {
 export async function action({ request }: ActionFunctionArgs) {
   return withPageErrors(async () => {
     const { tenant, actor } = await requireStaffActor(request);
-    const submission = parseWithZod(await request.formData(), { schema: NewClientSchema });
+    const submission = parseWithZod(await readForm(request), { schema: NewClientSchema });
     if (submission.status !== "success") return data({ result: submission.reply() }, { status: 400 });
     const outcome = await createClient(tenant, actor, { ...submission.value, phone: submission.value.phone ?? null });
     if (!outcome.ok) {

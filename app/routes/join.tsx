@@ -4,6 +4,7 @@ import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFuncti
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
 import { FormErrors, TextField } from "~/components/field";
+import { readForm } from "~/route-handlers/read-form.server";
 import { signIn } from "~/services/identity/auth.server";
 import { acceptInvitation, findInvitationByToken } from "~/services/people/invitation.server";
 import { requireTenant } from "~/services/tenancy/tenant.server";
@@ -45,7 +46,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const tenant = await requireTenant(request);
-  const submission = parseWithZod(await request.formData(), { schema: JoinSchema });
+  const submission = parseWithZod(await readForm(request), { schema: JoinSchema });
   if (submission.status !== "success") {
     return data({ result: submission.reply({ hideFields: ["password", "confirmPassword"] }) }, { status: 400 });
   }

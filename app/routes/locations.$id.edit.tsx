@@ -5,6 +5,7 @@ import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import type { z } from "zod";
 import { LocationForm } from "~/components/location-form";
 import { withPageErrors } from "~/http.server";
+import { readForm } from "~/route-handlers/read-form.server";
 import { requireStudioActor } from "~/services/identity/actor.server";
 import { requireId } from "~/services/identity/api.server";
 import { hoursFormValue, LocationSchema } from "~/services/studio/location.schema";
@@ -40,7 +41,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   return withPageErrors(async () => {
     const { tenant, actor } = await requireStudioActor(request);
     const id = requireId(params.id);
-    const submission = parseWithZod(await request.formData(), { schema: LocationSchema });
+    const submission = parseWithZod(await readForm(request), { schema: LocationSchema });
     if (submission.status !== "success") return data({ result: submission.reply() }, { status: 400 });
     // The whole form was sent: an empty coordinate clears it, an unticked "Open" closes the location.
     const { value } = submission;

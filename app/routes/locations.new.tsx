@@ -5,6 +5,7 @@ import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import type { z } from "zod";
 import { LocationForm } from "~/components/location-form";
 import { withPageErrors } from "~/http.server";
+import { readForm } from "~/route-handlers/read-form.server";
 import { requireStudioActor } from "~/services/identity/actor.server";
 import { hoursFormValue, LocationSchema } from "~/services/studio/location.schema";
 import { createLocation, newLocationDefaults } from "~/services/studio/location-admin.server";
@@ -22,7 +23,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request }: ActionFunctionArgs) {
   return withPageErrors(async () => {
     const { tenant, actor } = await requireStudioActor(request);
-    const submission = parseWithZod(await request.formData(), { schema: LocationSchema });
+    const submission = parseWithZod(await readForm(request), { schema: LocationSchema });
     if (submission.status !== "success") return data({ result: submission.reply() }, { status: 400 });
     // A new location opens straight away: the form has no "open" tick box to leave empty.
     const outcome = await createLocation(tenant, actor, { ...submission.value, isActive: true });

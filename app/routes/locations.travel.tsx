@@ -4,6 +4,7 @@ import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFuncti
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { FieldError, FormErrors } from "~/components/field";
 import { withPageErrors } from "~/http.server";
+import { readForm } from "~/route-handlers/read-form.server";
 import { requireStaffActor } from "~/services/identity/actor.server";
 import { TravelSchema } from "~/services/schedule/availability.schema";
 import { saveTravelTimes, travelTable } from "~/services/schedule/availability-travel.server";
@@ -20,7 +21,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request }: ActionFunctionArgs) {
   return withPageErrors(async () => {
     const { tenant, actor } = await requireStaffActor(request);
-    const submission = parseWithZod(await request.formData(), { schema: TravelSchema });
+    const submission = parseWithZod(await readForm(request), { schema: TravelSchema });
     if (submission.status !== "success") return data({ result: submission.reply() }, { status: 400 });
     await saveTravelTimes(tenant, actor, submission.value);
     return redirect("/locations/travel?saved=1");

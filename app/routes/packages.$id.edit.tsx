@@ -4,6 +4,7 @@ import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFuncti
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { PackageForm, type PackageFormValues } from "~/components/package-form";
 import { withPageErrors } from "~/http.server";
+import { readForm } from "~/route-handlers/read-form.server";
 import { type PackageInput, PackageSchema } from "~/services/credits/package.schema";
 import {
   editPackage,
@@ -40,7 +41,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   return withPageErrors(async () => {
     const { tenant, actor } = await requireStaffActor(request);
     const id = requireId(params.id);
-    const formData = await request.formData();
+    const formData = await readForm(request);
     // The page's second form (and the list's buttons): take the package off sale, or back on.
     const intent = formData.get("intent");
     if (intent === "archive" || intent === "restore") {

@@ -4,6 +4,7 @@ import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFuncti
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { PackageForm, type PackageFormValues } from "~/components/package-form";
 import { withPageErrors } from "~/http.server";
+import { readForm } from "~/route-handlers/read-form.server";
 import { type PackageInput, PackageSchema } from "~/services/credits/package.schema";
 import { createPackage, packageFormOptions } from "~/services/credits/packages.server";
 import { requireStaffActor } from "~/services/identity/actor.server";
@@ -20,7 +21,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request }: ActionFunctionArgs) {
   return withPageErrors(async () => {
     const { tenant, actor } = await requireStaffActor(request);
-    const submission = parseWithZod(await request.formData(), { schema: PackageSchema });
+    const submission = parseWithZod(await readForm(request), { schema: PackageSchema });
     if (submission.status !== "success") return data({ result: submission.reply() }, { status: 400 });
     const outcome = await createPackage(tenant, actor, submission.value);
     if (!outcome.ok) return data({ result: submission.reply({ fieldErrors: outcome.fieldErrors }) }, { status: 400 });

@@ -6,12 +6,14 @@ import { spotsText } from "~/components/class-row";
 import { FormErrors } from "~/components/field";
 import { withPageErrors } from "~/http.server";
 import { submitBooking } from "~/route-handlers/booking-submit.server";
+import { readForm } from "~/route-handlers/read-form.server";
 import { bookClass } from "~/services/booking/engine.server";
-import { BookClassSchema } from "~/services/booking/forms.schema";
+import { BookClassSchema, ClassPanelQuerySchema } from "~/services/booking/forms.schema";
 import { classBookingPanel } from "~/services/booking/pages.server";
 import { requireStudioActor } from "~/services/identity/actor.server";
 import { requireId } from "~/services/identity/api.server";
 import { findSignedInUser } from "~/services/identity/auth.server";
+import { readQuery } from "~/services/schedule/queries.schema";
 import { classDetail } from "~/services/schedule/timetable.server";
 import { requireTenant } from "~/services/tenancy/tenant.server";
 
@@ -23,11 +25,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     const id = requireId(params.occurrenceId);
     const [detail, user] = await Promise.all([classDetail(tenant, id), findSignedInUser(request, tenant)]);
     const search = new URL(request.url).searchParams;
-    const panel = await classBookingPanel(tenant, user ?? null, id, {
-      zone: detail.location.timezone,
-      q: search.get("q")?.slice(0, 100) || undefined,
-      clientId: search.get("clientId") || undefined,
-    });
+    const query = readQuery(ClassPanelQuerySchema, search);
+    const panel = await classBookingPanel(tenant, user ?? null, id, { zone: detail.location.timezone, ...query });
     const { startsAt, endsAt, ...shown } = detail;
     return {
       ...shown,
@@ -45,7 +44,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   return withPageErrors(async () => {
     const { tenant, actor } = await requireStudioActor(request);
     const occurrenceId = requireId(params.occurrenceId);
-    const submission = parseWithZod(await request.formData(), { schema: BookClassSchema });
+    const submission = parseWithZod(await readForm(request), { schema: BookClassSchema });
     if (submission.status !== "success") return data({ result: submission.reply() }, { status: 400 });
     const { intent, spots, clientId, idempotencyKey } = submission.value;
     if (intent === "book-client" && !clientId)

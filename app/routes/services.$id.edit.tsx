@@ -4,6 +4,7 @@ import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFuncti
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { ServiceForm, type ServiceFormValues } from "~/components/service-form";
 import { withPageErrors } from "~/http.server";
+import { readForm } from "~/route-handlers/read-form.server";
 import { findEditableService } from "~/services/catalogue/pages.server";
 import { type ServiceInput, ServiceSchema } from "~/services/catalogue/service.schema";
 import { editService, setServiceArchived } from "~/services/catalogue/services.server";
@@ -47,7 +48,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   return withPageErrors(async () => {
     const { tenant, actor } = await requireStudioActor(request);
     const id = requireId(params.id);
-    const formData = await request.formData();
+    const formData = await readForm(request);
     // The page's second form: take the service off (or back on) offer, keeping its history.
     const intent = formData.get("intent");
     if (intent === "archive" || intent === "restore") {

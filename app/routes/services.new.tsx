@@ -4,6 +4,7 @@ import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFuncti
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { ServiceForm, type ServiceFormValues } from "~/components/service-form";
 import { withPageErrors } from "~/http.server";
+import { readForm } from "~/route-handlers/read-form.server";
 import { serviceFormLocations } from "~/services/catalogue/pages.server";
 import { type ServiceInput, ServiceSchema } from "~/services/catalogue/service.schema";
 import { createService } from "~/services/catalogue/services.server";
@@ -21,7 +22,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request }: ActionFunctionArgs) {
   return withPageErrors(async () => {
     const { tenant, actor } = await requireStudioActor(request);
-    const submission = parseWithZod(await request.formData(), { schema: ServiceSchema });
+    const submission = parseWithZod(await readForm(request), { schema: ServiceSchema });
     if (submission.status !== "success") return data({ result: submission.reply() }, { status: 400 });
     await createService(tenant, actor, submission.value);
     return redirect("/services");

@@ -5,6 +5,7 @@ import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/re
 import { CheckboxField } from "~/components/checkbox-field";
 import { FormErrors, TextField } from "~/components/field";
 import { withPageErrors } from "~/http.server";
+import { readForm } from "~/route-handlers/read-form.server";
 import { requireStaffActor } from "~/services/identity/actor.server";
 import { formatMoney, minorToPounds } from "~/services/shared/money";
 import { SettingsSchema } from "~/services/studio/settings.schema";
@@ -29,7 +30,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request }: ActionFunctionArgs) {
   return withPageErrors(async () => {
     const { tenant, actor } = await requireStaffActor(request);
-    const submission = parseWithZod(await request.formData(), { schema: SettingsSchema });
+    const submission = parseWithZod(await readForm(request), { schema: SettingsSchema });
     if (submission.status !== "success") return data({ result: submission.reply() }, { status: 400 });
     await saveSettings(tenant, actor, {
       requireParqBeforeFirstBooking: submission.value.requireParqBeforeFirstBooking ?? false,

@@ -6,6 +6,7 @@ import { z } from "zod";
 import { FormErrors, SelectField, TextField } from "~/components/field";
 import { Honeypot, HoneypotSchema } from "~/components/honeypot";
 import { env } from "~/env.server";
+import { readForm } from "~/route-handlers/read-form.server";
 import { createStudio } from "~/services/studio/signup.server";
 import { SlugSchema } from "~/services/studio/slug";
 import { COMMON_TIMEZONES, isValidTimezone } from "~/services/studio/timezones";
@@ -51,7 +52,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   await requireApex(request);
-  const submission = parseWithZod(await request.formData(), { schema: CreateStudioSchema });
+  const submission = parseWithZod(await readForm(request), { schema: CreateStudioSchema });
   if (submission.status !== "success") {
     return data({ result: submission.reply({ hideFields: ["password"] }) }, { status: 400 });
   }

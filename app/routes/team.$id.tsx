@@ -5,6 +5,7 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { CheckboxGroup } from "~/components/checkbox-field";
 import { FormErrors, SelectField } from "~/components/field";
 import { withPageErrors } from "~/http.server";
+import { readForm } from "~/route-handlers/read-form.server";
 import { requireStudioActor } from "~/services/identity/actor.server";
 import { requireId } from "~/services/identity/api.server";
 import { resendInvitation } from "~/services/people/invitation.server";
@@ -34,7 +35,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   return withPageErrors(async () => {
     const { tenant, actor } = await requireStudioActor(request);
     const id = requireId(params.id);
-    const formData = await request.formData();
+    const formData = await readForm(request);
     const intent = formData.get("intent");
     if (intent === "locations") {
       const submission = parseWithZod(formData, { schema: StaffLocationsSchema });

@@ -5,6 +5,7 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { CheckboxGroup } from "~/components/checkbox-field";
 import { FormErrors, SelectField, TextField } from "~/components/field";
 import { withPageErrors } from "~/http.server";
+import { readForm } from "~/route-handlers/read-form.server";
 import { requireStudioActor } from "~/services/identity/actor.server";
 import { type InviteOutcome, invitationChoices, inviteStaff } from "~/services/people/invitation.server";
 import { InviteSchema } from "~/services/people/team.schema";
@@ -28,7 +29,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request }: ActionFunctionArgs) {
   return withPageErrors(async () => {
     const { tenant, actor } = await requireStudioActor(request);
-    const submission = parseWithZod(await request.formData(), { schema: InviteSchema });
+    const submission = parseWithZod(await readForm(request), { schema: InviteSchema });
     if (submission.status !== "success") return data({ result: submission.reply() }, { status: 400 });
     const outcome = await inviteStaff(tenant, actor, submission.value);
     if (!outcome.ok) {

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { clearable, onlyKnownFields } from "~/services/shared/schema-helpers";
+import { clearable, isInstantInRange, isoDate, onlyKnownFields } from "~/services/shared/schema-helpers";
 import { BOOKING_METHODS, BOOKING_STATUSES } from "~db/schema/tenant";
 
 /**
@@ -21,15 +21,10 @@ const instant = (field: string) =>
       offset: true,
       message: `${field} must be an ISO 8601 date-time with an offset, like 2026-12-01T10:00:00Z`,
     })
+    .refine(isInstantInRange, `${field} must be between the years 2000 and 2100`)
     .transform((value) => new Date(value));
 
-const isoDate = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, "Send a date as YYYY-MM-DD")
-  .refine((value) => {
-    const parsed = new Date(`${value}T00:00:00Z`);
-    return !Number.isNaN(parsed.getTime()) && parsed.toISOString().startsWith(value);
-  }, "That date does not exist");
+const date = isoDate({ format: "Send a date as YYYY-MM-DD", unreal: "That date does not exist" });
 
 const notes = z.string({ invalid_type_error: "notes must be text" }).trim().max(500, "Keep notes under 500 characters");
 
@@ -132,7 +127,7 @@ export const BookingPatchSchema = onlyKnownFields(
 
 /** A bound of a list: an instant with its offset, or a date (the studio's local day). */
 const bound = (field: string) =>
-  z.union([isoDate.transform((date) => ({ date })), instant(field).transform((at) => ({ at }))], {
+  z.union([date.transform((date) => ({ date })), instant(field).transform((at) => ({ at }))], {
     errorMap: () => ({ message: `${field} must be YYYY-MM-DD or an ISO 8601 date-time with an offset` }),
   });
 export type ListBound = { date: string } | { at: Date };
@@ -148,7 +143,7 @@ export const BookingListQuerySchema = z.object({
     .optional(),
 });
 
-export const RosterQuerySchema = z.object({ date: isoDate.optional() });
+export const RosterQuerySchema = z.object({ date: date.optional() });
 
 /**
  * The `Idempotency-Key` header: a phone re-sending the same request gets the first result.

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { Id, IsoDateSchema } from "~/services/schedule/queries.schema";
+import { isInstantInRange, searchText } from "~/services/shared/schema-helpers";
 
 /**
  * The booking pages' forms and queries, one schema each: the action parses with them (conform
@@ -10,7 +11,10 @@ import { Id, IsoDateSchema } from "~/services/schedule/queries.schema";
 
 const LocalDate = IsoDateSchema;
 
-const Instant = z.string().datetime({ offset: true, message: "Choose a time from the list" });
+const Instant = z
+  .string()
+  .datetime({ offset: true, message: "Choose a time from the list" })
+  .refine(isInstantInRange, "Choose a time from the list");
 
 /** Made by the page's loader, sent back once: a repeat of the same submission shows its first result. */
 const IdempotencyKey = z
@@ -28,7 +32,7 @@ export const BookQuerySchema = z.object({
   instructorId: Id.optional(),
   date: LocalDate.optional(),
   // Staff looking for the client to book for.
-  q: z.string().trim().max(100).optional(),
+  q: searchText(100).optional(),
 });
 export type BookQuery = z.infer<typeof BookQuerySchema>;
 
@@ -93,6 +97,9 @@ export const RescheduleQuerySchema = z.object({
 
 /** POST /bookings/:id: staff confirm a pending booking. */
 export const ConfirmBookingSchema = z.object({ intent: z.literal("confirm") });
+
+/** `/schedule/:occurrenceId?q=&clientId=`: staff finding the client to book into a class. */
+export const ClassPanelQuerySchema = z.object({ q: searchText(100).optional(), clientId: Id.optional() });
 
 /** `/bookings?date=`: the staff list of one day's bookings. */
 export const StaffBookingsQuerySchema = z.object({ date: LocalDate.optional() });

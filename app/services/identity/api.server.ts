@@ -2,6 +2,7 @@ import { createHash, randomBytes } from "node:crypto";
 import type { ZodError, ZodType, ZodTypeDef } from "zod";
 import { findUserByApiToken, insertApiToken, revokeApiToken } from "~/models/api-token.server";
 import { Forbidden, NotFound, Refused } from "~/services/shared/errors";
+import { findNul, NUL_MESSAGE } from "~/services/shared/nul-characters";
 import { resolveRequestTarget, type Tenant } from "~/services/tenancy/tenant.server";
 import { database } from "~db/client";
 import type { User } from "~db/schema/tenant";
@@ -96,18 +97,25 @@ export async function readJson<Output>(
   } catch {
     throw new ApiError(400, "INVALID_JSON", "The request body must be JSON");
   }
+  // Refused here, once for every route, rather than by each schema's text fields.
+  const withNul = findNul(body);
+  if (withNul !== undefined) {
+    throw new ApiError(400, "VALIDATION_ERROR", "Some fields are not valid", { [withNul]: [NUL_MESSAGE] });
+  }
   const parsed = schema.safeParse(body);
   if (!parsed.success) throw validationError(parsed.error);
   return parsed.data;
 }
 
 export function validationError(error: ZodError) {
-  const fieldErrors: Record<string, string[]> = {};
+  // A Map, not an object literal: a field named "toString" or "__proto__" would otherwise find
+  // Object.prototype's member instead of an empty list (and throw, or rewrite the prototype).
+  const fieldErrors = new Map<string, string[]>();
   for (const issue of error.issues) {
     const key = issue.path.join(".") || "_";
-    fieldErrors[key] = [...(fieldErrors[key] ?? []), issue.message];
+    fieldErrors.set(key, [...(fieldErrors.get(key) ?? []), issue.message]);
   }
-  return new ApiError(400, "VALIDATION_ERROR", "Some fields are not valid", fieldErrors);
+  return new ApiError(400, "VALIDATION_ERROR", "Some fields are not valid", Object.fromEntries(fieldErrors));
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

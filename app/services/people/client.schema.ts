@@ -1,5 +1,12 @@
 import { z } from "zod";
-import { clearable, EmailSchema, onlyKnownFields, PhoneSchema, requiredText } from "~/services/shared/schema-helpers";
+import {
+  clearable,
+  EmailSchema,
+  onlyKnownFields,
+  PhoneSchema,
+  requiredText,
+  searchText,
+} from "~/services/shared/schema-helpers";
 import { BOOKING_PERMISSIONS } from "~db/schema/tenant";
 
 /**
@@ -86,7 +93,7 @@ export const OwnProfilePatchSchema = onlyKnownFields(
 
 /** The list's search and page, from the query string. */
 export const ClientSearchSchema = z.object({
-  q: z.string().trim().max(100, "Search with at most 100 characters").default(""),
+  q: searchText(100).default(""),
   page: z.coerce
     .number({ invalid_type_error: "Give a page number" })
     .int("Give a page number")

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { isoDate } from "~/services/shared/schema-helpers";
 
 /**
  * The availability editor's forms. Pure (no `.server`): the browser validates with the same
@@ -6,7 +7,6 @@ import { z } from "zod";
  */
 
 const TIME = /^([01]\d|2[0-3]):([0-5]\d)$/;
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 export const WEEKDAY_NAMES = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"] as const;
 
@@ -18,13 +18,10 @@ const time = (label: string) =>
     .regex(TIME, `Enter the ${label} time as HH:MM, like 08:00`)
     .refine(onGrid, "Use quarter hours: :00, :15, :30 or :45");
 
-const date = z
-  .string({ required_error: "Enter a date" })
-  .regex(DATE, "Enter the date as YYYY-MM-DD")
-  .refine((value) => {
-    const parsed = new Date(`${value}T00:00:00Z`);
-    return !Number.isNaN(parsed.getTime()) && parsed.toISOString().startsWith(value);
-  }, "Enter a real date");
+const date = isoDate(
+  { format: "Enter the date as YYYY-MM-DD", unreal: "Enter a real date" },
+  z.string({ required_error: "Enter a date" }),
+);
 
 // conform reads a ticked box ("on") as true and an unticked one as absent.
 const flag = z.boolean().default(false);

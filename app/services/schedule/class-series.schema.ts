@@ -1,16 +1,15 @@
 import { z } from "zod";
+import { isoDate } from "~/services/shared/schema-helpers";
 
 const TIME = /^([01]\d|2[0-3]):[0-5]\d$/;
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 const time = (missing: string) =>
   z.string({ required_error: missing }).trim().regex(TIME, "Enter a time like 18:30 (24-hour)");
 const date = (missing: string) =>
-  z
-    .string({ required_error: missing })
-    .trim()
-    .regex(DATE, "Enter a date like 2026-12-01")
-    .refine((text) => !Number.isNaN(Date.parse(`${text}T00:00:00Z`)), "Enter a real date");
+  isoDate(
+    { format: "Enter a date like 2026-12-01", unreal: "Enter a real date" },
+    z.string({ required_error: missing }).trim(),
+  );
 const id = (missing: string) => z.string({ required_error: missing }).uuid(missing);
 
 /**

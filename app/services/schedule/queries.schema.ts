@@ -1,16 +1,10 @@
-import { DateTime } from "luxon";
 import { z } from "zod";
+import { isoDate } from "~/services/shared/schema-helpers";
 
-// Schedules are planned twelve weeks ahead; anything outside these years is a typo or a probe.
-const isPlausibleDate = (value: string) => {
-  const date = DateTime.fromISO(value, { zone: "UTC" });
-  return date.isValid && date.year >= 2000 && date.year <= 2100;
-};
-
-export const IsoDateSchema = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, "Enter a date as YYYY-MM-DD")
-  .refine(isPlausibleDate, "Enter a real date as YYYY-MM-DD");
+export const IsoDateSchema = isoDate({
+  format: "Enter a date as YYYY-MM-DD",
+  unreal: "Enter a real date as YYYY-MM-DD",
+});
 
 /** An id picked from a list: a uuid, or the field says to choose again. */
 export const Id = z.string().uuid("Choose one from the list");

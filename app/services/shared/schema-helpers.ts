@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { hasNul, NUL_MESSAGE } from "./nul-characters";
 
 /** A required line of text: trimmed, not blank, with a limit. */
 export function requiredText(what: string, max: number) {
@@ -6,7 +7,54 @@ export function requiredText(what: string, max: number) {
     .string({ required_error: `Enter ${what}` })
     .trim()
     .min(1, `Enter ${what}`)
-    .max(max, `Keep ${what} under ${max} characters`);
+    .max(max, `Keep ${what} under ${max} characters`)
+    .refine((value) => !hasNul(value), NUL_MESSAGE);
+}
+
+/**
+ * Every date the studio deals in lies in these years. Outside them is a typo or a probe, and
+ * year 0000 or 9999 would break date arithmetic or PostgreSQL's range further in.
+ */
+export const FIRST_DATE = "2000-01-01";
+export const LAST_DATE = "2100-12-31";
+export const DATE_RANGE_MESSAGE = "Choose a date between 2000 and 2100";
+const DATE_SHAPE = /^\d{4}-\d{2}-\d{2}$/;
+
+/** "2026-02-30" has the shape but is no day of the calendar. */
+export function isRealDate(value: string) {
+  const parsed = new Date(`${value}T00:00:00Z`);
+  return !Number.isNaN(parsed.getTime()) && parsed.toISOString().startsWith(value);
+}
+
+/** A YYYY-MM-DD date inside the sane range; text of another shape is left to the shape's message. */
+export const isDateInRange = (value: string) => !DATE_SHAPE.test(value) || (value >= FIRST_DATE && value <= LAST_DATE);
+
+/** An ISO 8601 instant inside the sane range (read in UTC); unparseable text is left to the format's message. */
+export function isInstantInRange(value: string) {
+  const at = Date.parse(value);
+  return (
+    Number.isNaN(at) || (at >= Date.parse(`${FIRST_DATE}T00:00:00Z`) && at <= Date.parse(`${LAST_DATE}T23:59:59.999Z`))
+  );
+}
+
+/**
+ * A calendar date as YYYY-MM-DD, real and in range. `base` carries the field's own required
+ * message or trimming; `messages` say what is wrong in the words of the page or the API.
+ */
+export function isoDate(messages: { format: string; unreal: string }, base = z.string()) {
+  return base
+    .regex(DATE_SHAPE, messages.format)
+    .refine((value) => !DATE_SHAPE.test(value) || isRealDate(value), messages.unreal)
+    .refine(isDateInRange, DATE_RANGE_MESSAGE);
+}
+
+/** Words to search for, from a query string: they reach an ILIKE, so a NUL is refused here. */
+export function searchText(max: number) {
+  return z
+    .string()
+    .trim()
+    .max(max, `Search with at most ${max} characters`)
+    .refine((value) => !hasNul(value), NUL_MESSAGE);
 }
 
 export const EmailSchema = requiredText("an email address", 254).pipe(
@@ -40,8 +88,12 @@ export function onlyKnownFields<Shape extends z.ZodRawShape>(
   message = "This field cannot be changed here",
 ) {
   const known = new Set(Object.keys(schema.shape));
+  // Not z.record: it drops a "__proto__" key before the check could name it.
   return z
-    .record(z.unknown(), { invalid_type_error: "Send a JSON object" })
+    .custom<Record<string, unknown>>(
+      (body) => typeof body === "object" && body !== null && !Array.isArray(body),
+      "Send a JSON object",
+    )
     .superRefine((body, ctx) => {
       for (const key of Object.keys(body)) {
         if (!known.has(key)) ctx.addIssue({ code: "custom", path: [key], message });
