@@ -116,7 +116,8 @@ const ROUTES: Record<string, Spec> = {
   "locations.new": { path: "/locations/new", form: {} },
   "locations.travel": { path: "/locations/travel", query: ["saved"], form: {} },
   login: { path: "/login", query: ["expired"], form: {} },
-  logout: { path: "/logout", form: {} },
+  "login_.link": { path: "/login/link", query: ["token", "sent"], form: { intents: ["send", "redeem"] } },
+  logout: { path: "/logout", form: { fields: () => ({ scope: "everywhere" }) } },
   outbox: { path: "/outbox" },
   "packages.$id.edit": {
     path: "/packages/:id/edit",

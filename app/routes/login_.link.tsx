@@ -4,6 +4,7 @@ import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFuncti
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
 import { FormErrors, TextField } from "~/components/field";
+import { readForm } from "~/route-handlers/read-form.server";
 import { EmailField } from "~/services/identity/account-fields";
 import { ACCOUNT_MESSAGES } from "~/services/identity/account-messages";
 import { signIn } from "~/services/identity/auth.server";
@@ -28,7 +29,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
  */
 export async function action({ request }: ActionFunctionArgs) {
   const tenant = await requireTenant(request);
-  const submission = parseWithZod(await request.formData(), { schema: LinkSchema });
+  const submission = parseWithZod(await readForm(request), { schema: LinkSchema });
   if (submission.status !== "success") return data({ result: submission.reply() }, { status: 400 });
   if (submission.value.intent === "send") {
     await requestSignInLink(tenant, submission.value.email);
