@@ -1,9 +1,10 @@
 import type { EmbeddedDatabase } from "../db/embedded";
 import type { Logger } from "./log";
 
-// A crashed server usually comes back at the first try; waiting longer each time gives orphaned
-// backends time to go. Five restarts within a minute means it will not stay up: the process
-// exits so that whatever runs it (Fly, systemd, a terminal) can see it and act.
+// A crashed server usually comes back at the first try; waiting longer after each failed try
+// gives orphaned backends time to go. Five restarts within a minute, failed or not, means it
+// will not stay up: the process exits so that whatever runs it (Fly, systemd, a terminal) can
+// see it and act.
 const FIRST_DELAY_MS = 500;
 const MAX_DELAY_MS = 4_000;
 const MAX_RESTARTS = 5;
@@ -19,6 +20,7 @@ export function superviseDatabase(embedded: EmbeddedDatabase, options: { log: Lo
   let timer: NodeJS.Timeout | undefined;
   let attempt: Promise<void> | undefined;
   const restarts: number[] = [];
+  let failures = 0;
   let downSince = 0;
 
   const scheduleRestart = () => {
@@ -30,18 +32,22 @@ export function superviseDatabase(embedded: EmbeddedDatabase, options: { log: Lo
       options.giveUp();
       return;
     }
-    const delayMs = Math.min(FIRST_DELAY_MS * 2 ** restarts.length, MAX_DELAY_MS);
+    const delayMs = Math.min(FIRST_DELAY_MS * 2 ** failures, MAX_DELAY_MS);
     restarts.push(now);
-    const number = restarts.length;
+    const recentRestarts = restarts.length;
     timer = setTimeout(() => {
       timer = undefined;
       attempt = embedded
         .restart()
         .then(
-          () => log.warn("embedded PostgreSQL restarted", { attempt: number, delayMs, downMs: Date.now() - downSince }),
+          () => {
+            failures = 0;
+            log.warn("embedded PostgreSQL restarted", { recentRestarts, delayMs, downMs: Date.now() - downSince });
+          },
           (error: unknown) => {
+            failures += 1;
             const message = error instanceof Error ? error.message : String(error);
-            log.error("embedded PostgreSQL restart failed", { attempt: number, delayMs, error: message });
+            log.error("embedded PostgreSQL restart failed", { recentRestarts, delayMs, error: message });
             scheduleRestart();
           },
         )
