@@ -76,7 +76,7 @@ export async function startAppProcess(options: { databaseUrl?: string } = {}): P
     WONDROUS_SEED: "0",
     SESSION_SECRET: "app-process-session-secret-0123456789",
     APP_DOMAIN: "localhost",
-    LOG_LEVEL: "info",
+    LOG_LEVEL: process.env.APP_LOG_LEVEL ?? "info",
   };
   // Not the test run's database: the given one, or none so that the app starts its own.
   if (options.databaseUrl) env.DATABASE_URL = options.databaseUrl;
