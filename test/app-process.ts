@@ -76,6 +76,7 @@ export async function startAppProcess(options: { databaseUrl?: string } = {}): P
     WONDROUS_SEED: "0",
     SESSION_SECRET: "app-process-session-secret-0123456789",
     APP_DOMAIN: "localhost",
+    // APP_LOG_LEVEL=debug adds postgres's own log, to see why a restart was slow.
     LOG_LEVEL: process.env.APP_LOG_LEVEL ?? "info",
   };
   // Not the test run's database: the given one, or none so that the app starts its own.
