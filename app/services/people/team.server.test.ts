@@ -160,7 +160,7 @@ describe("deactivating", () => {
     expect(outcomes).toContainEqual({ ok: true });
   });
 
-  test("a deactivated person's session stops working at once, and comes back on reactivation", async () => {
+  test("a deactivated person's session ends at once; after reactivation they sign in afresh", async () => {
     const { studio, manager, eastCoach } = await twoLocationStudio();
     const cookie = (await signIn(studio.tenant, eastCoach)).headers.get("set-cookie")?.split(";")[0] ?? "";
     const host = `${studio.tenant.studio.slug}.localhost`;
@@ -169,7 +169,11 @@ describe("deactivating", () => {
     expect(await deactivateStaff(studio.tenant, manager, eastCoach.id)).toEqual({ ok: true });
     expect(await findSignedInUser(request(), studio.tenant)).toBeNull();
     await reactivateStaff(studio.tenant, manager, eastCoach.id);
-    expect((await findSignedInUser(request(), studio.tenant))?.id).toBe(eastCoach.id);
+    // The old cookie stays dead (its session was deleted), so a copy made before cannot return.
+    expect(await findSignedInUser(request(), studio.tenant)).toBeNull();
+    const fresh = (await signIn(studio.tenant, eastCoach)).headers.get("set-cookie")?.split(";")[0] ?? "";
+    const again = new Request(`http://${host}/`, { headers: { host, cookie: fresh } });
+    expect((await findSignedInUser(again, studio.tenant))?.id).toBe(eastCoach.id);
   });
 
   test("someone who never joined comes back as invited", async () => {
