@@ -5,11 +5,15 @@ const rows = (page: Page) => page.locator(".class-list .class-row");
 
 /** Demo classes are planned from today, so walk forward with the page's own links to a day with some. */
 async function goToADayWithClasses(page: Page) {
+  const dayHeading = page.getByRole("heading", { level: 2 });
   for (let i = 0; i < 8 && (await rows(page).count()) === 0; i++) {
+    const shown = (await dayHeading.textContent()) ?? "";
     const next = page.getByRole("link", { name: /^Next classes:/ });
     if (await next.isVisible()) await next.click();
     else await page.getByRole("link", { name: "Next day" }).click();
-    await page.waitForLoadState();
+    // With JavaScript the page changes in place: wait for the new day before looking again, or
+    // the next look sees the old day and clicks a link that is about to go.
+    await expect(dayHeading).not.toHaveText(shown);
   }
   await expect(rows(page).first()).toBeVisible();
 }
