@@ -1,7 +1,8 @@
 import type { NextFunction, Request, Response } from "express";
+import { SESSION_COOKIE } from "../app/services/identity/session.server";
 
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
-const SESSION_COOKIE = /(?:^|;\s*)__session=/;
+const SESSION_COOKIE_SENT = new RegExp(`(?:^|;\\s*)${SESSION_COOKIE}=`);
 
 /**
  * Every studio is a subdomain of one registrable domain, so SameSite cookies do not stop one
@@ -19,7 +20,7 @@ export function isRefusedAsCrossSite(req: Pick<Request, "method" | "get">): bool
   const origin = req.get("origin");
   if (origin !== undefined) return hostOf(origin) !== host;
   const cookieAuthenticated =
-    SESSION_COOKIE.test(req.get("cookie") ?? "") && !/^Bearer\s/i.test(req.get("authorization") ?? "");
+    SESSION_COOKIE_SENT.test(req.get("cookie") ?? "") && !/^Bearer\s/i.test(req.get("authorization") ?? "");
   if (!cookieAuthenticated) return false;
   if (req.get("sec-fetch-site") === "same-origin") return false;
   const referer = req.get("referer");

@@ -12,7 +12,8 @@ const LINKS_PER_QUARTER_HOUR = 3;
 
 /**
  * Emails a one-time link (`path?token=…`) to a person: the token is stored hashed, the email
- * waits in the outbox, both in one transaction. Quietly sends nothing past the hourly ration.
+ * waits in the outbox, both in one transaction. Past three of a kind in 15 minutes it quietly
+ * sends nothing.
  */
 export async function emailOneTimeLink(
   tenant: Tenant,

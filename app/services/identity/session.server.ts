@@ -3,6 +3,9 @@ import { env } from "~/env.server";
 
 type SessionData = { studioId: string; userId: string; sessionId: string };
 
+/** The cookie's name; server/origin-check.ts recognises a cookie-authenticated request by it. */
+export const SESSION_COOKIE = "__session";
+
 /**
  * How long a session lives. The cookie carries it for `maxAge`; the server-side record (the
  * `sessions` table) ends it sooner when it sits unused for `idle`, and at once on sign-out,
@@ -32,5 +35,3 @@ export function sessionStorage() {
   });
   return storage;
 }
-
-export const SESSION_COOKIE = "__session";
