@@ -9,7 +9,9 @@ export default defineConfig({
   workers: 2,
   retries: process.env.CI ? 1 : 0,
   reporter: process.env.CI ? [["list"]] : [["list"]],
-  timeout: 30_000,
+  // Journeys run two or three browsers on a 2-core runner with both projects in parallel: the
+  // longer ones (PAR-Q, packages, the sign-in lock-out) took 29-32 s there, so 30 s was a coin toss.
+  timeout: 60_000,
   expect: { timeout: 7_000 },
   use: {
     baseURL: `http://localhost:${PORT}`,

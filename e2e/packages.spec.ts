@@ -43,9 +43,6 @@ test("owner sells a package; the front desk gives and adjusts it; the client see
   page,
   browser,
 }, testInfo) => {
-  // Three people in three browsers, some forty steps: on a loaded 2-core runner with both
-  // projects in parallel it has taken 29 s, too close to the default 30.
-  test.setTimeout(60_000);
   const tag = uniqueTag(testInfo.project.name);
   const packName = `Desk pack ${tag}`;
 
