@@ -4,7 +4,8 @@ import type { Executor } from "~db/client";
 import type { AvailabilityBlock, AvailabilityException } from "~db/schema/tenant";
 
 export type NewAvailabilityBlock = Omit<AvailabilityBlock, "id" | "createdAt">;
-export type NewAvailabilityException = Omit<AvailabilityException, "id" | "createdAt">;
+export type NewAvailabilityException = Omit<AvailabilityException, "id" | "createdAt" | "timezone"> &
+  Partial<Pick<AvailabilityException, "timezone">>;
 
 export async function insertAvailabilityBlock(x: Executor, { t }: Tenant, values: NewAvailabilityBlock) {
   const [row] = await x.insert(t.instructorAvailability).values(values).returning();

@@ -29,6 +29,8 @@ const ROLES = [...STAFF_ROLES, "client"] as const;
 export type Role = (typeof ROLES)[number];
 export type StaffRole = (typeof STAFF_ROLES)[number];
 
+export const STUDIO_TYPES = ["session_based", "class_based", "hybrid"] as const;
+export type StudioType = (typeof STUDIO_TYPES)[number];
 export const BOOKING_STATUSES = ["pending", "confirmed", "checked_in", "completed", "no_show", "cancelled"] as const;
 export type BookingStatus = (typeof BOOKING_STATUSES)[number];
 export const BOOKING_METHODS = ["self_booked", "instructor_created", "admin_created"] as const;
@@ -176,9 +178,17 @@ export function tenantTables(schemaName: string) {
       sessionBufferMinutes: integer("session_buffer_minutes").notNull().default(0),
       // How many places one class booking may take (a client bringing friends).
       maxSpotsPerBooking: integer("max_spots_per_booking").notNull().default(1),
+      // How long staff may undo a booking they made themselves, whatever the cancellation window.
+      undoMinutes: integer("undo_minutes").notNull().default(10),
+      // Spec §2: what the studio mostly sells; sets defaults and what the navigation puts first.
+      studioType: text("studio_type", { enum: STUDIO_TYPES }).notNull().default("hybrid"),
       updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
     },
-    (table) => [check("studio_settings_single_row", sql`${table.id} = 1`)],
+    (table) => [
+      check("studio_settings_single_row", sql`${table.id} = 1`),
+      check("studio_settings_undo_minutes", sql`${table.undoMinutes} BETWEEN 0 AND 120`),
+      check("studio_settings_studio_type", sql`${table.studioType} IN ('session_based', 'class_based', 'hybrid')`),
+    ],
   );
 
   /** PAR-Q health screening: append-only, so every past answer stays on record. */
@@ -318,6 +328,9 @@ export function tenantTables(schemaName: string) {
       startTime: time("start_time"),
       endTime: time("end_time"),
       locationId: uuid("location_id").references(() => locations.id),
+      // The zone whose clock a location-less time off's date and times are read on, so that it
+      // covers the same instants at every location (null on extra hours: the location's zone).
+      timezone: text("timezone"),
       allowsSelfBooking: boolean("allows_self_booking").notNull().default(true),
       note: text("note"),
       createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
@@ -443,6 +456,14 @@ export function tenantTables(schemaName: string) {
       cancelReason: text("cancel_reason"),
       // A late cancellation keeps the credit spent.
       creditForfeited: boolean("credit_forfeited").notNull().default(false),
+      // What a staff booking went past (minimum notice, the booking window, the instructor's
+      // hours, the location's opening hours), as confirmed by the person who made it.
+      staffOverrides: text("staff_overrides").array().notNull().default(sql`'{}'::text[]`),
+      // Who confirmed a pending booking, and when; an owner or manager confirming in the
+      // instructor's place gives a reason, kept here.
+      confirmedById: uuid("confirmed_by_id").references(() => users.id),
+      confirmedAt: timestamp("confirmed_at", { withTimezone: true }),
+      confirmationOverrideReason: text("confirmation_override_reason"),
       createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
       updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
     },
