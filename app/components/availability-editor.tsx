@@ -80,7 +80,7 @@ export function AvailabilityEditor({ page, actionData, basePath, editId, notice 
           ))}
         </ul>
       </section>
-      <TimeOffForm actionData={actionData} today={page.today} />
+      <TimeOffForm actionData={actionData} today={page.today} clock={page.timeOffClock} />
       {page.locations.length > 0 ? <ExtraHoursForm page={page} actionData={actionData} /> : null}
     </div>
   );
@@ -213,7 +213,16 @@ function BlockForm({
   );
 }
 
-function TimeOffForm({ actionData, today }: { actionData?: EditorActionData; today: string }) {
+function TimeOffForm({
+  actionData,
+  today,
+  clock,
+}: {
+  actionData?: EditorActionData;
+  today: string;
+  /** Whose clock the times are on, when the instructor's locations keep different ones. */
+  clock: string | null;
+}) {
   const navigation = useNavigation();
   const [form, fields] = useForm({
     id: "time-off",
@@ -231,7 +240,10 @@ function TimeOffForm({ actionData, today }: { actionData?: EditorActionData; tod
         <FormErrors errors={form.errors} id={form.errorId} />
         <input type="hidden" name="intent" value="time-off" />
         <WhenField field={fields.date} label="Date" type="date" />
-        <p className="hint">Leave the times empty for the whole day.</p>
+        <p className="hint">
+          Leave the times empty for the whole day.
+          {clock ? ` Times are ${clock}: the time off covers the same hours at every location.` : null}
+        </p>
         <div className="pair">
           <WhenField field={fields.start} label="From (optional)" type="time" />
           <WhenField field={fields.end} label="Until (optional)" type="time" />

@@ -1,5 +1,5 @@
 import { localDateOf, weekdayOf } from "./local-time";
-import { localInstant } from "./slots";
+import { localInstant, timeOffSpan } from "./slots";
 
 /**
  * Whether a booked 1:1 session still lies inside its instructor's hours: the rule that keeps an
@@ -14,6 +14,8 @@ export type HoursException = {
   startTime: string | null;
   endTime: string | null;
   locationId: string | null;
+  /** The clock time off was entered on (none: the booking's location's). */
+  timezone?: string | null;
 };
 export type Hours = { blocks: readonly HoursBlock[]; exceptions: readonly HoursException[] };
 export type Booked = { startsAt: Date; endsAt: Date; locationId: string; timezone: string };
@@ -42,9 +44,23 @@ function isCovered(booked: Booked, hours: Hours): boolean {
       contains(span(e.startTime, e.endTime)),
   );
   if (extra) return true;
-  if (todays.some((e) => e.kind === "time_off" && e.startTime === null)) return false;
-  const timeOff = todays.flatMap((e) =>
-    e.kind === "time_off" && e.startTime && e.endTime ? [span(e.startTime, e.endTime)] : [],
+  // Time off is the same instants everywhere, so one entered on another clock may fall on
+  // another date there.
+  const timeOff = hours.exceptions.flatMap((e) =>
+    e.kind === "time_off"
+      ? [
+          timeOffSpan(
+            {
+              kind: "time_off",
+              date: e.date,
+              start: e.startTime && e.endTime ? hhmm(e.startTime) : undefined,
+              end: e.startTime && e.endTime ? hhmm(e.endTime) : undefined,
+              timezone: e.timezone ?? undefined,
+            },
+            zone,
+          ),
+        ]
+      : [],
   );
   if (timeOff.some((off) => off.from < ends && starts < off.to)) return false;
   const weekday = weekdayOf(date);

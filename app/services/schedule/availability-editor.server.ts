@@ -20,7 +20,7 @@ import { database, type Executor } from "~db/client";
 import type { AvailabilityBlock, AvailabilityException, Location, User } from "~db/schema/tenant";
 import { type BlockInput, type ExtraHoursInput, type TimeOffInput, WEEKDAY_NAMES } from "./availability.schema";
 import { type Hours, strandedBy } from "./availability-coverage";
-import { addDays, localTimeOf, todayIn } from "./local-time";
+import { addDays, localTimeOf, todayIn, zoneLabel } from "./local-time";
 
 /**
  * The weekly hours and date exceptions of one instructor, edited by themselves or by the owner
@@ -39,7 +39,7 @@ export type EditOutcome =
   | { ok: false; reason: "clash"; message: string }
   | { ok: false; reason: "stranded"; sessions: StrandedSession[] };
 
-type Context = { instructor: User; locations: Location[] };
+type Context = { instructor: User; locations: Location[]; studioLocations: Location[] };
 type Loaded = { blocks: AvailabilityBlock[]; exceptions: AvailabilityException[] };
 
 const hhmm = (time: string | null) => (time ? time.slice(0, 5) : "");
@@ -52,7 +52,11 @@ async function load(tenant: Tenant, instructorId: string): Promise<Context> {
   if (!instructor || !BOOKABLE_ROLES.includes(instructor.role) || instructor.status === "deactivated") {
     throw new NotFound("No instructor has that id");
   }
-  return { instructor, locations: active.filter((l) => instructor.accessibleLocations.includes(l.id)) };
+  return {
+    instructor,
+    locations: active.filter((l) => instructor.accessibleLocations.includes(l.id)),
+    studioLocations: active,
+  };
 }
 
 function mayEditAt(actor: User, instructor: User, locationId: string) {
@@ -73,8 +77,18 @@ function assertMayEditAny(actor: User, { instructor, locations }: Context) {
   });
 }
 
-function zoneOf({ instructor, locations }: Context) {
-  return (locations.find((l) => l.id === instructor.primaryLocationId) ?? locations[0])?.timezone ?? "Europe/London";
+/**
+ * The clock the instructor's dates and time off are read on: their primary location's, else
+ * their first one's, else the studio's first location's.
+ */
+function zoneOf({ instructor, locations, studioLocations }: Context) {
+  const home = locations.find((l) => l.id === instructor.primaryLocationId) ?? locations[0] ?? studioLocations[0];
+  return home?.timezone ?? "Europe/London";
+}
+
+/** Whether the instructor's locations keep different clocks, so times must say whose they are. */
+function severalClocks({ locations }: Context) {
+  return new Set(locations.map((l) => l.timezone)).size > 1;
 }
 
 function describeSession(session: { startsAt: Date; endsAt: Date; timezone: string; locationName: string }) {
@@ -217,6 +231,8 @@ export async function addTimeOff(
     locationId: null,
     allowsSelfBooking: false,
     note: input.note || null,
+    // Stored, so the time off covers the same instants at every location.
+    timezone: zoneOf(context),
   };
   return changeHours(
     tenant,
@@ -292,6 +308,8 @@ export async function availabilityEditor(tenant: Tenant, actor: User, instructor
     instructor: { id: instructor.id, fullName: instructor.fullName },
     self: instructor.id === actor.id,
     today,
+    /** Said beside time off when the instructor's locations keep different clocks. */
+    timeOffClock: severalClocks(context) ? zoneLabel(zone) : null,
     locations: editable.map((l) => ({ id: l.id, name: l.name })),
     days: WEEKDAY_NAMES.map((name, index) => ({
       weekday: index + 1,
@@ -313,7 +331,9 @@ export async function availabilityEditor(tenant: Tenant, actor: User, instructor
       id: e.id,
       kind: e.kind,
       date: DateTime.fromISO(e.date).setLocale("en-GB").toFormat("ccc d LLL yyyy"),
-      time: e.startTime ? `${hhmm(e.startTime)}–${hhmm(e.endTime)}` : "All day",
+      time: `${e.startTime ? `${hhmm(e.startTime)}–${hhmm(e.endTime)}` : "All day"}${
+        e.kind === "time_off" && severalClocks(context) ? ` (${zoneLabel(e.timezone ?? zone)})` : ""
+      }`,
       locationName: e.locationId ? nameOf(e.locationId) : null,
       allowsSelfBooking: e.allowsSelfBooking,
       note: e.note,

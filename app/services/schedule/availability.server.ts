@@ -22,8 +22,8 @@ import { addDays, localDateOf, localDayBounds } from "./local-time";
 import { type AvailabilityException, type Slot, slotsForDay, type Weekday, type WeeklyBlock } from "./slots";
 
 /**
- * Bookable 1:1 start times (spec §13), calculated from the instructors' weekly hours, that
- * day's exceptions, everything they are already committed to at any location and the journeys
+ * Bookable 1:1 start times (spec §13), calculated from the instructors' weekly hours, the
+ * exceptions around that day, everything they are already committed to at any location and the journeys
  * between locations. Public like the schedule: clients browse before signing in.
  */
 
@@ -54,7 +54,13 @@ function toBlock(row: AvailabilityBlock): WeeklyBlock {
 
 function toException(row: ExceptionRow): AvailabilityException | null {
   if (row.kind === "time_off")
-    return { kind: "time_off", date: row.date, start: hhmm(row.startTime), end: hhmm(row.endTime) };
+    return {
+      kind: "time_off",
+      date: row.date,
+      start: hhmm(row.startTime),
+      end: hhmm(row.endTime),
+      timezone: row.timezone ?? undefined,
+    };
   if (!row.locationId || !row.startTime || !row.endTime) return null;
   return {
     kind: "extra_hours",
@@ -132,7 +138,8 @@ export async function availableSlotsOverDays(tenant: Tenant, input: SlotsQuery, 
   const ids = people.map((p) => p.id);
   const [blocks, exceptions, commitments] = await Promise.all([
     listAvailabilityBlocks(db, tenant, ids),
-    listAvailabilityExceptions(db, tenant, ids, first, last),
+    // Time off entered on another location's clock can reach a day or so either side.
+    listAvailabilityExceptions(db, tenant, ids, addDays(first, -2), addDays(last, 2)),
     listCommitmentsBetween(db, tenant, ids, new Date(from.getTime() - reach), new Date(to.getTime() + reach)),
   ]);
 
@@ -148,7 +155,7 @@ export async function availableSlotsOverDays(tenant: Tenant, input: SlotsQuery, 
           locationId: location.id,
           blocks: blocks.filter((b) => b.instructorId === person.id).map(toBlock),
           exceptions: exceptions
-            .filter((e) => e.instructorId === person.id && e.date === date)
+            .filter((e) => e.instructorId === person.id)
             .flatMap((e) => {
               const exception = toException(e);
               return exception ? [exception] : [];

@@ -40,3 +40,8 @@ export function addDays(date: string, days: number): string {
 export function weekdayOf(date: string): number {
   return DateTime.fromISO(date, { zone: "UTC" }).weekday;
 }
+
+/** How people name a zone's clock: "New York time" for America/New_York. */
+export function zoneLabel(zone: string): string {
+  return `${(zone.split("/").pop() ?? zone).replaceAll("_", " ")} time`;
+}

@@ -7,6 +7,7 @@ import {
   type Slot,
   type SlotsForDayInput,
   slotsForDay,
+  type TimeOff,
   type Weekday,
   type WeeklyBlock,
 } from "./slots";
@@ -174,6 +175,70 @@ describe("time off and extra hours", () => {
       { kind: "extra_hours", date: MONDAY, start: "18:00", end: "19:00", locationId: A, allowsSelfBooking: true },
     ] as const;
     expect(times({ exceptions: [...exceptions] })).toEqual(["18:00"]);
+  });
+});
+
+describe("time off entered on another location's clock", () => {
+  // A New York location with hours 02:00–10:00 on a Monday; sessions of 60 minutes every hour.
+  const newYork = (date: string, exceptions: AvailabilityException[]) =>
+    placed({
+      date,
+      timezone: "America/New_York",
+      blocks: [block("02:00", "10:00")],
+      exceptions,
+      rules: rules({ stepMinutes: 60 }),
+    });
+  const londonMorning = (date: string): TimeOff => ({
+    kind: "time_off",
+    date,
+    start: "09:00",
+    end: "12:00",
+    timezone: "Europe/London",
+  });
+
+  test("09:00–12:00 in London blocks 04:00–07:00 in New York in summer, and nothing else", () => {
+    // 2026-06-15: London is UTC+1, New York UTC-4.
+    expect(newYork("2026-06-15", [londonMorning("2026-06-15")])).toEqual([
+      "02:00=2026-06-15T06:00",
+      "03:00=2026-06-15T07:00",
+      "07:00=2026-06-15T11:00",
+      "08:00=2026-06-15T12:00",
+      "09:00=2026-06-15T13:00",
+    ]);
+    // Read on New York's own clock it would have blocked 09:00–12:00 there instead.
+    expect(newYork("2026-06-15", [{ ...londonMorning("2026-06-15"), timezone: undefined }])).toEqual([
+      "02:00=2026-06-15T06:00",
+      "03:00=2026-06-15T07:00",
+      "04:00=2026-06-15T08:00",
+      "05:00=2026-06-15T09:00",
+      "06:00=2026-06-15T10:00",
+      "07:00=2026-06-15T11:00",
+      "08:00=2026-06-15T12:00",
+    ]);
+  });
+
+  test("between the two countries' clock changes the gap is four hours, not five", () => {
+    // 2026-03-16: New York has moved to UTC-4 (8 March), London is still on UTC (until 29 March).
+    expect(newYork("2026-03-16", [londonMorning("2026-03-16")])).toEqual([
+      "02:00=2026-03-16T06:00",
+      "03:00=2026-03-16T07:00",
+      "04:00=2026-03-16T08:00",
+      "08:00=2026-03-16T12:00",
+      "09:00=2026-03-16T13:00",
+    ]);
+  });
+
+  test("a whole day off in Tokyo reaches into the evening before in London", () => {
+    // Tokyo's Tuesday 13 January starts at 15:00 on Monday in London.
+    const evening = { blocks: [block("13:00", "18:00")], rules: rules({ stepMinutes: 60 }) };
+    expect(
+      times({ ...evening, exceptions: [{ kind: "time_off", date: "2026-01-13", timezone: "Asia/Tokyo" }] }),
+    ).toEqual(["13:00", "14:00"]);
+    expect(times({ ...evening, exceptions: [{ kind: "time_off", date: "2026-01-13" }] })).toHaveLength(5);
+  });
+
+  test("an unknown zone is refused", () => {
+    expect(() => times({ exceptions: [{ ...londonMorning(MONDAY), timezone: "Mars/Olympus" }] })).toThrow(/Mars/);
   });
 });
 

@@ -2,7 +2,7 @@ import { DateTime, IANAZone } from "luxon";
 
 /**
  * Bookable start times for 1:1 sessions with one instructor at one location on one day.
- * Pure: the caller loads the instructor's weekly pattern, that day's exceptions, their bookings
+ * Pure: the caller loads the instructor's weekly pattern, the exceptions around that day, their bookings
  * and classes at every location, and passes `now`; nothing here reads a clock or a database.
  * Slots are calculated, never stored; the database's exclusion constraint still has the last
  * word when two clients race for the same one.
@@ -29,11 +29,15 @@ export type WeeklyBlock = {
 };
 
 /**
- * One date's change to the weekly pattern. Time off has no location: the instructor is away
- * everywhere. Its times are read on the clock of the location being calculated.
+ * Time off: no location, the instructor is away everywhere for the same instants. Its date and
+ * times (none: the whole day) are read on the clock of `timezone`, the zone it was entered in;
+ * without one, on the clock of the location being calculated.
  */
+export type TimeOff = { kind: "time_off"; date: LocalDate; start?: WallTime; end?: WallTime; timezone?: string };
+
+/** One date's change to the weekly pattern. */
 export type AvailabilityException =
-  | { kind: "time_off"; date: LocalDate; start?: WallTime; end?: WallTime }
+  | TimeOff
   | {
       kind: "extra_hours";
       date: LocalDate;
@@ -152,20 +156,18 @@ export function slotsForDay(input: SlotsForDayInput): Slot[] {
   const weekday = new Date(Date.UTC(day.year, day.month - 1, day.day)).getUTCDay() || 7; // ISO: Sunday is 7
   const place = wallClockOn(day, zone);
   const todays = input.exceptions.filter((exception) => exception.date === date);
-  const dayOff = todays.some((e) => e.kind === "time_off" && e.start === undefined);
-  const timeOff = todays.flatMap((e) =>
-    e.kind === "time_off" && e.start !== undefined && e.end !== undefined
-      ? [{ from: place(minutesOf(e.start)).at, to: place(minutesOf(e.end)).at }]
-      : [],
-  );
+  // Time off entered on another clock may reach into this date from the one before or after.
+  const timeOff = input.exceptions.flatMap((e) => (e.kind === "time_off" ? [timeOffSpan(e, zone)] : []));
 
   // Time off narrows the weekly pattern; extra hours are added for the date on purpose, so they
   // stand even on a day off ("off all day, but I'll do 18:00–20:00").
   const openings = [
-    ...(dayOff ? [] : input.blocks.filter((b) => b.weekday === weekday && b.locationId === locationId)).map((b) => ({
-      ...b,
-      honoursTimeOff: true,
-    })),
+    ...input.blocks
+      .filter((b) => b.weekday === weekday && b.locationId === locationId)
+      .map((b) => ({
+        ...b,
+        honoursTimeOff: true,
+      })),
     ...todays.flatMap((e) =>
       e.kind === "extra_hours" && e.locationId === locationId ? [{ ...e, honoursTimeOff: false }] : [],
     ),
@@ -203,6 +205,21 @@ export function slotsForDay(input: SlotsForDayInput): Slot[] {
     }
   }
   return [...byLocalTime.values()].sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime());
+}
+
+/**
+ * The instants a time off covers, as epoch milliseconds [from, to): its times, or its whole day,
+ * on its own clock (`locationZone` when it has none).
+ */
+export function timeOffSpan(off: TimeOff, locationZone: string): { from: number; to: number } {
+  const day = parseDate(off.date);
+  const place = wallClockOn(day, off.timezone ?? locationZone);
+  if (off.start === undefined || off.end === undefined) {
+    const next = new Date(Date.UTC(day.year, day.month - 1, day.day + 1));
+    const nextDay = { year: next.getUTCFullYear(), month: next.getUTCMonth() + 1, day: next.getUTCDate() };
+    return { from: place(0).at, to: wallClockOn(nextDay, off.timezone ?? locationZone)(0).at };
+  }
+  return { from: place(minutesOf(off.start)).at, to: place(minutesOf(off.end)).at };
 }
 
 /**
@@ -254,6 +271,8 @@ function validate(input: SlotsForDayInput, step: number, maxAdvanceDays: number)
   for (const exception of input.exceptions) {
     const { date, start, end } = exception;
     parseDate(date);
+    if (exception.kind === "time_off" && exception.timezone && !IANAZone.create(exception.timezone).isValid)
+      throw new Error(`Unknown timezone "${exception.timezone}" of time off on ${date}`);
     if (exception.kind === "time_off" && start === undefined && end === undefined) continue; // the whole day
     if (start === undefined || end === undefined) {
       throw new Error(`Time off on ${date} needs both start and end, or neither for the whole day`);
