@@ -21,6 +21,7 @@ export function ClassRow({
   note,
   href,
   aside,
+  clock,
 }: {
   id: string;
   time: string;
@@ -32,23 +33,33 @@ export function ClassRow({
   className?: string;
   /** A line under the row: a travel warning, "Next". */
   note?: ReactNode;
-  /** Where the row leads, if not the class's page. */
-  href?: string;
+  /** Where the row leads, if not the class's page; null: nowhere this person may go. */
+  href?: string | null;
   /** What the right-hand column says instead of the places left. */
   aside?: ReactNode;
+  /** Whose clock the times are on ("New York time"), when a list mixes several. */
+  clock?: string | null;
 }) {
   const state = cancelled ? " is-cancelled" : spotsLeft <= 0 ? " is-full" : "";
+  const body = (
+    <>
+      <span className="class-time">
+        {time}–{endTime}
+        {clock ? <span className="class-clock">{clock}</span> : null}
+      </span>
+      <span className="class-name">{name}</span>
+      <span className="class-details">{details}</span>
+      <span className="class-spots">{aside ?? spotsText(spotsLeft, cancelled)}</span>
+      {note ? <span className="class-note">{note}</span> : null}
+    </>
+  );
   return (
     <li className={`class-row${state}${className ? ` ${className}` : ""}`}>
-      <Link to={href ?? `/schedule/${id}`}>
-        <span className="class-time">
-          {time}–{endTime}
-        </span>
-        <span className="class-name">{name}</span>
-        <span className="class-details">{details}</span>
-        <span className="class-spots">{aside ?? spotsText(spotsLeft, cancelled)}</span>
-        {note ? <span className="class-note">{note}</span> : null}
-      </Link>
+      {href === null ? (
+        <div className="class-row-body">{body}</div>
+      ) : (
+        <Link to={href ?? `/schedule/${id}`}>{body}</Link>
+      )}
     </li>
   );
 }

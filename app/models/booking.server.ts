@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gte, inArray, lt, ne } from "drizzle-orm";
+import { and, asc, desc, eq, gte, inArray, isNull, lt, ne } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import type { Tenant } from "~/services/tenancy/tenant.server";
 import type { Executor } from "~db/client";
@@ -126,6 +126,8 @@ export async function listShownBookings(
     instructorId?: string;
     locationIds?: string[];
     occurrenceId?: string;
+    /** 1:1 sessions only (no class bookings). */
+    sessionsOnly?: boolean;
     from?: Date;
     to?: Date;
     statuses?: Booking["status"][];
@@ -141,6 +143,7 @@ export async function listShownBookings(
         filter.instructorId ? eq(t.bookings.instructorId, filter.instructorId) : undefined,
         filter.locationIds ? inArray(t.bookings.locationId, filter.locationIds) : undefined,
         filter.occurrenceId ? eq(t.bookings.occurrenceId, filter.occurrenceId) : undefined,
+        filter.sessionsOnly ? isNull(t.bookings.occurrenceId) : undefined,
         filter.from ? gte(t.bookings.startsAt, filter.from) : undefined,
         filter.to ? lt(t.bookings.startsAt, filter.to) : undefined,
         filter.statuses ? inArray(t.bookings.status, filter.statuses) : undefined,

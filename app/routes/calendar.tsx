@@ -1,10 +1,11 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { ClassRow } from "~/components/class-row";
+import { DayItemRow } from "~/components/day-item-row";
 import { withPageErrors } from "~/http.server";
+import { toDayRow } from "~/route-handlers/day-rows";
+import { staffCalendar } from "~/services/booking/day-views.server";
 import { requireStaffActor } from "~/services/identity/actor.server";
 import { frontDeskPlace } from "~/services/schedule/calendar-place.server";
-import { staffCalendar } from "~/services/schedule/calendar-views.server";
 import { CalendarQuerySchema, readQuery } from "~/services/schedule/queries.schema";
 
 export const meta: MetaFunction = () => [{ title: "Calendar" }];
@@ -19,16 +20,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
       ...calendar,
       place: place.name,
       days: calendar.days.map((day) => ({
-        ...day,
-        classes: day.classes.map((c) => ({
-          id: c.id,
-          time: c.time,
-          endTime: c.endTime,
-          name: c.name,
-          details: [c.instructor, calendar.severalLocations ? c.location : null].filter(Boolean).join(" · "),
-          spotsLeft: c.spotsLeft,
-          cancelled: c.cancelled,
-        })),
+        date: day.date,
+        label: day.label,
+        items: day.items.map((item) => toDayRow(item, calendar.severalLocations)),
       })),
     };
   });
@@ -36,6 +30,18 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 const VIEWS = { day: "Day", week: "Week", month: "Month" } as const;
 const WEEKDAYS = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
+
+const counted = (n: number, one: string, many: string) => (n === 1 ? `1 ${one}` : `${n} ${many}`);
+
+/** "2 classes, 1 session, 1 cancelled": a month cell's day in a few words. */
+function monthCount(day: { classes: number; sessions: number; cancelled: number }) {
+  const parts = [
+    day.classes ? counted(day.classes, "class", "classes") : null,
+    day.sessions ? counted(day.sessions, "session", "sessions") : null,
+    day.cancelled ? `${day.cancelled} cancelled` : null,
+  ].filter(Boolean);
+  return parts.length > 0 ? parts.join(", ") : "Nothing booked";
+}
 
 export default function Calendar() {
   const c = useLoaderData<typeof loader>();
@@ -82,7 +88,7 @@ export default function Calendar() {
           {c.weeks.flat().map((day) => (
             <li
               key={day.date}
-              className={`month-day${day.inMonth ? "" : " other-month"}${day.classes + day.cancelled === 0 ? " no-classes" : ""}${day.date === c.today ? " is-today" : ""}`}
+              className={`month-day${day.inMonth ? "" : " other-month"}${day.classes + day.cancelled + day.sessions === 0 ? " no-classes" : ""}${day.date === c.today ? " is-today" : ""}`}
             >
               <Link to={to("day", day.date)} aria-label={day.label}>
                 <span className="month-date">
@@ -91,10 +97,7 @@ export default function Calendar() {
                     {day.dayOfMonth}
                   </span>
                 </span>
-                <span className="month-count">
-                  {day.classes === 0 ? "No classes" : day.classes === 1 ? "1 class" : `${day.classes} classes`}
-                  {day.cancelled ? `, ${day.cancelled} cancelled` : ""}
-                </span>
+                <span className="month-count">{monthCount(day)}</span>
               </Link>
             </li>
           ))}
@@ -105,14 +108,14 @@ export default function Calendar() {
             <h3 id={`day-${day.date}`} className={c.view === "day" ? "visually-hidden" : undefined}>
               <Link to={to("day", day.date)}>{day.label}</Link>
             </h3>
-            {day.classes.length > 0 ? (
+            {day.items.length > 0 ? (
               <ol className="class-list">
-                {day.classes.map((item) => (
-                  <ClassRow key={item.id} {...item} />
+                {day.items.map((row) => (
+                  <DayItemRow key={row.id} row={row} />
                 ))}
               </ol>
             ) : (
-              <p className="muted">No classes.</p>
+              <p className="muted">No classes or sessions.</p>
             )}
           </section>
         ))

@@ -1,10 +1,11 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { ClassRow } from "~/components/class-row";
+import { DayItemRow } from "~/components/day-item-row";
 import { withPageErrors } from "~/http.server";
+import { toDayRow } from "~/route-handlers/day-rows";
+import { frontDeskToday } from "~/services/booking/day-views.server";
 import { requireStaffActor } from "~/services/identity/actor.server";
 import { frontDeskPlace } from "~/services/schedule/calendar-place.server";
-import { frontDeskToday } from "~/services/schedule/calendar-views.server";
 
 export const meta: MetaFunction = () => [{ title: "Today" }];
 
@@ -16,16 +17,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     return {
       heading: today.heading,
       place: place.name,
-      classes: today.classes.map((c) => ({
-        id: c.id,
-        time: c.time,
-        endTime: c.endTime,
-        name: c.name,
-        details: [c.instructor, today.severalLocations ? c.location : null].filter(Boolean).join(" · "),
-        spotsLeft: c.spotsLeft,
-        cancelled: c.cancelled,
-        state: c.state,
-      })),
+      items: today.items.map((item) => ({ ...toDayRow(item, today.severalLocations), state: item.state })),
     };
   });
 }
@@ -33,7 +25,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 const NOTES = { on: "On now", next: "Next", over: null, later: null } as const;
 
 export default function Today() {
-  const { heading, place, classes } = useLoaderData<typeof loader>();
+  const { heading, place, items } = useLoaderData<typeof loader>();
   return (
     <>
       <div className="page-head">
@@ -45,14 +37,14 @@ export default function Today() {
         </div>
         <Link to="/bookings">Today's bookings</Link>
       </div>
-      {classes.length > 0 ? (
+      {items.length > 0 ? (
         <ol className="class-list">
-          {classes.map(({ state, ...c }) => (
-            <ClassRow key={c.id} {...c} className={`is-${state}`} note={NOTES[state]} />
+          {items.map(({ state, ...row }) => (
+            <DayItemRow key={row.id} row={row} className={`is-${state}`} note={NOTES[state]} />
           ))}
         </ol>
       ) : (
-        <p className="panel">No classes today.</p>
+        <p className="panel">No classes or sessions today.</p>
       )}
     </>
   );
