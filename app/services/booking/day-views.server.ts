@@ -11,7 +11,7 @@ import {
   weekDates,
   weekStart,
 } from "~/services/schedule/dates";
-import { addDays, localDateOf, localDayBounds, localTimeOf, todayIn, zoneLabel } from "~/services/schedule/local-time";
+import { addDays, localDateOf, localDaysSpan, localTimeOf, todayIn, zoneLabel } from "~/services/schedule/local-time";
 import type { CalendarQuery } from "~/services/schedule/queries.schema";
 import { listClasses, type ScheduledClass } from "~/services/schedule/timetable.server";
 import type { Tenant } from "~/services/tenancy/tenant.server";
@@ -67,13 +67,9 @@ async function frontDeskScope(tenant: Tenant, actor: User, locationIds: string[]
   };
 }
 
-/** The instants from the start of `first` to the end of `last`, at every location's own clock. */
+/** Every location's own days, from the start of `first` to the end of `last`. */
 function spanAtEveryClock(locations: Location[], first: string, last: string) {
-  const zones = locations.length > 0 ? locations.map((l) => l.timezone) : ["Europe/London"];
-  return {
-    from: new Date(Math.min(...zones.map((zone) => localDayBounds(first, zone).start.getTime()))),
-    to: new Date(Math.max(...zones.map((zone) => localDayBounds(last, zone).end.getTime()))),
-  };
+  return localDaysSpan(first, last, locations.length > 0 ? locations.map((l) => l.timezone) : ["Europe/London"]);
 }
 
 function toSession(row: ShownBooking, visible: boolean): DaySession {

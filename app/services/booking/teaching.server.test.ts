@@ -1,5 +1,6 @@
 import { describe, expect, test } from "vitest";
 import { upsertTravelTime } from "~/models/availability.server";
+import { insertLocation } from "~/models/location.server";
 import { updateOccurrence } from "~/models/occurrence.server";
 import { scheduleStudio } from "~/services/schedule/fixtures.test-helper";
 import { Forbidden, NotFound } from "~/services/shared/errors";
@@ -7,6 +8,21 @@ import { database } from "~db/client";
 import { teachingSchedule } from "./teaching.server";
 
 describe("an instructor's own schedule", () => {
+  test("a class at a New York location is on its New York day, though their home is in London", async () => {
+    const s = await scheduleStudio();
+    const newYork = await insertLocation(database(), s.tenant, {
+      name: "Manhattan",
+      timezone: "America/New_York",
+      address: { line1: "1 Broadway", city: "New York", postcode: "10004", country: "US" },
+      operatingHours: s.location.operatingHours,
+    });
+    const traveller = await s.person("instructor", "Tom Traveller", [s.location.id, newYork.id]);
+    // 20:00 on Tuesday 2 June in New York is 01:00 on Wednesday in London.
+    await s.occurrence("2026-06-03T00:00:00Z", { locationId: newYork.id, instructorId: traveller.id });
+    const day = await teachingSchedule(s.tenant, traveller, { view: "day", date: "2026-06-02" });
+    expect(day.days[0]?.items.map((i) => [i.time, i.location])).toEqual([["20:00", "Manhattan"]]);
+  });
+
   test("a week across locations, grouped by day, with the travel gap flagged when tight", async () => {
     const s = await scheduleStudio();
     await upsertTravelTime(database(), s.tenant, s.location.id, s.east.id, 30);

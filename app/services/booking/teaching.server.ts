@@ -1,7 +1,7 @@
 import { listTravelTimes } from "~/models/availability.server";
 import { listActiveLocations } from "~/models/location.server";
 import { dayLabel, shortDayLabel, weekDates, weekStart } from "~/services/schedule/dates";
-import { addDays, localDayBounds, todayIn } from "~/services/schedule/local-time";
+import { addDays, localDaysSpan, todayIn } from "~/services/schedule/local-time";
 import type { TeachingQuery } from "~/services/schedule/queries.schema";
 import { listClasses, type ScheduledClass } from "~/services/schedule/timetable.server";
 import { Forbidden, NotFound } from "~/services/shared/errors";
@@ -111,8 +111,12 @@ export async function teachingSchedule(tenant: Tenant, actor: User, query: Teach
   const today = todayIn(zone, now);
   const date = query.date ?? today;
   const dates = query.view === "week" ? weekDates(date) : [date];
-  const from = localDayBounds(dates[0] as string, zone).start;
-  const to = localDayBounds(dates[dates.length - 1] as string, zone).end;
+  // Each item sits on its own location's day, so load those days at every clock they work on.
+  const shown = query.locationId ? mine.filter((l) => l.id === query.locationId) : mine;
+  const { from, to } = localDaysSpan(dates[0] as string, dates[dates.length - 1] as string, [
+    zone,
+    ...shown.map((l) => l.timezone),
+  ]);
   const [classes, bookings, pending] = await Promise.all([
     listClasses(tenant, {
       from,

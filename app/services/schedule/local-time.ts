@@ -32,6 +32,16 @@ export function localDayBounds(date: string, zone: string): { start: Date; end: 
   return { start: start.toJSDate(), end: start.plus({ days: 1 }).toJSDate() };
 }
 
+/**
+ * The instants from the start of local date `first` to the end of `last` on every one of these
+ * clocks: what a list spanning locations in several zones must load to show each on its own day.
+ */
+export function localDaysSpan(first: string, last: string, zones: readonly string[]): { from: Date; to: Date } {
+  const starts = zones.map((zone) => localDayBounds(first, zone).start.getTime());
+  const ends = zones.map((zone) => localDayBounds(last, zone).end.getTime());
+  return { from: new Date(Math.min(...starts)), to: new Date(Math.max(...ends)) };
+}
+
 export function addDays(date: string, days: number): string {
   return DateTime.fromISO(date, { zone: "UTC" }).plus({ days }).toISODate() as string;
 }
