@@ -7,10 +7,10 @@ import { listBookings, myBookings, toBookingRow } from "~/services/booking/views
 import { requireStudioActor } from "~/services/identity/actor.server";
 import { mayEver } from "~/services/identity/permissions";
 import { dayLabel } from "~/services/schedule/dates";
-import { addDays, localDayBounds, todayIn } from "~/services/schedule/local-time";
+import { addDays, localDaysSpan, todayIn } from "~/services/schedule/local-time";
 import { readQuery } from "~/services/schedule/queries.schema";
 import { ALL_LOCATIONS, locationContext } from "~/services/studio/location-context.server";
-import { studioTimezone } from "~/services/studio/time.server";
+import { locationZones } from "~/services/studio/time.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data?.kind === "staff" ? "Bookings" : "My bookings" },
@@ -35,12 +35,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
     }
     const query = readQuery(StaffBookingsQuerySchema, new URL(request.url).searchParams);
     const context = await locationContext(request, tenant, actor);
-    const zone = await studioTimezone(tenant);
-    const today = todayIn(zone);
-    const date = query.date ?? today;
-    const { start, end } = localDayBounds(date, zone);
     const locationId = context.selected === ALL_LOCATIONS ? undefined : context.selected;
-    const bookings = await listBookings(tenant, actor, { from: start, to: end, locationId });
+    // Each booking is on its own location's day, whatever the other locations' clocks say.
+    const zones = await locationZones(tenant, locationId ? [locationId] : undefined);
+    const today = todayIn(zones[0] as string);
+    const date = query.date ?? today;
+    const { from, to } = localDaysSpan(date, date, zones);
+    const bookings = (await listBookings(tenant, actor, { from, to, locationId })).filter((b) => b.date === date);
     return {
       kind: "staff" as const,
       date,

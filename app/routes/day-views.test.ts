@@ -9,6 +9,7 @@ import { bookingStudio } from "~/services/booking/fixtures.test-helper";
 import { signIn } from "~/services/identity/auth.server";
 import { database } from "~db/client";
 import type { User } from "~db/schema/tenant";
+import { loader as bookingsLoader } from "./bookings._index";
 import { loader as calendarLoader } from "./calendar";
 import { action as availabilityAction } from "./team.$id_.availability";
 import { loader as todayLoader } from "./today";
@@ -72,6 +73,36 @@ describe("Today and the Calendar over HTTP", () => {
         pending: true,
       }),
     ]);
+  });
+
+  test("the owner's bookings of a day at all locations hold an evening in New York on its own day", async () => {
+    const s = await bookingStudio();
+    const newYork = await insertLocation(database(), s.tenant, {
+      name: "Manhattan",
+      timezone: "America/New_York",
+      address: { line1: "1 Broadway", city: "New York", postcode: "10004", country: "US" },
+      operatingHours: s.main.operatingHours,
+    });
+    const client = await s.client();
+    // 20:00 on Tuesday 2 June in New York is 01:00 on Wednesday in London.
+    await insertBooking(database(), s.tenant, {
+      clientId: client.id,
+      serviceId: s.session.id,
+      instructorId: s.instructor.id,
+      locationId: newYork.id,
+      startsAt: new Date("2026-06-03T00:00:00Z"),
+      endsAt: new Date("2026-06-03T01:00:00Z"),
+      status: "confirmed",
+      bookingMethod: "admin_created",
+      createdById: s.owner.id,
+    });
+    const day = async (date: string) => load(bookingsLoader, await request(s, s.owner, `/bookings?date=${date}`));
+    const tuesday = await day("2026-06-02");
+    expect(tuesday.kind === "staff" && tuesday.live.map((b) => [b.time, b.location.name, b.client.name])).toEqual([
+      ["20:00", "Manhattan", client.fullName],
+    ]);
+    const wednesday = await day("2026-06-03");
+    expect(wednesday.kind === "staff" && wednesday.live).toEqual([]);
   });
 
   test("time off posted on the availability page is stored on the instructor's home clock", async () => {
