@@ -59,17 +59,8 @@ export async function createClientsStudio() {
   };
 }
 
-/**
- * A class booking for the client at this location, a week from now (or `daysAgo` in the past),
- * written straight to the database: how a client comes to have bookings at a location.
- */
-export async function bookClassAt(
-  tenant: Tenant,
-  by: User,
-  clientId: string,
-  locationId: string,
-  options: { status?: BookingStatus; daysFromNow?: number } = {},
-) {
+/** A fresh hour-long class at this location, `daysFromNow` days from now, taught by `by`. */
+export async function classAt(tenant: Tenant, by: User, locationId: string, daysFromNow = 7) {
   const db = database();
   const service = await insertService(db, tenant, {
     name: `Pilates ${randomUUID().slice(0, 6)}`,
@@ -78,25 +69,39 @@ export async function bookClassAt(
     capacity: 10,
     locationIds: [locationId],
   });
-  const startsAt = new Date(Date.now() + (options.daysFromNow ?? 7) * 24 * 60 * 60_000);
-  const endsAt = new Date(startsAt.getTime() + 60 * 60_000);
+  const startsAt = new Date(Date.now() + daysFromNow * 24 * 60 * 60_000);
   const occurrence = await insertOccurrence(db, tenant, {
     serviceId: service.id,
     locationId,
     instructorId: by.id,
     startsAt,
-    endsAt,
+    endsAt: new Date(startsAt.getTime() + 60 * 60_000),
     capacity: 10,
   });
   if (!occurrence) throw new Error("class not inserted");
-  return insertBooking(db, tenant, {
+  return occurrence;
+}
+
+/**
+ * A class booking for the client at this location, a week from now (or `daysFromNow`, say in
+ * the past), written straight to the database: how a client comes to have bookings there.
+ */
+export async function bookClassAt(
+  tenant: Tenant,
+  by: User,
+  clientId: string,
+  locationId: string,
+  options: { status?: BookingStatus; daysFromNow?: number } = {},
+) {
+  const occurrence = await classAt(tenant, by, locationId, options.daysFromNow);
+  return insertBooking(database(), tenant, {
     clientId,
-    serviceId: service.id,
+    serviceId: occurrence.serviceId,
     instructorId: by.id,
     locationId,
     occurrenceId: occurrence.id,
-    startsAt,
-    endsAt,
+    startsAt: occurrence.startsAt,
+    endsAt: occurrence.endsAt,
     status: options.status ?? "confirmed",
     bookingMethod: "admin_created",
     createdById: by.id,

@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, test } from "vitest";
 import { findClientById } from "~/models/client.server";
 import { insertUser } from "~/models/user.server";
+import { bookClass } from "~/services/booking/engine.server";
 import { grantCredits } from "~/services/credits/ledger.server";
 import { clientCreditsPage } from "~/services/credits/pages.server";
 import { signUpClient } from "~/services/identity/client-signup.server";
@@ -10,7 +11,7 @@ import { database } from "~db/client";
 import type { User } from "~db/schema/tenant";
 import { createTestStudio } from "../../../test/factories";
 import { editClient, listClients, requireVisibleClient, viewClient } from "./client.server";
-import { bookClassAt, createClientsStudio } from "./client-fixtures.test-helper";
+import { bookClassAt, classAt, createClientsStudio } from "./client-fixtures.test-helper";
 import { readParqRecord } from "./parq.server";
 
 type Studio = Awaited<ReturnType<typeof createClientsStudio>>;
@@ -96,6 +97,9 @@ describe("staff see a client who has a booking at one of their locations", () =>
     });
     await grantCredits(s.tenant, shoreditchDesk, { clientId: client.id, credits: 2, validDays: 30, reason: "Pack" });
     expect((await clientCreditsPage(s.tenant, shoreditchDesk, client.id)).canAdjust).toBe(true);
+    const nextClass = await classAt(s.tenant, s.staff.owner, s.shoreditch.id, 5);
+    const booked = await bookClass(s.tenant, shoreditchDesk, { occurrenceId: nextClass.id, clientId: client.id });
+    expect(booked.booking).toMatchObject({ clientId: client.id, locationId: s.shoreditch.id });
     // The manager there reads the health answers too (the matrix allows managers; not receptionists).
     expect((await readParqRecord(s.tenant, s.staff.manager, client.id)).client.id).toBe(client.id);
     // Their home stays Camden: a booking makes them visible, it does not move them.
@@ -110,6 +114,10 @@ describe("staff see a client who has a booking at one of their locations", () =>
       grantCredits(s.tenant, shoreditchDesk, { clientId: amara.id, credits: 1, validDays: 30, reason: "No" }),
     ).rejects.toBeInstanceOf(Forbidden);
     await expect(clientCreditsPage(s.tenant, shoreditchDesk, amara.id)).rejects.toBeInstanceOf(Forbidden);
+    const shoreditchClass = await classAt(s.tenant, s.staff.owner, s.shoreditch.id, 6);
+    await expect(
+      bookClass(s.tenant, shoreditchDesk, { occurrenceId: shoreditchClass.id, clientId: amara.id }),
+    ).rejects.toBeInstanceOf(Forbidden);
   });
 
   test("an instructor still sees only assigned clients, wherever they booked", async () => {
