@@ -115,11 +115,17 @@ export default function ClassDetail() {
           </dl>
           {c.started && !c.cancelled ? <p className="muted">This class has already started.</p> : null}
           {open && !c.signedIn ? (
-            <p>
-              <Link className="button" to={`/login?redirectTo=/schedule/${c.id}`}>
-                Sign in to book
-              </Link>
-            </p>
+            <>
+              <p>
+                <Link className="button" to={`/login?redirectTo=/schedule/${c.id}`}>
+                  Sign in to book
+                </Link>
+              </p>
+              <p>
+                New here? <Link to={`/signup?locationId=${c.location.id}`}>Create an account</Link> at {c.location.name}
+                .
+              </p>
+            </>
           ) : null}
           {c.panel?.kind === "client" ? <ClientPanel c={c} open={open} /> : null}
           {c.panel?.kind === "staff" && open && c.panel.mayBook ? <BookClientIn c={c} /> : null}
