@@ -193,34 +193,34 @@ describe("undoing a booking made in error, around the undo minutes", () => {
     createdAt,
   };
   const desk = { id: "d", role: "receptionist" as const, accessibleLocations: ["here"] };
-  const after = (minutes: number, seconds = 0) => new Date(createdAt.getTime() + minutes * 60_000 + seconds * 1000);
+  const minutesIn = (minutes: number, seconds = 0) => new Date(createdAt.getTime() + minutes * 60_000 + seconds * 1000);
 
   test("exactly at the undo minutes it may still be undone, until then; a second later it may not", () => {
-    const until = after(10);
-    expect(undoTerms(desk, booking, 10, after(0))).toEqual({ allowed: true, until });
-    expect(undoTerms(desk, booking, 10, after(10))).toEqual({ allowed: true, until });
-    expect(undoTerms(desk, booking, 10, after(10, 1))).toEqual({ allowed: false });
+    const until = minutesIn(10);
+    expect(undoTerms(desk, booking, 10, minutesIn(0))).toEqual({ allowed: true, until });
+    expect(undoTerms(desk, booking, 10, minutesIn(10))).toEqual({ allowed: true, until });
+    expect(undoTerms(desk, booking, 10, minutesIn(10, 1))).toEqual({ allowed: false });
     // Meanwhile the ordinary rule still sends the receptionist to a manager.
-    expect(cancellationTerms(desk, booking, 12, after(1))).toMatchObject({ code: "CANCEL_NOT_ALLOWED" });
+    expect(cancellationTerms(desk, booking, 12, minutesIn(1))).toMatchObject({ code: "CANCEL_NOT_ALLOWED" });
   });
   test("only its maker: another receptionist, the manager or the client cannot undo it", () => {
-    expect(undoTerms({ ...desk, id: "e" }, booking, 10, after(1))).toEqual({ allowed: false });
+    expect(undoTerms({ ...desk, id: "e" }, booking, 10, minutesIn(1))).toEqual({ allowed: false });
     expect(
-      undoTerms({ id: "m", role: "location_manager", accessibleLocations: ["here"] }, booking, 10, after(1)),
+      undoTerms({ id: "m", role: "location_manager", accessibleLocations: ["here"] }, booking, 10, minutesIn(1)),
     ).toEqual({ allowed: false });
     const client = { id: "c", role: "client" as const, accessibleLocations: [] };
-    expect(undoTerms(client, { ...booking, createdById: "c" }, 10, after(1))).toEqual({ allowed: false });
+    expect(undoTerms(client, { ...booking, createdById: "c" }, 10, minutesIn(1))).toEqual({ allowed: false });
   });
   test("not when the studio switched it off, once cancelled or started, or away from the maker's locations", () => {
-    expect(undoTerms(desk, booking, 0, after(0))).toEqual({ allowed: false });
-    expect(undoTerms(desk, { ...booking, status: "cancelled" }, 10, after(1))).toEqual({ allowed: false });
-    expect(undoTerms(desk, { ...booking, startsAt: after(1) }, 10, after(2))).toEqual({ allowed: false });
-    expect(undoTerms({ ...desk, accessibleLocations: ["elsewhere"] }, booking, 10, after(1))).toEqual({
+    expect(undoTerms(desk, booking, 0, minutesIn(0))).toEqual({ allowed: false });
+    expect(undoTerms(desk, { ...booking, status: "cancelled" }, 10, minutesIn(1))).toEqual({ allowed: false });
+    expect(undoTerms(desk, { ...booking, startsAt: minutesIn(1) }, 10, minutesIn(2))).toEqual({ allowed: false });
+    expect(undoTerms({ ...desk, accessibleLocations: ["elsewhere"] }, booking, 10, minutesIn(1))).toEqual({
       allowed: false,
     });
   });
   test("a pending booking may be undone too", () => {
-    expect(undoTerms(desk, { ...booking, status: "pending" }, 10, after(5))).toMatchObject({ allowed: true });
+    expect(undoTerms(desk, { ...booking, status: "pending" }, 10, minutesIn(5))).toMatchObject({ allowed: true });
   });
 });
 
