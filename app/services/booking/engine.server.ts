@@ -451,6 +451,8 @@ export async function bookClass(
   const earlier = await replay(tenant, actor, submission.idempotencyKey, "book");
   if (earlier) return earlier;
   const plan = await planClass(tenant, actor, request, now);
+  if (plan.client.id === plan.occurrence.instructorId)
+    throw new Refused(409, "OWN_CLASS", "You teach this class, so you can't take a place in it.");
   return once(tenant, actor, "book", submission, async (tx) => {
     const booking = await writeClass(tx, tenant, actor, plan, request.notes);
     await insertDomainEvents(tx, tenant, [bookedEvent(booking)]);

@@ -1,3 +1,4 @@
+import { eq } from "drizzle-orm";
 import { describe, expect, test } from "vitest";
 import { listDomainEventsForBooking } from "~/models/domain-event.server";
 import { findOccurrence } from "~/models/occurrence.server";
@@ -83,12 +84,20 @@ describe("undoing a booking made in error", () => {
 });
 
 describe("the owner books for themselves", () => {
-  test("into a class, without credits or a PAR-Q, and sees it among their own bookings", async () => {
+  test("into a class (not one they teach), without credits or a PAR-Q, and sees it among their own bookings", async () => {
     const s = await bookingStudio();
     await updateStudioSettings(database(), s.tenant, { requireParqBeforeFirstBooking: true });
     const { booking } = await bookClass(s.tenant, s.owner, { occurrenceId: s.yogaClass.id });
     expect(booking).toMatchObject({ clientId: s.owner.id, bookingMethod: "self_booked", status: "confirmed" });
     expect((await findOccurrence(database(), s.tenant, s.yogaClass.id))?.bookedSpots).toBe(1);
+    const teaching = await s.classAt(new Date(s.yogaClass.startsAt.getTime() + 2 * 60 * MINUTE));
+    await database()
+      .update(s.tenant.t.occurrences)
+      .set({ instructorId: s.owner.id })
+      .where(eq(s.tenant.t.occurrences.id, teaching.id));
+    await expect(bookClass(s.tenant, s.owner, { occurrenceId: teaching.id })).rejects.toMatchObject({
+      code: "OWN_CLASS",
+    });
     const mine = await myBookings(s.tenant, s.owner, new Date(s.yogaClass.startsAt.getTime() - 60 * MINUTE));
     expect(mine.upcoming.map((b) => b.id)).toEqual([booking.id]);
   });
