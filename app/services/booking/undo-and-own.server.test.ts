@@ -8,6 +8,7 @@ import { Forbidden } from "~/services/shared/errors";
 import { database } from "~db/client";
 import { bookClass, bookSession, cancelBooking } from "./engine.server";
 import { bookingStudio } from "./fixtures.test-helper";
+import { bookingClient, clientChoices, sessionConfirmation, sessionTimes } from "./pages.server";
 import { myBookings } from "./views.server";
 
 const MINUTE = 60_000;
@@ -124,6 +125,27 @@ describe("the owner books for themselves", () => {
     await expect(bookSession(s.tenant, s.owner, { ...request, startsAt: s.at("14:00") })).rejects.toMatchObject({
       code: "OWN_INSTRUCTOR",
     });
+  });
+
+  test("the session flow offers the owner themselves, other instructors' times only, and no credit to pay", async () => {
+    const s = await bookingStudio();
+    await s.block(s.owner.id, 1, "09:00", "17:00");
+    const desk = await s.person("receptionist", [s.main.id]);
+    expect((await clientChoices(s.tenant, s.owner, "")).selfId).toBe(s.owner.id);
+    expect((await clientChoices(s.tenant, desk, "")).selfId).toBeNull();
+    expect(await bookingClient(s.tenant, s.owner, s.owner.id)).toMatchObject({ id: s.owner.id });
+    await expect(bookingClient(s.tenant, desk, desk.id)).rejects.toThrow();
+    const query = { serviceId: s.session.id, locationId: s.main.id, date: s.monday };
+    const day = await sessionTimes(s.tenant, s.owner, s.owner, query);
+    expect(day.instructors.map((i) => i.id)).toEqual([s.instructor.id]);
+    expect(day.slots.length).toBeGreaterThan(0);
+    expect(day.bookable).toBe(true);
+    const confirm = await sessionConfirmation(s.tenant, s.owner, s.owner, {
+      serviceId: s.session.id,
+      locationId: s.main.id,
+      startsAt: s.at("10:00"),
+    });
+    expect(confirm).toMatchObject({ available: true, requiresCredit: false, credits: null, refusal: null });
   });
 
   test("other staff still choose a client: the matrix gives only the owner 'create own booking'", async () => {
