@@ -63,7 +63,10 @@ export type ClassRequest = { occurrenceId: string; spots?: number; clientId?: st
 const SLOT_TAKEN = "Sorry, that time has just been taken. Please pick another.";
 const CLASS_FULL = "Sorry, this class is full.";
 
-/** Who the booking is for, and as whom the actor makes it. */
+/**
+ * Who the booking is for: the client named, or the actor themselves, which a client and (of the
+ * staff, per the matrix's "create own booking") the owner may be.
+ */
 async function resolveClient(tenant: Tenant, actor: User, clientId: string | undefined) {
   if (!clientId || clientId === actor.id) {
     if (actor.role !== "client" && !mayBookOwn(actor)) throw new Forbidden("Choose the client this booking is for.");
