@@ -73,7 +73,12 @@ const ROUTES: Record<string, Spec> = {
   availability: { path: "/availability", query: ["edit", "done"], form: { intents: AVAILABILITY_INTENTS() } },
   "book._index": { path: "/book" },
   "book.confirm": { path: "/book/confirm", query: ["startsAt"], form: {} },
-  "bookings.$id": { path: "/bookings/:id", params: (ids) => ({ id: ids.booking }), form: { intents: ["confirm"] } },
+  "bookings.$id": {
+    path: "/bookings/:id",
+    params: (ids) => ({ id: ids.booking }),
+    query: ["booked", "cancelled", "moved", "confirmed", "undone"],
+    form: { intents: ["confirm", "undo"] },
+  },
   "bookings.$id_.cancel": { path: "/bookings/:id/cancel", params: (ids) => ({ id: ids.booking }), form: {} },
   "bookings.$id_.reschedule": {
     path: "/bookings/:id/reschedule",
