@@ -95,8 +95,11 @@ export const RescheduleQuerySchema = z.object({
   startsAt: Instant.optional(),
 });
 
-/** POST /bookings/:id: staff confirm a pending booking. */
-export const ConfirmBookingSchema = z.object({ intent: z.literal("confirm") });
+/** POST /bookings/:id: staff confirm a pending booking, or undo one they have just made. */
+export const BookingPageSchema = z.discriminatedUnion("intent", [
+  z.object({ intent: z.literal("confirm") }),
+  z.object({ intent: z.literal("undo"), idempotencyKey: IdempotencyKey }),
+]);
 
 /** `/schedule/:occurrenceId?q=&clientId=`: staff finding the client to book into a class. */
 export const ClassPanelQuerySchema = z.object({ q: searchText(100).optional(), clientId: Id.optional() });
