@@ -309,6 +309,8 @@ async function writeSession(
         ? await write(tx, instructorId)
         : await tx.transaction((savepoint) => write(savepoint, instructorId));
     } catch (error) {
+      // Taken since planning: overlapped, or now too close to another commitment for the buffer
+      // or the journey (the database checks both again under the instructor's lock).
       if (!isExclusionViolation(error)) throw error;
       if (last) break;
       continue;
