@@ -202,17 +202,17 @@ export default function BookingPage() {
           ) : null}
           {booking.confirmedBy ? (
             <>
-              <dt>Confirmed</dt>
+              <dt>Confirmed by</dt>
               <dd>
-                By {booking.confirmedBy.name}
+                {booking.confirmedBy.name}
                 {page.confirmedOn ? `, ${page.confirmedOn}` : null}
-                {booking.confirmationOverrideReason ? (
-                  <span className="override-reason">
-                    {" "}
-                    in the instructor's place: {booking.confirmationOverrideReason}
-                  </span>
-                ) : null}
               </dd>
+            </>
+          ) : null}
+          {booking.confirmationOverrideReason ? (
+            <>
+              <dt>In the instructor's place</dt>
+              <dd>{booking.confirmationOverrideReason}</dd>
             </>
           ) : null}
           {booking.status === "cancelled" && booking.cancelReason ? (
