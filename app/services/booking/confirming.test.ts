@@ -6,6 +6,7 @@ import { database } from "~db/client";
 import type { BookingMode, User } from "~db/schema/tenant";
 import { bookSession, changeBooking } from "./engine.server";
 import { bookingStudio } from "./fixtures.test-helper";
+import { teachingSchedule } from "./teaching.server";
 import { bookingDetail } from "./views.server";
 
 /**
@@ -54,6 +55,8 @@ describe("an instructor-led booking the front desk made waits for its instructor
       canConfirm: true,
       confirmNeedsReason: false,
     });
+    const waiting = (await teachingSchedule(s.tenant, s.instructor, { view: "day" })).pending;
+    expect(waiting.map((p) => p.id)).toEqual([booking.id]);
 
     const at = new Date("2030-01-01T09:00:00Z");
     const confirmed = await changeBooking(s.tenant, s.instructor, booking.id, { status: "confirmed" }, at);
@@ -112,6 +115,8 @@ describe("an admin-only booking an instructor made waits for the studio", () => 
       status: 403,
       code: "WAITS_FOR_STUDIO",
     });
+    // Not on the instructor's "waiting for you to confirm" list either.
+    expect((await teachingSchedule(s.tenant, s.instructor, { view: "day" })).pending).toEqual([]);
     const confirmed = await changeBooking(s.tenant, s.desk, booking.id, { status: "confirmed" });
     expect(confirmed).toMatchObject({
       status: "confirmed",
