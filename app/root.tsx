@@ -15,6 +15,7 @@ import { isStaff } from "~/services/identity/actor.server";
 import { findSignedInUser } from "~/services/identity/auth.server";
 import { locationContext } from "~/services/studio/location-context.server";
 import { type NavItem, navigationFor, roleLabel } from "~/services/studio/navigation";
+import { studioTypeOf } from "~/services/studio/settings.server";
 import { apexUrl, resolveRequestTarget } from "~/services/tenancy/tenant.server";
 import stylesheet from "~/styles/app.css";
 
@@ -36,12 +37,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
     return { kind: "apex" as const, studio: null, user: null, nav: [] as NavItem[], switcher: null };
   }
   const { tenant } = target;
-  const user = await findSignedInUser(request, tenant);
+  const [user, studioType] = await Promise.all([findSignedInUser(request, tenant), studioTypeOf(tenant)]);
   return {
     kind: "studio" as const,
     studio: { name: tenant.studio.name, slug: tenant.studio.slug },
     user: user && { fullName: user.fullName, roleLabel: roleLabel(user.role) },
-    nav: navigationFor(user?.role ?? null),
+    nav: navigationFor(user?.role ?? null, studioType),
     switcher: user && isStaff(user) ? await locationContext(request, tenant, user) : null,
   };
 }

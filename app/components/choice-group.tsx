@@ -17,11 +17,12 @@ export function ChoiceGroup({
   field: FieldMetadata<string | string[] | undefined>;
   legend: ReactNode;
   type: "radio" | "checkbox";
-  options: { value: string; label: string }[];
+  /** A `hint` explains a choice in one line under its label. */
+  options: { value: string; label: string; hint?: string }[];
   inline?: boolean;
   hint?: ReactNode;
 }) {
-  const labels = new Map(options.map((o) => [o.value, o.label]));
+  const byValue = new Map(options.map((o) => [o.value, o]));
   const hintId = hint ? `${field.id}-hint` : undefined;
   return (
     <fieldset
@@ -41,7 +42,12 @@ export function ChoiceGroup({
         {getCollectionProps(field, { type, options: options.map((o) => o.value) }).map(({ key, ...props }) => (
           <label key={key} className="choice" htmlFor={props.id}>
             <input {...props} />
-            <span>{labels.get(props.value)}</span>
+            <span>
+              {byValue.get(props.value)?.label}
+              {byValue.get(props.value)?.hint ? (
+                <span className="hint choice-hint">{byValue.get(props.value)?.hint}</span>
+              ) : null}
+            </span>
           </label>
         ))}
       </div>

@@ -1,4 +1,4 @@
-import { and, arrayOverlaps, asc, count, desc, eq, exists, ilike, inArray, or, type SQL, sql } from "drizzle-orm";
+import { and, arrayOverlaps, asc, count, desc, eq, exists, ilike, inArray, ne, or, type SQL, sql } from "drizzle-orm";
 import type { Tenant } from "~/services/tenancy/tenant.server";
 import type { Executor } from "~db/client";
 import type { User } from "~db/schema/tenant";
@@ -6,7 +6,7 @@ import type { User } from "~db/schema/tenant";
 type ClientFilter = {
   /** Matched case-insensitively against name, email and phone. */
   search: string;
-  /** Only clients with a home location among these; null for every client. */
+  /** Only clients tied to one of these (a home location or a booking there); null for every client. */
   locationIds: readonly string[] | null;
   /** Only clients assigned to this instructor; null for any. */
   assignedTo: string | null;
@@ -39,11 +39,29 @@ function searchCondition({ t }: Tenant, search: string): SQL | undefined {
   return or(...conditions);
 }
 
-function locationCondition({ t }: Tenant, locationIds: readonly string[] | null): SQL | undefined {
+/**
+ * A client belongs to a location when it is one of their home locations or they have a booking
+ * there that was not cancelled: the same rule as `listClientBookingLocationIds` plus the home ones.
+ */
+function locationCondition(x: Executor, { t }: Tenant, locationIds: readonly string[] | null): SQL | undefined {
   if (locationIds === null) return undefined;
   // No locations to look at means no clients, not every client.
   if (locationIds.length === 0) return sql`false`;
-  return arrayOverlaps(t.users.accessibleLocations, [...locationIds]);
+  return or(
+    arrayOverlaps(t.users.accessibleLocations, [...locationIds]),
+    exists(
+      x
+        .select({ one: sql`1` })
+        .from(t.bookings)
+        .where(
+          and(
+            eq(t.bookings.clientId, t.users.id),
+            inArray(t.bookings.locationId, [...locationIds]),
+            ne(t.bookings.status, "cancelled"),
+          ),
+        ),
+    ),
+  );
 }
 
 /** One page of clients, sorted by name, and how many match in all. */
@@ -56,7 +74,7 @@ export async function listClientsPage(
   const where = and(
     eq(t.users.role, "client"),
     searchCondition(tenant, filter.search),
-    locationCondition(tenant, filter.locationIds),
+    locationCondition(x, tenant, filter.locationIds),
     filter.assignedTo
       ? exists(
           x
@@ -125,6 +143,28 @@ export type ClientUpdate = Partial<
 
 export async function updateClient(x: Executor, { t }: Tenant, id: string, values: ClientUpdate) {
   if (Object.keys(values).length === 0) return;
+  await x
+    .update(t.users)
+    .set(values)
+    .where(and(eq(t.users.id, id), eq(t.users.role, "client")));
+}
+
+/** Where the client has bookings that were not cancelled (live or past): staff there look after them too. */
+export async function listClientBookingLocationIds(x: Executor, { t }: Tenant, clientId: string): Promise<string[]> {
+  const rows = await x
+    .selectDistinct({ locationId: t.bookings.locationId })
+    .from(t.bookings)
+    .where(and(eq(t.bookings.clientId, clientId), ne(t.bookings.status, "cancelled")));
+  return rows.map((row) => row.locationId);
+}
+
+/** A client's home locations, and the primary one among them. */
+export async function setClientLocations(
+  x: Executor,
+  { t }: Tenant,
+  id: string,
+  values: { accessibleLocations: string[]; primaryLocationId: string },
+) {
   await x
     .update(t.users)
     .set(values)

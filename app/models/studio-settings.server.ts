@@ -16,7 +16,14 @@ export async function updateStudioSettings(
   x: Executor,
   { t }: Tenant,
   values: Partial<
-    Pick<StudioSettings, "requireParqBeforeFirstBooking" | "receptionistRefundLimitMinor" | "maxSpotsPerBooking">
+    Pick<
+      StudioSettings,
+      | "requireParqBeforeFirstBooking"
+      | "receptionistRefundLimitMinor"
+      | "maxSpotsPerBooking"
+      | "undoMinutes"
+      | "studioType"
+    >
   >,
 ) {
   await x

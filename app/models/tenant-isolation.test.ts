@@ -1001,6 +1001,24 @@ describe("two studios' data never mix through a model function", () => {
         discountPercent: 0,
       });
     },
+    "clients.listClientBookingLocationIds": async () => {
+      const { booking } = await bookingIn(b, new Date("2032-01-07T09:00:00Z"));
+      expect(await clients.listClientBookingLocationIds(db, a.tenant, booking.clientId)).toEqual([]);
+      expect(await clients.listClientBookingLocationIds(db, b.tenant, booking.clientId)).toEqual([booking.locationId]);
+    },
+    "clients.setClientLocations": async () => {
+      const client = await users.insertUser(db, b.tenant, {
+        email: "scl-b@example.com",
+        fullName: "Homes B",
+        role: "client",
+      });
+      const values = { accessibleLocations: [a.location.id], primaryLocationId: a.location.id };
+      await clients.setClientLocations(db, a.tenant, client.id, values);
+      expect(await clients.findClientById(db, b.tenant, client.id)).toMatchObject({
+        accessibleLocations: [],
+        primaryLocationId: null,
+      });
+    },
     "clients.listTeachingStaff": async () => {
       const ids = (await clients.listTeachingStaff(db, a.tenant)).map((s) => s.id);
       expect(ids).toContain(a.owner.id);

@@ -8,7 +8,7 @@ import { Refused } from "~/services/shared/errors";
  */
 export async function submitBooking<Extra extends Record<string, string> = Record<never, string>>(
   work: () => Promise<{ booking: { id: string } }>,
-  notice: "booked" | "cancelled" | "moved",
+  notice: "booked" | "cancelled" | "moved" | "undone",
   extra: Extra = {} as Extra,
 ) {
   try {

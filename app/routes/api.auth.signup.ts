@@ -8,12 +8,18 @@ import { signUpClient } from "~/services/identity/client-signup.server";
 
 const SignUpSchema = z.object(ClientSignUpFields);
 
-// A visitor creates a client account from an app and gets a bearer token for it at once.
+// A visitor creates a client account from an app and gets a bearer token for it at once. Without
+// a `locationId` their home location is the studio's first open one.
 export async function action({ request }: ActionFunctionArgs) {
   return withApiErrors(async () => {
     const tenant = await requireApiTenant(request);
     const input = await readJson(request, SignUpSchema);
     const outcome = await signUpClient(tenant, input);
+    if (!outcome.ok && outcome.reason === "unknown-location") {
+      throw new ApiError(400, "UNKNOWN_LOCATION", ACCOUNT_MESSAGES.unknownLocation, {
+        locationId: [ACCOUNT_MESSAGES.unknownLocation],
+      });
+    }
     if (!outcome.ok) {
       throw new ApiError(409, "EMAIL_TAKEN", ACCOUNT_MESSAGES.emailTaken, { email: [ACCOUNT_MESSAGES.emailTaken] });
     }

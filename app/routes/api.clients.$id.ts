@@ -1,9 +1,16 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { ApiError, readJson, requireApiActor, requireId, withApiErrors } from "~/services/identity/api.server";
 import { ClientPatchSchema } from "~/services/people/client.schema";
-import { editClient, viewClient } from "~/services/people/client.server";
+import { type EditClientOutcome, editClient, viewClient } from "~/services/people/client.server";
 
 const noStore = { headers: { "Cache-Control": "no-store" } };
+
+type Refusal = Exclude<Extract<EditClientOutcome, { ok: false }>["reason"], "email-taken">;
+const PATCH_REFUSALS: Record<Refusal, [string, string]> = {
+  "unknown-instructor": ["instructorIds", "Only active instructors, trainers or the owner can be assigned"],
+  "unknown-location": ["locationIds", "Only the studio's open locations can be added"],
+  "no-location": ["locationIds", "Keep at least one location"],
+};
 
 // GET /api/clients/:id — a client as the caller may see them.
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -15,7 +22,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 // PATCH /api/clients/:id — only the fields sent; a change the caller may not make is a 403 and
-// nothing of the request is saved.
+// nothing of the request is saved. `locationIds` is the client's whole set of home locations.
 export async function action({ request, params }: ActionFunctionArgs) {
   return withApiErrors(async () => {
     if (request.method !== "PATCH") throw new ApiError(405, "METHOD_NOT_ALLOWED", "Use GET or PATCH");
@@ -23,15 +30,15 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const clientId = requireId(params.id);
     const changes = await readJson(request, ClientPatchSchema);
     const outcome = await editClient(tenant, actor, clientId, changes);
-    if (!outcome.ok && outcome.reason === "email-taken") {
-      throw new ApiError(409, "EMAIL_TAKEN", "Someone else at this studio already uses that email", {
-        email: ["Someone else at this studio already uses that email"],
-      });
-    }
     if (!outcome.ok) {
-      throw new ApiError(400, "VALIDATION_ERROR", "Some fields are not valid", {
-        instructorIds: ["Only active instructors, trainers or the owner can be assigned"],
-      });
+      const { reason } = outcome;
+      if (reason === "email-taken") {
+        throw new ApiError(409, "EMAIL_TAKEN", "Someone else at this studio already uses that email", {
+          email: ["Someone else at this studio already uses that email"],
+        });
+      }
+      const [field, message] = PATCH_REFUSALS[reason];
+      throw new ApiError(400, "VALIDATION_ERROR", "Some fields are not valid", { [field]: [message] });
     }
     const { client } = await viewClient(tenant, actor, clientId);
     return Response.json({ client }, noStore);

@@ -26,11 +26,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
       return { step: "client" as const, q, serviceId: query.serviceId ?? null, ...choices };
     }
     const forClient = client.id === actor.id ? null : { id: client.id, name: client.fullName };
+    // Staff's links carry whom the booking is for, the owner's own id when booking themselves.
+    const clientId = actor.role === "client" ? null : client.id;
     if (!query.serviceId)
-      return { step: "service" as const, forClient, ...(await sessionChoices(tenant, actor, client)) };
+      return { step: "service" as const, forClient, clientId, ...(await sessionChoices(tenant, actor, client)) };
     return {
       step: "time" as const,
       forClient,
+      clientId,
       ...(await sessionTimes(tenant, actor, client, { ...query, serviceId: query.serviceId })),
     };
   });
@@ -58,6 +61,10 @@ export default function Book() {
           <Link to={`/clients/${page.forClient.id}`}>Back to {page.forClient.name}</Link> ·{" "}
           <Link to="/book">Book for someone else</Link>
         </p>
+      ) : page.clientId ? (
+        <p className="crumbs">
+          For yourself · <Link to="/book">Book for a client instead</Link>
+        </p>
       ) : null}
       {page.step === "service" ? <ChooseService page={page} /> : <ChooseTime page={page} />}
     </div>
@@ -69,6 +76,13 @@ function ChooseClient({ page }: { page: Extract<Page, { step: "client" }> }) {
     <div className="book narrow-wide">
       <h1>Book a session</h1>
       <p className="lead">Who is the booking for?</p>
+      {page.selfId ? (
+        <p>
+          <Link className="button secondary" to={href("/book", { clientId: page.selfId, serviceId: page.serviceId })}>
+            Book for myself
+          </Link>
+        </p>
+      ) : null}
       <Form method="get" className="search" role="search">
         {page.serviceId ? <input type="hidden" name="serviceId" value={page.serviceId} /> : null}
         <label htmlFor="client-search">Search by name, email or phone</label>
@@ -97,7 +111,7 @@ function ChooseClient({ page }: { page: Extract<Page, { step: "client" }> }) {
 }
 
 function ChooseService({ page }: { page: Extract<Page, { step: "service" }> }) {
-  const clientId = page.forClient?.id;
+  const clientId = page.clientId ?? undefined;
   return (
     <>
       <BookingSteps current={0} />
@@ -141,7 +155,7 @@ const submitOnChange = (event: React.ChangeEvent<HTMLSelectElement | HTMLInputEl
   event.currentTarget.form?.requestSubmit();
 
 function ChooseTime({ page }: { page: TimePage }) {
-  const clientId = page.forClient?.id;
+  const clientId = page.clientId ?? undefined;
   const day = (date: string, instructorId = page.instructorId) =>
     href("/book", { clientId, serviceId: page.service.id, locationId: page.location.id, instructorId, date });
   const confirm = (startsAt: string) =>

@@ -37,6 +37,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
       invalid: false as const,
       slot: { ...slot, startsAt: startsAt.toISOString() },
       forClient: client.id === actor.id ? null : { id: client.id, name: client.fullName },
+      // Staff's form carries whom the booking is for, the owner's own id when booking themselves.
+      clientId: actor.role === "client" ? null : client.id,
       ...details,
       idempotencyKey: crypto.randomUUID(),
     };
@@ -84,7 +86,7 @@ function Confirm({ page }: { page: Extract<ReturnType<typeof useLoaderData<typeo
     onValidate: ({ formData }) => parseWithZod(formData, { schema: BookSessionSchema }),
   });
   const refusal = actionData && "refusal" in actionData ? actionData.refusal : page.refusal;
-  const clientId = page.forClient?.id;
+  const clientId = page.clientId ?? undefined;
   const times = `/book?${query({
     clientId,
     serviceId: page.service.id,

@@ -7,9 +7,10 @@ import { RefusalAlert, StatusBadge } from "~/components/booking-bits";
 import { FormErrors } from "~/components/field";
 import { TextareaField } from "~/components/textarea-field";
 import { withPageErrors } from "~/http.server";
+import { submitBooking } from "~/route-handlers/booking-submit.server";
 import { readForm } from "~/route-handlers/read-form.server";
-import { changeBooking } from "~/services/booking/engine.server";
-import { ConfirmBookingSchema } from "~/services/booking/forms.schema";
+import { cancelBooking, changeBooking } from "~/services/booking/engine.server";
+import { BookingPageSchema, ConfirmBookingSchema } from "~/services/booking/forms.schema";
 import { bookingDetail } from "~/services/booking/views.server";
 import { requireStudioActor } from "~/services/identity/actor.server";
 import { requireId } from "~/services/identity/api.server";
@@ -29,7 +30,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       ...detail,
       // A client sees their own; staff see whose it is.
       own: booking.client.id === actor.id,
-      notice: (["booked", "cancelled", "moved", "confirmed"] as const).find((n) => notice.has(n)) ?? null,
+      notice: (["booked", "cancelled", "moved", "confirmed", "undone"] as const).find((n) => notice.has(n)) ?? null,
+      idempotencyKey: crypto.randomUUID(),
       // When it was confirmed, on the location's clock ("Monday 3 March, 09:12").
       confirmedOn: booking.confirmedAt
         ? DateTime.fromISO(booking.confirmedAt, { zone: booking.timezone })
@@ -44,8 +46,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
   return withPageErrors(async () => {
     const { tenant, actor } = await requireStudioActor(request);
     const id = requireId(params.id);
-    const submission = parseWithZod(await readForm(request), { schema: ConfirmBookingSchema });
+    const submission = parseWithZod(await readForm(request), { schema: BookingPageSchema });
     if (submission.status !== "success") return data({ refusal: null, result: submission.reply() }, { status: 400 });
+    if (submission.value.intent === "undo") {
+      const { idempotencyKey } = submission.value;
+      return submitBooking(() => cancelBooking(tenant, actor, id, { undo: true }, { idempotencyKey }), "undone");
+    }
     try {
       await changeBooking(tenant, actor, id, { status: "confirmed", reason: submission.value.reason });
     } catch (error) {
@@ -83,7 +89,15 @@ function Notice({ page }: { page: Page }) {
           <strong>{booking.status === "pending" ? "Booking made." : `${who} booked in.`}</strong>{" "}
           {booking.status === "pending" ? "It waits for confirmation; we'll let you know." : null}
         </p>
+        {page.undo ? <UndoForm page={page} /> : null}
       </div>
+    );
+  if (page.notice === "undone" && booking.status === "cancelled")
+    return (
+      <p className="alert alert-ok" role="status">
+        <strong>Booking undone.</strong> Nothing was charged, and the{" "}
+        {booking.kind === "class" ? "place in the class" : "time"} is free again.
+      </p>
     );
   if (page.notice === "moved")
     return (
@@ -104,6 +118,22 @@ function Notice({ page }: { page: Page }) {
       </p>
     );
   return null;
+}
+
+/** One tap takes back a booking made in error, while the studio's undo minutes last. */
+function UndoForm({ page }: { page: Page }) {
+  const navigation = useNavigation();
+  const undoing = navigation.state === "submitting" && navigation.formData?.get("intent") === "undo";
+  if (!page.undo) return null;
+  return (
+    <Form method="post" className="undo-form">
+      <input type="hidden" name="idempotencyKey" value={page.idempotencyKey} />
+      <button type="submit" name="intent" value="undo" className="secondary" disabled={undoing}>
+        {undoing ? "Undoing…" : "Undo booking"}
+      </button>
+      <span className="hint">Booked in error? You can undo it until {page.undo.until}.</span>
+    </Form>
+  );
 }
 
 function creditText(page: Page) {
@@ -152,6 +182,7 @@ export default function BookingPage() {
   const navigation = useNavigation();
   const { booking } = page;
   const live = booking.status !== "cancelled";
+  const confirming = navigation.state === "submitting" && navigation.formData?.get("intent") === "confirm";
   return (
     <div className="narrow-wide booking-detail">
       <p className="crumbs">
@@ -229,16 +260,20 @@ export default function BookingPage() {
         ) : null}
       </div>
       <RefusalAlert refusal={actionData?.refusal} />
+      {live && page.undo && page.notice !== "booked" ? <UndoForm page={page} /> : null}
       {live && page.confirmWaiting ? <p className="alert alert-info">{page.confirmWaiting}</p> : null}
       {live && page.canConfirm && page.confirmNeedsReason ? (
-        <OverrideForm instructor={booking.instructor.name} result={actionData?.result} />
+        <OverrideForm
+          instructor={booking.instructor.name}
+          result={actionData && "result" in actionData ? actionData.result : undefined}
+        />
       ) : null}
       {live ? (
         <div className="booking-actions">
           {page.canConfirm && !page.confirmNeedsReason ? (
             <Form method="post">
               <button type="submit" name="intent" value="confirm" disabled={navigation.state === "submitting"}>
-                {navigation.state === "submitting" ? "Confirming…" : "Confirm booking"}
+                {confirming ? "Confirming…" : "Confirm booking"}
               </button>
             </Form>
           ) : null}
@@ -247,14 +282,14 @@ export default function BookingPage() {
               Move to another time
             </Link>
           ) : null}
-          {page.cancel.allowed ? (
+          {page.cancel.allowed && !page.undo ? (
             <Link className="button secondary danger-outline" to={`/bookings/${booking.id}/cancel`}>
               Cancel booking
             </Link>
           ) : null}
         </div>
       ) : null}
-      {live && !page.reschedule.allowed && page.cancel.allowed ? (
+      {live && !page.reschedule.allowed && page.cancel.allowed && !page.undo ? (
         <p className="muted">{page.reschedule.message}</p>
       ) : null}
       {live && !page.cancel.allowed ? <p className="muted">{page.cancel.message}</p> : null}

@@ -3,6 +3,7 @@ import { Form, Link, useLoaderData } from "@remix-run/react";
 import { BookingRow } from "~/components/booking-bits";
 import { withPageErrors } from "~/http.server";
 import { StaffBookingsQuerySchema } from "~/services/booking/forms.schema";
+import { mayBookOwn } from "~/services/booking/rules";
 import { listBookings, myBookings, toBookingRow } from "~/services/booking/views.server";
 import { requireStudioActor } from "~/services/identity/actor.server";
 import { mayEver } from "~/services/identity/permissions";
@@ -40,7 +41,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
     const date = query.date ?? today;
     const { start, end } = localDayBounds(date, zone);
     const locationId = context.selected === ALL_LOCATIONS ? undefined : context.selected;
-    const bookings = await listBookings(tenant, actor, { from: start, to: end, locationId });
+    const [bookings, mine] = await Promise.all([
+      listBookings(tenant, actor, { from: start, to: end, locationId }),
+      // The owner books themselves too: their own coming bookings, whatever the day shown.
+      mayBookOwn(actor) ? myBookings(tenant, actor) : null,
+    ]);
     return {
       kind: "staff" as const,
       date,
@@ -53,6 +58,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       cancelled: bookings.filter((b) => b.status === "cancelled").map(toBookingRow),
       pending: bookings.filter((b) => b.status === "pending").length,
       canBook: mayEver(actor.role, "booking.create_for_client"),
+      mine: mine ? mine.upcoming.slice(0, 10).map(toBookingRow) : [],
     };
   });
 }
@@ -165,6 +171,16 @@ function StaffBookings({ page }: { page: Extract<Page, { kind: "staff" }> }) {
       ) : (
         <p className="panel">No bookings on this day.</p>
       )}
+      {page.mine.length > 0 ? (
+        <section aria-labelledby="mine-title">
+          <h2 id="mine-title">My own bookings</h2>
+          <ol className="booking-list">
+            {page.mine.map((b) => (
+              <BookingRow key={b.id} booking={b} show="instructor" />
+            ))}
+          </ol>
+        </section>
+      ) : null}
       {page.cancelled.length > 0 ? (
         <details className="folded">
           <summary>

@@ -35,6 +35,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 const REFUSALS: Record<Extract<EditClientOutcome, { ok: false }>["reason"], Record<string, string[]>> = {
   "email-taken": { email: ["Someone else at this studio already uses that email"] },
   "unknown-instructor": { instructorIds: ["Choose instructors from the list"] },
+  "unknown-location": { locationIds: ["Choose open locations from the list"] },
+  "no-location": { locationIds: ["Keep at least one location"] },
 };
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -57,6 +59,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
         marketingConsent: value.marketingConsent ?? false,
         discountPercent: value.discountPercent,
         instructorIds: value.instructorIds ?? [],
+        // The whole set: the ticked boxes plus the locations this person cannot change.
+        locationIds: value.locationIds ?? [],
       });
       if (!outcome.ok) {
         return data({ result: submission.reply({ fieldErrors: REFUSALS[outcome.reason] }) }, { status: 409 });
@@ -69,6 +73,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
           { result: submission.reply({ fieldErrors: { discountPercent: [error.message] } }) },
           { status: 403 },
         );
+      }
+      if (error instanceof Forbidden && error.reason === "location") {
+        return data({ result: submission.reply({ fieldErrors: { locationIds: [error.message] } }) }, { status: 403 });
       }
       throw error;
     }
@@ -104,7 +111,7 @@ export default function ClientProfilePage() {
 }
 
 function ClientEditForm() {
-  const { client, canEditFinancial, teachingStaff } = useLoaderData<typeof loader>();
+  const { client, canEditFinancial, teachingStaff, locationChoices, fixedLocationIds } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
   const [form, fields] = useForm({
@@ -124,6 +131,7 @@ function ClientEditForm() {
       marketingConsent: client.marketingConsent,
       discountPercent: canEditFinancial ? client.discountPercent : undefined,
       instructorIds: client.instructors.map((i) => i.id),
+      locationIds: client.locations.map((l) => l.id).filter((id) => !fixedLocationIds.includes(id)),
     },
   });
   return (
@@ -180,6 +188,16 @@ function ClientEditForm() {
             options={teachingStaff.map((s) => ({ value: s.id, label: s.fullName }))}
           />
         ) : null}
+        <ChoiceGroup
+          field={fields.locationIds}
+          legend="Locations"
+          hint="Staff at these locations look after this client. Keep at least one."
+          type="checkbox"
+          options={locationChoices.map((l) => ({ value: l.id, label: l.name }))}
+        />
+        {fixedLocationIds.map((id) => (
+          <input key={id} type="hidden" name={fields.locationIds.name} value={id} />
+        ))}
         <TextareaField
           field={fields.notes}
           label="Notes"

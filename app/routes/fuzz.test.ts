@@ -73,7 +73,12 @@ const ROUTES: Record<string, Spec> = {
   availability: { path: "/availability", query: ["edit", "done"], form: { intents: AVAILABILITY_INTENTS() } },
   "book._index": { path: "/book" },
   "book.confirm": { path: "/book/confirm", query: ["startsAt"], form: {} },
-  "bookings.$id": { path: "/bookings/:id", params: (ids) => ({ id: ids.booking }), form: { intents: ["confirm"] } },
+  "bookings.$id": {
+    path: "/bookings/:id",
+    params: (ids) => ({ id: ids.booking }),
+    query: ["booked", "cancelled", "moved", "confirmed", "undone"],
+    form: { intents: ["confirm", "undo"] },
+  },
   "bookings.$id_.cancel": { path: "/bookings/:id/cancel", params: (ids) => ({ id: ids.booking }), form: {} },
   "bookings.$id_.reschedule": {
     path: "/bookings/:id/reschedule",
@@ -141,7 +146,7 @@ const ROUTES: Record<string, Spec> = {
   "services._index": { path: "/services", query: ["location"] },
   "services.new": { path: "/services/new", form: {} },
   settings: { path: "/settings", query: ["saved"], form: {} },
-  signup: { path: "/signup", form: {} },
+  signup: { path: "/signup", query: ["locationId"], form: {} },
   start: { path: "/start", apex: true, form: { fields: () => ({ slug: "admin" }) }, runs: 10 },
   teaching: { path: "/teaching" },
   "team.$id": {

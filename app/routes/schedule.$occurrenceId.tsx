@@ -115,13 +115,20 @@ export default function ClassDetail() {
           </dl>
           {c.started && !c.cancelled ? <p className="muted">This class has already started.</p> : null}
           {open && !c.signedIn ? (
-            <p>
-              <Link className="button" to={`/login?redirectTo=/schedule/${c.id}`}>
-                Sign in to book
-              </Link>
-            </p>
+            <>
+              <p>
+                <Link className="button" to={`/login?redirectTo=/schedule/${c.id}`}>
+                  Sign in to book
+                </Link>
+              </p>
+              <p>
+                New here? <Link to={`/signup?locationId=${c.location.id}`}>Create an account</Link> at {c.location.name}
+                .
+              </p>
+            </>
           ) : null}
           {c.panel?.kind === "client" ? <ClientPanel c={c} open={open} /> : null}
+          {c.panel?.kind === "staff" && c.panel.mayBookSelf ? <BookMyself c={c} open={open} /> : null}
           {c.panel?.kind === "staff" && open && c.panel.mayBook ? <BookClientIn c={c} /> : null}
         </div>
         {c.panel?.kind === "staff" && c.panel.roster ? <Roster roster={c.panel.roster} /> : null}
@@ -200,6 +207,30 @@ function ClientPanel({ c, open }: { c: Page; open: boolean }) {
         {panel.policy}
       </p>
       <SubmitButton label="Book" busy="Booking…" />
+    </Form>
+  );
+}
+
+/** The owner taking a place themselves ("create own booking"): no credit, one tap. */
+function BookMyself({ c, open }: { c: Page; open: boolean }) {
+  const panel = c.panel as Extract<NonNullable<Page["panel"]>, { kind: "staff" }>;
+  const { refusal } = useBookingResult("book");
+  if (panel.ownBookingId)
+    return (
+      <div className="alert alert-ok booked-panel" role="status">
+        <p>
+          <strong>You're booked.</strong> <Link to={`/bookings/${panel.ownBookingId}`}>See your booking</Link>
+        </p>
+      </div>
+    );
+  if (!open || c.spotsLeft <= 0) return null;
+  return (
+    <Form method="post" className="panel stack book-class" aria-label="Book for myself">
+      <RefusalAlert refusal={refusal} />
+      <input type="hidden" name="intent" value="book" />
+      <input type="hidden" name="idempotencyKey" value={c.idempotencyKey} />
+      <p className="policy">Take a place yourself. No credit is used.</p>
+      <SubmitButton label="Book for myself" busy="Booking…" />
     </Form>
   );
 }

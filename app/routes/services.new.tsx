@@ -7,15 +7,18 @@ import { withPageErrors } from "~/http.server";
 import { readForm } from "~/route-handlers/read-form.server";
 import { serviceFormLocations } from "~/services/catalogue/pages.server";
 import { type ServiceInput, ServiceSchema } from "~/services/catalogue/service.schema";
+import { newServiceDefaults } from "~/services/catalogue/service-defaults";
 import { createService } from "~/services/catalogue/services.server";
 import { requireStudioActor } from "~/services/identity/actor.server";
+import { studioTypeOf } from "~/services/studio/settings.server";
 
 export const meta: MetaFunction = () => [{ title: "Add a service" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   return withPageErrors(async () => {
     const { tenant, actor } = await requireStudioActor(request);
-    return { locations: await serviceFormLocations(tenant, actor) };
+    const [locations, studioType] = await Promise.all([serviceFormLocations(tenant, actor), studioTypeOf(tenant)]);
+    return { locations, defaults: newServiceDefaults(studioType) };
   });
 }
 
@@ -30,7 +33,7 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function NewService() {
-  const { locations } = useLoaderData<typeof loader>();
+  const { locations, defaults } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const [form, fields] = useForm<ServiceFormValues, ServiceInput>({
     lastResult: actionData?.result,
@@ -39,11 +42,7 @@ export default function NewService() {
     shouldRevalidate: "onInput",
     onValidate: ({ formData }) => parseWithZod(formData, { schema: ServiceSchema }),
     defaultValue: {
-      type: "class",
-      durationMinutes: 60,
-      cancellationWindowHours: 24,
-      bookingMode: "self_booking",
-      requiresCredit: true,
+      ...defaults,
       // One location: it is the only choice, so choose it.
       locationIds: locations.length === 1 ? locations.map((l) => l.id) : [],
     },

@@ -3,6 +3,7 @@ import { getZodConstraint, parseWithZod } from "@conform-to/zod";
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { CheckboxField } from "~/components/checkbox-field";
+import { ChoiceGroup } from "~/components/choice-group";
 import { FormErrors, TextField } from "~/components/field";
 import { withPageErrors } from "~/http.server";
 import { readForm } from "~/route-handlers/read-form.server";
@@ -10,6 +11,7 @@ import { requireStaffActor } from "~/services/identity/actor.server";
 import { formatMoney, minorToPounds } from "~/services/shared/money";
 import { SettingsSchema } from "~/services/studio/settings.schema";
 import { saveSettings, viewSettings } from "~/services/studio/settings.server";
+import { STUDIO_TYPE_CHOICES } from "~/services/studio/studio-type";
 
 export const meta: MetaFunction = () => [{ title: "Studio settings" }];
 
@@ -22,6 +24,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
       refundLimit: minorToPounds(settings.receptionistRefundLimitMinor),
       refundLimitText: formatMoney(settings.receptionistRefundLimitMinor, settings.currency),
       maxSpotsPerBooking: settings.maxSpotsPerBooking,
+      undoMinutes: settings.undoMinutes,
+      studioType: settings.studioType,
       saved: new URL(request.url).searchParams.has("saved"),
     };
   });
@@ -36,14 +40,23 @@ export async function action({ request }: ActionFunctionArgs) {
       requireParqBeforeFirstBooking: submission.value.requireParqBeforeFirstBooking ?? false,
       receptionistRefundLimitMinor: submission.value.receptionistRefundLimit,
       maxSpotsPerBooking: submission.value.maxSpotsPerBooking,
+      undoMinutes: submission.value.undoMinutes,
+      studioType: submission.value.studioType,
     });
     return redirect("/settings?saved=1");
   });
 }
 
 export default function Settings() {
-  const { requireParqBeforeFirstBooking, refundLimit, refundLimitText, maxSpotsPerBooking, saved } =
-    useLoaderData<typeof loader>();
+  const {
+    requireParqBeforeFirstBooking,
+    refundLimit,
+    refundLimitText,
+    maxSpotsPerBooking,
+    undoMinutes,
+    studioType,
+    saved,
+  } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
   const [form, fields] = useForm({
@@ -52,7 +65,13 @@ export default function Settings() {
     shouldValidate: "onSubmit",
     shouldRevalidate: "onInput",
     onValidate: ({ formData }) => parseWithZod(formData, { schema: SettingsSchema }),
-    defaultValue: { requireParqBeforeFirstBooking, receptionistRefundLimit: refundLimit, maxSpotsPerBooking },
+    defaultValue: {
+      requireParqBeforeFirstBooking,
+      receptionistRefundLimit: refundLimit,
+      maxSpotsPerBooking,
+      undoMinutes,
+      studioType,
+    },
   });
   return (
     <section className="panel narrow" aria-labelledby="settings-title">
@@ -64,6 +83,13 @@ export default function Settings() {
       ) : null}
       <Form method="post" className="stack" {...getFormProps(form)}>
         <FormErrors errors={form.errors} id={form.errorId} />
+        <ChoiceGroup
+          field={fields.studioType}
+          legend="What does your studio mostly offer?"
+          type="radio"
+          options={STUDIO_TYPE_CHOICES}
+          hint="It sets what a new service starts as and what comes first in the menu."
+        />
         <fieldset>
           <legend>Health screening</legend>
           <CheckboxField
@@ -79,6 +105,16 @@ export default function Settings() {
             label="Places one class booking may take"
             type="number"
             hint="1 to 20. More than 1 lets a client bring friends; each place takes a credit."
+          />
+        </fieldset>
+        <fieldset>
+          <legend>Bookings made in error</legend>
+          <TextField
+            field={fields.undoMinutes}
+            label="Staff may undo a booking they made for"
+            type="number"
+            suffix="min"
+            hint="0 to 120 minutes, whatever the cancellation window; the credit goes back. 0 turns undo off."
           />
         </fieldset>
         <fieldset>

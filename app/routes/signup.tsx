@@ -4,13 +4,14 @@ import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFuncti
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
 import { CheckboxField } from "~/components/checkbox-field";
-import { FormErrors, TextField } from "~/components/field";
+import { FormErrors, SelectField, TextField } from "~/components/field";
 import { Honeypot, HoneypotSchema } from "~/components/honeypot";
 import { readForm } from "~/route-handlers/read-form.server";
 import { ClientSignUpFields } from "~/services/identity/account-fields";
 import { ACCOUNT_MESSAGES } from "~/services/identity/account-messages";
 import { findSignedInUser, signIn } from "~/services/identity/auth.server";
-import { signUpClient } from "~/services/identity/client-signup.server";
+import { signUpClient, signUpLocations } from "~/services/identity/client-signup.server";
+import { rememberedLocationId } from "~/services/studio/location-context.server";
 import { requireTenant } from "~/services/tenancy/tenant.server";
 
 const SignUpSchema = z.object({
@@ -20,10 +21,19 @@ const SignUpSchema = z.object({
 
 export const meta: MetaFunction = () => [{ title: "Create an account" }];
 
+/**
+ * The location of the page the visitor came from: a schedule's or class's `locationId` in the
+ * sign-up link, else the location last chosen in this browser.
+ */
+async function cameFrom(request: Request) {
+  return new URL(request.url).searchParams.get("locationId") ?? (await rememberedLocationId(request));
+}
+
 export async function loader({ request }: LoaderFunctionArgs) {
   const tenant = await requireTenant(request);
   if (await findSignedInUser(request, tenant)) throw redirect("/");
-  return { studioName: tenant.studio.name };
+  const locations = await signUpLocations(tenant, await cameFrom(request));
+  return { studioName: tenant.studio.name, locations };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -33,7 +43,11 @@ export async function action({ request }: ActionFunctionArgs) {
     return data({ result: submission.reply({ hideFields: ["password"] }) }, { status: 400 });
   }
   const { website: _honeypot, ...input } = submission.value;
-  const outcome = await signUpClient(tenant, input);
+  const outcome = await signUpClient(tenant, input, await cameFrom(request));
+  if (!outcome.ok && outcome.reason === "unknown-location") {
+    const fieldErrors = { locationId: [ACCOUNT_MESSAGES.unknownLocation] };
+    return data({ result: submission.reply({ hideFields: ["password"], fieldErrors }) }, { status: 400 });
+  }
   if (!outcome.ok) {
     return data(
       { result: submission.reply({ hideFields: ["password"], fieldErrors: { email: [ACCOUNT_MESSAGES.emailTaken] } }) },
@@ -44,7 +58,7 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function SignUp() {
-  const { studioName } = useLoaderData<typeof loader>();
+  const { studioName, locations } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
   const [form, fields] = useForm({
@@ -53,6 +67,7 @@ export default function SignUp() {
     shouldValidate: "onSubmit",
     shouldRevalidate: "onInput",
     onValidate: ({ formData }) => parseWithZod(formData, { schema: SignUpSchema }),
+    defaultValue: { locationId: locations.defaultId ?? undefined },
   });
   return (
     <section className="panel narrow" aria-labelledby="signup-title">
@@ -76,6 +91,15 @@ export default function SignUp() {
           hint="At least 10 characters."
           autoComplete="new-password"
         />
+        {locations.options.length > 1 ? (
+          <SelectField field={fields.locationId} label="Your usual location">
+            {locations.options.map((location) => (
+              <option key={location.id} value={location.id}>
+                {location.name}
+              </option>
+            ))}
+          </SelectField>
+        ) : null}
         <CheckboxField
           field={fields.marketingConsent}
           label={`Send me news and offers from ${studioName}. You can stop them at any time.`}

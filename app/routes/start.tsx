@@ -3,12 +3,14 @@ import { getZodConstraint, parseWithZod } from "@conform-to/zod";
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
+import { ChoiceGroup } from "~/components/choice-group";
 import { FormErrors, SelectField, TextField } from "~/components/field";
 import { Honeypot, HoneypotSchema } from "~/components/honeypot";
 import { env } from "~/env.server";
 import { readForm } from "~/route-handlers/read-form.server";
 import { createStudio } from "~/services/studio/signup.server";
 import { SlugSchema } from "~/services/studio/slug";
+import { STUDIO_TYPE_CHOICES, StudioTypeField } from "~/services/studio/studio-type";
 import { COMMON_TIMEZONES, isValidTimezone } from "~/services/studio/timezones";
 import { resolveRequestTarget } from "~/services/tenancy/tenant.server";
 
@@ -22,6 +24,8 @@ const text = (label: string, max: number) =>
 const CreateStudioSchema = z.object({
   studioName: text("your studio's name", 80),
   slug: SlugSchema,
+  // Preselected as "both" on the form; a form sent without it (an old page) means the same.
+  studioType: StudioTypeField.default("hybrid"),
   ownerName: text("your name", 80),
   email: text("your email", 254).pipe(z.string().email("Enter an email address like name@example.com")),
   password: z
@@ -60,6 +64,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const outcome = await createStudio({
     name: value.studioName,
     slug: value.slug,
+    studioType: value.studioType,
     owner: { fullName: value.ownerName, email: value.email, password: value.password },
     location: {
       name: value.locationName,
@@ -91,7 +96,7 @@ export default function CreateStudio() {
     shouldValidate: "onSubmit",
     shouldRevalidate: "onInput",
     onValidate: ({ formData }) => parseWithZod(formData, { schema: CreateStudioSchema }),
-    defaultValue: { timezone: "Europe/London" },
+    defaultValue: { timezone: "Europe/London", studioType: "hybrid" },
   });
   return (
     <section className="panel narrow" aria-labelledby="create-title">
@@ -108,6 +113,13 @@ export default function CreateStudio() {
             hint="Letters, numbers and hyphens. Your clients book here."
             suffix={`.${appDomain}`}
             autoComplete="off"
+          />
+          <ChoiceGroup
+            field={fields.studioType}
+            legend="What do you mostly offer?"
+            type="radio"
+            options={STUDIO_TYPE_CHOICES}
+            hint="You can offer both either way, and change this later in settings."
           />
         </fieldset>
         <fieldset>

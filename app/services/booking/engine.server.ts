@@ -30,8 +30,11 @@ import {
   canUserBook,
   confirmationTerms,
   initialStatus,
+  mayBookOwn,
+  paysWithCredits,
   rescheduleTerms,
   staffMayBook,
+  undoTerms,
 } from "./rules";
 
 /**
@@ -61,10 +64,13 @@ export type ClassRequest = { occurrenceId: string; spots?: number; clientId?: st
 const SLOT_TAKEN = "Sorry, that time has just been taken. Please pick another.";
 const CLASS_FULL = "Sorry, this class is full.";
 
-/** Who the booking is for, and as whom the actor makes it. */
+/**
+ * Who the booking is for: the client named, or the actor themselves, which a client and (of the
+ * staff, per the matrix's "create own booking") the owner may be.
+ */
 async function resolveClient(tenant: Tenant, actor: User, clientId: string | undefined) {
   if (!clientId || clientId === actor.id) {
-    if (actor.role !== "client") throw new Forbidden("Choose the client this booking is for.");
+    if (actor.role !== "client" && !mayBookOwn(actor)) throw new Forbidden("Choose the client this booking is for.");
     return actor;
   }
   const { client } = await requireVisibleClient(tenant, actor, clientId);
@@ -316,7 +322,7 @@ async function writeSession(
       if (last) break;
       continue;
     }
-    if (plan.service.requiresCredit)
+    if (paysWithCredits(plan.service, plan.client))
       await spendCredits(tx, tenant, {
         clientId: plan.client.id,
         bookingId: booking.id,
@@ -332,7 +338,18 @@ async function writeSession(
   throw new Refused(409, "SLOT_TAKEN", SLOT_TAKEN);
 }
 
-/** Books a 1:1 session: a client for themselves, or staff for a client. */
+/**
+ * The owner booking a session for themselves trains with someone else: asking for themselves is
+ * refused, and "anyone" leaves them out.
+ */
+function notTheirOwnInstructor(plan: SessionPlan): SessionPlan {
+  const instructorIds = plan.instructorIds.filter((id) => id !== plan.client.id);
+  if (instructorIds.length === 0)
+    throw new Refused(409, "OWN_INSTRUCTOR", "You can't book a session with yourself. Choose another instructor.");
+  return { ...plan, instructorIds };
+}
+
+/** Books a 1:1 session: a client for themselves, staff for a client, or the owner for themselves. */
 export async function bookSession(
   tenant: Tenant,
   actor: User,
@@ -342,7 +359,7 @@ export async function bookSession(
   const now = submission.now ?? new Date();
   const earlier = await replay(tenant, actor, submission.idempotencyKey, "book");
   if (earlier) return earlier;
-  const plan = await planSession(tenant, actor, request, now);
+  const plan = notTheirOwnInstructor(await planSession(tenant, actor, request, now));
   return once(tenant, actor, "book", submission, async (tx) => {
     const booking = await writeSession(tx, tenant, actor, plan, request);
     await insertDomainEvents(tx, tenant, [bookedEvent(booking)]);
@@ -415,7 +432,7 @@ async function writeClass(
       throw new Refused(409, "ALREADY_BOOKED", "You already have a place in this class.");
     throw error;
   }
-  if (service.requiresCredit)
+  if (paysWithCredits(service, plan.client))
     await spendCredits(tx, tenant, {
       clientId: plan.client.id,
       bookingId: booking.id,
@@ -440,6 +457,8 @@ export async function bookClass(
   const earlier = await replay(tenant, actor, submission.idempotencyKey, "book");
   if (earlier) return earlier;
   const plan = await planClass(tenant, actor, request, now);
+  if (plan.client.id === plan.occurrence.instructorId)
+    throw new Refused(409, "OWN_CLASS", "You teach this class, so you can't take a place in it.");
   return once(tenant, actor, "book", submission, async (tx) => {
     const booking = await writeClass(tx, tenant, actor, plan, request.notes);
     await insertDomainEvents(tx, tenant, [bookedEvent(booking)]);
@@ -530,11 +549,13 @@ export async function cancelBookingsOfOccurrences(
   return bookings.length;
 }
 
-export type CancelRequest = { reason?: string; forfeitCredit?: boolean };
+/** `undo`: only as an undo (the booking page's button); a cancel then would be a surprise. */
+export type CancelRequest = { reason?: string; forfeitCredit?: boolean; undo?: boolean };
 
 /**
  * Cancels a booking: the client's own (credit back only inside the window), or any per the
- * matrix. The slot or place is free the moment this commits.
+ * matrix; staff taking back their own booking within the undo minutes undo it instead, whatever
+ * the window. The slot or place is free the moment this commits.
  */
 export async function cancelBooking(
   tenant: Tenant,
@@ -548,9 +569,14 @@ export async function cancelBooking(
   if (earlier) return earlier;
   return once(tenant, actor, "cancel", submission, async (tx) => {
     const booking = await lockVisible(tx, tenant, actor, bookingId);
+    const settings = await findStudioSettings(tx, tenant);
+    if (undoTerms(actor, booking, settings.undoMinutes, now).allowed)
+      return writeUndo(tx, tenant, actor, booking, request.reason);
     const service = await requireServiceOf(tenant, booking);
     const terms = cancellationTerms(actor, booking, service.cancellationWindowHours, now);
     if (!terms.allowed) throw new Refused(409, terms.code, terms.message);
+    if (request.undo)
+      throw new Refused(409, "UNDO_EXPIRED", "The time to undo this booking has passed. You can still cancel it.");
     const creditReturned = terms.creditReturned && !(terms.mayForfeit && request.forfeitCredit);
     const reason =
       request.reason?.trim() || (actor.id === booking.clientId ? "Cancelled by the client" : "Cancelled by the studio");
@@ -566,6 +592,26 @@ export async function cancelBooking(
     ]);
     return cancelled;
   });
+}
+
+/**
+ * Takes back a booking its maker made in error (rules: `undoTerms`): cancelled with the credit
+ * returned whatever the window, logged as undone, and its place or time offered again.
+ */
+async function writeUndo(tx: Executor, tenant: Tenant, actor: User, booking: Booking, note: string | undefined) {
+  const why = note?.trim();
+  const reason = why ? `Undone by ${actor.fullName}: ${why}` : `Undone by ${actor.fullName} (booked in error)`;
+  const undone = await writeCancellation(tx, tenant, actor, booking, { reason, creditReturned: true });
+  await insertDomainEvents(tx, tenant, [
+    {
+      type: "booking.undone",
+      bookingId: booking.id,
+      occurrenceId: booking.occurrenceId,
+      payload: { ...eventPayload(booking), creditReturned: true, reason, undoneById: actor.id },
+    },
+    freedEvent(booking),
+  ]);
+  return undone;
 }
 
 export type RescheduleRequest =

@@ -95,11 +95,17 @@ export const RescheduleQuerySchema = z.object({
   startsAt: Instant.optional(),
 });
 
-/** POST /bookings/:id: staff confirm a pending booking (an owner or manager overriding says why). */
+/** Staff confirm a pending booking (an owner or manager overriding says why). */
 export const ConfirmBookingSchema = z.object({
   intent: z.literal("confirm"),
   reason: z.string().trim().max(500, "Keep the reason under 500 characters").optional(),
 });
+
+/** POST /bookings/:id: staff confirm a pending booking, or undo one they have just made. */
+export const BookingPageSchema = z.discriminatedUnion("intent", [
+  ConfirmBookingSchema,
+  z.object({ intent: z.literal("undo"), idempotencyKey: IdempotencyKey }),
+]);
 
 /** `/schedule/:occurrenceId?q=&clientId=`: staff finding the client to book into a class. */
 export const ClassPanelQuerySchema = z.object({ q: searchText(100).optional(), clientId: Id.optional() });

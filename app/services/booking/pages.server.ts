@@ -18,7 +18,15 @@ import { ALL_LOCATIONS } from "~/services/studio/location-context.server";
 import type { Tenant } from "~/services/tenancy/tenant.server";
 import { database } from "~db/client";
 import type { Location, Service, User } from "~db/schema/tenant";
-import { bookingMethodFor, canUserBook, initialStatus, serviceAllowsSelfBooking, staffMayBook } from "./rules";
+import {
+  bookingMethodFor,
+  canUserBook,
+  initialStatus,
+  mayBookOwn,
+  paysWithCredits,
+  serviceAllowsSelfBooking,
+  staffMayBook,
+} from "./rules";
 import { classRoster, clientBookings, toBookingRow } from "./views.server";
 
 /**
@@ -35,7 +43,8 @@ const LOOK_AHEAD_DAYS = 14;
 
 /**
  * The client a booking flow is for: a client books for themselves (another client's id is a
- * 404); staff book for a client they can see, or first choose one (null).
+ * 404); staff book for a client they can see, or first choose one (null); the owner may also
+ * choose themselves (their own id).
  */
 export async function bookingClient(tenant: Tenant, actor: User, clientId: string | undefined): Promise<User | null> {
   if (actor.role === "client") {
@@ -43,16 +52,18 @@ export async function bookingClient(tenant: Tenant, actor: User, clientId: strin
     return actor;
   }
   if (!clientId) return null;
+  if (clientId === actor.id && mayBookOwn(actor)) return actor;
   const { client } = await requireVisibleClient(tenant, actor, clientId);
   return client;
 }
 
-/** Staff choosing whom to book for: the clients they can see, searchable. */
+/** Staff choosing whom to book for: the clients they can see, searchable (and themselves, the owner). */
 export async function clientChoices(tenant: Tenant, actor: User, q: string, selectedLocation = ALL_LOCATIONS) {
   const list = await listClients(tenant, actor, { q, page: 1, selectedLocation });
   return {
     clients: list.clients.map((c) => ({ id: c.id, fullName: c.fullName, email: c.email })),
     more: list.total > list.clients.length,
+    selfId: mayBookOwn(actor) ? actor.id : null,
   };
 }
 
@@ -70,7 +81,7 @@ async function clientRefusal(tenant: Tenant, actor: User, client: User) {
 /** Whether the actor may make this booking at all: the client's self-booking rules or staff's matrix. */
 function mayBookService(actor: User, client: User, service: Service, locationId: string, instructorId = "") {
   const method = bookingMethodFor(actor, client.id, instructorId);
-  if (method === "self_booked") return serviceAllowsSelfBooking(service);
+  if (method === "self_booked") return mayBookOwn(client) || serviceAllowsSelfBooking(service);
   return staffMayBook(actor, method, service, locationId);
 }
 
@@ -126,7 +137,12 @@ async function requireSessionService(tenant: Tenant, serviceId: string) {
 
 /** A client (not VIP) booking themselves sees only the times their instructors open to self-booking. */
 function seesAllSlots(actor: User, client: User) {
-  return actor.id !== client.id || client.bookingPermissions === "vip";
+  return actor.id !== client.id || client.bookingPermissions === "vip" || mayBookOwn(client);
+}
+
+/** The owner booking themselves trains with someone else: their own times are not offered. */
+function othersThan(client: User, instructors: InstructorSlots[]) {
+  return instructors.filter((i) => i.id !== client.id);
 }
 
 type DayQuery = { serviceId: string; locationId: string; date: string; instructorId?: string };
@@ -147,7 +163,8 @@ function timesOf(instructors: InstructorSlots[], everyone: boolean) {
 }
 
 async function freeTimes(tenant: Tenant, actor: User, client: User, query: DayQuery, now: Date) {
-  const day = await availableSlots(tenant, query, now);
+  const found = await availableSlots(tenant, query, now);
+  const day = { ...found, instructors: othersThan(client, found.instructors) };
   return { day, slots: timesOf(day.instructors, seesAllSlots(actor, client)) };
 }
 
@@ -205,7 +222,9 @@ export async function sessionTimes(
       LOOK_AHEAD_DAYS,
       now,
     );
-    const found = later.days.find((day) => timesOf(day.instructors, seesAllSlots(actor, client)).length > 0);
+    const found = later.days.find(
+      (day) => timesOf(othersThan(client, day.instructors), seesAllSlots(actor, client)).length > 0,
+    );
     if (found) nextFree = { date: found.date, name: nextDayName(found.date, date) };
   }
   return {
@@ -290,10 +309,9 @@ export async function sessionConfirmation(
   if (slot.instructorId && !instructor) throw new NotFound("No instructor with that id works at this location.");
   const endsAt = new Date(slot.startsAt.getTime() + service.durationMinutes * 60_000);
   const method = bookingMethodFor(actor, client.id, slot.instructorId ?? "");
+  const paying = paysWithCredits(service, client);
   const credits =
-    service.requiresCredit && free
-      ? await coveringCredits(tenant, actor, client.id, service, location.id, slot.startsAt)
-      : null;
+    paying && free ? await coveringCredits(tenant, actor, client.id, service, location.id, slot.startsAt) : null;
   return {
     available: Boolean(free),
     date,
@@ -308,9 +326,9 @@ export async function sessionConfirmation(
     instructor: instructor ? { id: instructor.id, name: instructor.fullName } : null,
     when: `${DateTime.fromJSDate(slot.startsAt, { zone }).setLocale("en-GB").toFormat("cccc d LLLL")}, ${localTimeOf(slot.startsAt, zone)}–${localTimeOf(endsAt, zone)}`,
     price: priceText(service, tenant.studio.currency),
-    requiresCredit: service.requiresCredit,
+    requiresCredit: paying,
     credits,
-    policy: cancellationPolicy(slot.startsAt, service.cancellationWindowHours, zone, service.requiresCredit, now),
+    policy: cancellationPolicy(slot.startsAt, service.cancellationWindowHours, zone, paying, now),
     // Staff booking an instructor-led session (or the reverse) makes a pending booking.
     pending: initialStatus(method, service.bookingMode) === "pending",
     refusal: await clientRefusal(tenant, actor, client),
@@ -366,12 +384,20 @@ export async function classBookingPanel(
   const method = bookingMethodFor(actor, "", occurrence.instructorId);
   const mayBook =
     method !== "self_booked" && staffMayBook(actor, method, service, occurrence.locationId) && roster !== null;
+  // The owner may take a place themselves, except in a class they teach.
+  const mayBookSelf = mayBookOwn(actor) && occurrence.instructorId !== actor.id;
+  const ownBookingId = mayBookSelf
+    ? ((await occurrencesBookedBy(db, tenant, actor.id, [occurrence.id])).get(occurrence.id) ?? null)
+    : null;
   const booked = new Set(roster?.bookings.map((b) => b.client.id) ?? []);
-  const choices = mayBook ? await clientChoices(tenant, actor, options.q ?? "") : { clients: [], more: false };
+  const choices = mayBook
+    ? await clientChoices(tenant, actor, options.q ?? "")
+    : { clients: [], more: false, selfId: null };
   // A client chosen on their own page arrives by id, whether or not the list shows them.
   if (mayBook && options.clientId && !choices.clients.some((c) => c.id === options.clientId)) {
     const chosen = await bookingClient(tenant, actor, options.clientId).catch(() => null);
-    if (chosen) choices.clients.unshift({ id: chosen.id, fullName: chosen.fullName, email: chosen.email });
+    if (chosen && chosen.id !== actor.id)
+      choices.clients.unshift({ id: chosen.id, fullName: chosen.fullName, email: chosen.email });
   }
   return {
     kind: "staff" as const,
@@ -386,6 +412,8 @@ export async function classBookingPanel(
       })),
     },
     mayBook,
+    mayBookSelf,
+    ownBookingId,
     clients: choices.clients.filter((c) => !booked.has(c.id)),
     moreClients: choices.more,
     maxSpots: Math.max(1, Math.min(settings.maxSpotsPerBooking, occurrence.capacity)),

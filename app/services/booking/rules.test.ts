@@ -8,13 +8,16 @@ import {
   canUserBook,
   confirmationTerms,
   initialStatus,
+  mayBookOwn,
+  paysWithCredits,
   rescheduleTerms,
   staffMayBook,
+  undoTerms,
   withinWindow,
 } from "./rules";
 
 const base: CanUserBookInput = {
-  client: { bookingPermissions: "standard", status: "active" },
+  client: { bookingPermissions: "standard", status: "active", role: "client" },
   service: { selfBookingEnabled: true, bookingMode: "self_booking" },
   slotAllowsSelfBooking: true,
   parqMet: true,
@@ -174,6 +177,72 @@ describe("the cancellation window, around its boundary", () => {
       allowed: false,
       code: "RESCHEDULE_TOO_LATE",
     });
+  });
+});
+
+describe("undoing a booking made in error, around the undo minutes", () => {
+  const createdAt = new Date("2026-12-07T17:00:00Z");
+  // Starting in 30 minutes: well inside a 12-hour cancellation window.
+  const startsAt = new Date("2026-12-07T17:30:00Z");
+  const booking = {
+    clientId: "c",
+    instructorId: "i",
+    locationId: "here",
+    startsAt,
+    status: "confirmed" as const,
+    createdById: "d",
+    createdAt,
+  };
+  const desk = { id: "d", role: "receptionist" as const, accessibleLocations: ["here"] };
+  const minutesIn = (minutes: number, seconds = 0) => new Date(createdAt.getTime() + minutes * 60_000 + seconds * 1000);
+
+  test("exactly at the undo minutes it may still be undone, until then; a second later it may not", () => {
+    const until = minutesIn(10);
+    expect(undoTerms(desk, booking, 10, minutesIn(0))).toEqual({ allowed: true, until });
+    expect(undoTerms(desk, booking, 10, minutesIn(10))).toEqual({ allowed: true, until });
+    expect(undoTerms(desk, booking, 10, minutesIn(10, 1))).toEqual({ allowed: false });
+    // Meanwhile the ordinary rule still sends the receptionist to a manager.
+    expect(cancellationTerms(desk, booking, 12, minutesIn(1))).toMatchObject({ code: "CANCEL_NOT_ALLOWED" });
+  });
+  test("only its maker: another receptionist, the manager or the client cannot undo it", () => {
+    expect(undoTerms({ ...desk, id: "e" }, booking, 10, minutesIn(1))).toEqual({ allowed: false });
+    expect(
+      undoTerms({ id: "m", role: "location_manager", accessibleLocations: ["here"] }, booking, 10, minutesIn(1)),
+    ).toEqual({ allowed: false });
+    const client = { id: "c", role: "client" as const, accessibleLocations: [] };
+    expect(undoTerms(client, { ...booking, createdById: "c" }, 10, minutesIn(1))).toEqual({ allowed: false });
+  });
+  test("not when the studio switched it off, once cancelled or started, or away from the maker's locations", () => {
+    expect(undoTerms(desk, booking, 0, minutesIn(0))).toEqual({ allowed: false });
+    expect(undoTerms(desk, { ...booking, status: "cancelled" }, 10, minutesIn(1))).toEqual({ allowed: false });
+    expect(undoTerms(desk, { ...booking, startsAt: minutesIn(1) }, 10, minutesIn(2))).toEqual({ allowed: false });
+    expect(undoTerms({ ...desk, accessibleLocations: ["elsewhere"] }, booking, 10, minutesIn(1))).toEqual({
+      allowed: false,
+    });
+  });
+  test("a pending booking may be undone too", () => {
+    expect(undoTerms(desk, { ...booking, status: "pending" }, 10, minutesIn(5))).toMatchObject({ allowed: true });
+  });
+});
+
+describe("the owner books for themselves", () => {
+  test("of the staff only the owner may (the matrix's create own booking)", () => {
+    expect(mayBookOwn({ role: "org_owner" })).toBe(true);
+    for (const role of ["receptionist", "location_manager", "instructor", "trainer", "finance_manager"] as const)
+      expect(mayBookOwn({ role })).toBe(false);
+  });
+  test("the client's switches, PAR-Q and restrictions do not stop the owner; no credit is spent", () => {
+    const owner = { bookingPermissions: "restricted" as const, status: "active" as const, role: "org_owner" as const };
+    const closed = { selfBookingEnabled: false, bookingMode: "instructor_led" as const };
+    expect(canUserBook({ client: owner, service: closed, parqMet: false, slotAllowsSelfBooking: false })).toEqual({
+      allowed: true,
+    });
+    expect(canUserBook({ ...base, client: { ...owner, status: "deactivated" } })).toMatchObject({
+      code: "ACCOUNT_INACTIVE",
+    });
+    expect(canUserBook({ ...base, client: { ...owner, role: "receptionist" } })).toMatchObject({ allowed: false });
+    expect(paysWithCredits({ requiresCredit: true }, { role: "org_owner" })).toBe(false);
+    expect(paysWithCredits({ requiresCredit: true }, { role: "client" })).toBe(true);
   });
 });
 

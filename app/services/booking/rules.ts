@@ -1,4 +1,4 @@
-import { type Actor, can, canAccessLocation } from "~/services/identity/permissions";
+import { type Actor, can, canAccessLocation, mayEver } from "~/services/identity/permissions";
 import type { Booking, BookingMethod, BookingMode, BookingStatus, Service, User } from "~db/schema/tenant";
 
 /**
@@ -21,7 +21,7 @@ export type RefusalCode = keyof typeof REFUSALS;
 const refuse = (code: RefusalCode): Refusal => ({ allowed: false, code, message: REFUSALS[code] });
 
 export type CanUserBookInput = {
-  client: Pick<User, "bookingPermissions" | "status">;
+  client: Pick<User, "bookingPermissions" | "status" | "role">;
   service: Pick<Service, "selfBookingEnabled" | "bookingMode">;
   /** The instructor's preference for this time (1:1 sessions only; classes have none). */
   slotAllowsSelfBooking?: boolean;
@@ -40,12 +40,25 @@ export function serviceAllowsSelfBooking(service: CanUserBookInput["service"]): 
  */
 export function canUserBook({ client, service, slotAllowsSelfBooking, parqMet }: CanUserBookInput): Verdict {
   if (client.status !== "active") return refuse("ACCOUNT_INACTIVE");
+  // The owner booking themselves (matrix "create own booking": yes, no footnote) is the studio:
+  // the service's switches, PAR-Q and restricted flags guard clients, not the person who sets them.
+  if (client.role !== "client") return mayBookOwn(client) ? { allowed: true } : refuse("ACCOUNT_INACTIVE");
   if (!serviceAllowsSelfBooking(service)) return refuse("SELF_BOOKING_DISABLED");
   if (client.bookingPermissions === "restricted") return refuse("CLIENT_RESTRICTED");
   if (!parqMet) return refuse("PARQ_REQUIRED");
   if (client.bookingPermissions === "vip") return { allowed: true };
   if (slotAllowsSelfBooking === false) return refuse("INSTRUCTOR_MANAGES_SCHEDULE");
   return { allowed: true };
+}
+
+/** Staff who may book themselves in (matrix "create own booking"; of the staff, only the owner). */
+export function mayBookOwn(person: Pick<User, "role">): boolean {
+  return person.role !== "client" && mayEver(person.role, "booking.create_own");
+}
+
+/** Whether the booking spends the client's credits: the studio does not charge its own owner. */
+export function paysWithCredits(service: Pick<Service, "requiresCredit">, client: Pick<User, "role">): boolean {
+  return service.requiresCredit && client.role === "client";
 }
 
 /** How a booking came about, from who makes it: the client, the instructor teaching it, or the studio. */
@@ -181,6 +194,24 @@ export function cancellationTerms(
           : "Your account cannot cancel this booking.",
     };
   return { allowed: true, late, creditReturned: true, mayForfeit: late };
+}
+
+export type UndoTerms = { allowed: true; until: Date } | { allowed: false };
+type UndoBooking = CancelBooking & Pick<Booking, "createdById" | "createdAt">;
+
+/**
+ * A mis-tap taken back: staff may undo a booking they made for a client themselves within the
+ * studio's undo minutes of making it (the boundary counts; 0 switches it off), whatever the
+ * cancellation window. It is as if it never happened, so the credit always comes back.
+ */
+export function undoTerms(actor: CancelActor, booking: UndoBooking, undoMinutes: number, now: Date): UndoTerms {
+  if (actor.role === "client" || actor.id === booking.clientId || booking.createdById !== actor.id)
+    return { allowed: false };
+  if (undoMinutes <= 0 || !canAccessLocation(actor, booking.locationId)) return { allowed: false };
+  if (booking.status !== "confirmed" && booking.status !== "pending") return { allowed: false };
+  if (booking.startsAt.getTime() <= now.getTime()) return { allowed: false };
+  const until = new Date(booking.createdAt.getTime() + undoMinutes * 60_000);
+  return now.getTime() <= until.getTime() ? { allowed: true, until } : { allowed: false };
 }
 
 /**

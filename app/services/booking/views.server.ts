@@ -5,6 +5,7 @@ import { listInstructorIdsForClient } from "~/models/client-instructor.server";
 import { ledgerForBooking } from "~/models/credit.server";
 import { findLocationById } from "~/models/location.server";
 import { findOccurrenceWithNames, listOccurrencesBetween } from "~/models/occurrence.server";
+import { findStudioSettings } from "~/models/studio-settings.server";
 import { can, canAccessLocation } from "~/services/identity/permissions";
 import { requireVisibleClient } from "~/services/people/client.server";
 import { localDateOf, localDayBounds, localTimeOf } from "~/services/schedule/local-time";
@@ -12,7 +13,7 @@ import { NotFound } from "~/services/shared/errors";
 import type { Tenant } from "~/services/tenancy/tenant.server";
 import { database } from "~db/client";
 import type { Booking, User } from "~db/schema/tenant";
-import { bookingVisibleTo, cancellationTerms, confirmationTerms, rescheduleTerms } from "./rules";
+import { bookingVisibleTo, cancellationTerms, confirmationTerms, rescheduleTerms, undoTerms } from "./rules";
 
 /** A booking as pages and the API show it: names, the location's local date and times. */
 export type BookingView = {
@@ -141,30 +142,39 @@ async function requireVisibleBooking(tenant: Tenant, actor: User, bookingId: str
 }
 
 /**
- * One booking with what this actor may do to it now: cancel (and whether the credit comes
- * back, said before they confirm), move it, confirm it.
+ * One booking with what this actor may do to it now: undo it (staff who just made it), cancel
+ * (and whether the credit comes back, said before they confirm), move it, confirm it.
  */
 export async function bookingDetail(tenant: Tenant, actor: User, bookingId: string, now = new Date()) {
   const row = await requireVisibleBooking(tenant, actor, bookingId);
   const { booking } = row;
+  const db = database();
+  const [credits, settings] = await Promise.all([
+    ledgerForBooking(db, tenant, booking.id),
+    findStudioSettings(db, tenant),
+  ]);
+  const undo = undoTerms(actor, booking, settings.undoMinutes, now);
   const cancel = cancellationTerms(actor, booking, row.cancellationWindowHours, now);
   const move = rescheduleTerms(actor, booking, row.cancellationWindowHours, now);
   const confirm = confirmationTerms(actor, booking);
-  const credits = await ledgerForBooking(database(), tenant, booking.id);
   const creditsHeld = -credits.reduce((total, e) => total + e.delta, 0);
   const isStaff = actor.role !== "client";
   return {
     booking: toBookingView(row),
     cancellationWindowHours: row.cancellationWindowHours,
     creditsSpent: creditsHeld,
-    cancel: cancel.allowed
-      ? {
-          allowed: true as const,
-          late: cancel.late,
-          creditReturned: cancel.creditReturned,
-          mayForfeit: cancel.mayForfeit,
-        }
-      : { allowed: false as const, message: cancel.message },
+    // The undo replaces cancelling while it lasts (the engine treats a cancel then as an undo).
+    undo: undo.allowed ? { until: localTimeOf(undo.until, row.timezone) } : null,
+    cancel: undo.allowed
+      ? { allowed: true as const, late: false, creditReturned: true, mayForfeit: false }
+      : cancel.allowed
+        ? {
+            allowed: true as const,
+            late: cancel.late,
+            creditReturned: cancel.creditReturned,
+            mayForfeit: cancel.mayForfeit,
+          }
+        : { allowed: false as const, message: cancel.message },
     reschedule: move.allowed ? { allowed: true as const } : { allowed: false as const, message: move.message },
     // Staff see whether it is theirs to confirm, and if not whose it is.
     canConfirm: isStaff && confirm.allowed,

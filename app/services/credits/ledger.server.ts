@@ -111,8 +111,8 @@ export type GrantInput = {
 
 /** Staff give a client credits: a package's (its credits, validity and coverage) or a number of days' worth. */
 export async function grantCredits(tenant: Tenant, actor: User, input: GrantInput, now = new Date()) {
-  const { client } = await requireVisibleClient(tenant, actor, input.clientId);
-  assertCan(actor, "credit.adjust", { anyOfLocationIds: client.accessibleLocations });
+  const { client, locationIds } = await requireVisibleClient(tenant, actor, input.clientId);
+  assertCan(actor, "credit.adjust", { anyOfLocationIds: locationIds });
   const db = database();
   let grant: Pick<CreditGrant, "name" | "locationIds" | "serviceIds" | "packageId">;
   let credits: number;
@@ -158,8 +158,8 @@ export async function adjustCredits(
   actor: User,
   input: { clientId: string; grantId: string; delta: number; reason: string },
 ) {
-  const { client } = await requireVisibleClient(tenant, actor, input.clientId);
-  assertCan(actor, "credit.adjust", { anyOfLocationIds: client.accessibleLocations });
+  const { client, locationIds } = await requireVisibleClient(tenant, actor, input.clientId);
+  assertCan(actor, "credit.adjust", { anyOfLocationIds: locationIds });
   const db = database();
   const grant = await findCreditGrant(db, tenant, input.grantId);
   if (!grant || grant.clientId !== client.id) throw new NotFound("This client has no such credits.");

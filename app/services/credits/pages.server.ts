@@ -57,8 +57,8 @@ async function creditsView(tenant: Tenant, credits: Credits, ledgerLimit: number
  * those who may grant and adjust) the packages on sale to grant from.
  */
 export async function clientCreditsPage(tenant: Tenant, actor: User, clientId: string) {
-  const { client } = await requireVisibleClient(tenant, actor, clientId);
-  const canAdjust = can(actor, "credit.adjust", { anyOfLocationIds: client.accessibleLocations }).allowed;
+  const { client, locationIds } = await requireVisibleClient(tenant, actor, clientId);
+  const canAdjust = can(actor, "credit.adjust", { anyOfLocationIds: locationIds }).allowed;
   const [credits, packages] = await Promise.all([
     clientCredits(tenant, actor, client.id),
     canAdjust ? listPackages(database(), tenant) : [],

@@ -33,4 +33,6 @@ export const ClientSignUpFields = {
   phone: PhoneField.optional(),
   password: NewPasswordField,
   marketingConsent: z.boolean().optional(),
+  /** Their home location; left out, the studio's first (or the page's) location. */
+  locationId: z.string().uuid("Choose a location from the list").optional(),
 };

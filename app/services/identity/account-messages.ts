@@ -3,6 +3,7 @@ export const ACCOUNT_MESSAGES = {
   invalidCredentials: "That email and password do not match",
   throttled: "Too many sign-in attempts. Wait 15 minutes, or sign in with a link we email you.",
   emailTaken: "An account with this email already exists. Sign in or reset your password.",
+  unknownLocation: "Choose one of the studio's open locations",
   signInLinkSent: "If an account exists for that email, we have sent it a link to sign in.",
   signInLinkExpired: "That sign-in link has expired or was already used. Ask for a new one.",
   resetRequested: "If an account exists for that email, we have sent a link to reset the password.",

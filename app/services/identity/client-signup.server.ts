@@ -1,3 +1,4 @@
+import { listActiveLocations } from "~/models/location.server";
 import { insertOutboxMessage } from "~/models/outbox.server";
 import { findUserByEmail, insertUser } from "~/models/user.server";
 import { isUniqueViolation } from "~/services/shared/pg-errors";
@@ -12,15 +13,40 @@ export type ClientSignUp = {
   phone?: string;
   password: string;
   marketingConsent?: boolean;
+  /** The home location they chose; must be an open location of this studio. */
+  locationId?: string;
 };
 
-export type ClientSignUpOutcome = { ok: true; user: User } | { ok: false; reason: "email-taken" };
+export type ClientSignUpOutcome = { ok: true; user: User } | { ok: false; reason: "email-taken" | "unknown-location" };
+
+/**
+ * Where a new client belongs: their choice, else the location of the page they came from, else
+ * the studio's first open location (its only one, usually). Staff at that location then see them.
+ */
+async function homeLocation(tenant: Tenant, chosen: string | undefined, cameFrom: string | null) {
+  const open = await listActiveLocations(database(), tenant);
+  if (chosen !== undefined) return open.find((l) => l.id === chosen) ?? null;
+  return open.find((l) => l.id === cameFrom) ?? open[0] ?? null;
+}
+
+/** The open locations a visitor may choose from, and which one the form starts on. */
+export async function signUpLocations(tenant: Tenant, cameFrom: string | null) {
+  const open = await listActiveLocations(database(), tenant);
+  const options = open.map(({ id, name }) => ({ id, name }));
+  return { options, defaultId: (options.find((l) => l.id === cameFrom) ?? options[0])?.id ?? null };
+}
 
 /**
  * A visitor creates their own client account at this studio. Accounts belong to one studio's
  * schema, so the same email may already hold an account at another studio; here it must be new.
  */
-export async function signUpClient(tenant: Tenant, input: ClientSignUp): Promise<ClientSignUpOutcome> {
+export async function signUpClient(
+  tenant: Tenant,
+  input: ClientSignUp,
+  cameFrom: string | null = null,
+): Promise<ClientSignUpOutcome> {
+  const home = await homeLocation(tenant, input.locationId, cameFrom);
+  if (!home) return { ok: false, reason: "unknown-location" };
   if (await findUserByEmail(database(), tenant, input.email)) return { ok: false, reason: "email-taken" };
   const passwordHash = await hashPassword(input.password);
   try {
@@ -34,6 +60,8 @@ export async function signUpClient(tenant: Tenant, input: ClientSignUp): Promise
         bookingPermissions: "standard",
         passwordHash,
         marketingConsent: input.marketingConsent ?? false,
+        primaryLocationId: home.id,
+        accessibleLocations: [home.id],
       });
       await insertOutboxMessage(tx, tenant, welcomeEmail(tenant, user));
       return user;

@@ -1,8 +1,13 @@
 import { randomUUID } from "node:crypto";
+import { insertBooking } from "~/models/booking.server";
 import { assignInstructor } from "~/models/client-instructor.server";
 import { insertLocation } from "~/models/location.server";
+import { insertOccurrence } from "~/models/occurrence.server";
+import { insertService } from "~/models/service.server";
 import { insertUser, type NewUser } from "~/models/user.server";
+import type { Tenant } from "~/services/tenancy/tenant.server";
 import { database } from "~db/client";
+import type { BookingStatus, User } from "~db/schema/tenant";
 import { createTestStudio } from "../../../test/factories";
 
 /**
@@ -52,4 +57,53 @@ export async function createClientsStudio() {
     staff: { owner, receptionist, manager, instructor, trainer, finance },
     clients: { amara, ben, chloe, ella },
   };
+}
+
+/** A fresh hour-long class at this location, `daysFromNow` days from now, taught by `by`. */
+export async function classAt(tenant: Tenant, by: User, locationId: string, daysFromNow = 7) {
+  const db = database();
+  const service = await insertService(db, tenant, {
+    name: `Pilates ${randomUUID().slice(0, 6)}`,
+    type: "class",
+    durationMinutes: 60,
+    capacity: 10,
+    locationIds: [locationId],
+  });
+  const startsAt = new Date(Date.now() + daysFromNow * 24 * 60 * 60_000);
+  const occurrence = await insertOccurrence(db, tenant, {
+    serviceId: service.id,
+    locationId,
+    instructorId: by.id,
+    startsAt,
+    endsAt: new Date(startsAt.getTime() + 60 * 60_000),
+    capacity: 10,
+  });
+  if (!occurrence) throw new Error("class not inserted");
+  return occurrence;
+}
+
+/**
+ * A class booking for the client at this location, a week from now (or `daysFromNow`, say in
+ * the past), written straight to the database: how a client comes to have bookings there.
+ */
+export async function bookClassAt(
+  tenant: Tenant,
+  by: User,
+  clientId: string,
+  locationId: string,
+  options: { status?: BookingStatus; daysFromNow?: number } = {},
+) {
+  const occurrence = await classAt(tenant, by, locationId, options.daysFromNow);
+  return insertBooking(database(), tenant, {
+    clientId,
+    serviceId: occurrence.serviceId,
+    instructorId: by.id,
+    locationId,
+    occurrenceId: occurrence.id,
+    startsAt: occurrence.startsAt,
+    endsAt: occurrence.endsAt,
+    status: options.status ?? "confirmed",
+    bookingMethod: "admin_created",
+    createdById: by.id,
+  });
 }

@@ -26,6 +26,8 @@ const discountPercent = z
   .min(0, "Enter a whole number from 0 to 100")
   .max(100, "Enter a whole number from 0 to 100");
 const instructorIds = z.array(z.string().uuid("Choose instructors from the list")).max(50);
+/** A client's home locations: the whole set, at least one (the service says so if none). */
+const locationIds = z.array(z.string().uuid("Choose locations from the list")).max(50);
 
 /** Staff edit form. A blank optional field clears it; an unticked box is false. */
 export const ClientEditSchema = z.object({
@@ -40,6 +42,7 @@ export const ClientEditSchema = z.object({
   // Absent from the receptionist's form (shown read-only there): absent means unchanged.
   discountPercent: discountPercent.optional(),
   instructorIds: instructorIds.optional(),
+  locationIds: locationIds.optional(),
 });
 
 /** PATCH /api/clients/:id: only the fields sent change; null or "" clears an optional one. */
@@ -56,6 +59,7 @@ export const ClientPatchSchema = onlyKnownFields(
       marketingConsent: z.boolean(),
       discountPercent,
       instructorIds,
+      locationIds,
     })
     .partial(),
 );

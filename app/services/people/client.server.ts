@@ -1,8 +1,10 @@
 import {
   type ClientUpdate,
   findClientById,
+  listClientBookingLocationIds,
   listClientsPage,
   listTeachingStaff,
+  setClientLocations,
   updateClient,
 } from "~/models/client.server";
 import {
@@ -28,18 +30,33 @@ import { ALL_LOCATIONS } from "~/services/studio/location-context.server";
 import { localDate, studioTimezone } from "~/services/studio/time.server";
 import type { Tenant } from "~/services/tenancy/tenant.server";
 import { database } from "~db/client";
-import type { BookingPermission, User } from "~db/schema/tenant";
+import type { BookingPermission, Location, User } from "~db/schema/tenant";
 import { type ParqStatus, parqStatusOf } from "./parq-status";
 
 export const CLIENTS_PER_PAGE = 25;
 
-/** Who the client is to the permission matrix: their instructors and home locations. */
-function clientSubject(client: Pick<User, "id" | "accessibleLocations">, instructorIds: string[]): Subject {
-  return { client: { id: client.id, instructorIds }, anyOfLocationIds: client.accessibleLocations };
+/**
+ * Who the client is to the permission matrix: their instructors, and the locations they belong
+ * to (home locations and wherever they have a booking). Seeing, booking for, crediting and
+ * editing a client all go by these, so staff there can do all of it and staff elsewhere none.
+ */
+function clientSubject(client: Pick<User, "id">, instructorIds: string[], locationIds: readonly string[]): Subject {
+  return { client: { id: client.id, instructorIds }, anyOfLocationIds: locationIds };
+}
+
+/** The client's instructors and locations (home and booked), for `clientSubject`. */
+export async function clientTies(tenant: Tenant, client: Pick<User, "id" | "accessibleLocations">) {
+  const db = database();
+  const [instructorIds, bookedAt] = await Promise.all([
+    listInstructorIdsForClient(db, tenant, client.id),
+    listClientBookingLocationIds(db, tenant, client.id),
+  ]);
+  const locationIds = [...new Set([...client.accessibleLocations, ...bookedAt])];
+  return { instructorIds, locationIds, subject: clientSubject(client, instructorIds, locationIds) };
 }
 
 /**
- * The home locations a staff member's list covers for the header switcher's choice: the
+ * The locations a staff member's list covers for the header switcher's choice: the
  * owner's "all" means every client (even one without a home location yet); anyone else only
  * ever gets locations they work at.
  */
@@ -72,10 +89,11 @@ export async function listClients(
   if (!mayEver(actor.role, "client.view_list")) throw new Forbidden("Only the studio's team can see its clients.");
   const db = database();
   const teachesOnly = actor.role === "instructor" || actor.role === "trainer";
+  const locationIds = listedLocations(actor, input.selectedLocation);
   const [{ rows, total }, settings] = await Promise.all([
     listClientsPage(db, tenant, {
       search: input.q,
-      locationIds: listedLocations(actor, input.selectedLocation),
+      locationIds,
       assignedTo: teachesOnly ? actor.id : null,
       limit: CLIENTS_PER_PAGE,
       offset: (input.page - 1) * CLIENTS_PER_PAGE,
@@ -88,7 +106,9 @@ export async function listClients(
     rows.map((row) => row.id),
   );
   const clients: ClientListItem[] = rows.map((row) => {
-    const mayReadParq = can(actor, "parq.view", clientSubject(row, instructors.get(row.id) ?? [])).allowed;
+    // A listed row belongs to one of the listed locations (the owner's "all" is not location-bound).
+    const tiedTo = locationIds ?? row.accessibleLocations;
+    const mayReadParq = can(actor, "parq.view", clientSubject(row, instructors.get(row.id) ?? [], tiedTo)).allowed;
     return {
       id: row.id,
       fullName: row.fullName,
@@ -124,26 +144,24 @@ export type ClientProfile = {
  * for someone else's client): for anything shown or done on a client's behalf.
  */
 export async function requireVisibleClient(tenant: Tenant, actor: User, clientId: string) {
-  const db = database();
-  const client = await findClientById(db, tenant, clientId);
+  const client = await findClientById(database(), tenant, clientId);
   if (!client) throw new NotFound("There is no such client here.");
-  const instructorIds = await listInstructorIdsForClient(db, tenant, client.id);
-  const subject = clientSubject(client, instructorIds);
-  assertCan(actor, "client.view_list", subject);
-  return { client, instructorIds, subject };
+  const ties = await clientTies(tenant, client);
+  assertCan(actor, "client.view_list", ties.subject);
+  return { client, ...ties };
 }
 
 /** A client as staff see them (404 for ids that are not a client here), with what the viewer may do. */
 export async function viewClient(tenant: Tenant, actor: User, clientId: string) {
   const db = database();
-  const { client, instructorIds, subject } = await requireVisibleClient(tenant, actor, clientId);
+  const { client, instructorIds, locationIds, subject } = await requireVisibleClient(tenant, actor, clientId);
   const [teachingStaff, locations, latestParq, zone] = await Promise.all([
     listTeachingStaff(db, tenant),
     listActiveLocations(db, tenant),
     findLatestParqResponse(db, tenant, client.id),
     studioTimezone(tenant),
   ]);
-  const editable = { anyOfLocationIds: client.accessibleLocations };
+  const editable = { anyOfLocationIds: locationIds };
   const canEdit = can(actor, "client.edit", { ...editable, fields: [] }).allowed;
   const profile: ClientProfile = {
     id: client.id,
@@ -168,25 +186,58 @@ export async function viewClient(tenant: Tenant, actor: User, clientId: string) 
     canReadParq: can(actor, "parq.view", subject).allowed,
     canAdjustCredits: can(actor, "credit.adjust", editable).allowed,
     teachingStaff: canEdit ? teachingStaff : [],
+    ...(canEdit ? homeLocationChoices(actor, client, locations) : { locationChoices: [], fixedLocationIds: [] }),
   };
 }
 
-/** The changes a staff member asks for: a field left out stays as it is. */
-type ClientChanges = ClientUpdate & { instructorIds?: readonly string[] };
+/**
+ * The home locations this staff member may tick on or off (open ones they work at), and the
+ * client's others, which their form keeps as they are.
+ */
+function homeLocationChoices(actor: User, client: User, active: Pick<Location, "id" | "name">[]) {
+  const locationChoices = active.filter((l) => canAccessLocation(actor, l.id)).map(({ id, name }) => ({ id, name }));
+  const fixedLocationIds = client.accessibleLocations.filter((id) => !locationChoices.some((l) => l.id === id));
+  return { locationChoices, fixedLocationIds };
+}
 
-export type EditClientOutcome = { ok: true } | { ok: false; reason: "email-taken" | "unknown-instructor" };
+/** The changes a staff member asks for: a field left out stays as it is. */
+type ClientChanges = ClientUpdate & { instructorIds?: readonly string[]; locationIds?: readonly string[] };
+
+export type EditClientOutcome =
+  | { ok: true }
+  | { ok: false; reason: "email-taken" | "unknown-instructor" | "unknown-location" | "no-location" };
 
 const sameSet = (a: readonly string[], b: readonly string[]) =>
   a.length === b.length && a.every((id) => b.includes(id));
 
 /** The names of the fields whose values would actually change: what the permission check is about. */
 function changedFields(client: User, instructorIds: string[], changes: ClientChanges) {
-  const { instructorIds: wantedInstructors, ...values } = changes;
+  const { instructorIds: wantedInstructors, locationIds: wantedLocations, ...values } = changes;
   const changed: string[] = (Object.keys(values) as (keyof ClientUpdate)[]).filter(
     (field) => values[field] !== undefined && values[field] !== client[field],
   );
   if (wantedInstructors && !sameSet([...new Set(wantedInstructors)], instructorIds)) changed.push("instructorIds");
+  if (wantedLocations && !sameSet([...new Set(wantedLocations)], client.accessibleLocations)) {
+    changed.push("locationIds");
+  }
   return changed;
+}
+
+/**
+ * The client's new home locations, checked: at least one; added ones must be open; staff other
+ * than the owner may only add or take away locations they work at (Forbidden otherwise). The
+ * primary location stays if still included, else the first one becomes primary.
+ */
+async function newHomeLocations(tenant: Tenant, actor: User, client: User, wanted: string[]) {
+  if (wanted.length === 0) return { ok: false as const, reason: "no-location" as const };
+  const open = new Set((await listActiveLocations(database(), tenant)).map((l) => l.id));
+  const added = wanted.filter((id) => !client.accessibleLocations.includes(id));
+  if (!added.every((id) => open.has(id))) return { ok: false as const, reason: "unknown-location" as const };
+  const removed = client.accessibleLocations.filter((id) => !wanted.includes(id));
+  for (const id of [...added, ...removed]) assertCan(actor, "client.edit", { fields: ["locationIds"], locationId: id });
+  const primary = client.primaryLocationId;
+  const primaryLocationId = primary && wanted.includes(primary) ? primary : (wanted[0] as string);
+  return { ok: true as const, value: { accessibleLocations: wanted, primaryLocationId } };
 }
 
 /**
@@ -201,12 +252,9 @@ export async function editClient(
   changes: ClientChanges,
 ): Promise<EditClientOutcome> {
   const db = database();
-  const client = await findClientById(db, tenant, clientId);
-  if (!client) throw new NotFound("There is no such client here.");
-  const instructorIds = await listInstructorIdsForClient(db, tenant, client.id);
-  assertCan(actor, "client.view_list", clientSubject(client, instructorIds));
+  const { client, instructorIds, locationIds } = await requireVisibleClient(tenant, actor, clientId);
   const fields = changedFields(client, instructorIds, changes);
-  assertCan(actor, "client.edit", { fields, anyOfLocationIds: client.accessibleLocations });
+  assertCan(actor, "client.edit", { fields, anyOfLocationIds: locationIds });
   if (fields.length === 0) return { ok: true };
 
   if (fields.includes("email") && changes.email) {
@@ -218,13 +266,20 @@ export async function editClient(
     const teachers = new Set((await listTeachingStaff(db, tenant)).map((s) => s.id));
     if (!wanted.every((id) => teachers.has(id))) return { ok: false, reason: "unknown-instructor" };
   }
+  const homes = fields.includes("locationIds")
+    ? await newHomeLocations(tenant, actor, client, [...new Set(changes.locationIds)])
+    : undefined;
+  if (homes && !homes.ok) return homes;
   const values: ClientUpdate = Object.fromEntries(
-    fields.filter((f) => f !== "instructorIds").map((f) => [f, changes[f as keyof ClientUpdate]]),
+    fields
+      .filter((f) => f !== "instructorIds" && f !== "locationIds")
+      .map((f) => [f, changes[f as keyof ClientUpdate]]),
   );
   try {
     await db.transaction(async (tx) => {
       await updateClient(tx, tenant, client.id, values);
       if (wanted) await replaceInstructorsForClient(tx, tenant, client.id, wanted);
+      if (homes) await setClientLocations(tx, tenant, client.id, homes.value);
     });
   } catch (error) {
     // Two people claiming one email at once: the unique index decides.

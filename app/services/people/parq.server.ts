@@ -1,5 +1,4 @@
 import { findClientById } from "~/models/client.server";
-import { listInstructorIdsForClient } from "~/models/client-instructor.server";
 import { findLatestParqResponse, insertParqResponse, listParqResponses } from "~/models/parq.server";
 import { findStudioSettings } from "~/models/studio-settings.server";
 import { assertCan, mayEver } from "~/services/identity/permissions";
@@ -8,6 +7,7 @@ import { localDate, studioTimezone } from "~/services/studio/time.server";
 import type { Tenant } from "~/services/tenancy/tenant.server";
 import { database } from "~db/client";
 import type { StudioSettings, User } from "~db/schema/tenant";
+import { clientTies } from "./client.server";
 import type { ParqSubmission } from "./parq.schema";
 import { type ParqStatus, parqStatusOf } from "./parq-status";
 
@@ -57,15 +57,7 @@ export async function readParqRecord(tenant: Tenant, actor: User, clientId: stri
   if (!own && !mayEver(actor.role, "parq.view")) throw new Forbidden(ANSWERS_FORBIDDEN);
   const client = await findClientById(db, tenant, clientId);
   if (!client) throw new NotFound("There is no such client here.");
-  if (!own) {
-    const instructorIds = await listInstructorIdsForClient(db, tenant, client.id);
-    assertCan(
-      actor,
-      "parq.view",
-      { client: { id: client.id, instructorIds }, anyOfLocationIds: client.accessibleLocations },
-      ANSWERS_FORBIDDEN,
-    );
-  }
+  if (!own) assertCan(actor, "parq.view", (await clientTies(tenant, client)).subject, ANSWERS_FORBIDDEN);
   const responses = await listParqResponses(db, tenant, client.id);
   const [latest] = responses;
   return {

@@ -38,6 +38,12 @@ export async function locationContext(request: Request, tenant: Tenant, actor: U
   return { options, selected: valid(chosen) ? chosen : fallback, allowAll };
 }
 
+/** The location last chosen in this browser, if any: a hint only, never trusted as a permission. */
+export async function rememberedLocationId(request: Request): Promise<string | null> {
+  const chosen = String((await locationCookie.parse(request.headers.get("Cookie"))) ?? "");
+  return chosen && chosen !== ALL_LOCATIONS ? chosen : null;
+}
+
 /** The Set-Cookie header for a new choice, or null when the actor may not pick it. */
 export async function chooseLocation(request: Request, tenant: Tenant, actor: User, locationId: string) {
   const { options, allowAll } = await locationContext(request, tenant, actor);

@@ -1,7 +1,8 @@
 import { describe, expect, test } from "vitest";
 import { navigationFor } from "./navigation";
 
-const labels = (role: Parameters<typeof navigationFor>[0]) => navigationFor(role).map((item) => item.label);
+const labels = (role: Parameters<typeof navigationFor>[0], type?: Parameters<typeof navigationFor>[1]) =>
+  navigationFor(role, type).map((item) => item.label);
 
 describe("navigation by role, the day's work first", () => {
   test.each([
@@ -61,5 +62,44 @@ describe("navigation by role, the day's work first", () => {
     ["finance_manager", ["Home", "Classes", "Services", "My account"]],
   ] as const)("%s", (role, expected) => {
     expect(labels(role)).toEqual(expected);
+  });
+});
+
+describe("the studio's type puts what it mostly sells first", () => {
+  test("hybrid, the default, keeps the order above", () => {
+    for (const role of [null, "client", "receptionist", "org_owner"] as const)
+      expect(labels(role, "hybrid")).toEqual(labels(role));
+  });
+  test("session-based: services before classes", () => {
+    expect(labels(null, "session_based")).toEqual(["Home", "Services", "Classes", "Locations"]);
+    expect(labels("client", "session_based")).toEqual([
+      "Home",
+      "Book",
+      "My bookings",
+      "Services",
+      "Classes",
+      "Packages",
+      "My account",
+    ]);
+    expect(labels("receptionist", "session_based").slice(-3)).toEqual(["Services", "Classes", "My account"]);
+  });
+  test("class-based: the class schedule first for clients, the timetable early for the front desk", () => {
+    expect(labels("client", "class_based")).toEqual([
+      "Home",
+      "Classes",
+      "My bookings",
+      "Book",
+      "Services",
+      "Packages",
+      "My account",
+    ]);
+    expect(labels("receptionist", "class_based").slice(0, 5)).toEqual([
+      "Home",
+      "Today",
+      "Bookings",
+      "Calendar",
+      "Timetable",
+    ]);
+    expect(labels("instructor", "class_based")).toEqual(labels("instructor"));
   });
 });

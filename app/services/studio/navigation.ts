@@ -1,5 +1,5 @@
 import { mayEver } from "~/services/identity/permissions";
-import type { Role } from "~db/schema/tenant";
+import type { Role, StudioType } from "~db/schema/tenant";
 
 export type NavItem = { to: string; label: string };
 
@@ -21,36 +21,40 @@ export function roleLabel(role: Role) {
  * The studio's main navigation for a visitor (null) or a signed-in role. It lists only pages
  * that exist; each capability adds its entries here as it lands. Showing a link is a
  * convenience: every page still checks permission on the server.
+ *
+ * The studio's type puts what it mostly sells first: a session-based studio lists services
+ * (its 1:1 sessions) before classes; a class-based one gives clients the class schedule where
+ * "Book a session" was and the front desk the timetable straight after the calendar. Hybrid
+ * keeps the order both have always had.
  */
-export function navigationFor(role: Role | null): NavItem[] {
+export function navigationFor(role: Role | null, studioType: StudioType = "hybrid"): NavItem[] {
   const home: NavItem = { to: "/", label: "Home" };
-  const browse: NavItem[] = [
-    { to: "/schedule", label: "Classes" },
-    { to: "/services", label: "Services" },
-  ];
+  const classes: NavItem = { to: "/schedule", label: "Classes" };
+  const services: NavItem = { to: "/services", label: "Services" };
+  const browse = studioType === "session_based" ? [services, classes] : [classes, services];
   if (role === null) return [home, ...browse, { to: "/locations", label: "Locations" }];
   const account: NavItem = { to: "/account", label: "My account" };
+  const book: NavItem = { to: "/book", label: "Book" };
+  const myBookings: NavItem = { to: "/bookings", label: "My bookings" };
   // A client comes to book: booking and their bookings first, where a phone shows them.
   if (role === "client")
-    return [
-      home,
-      { to: "/book", label: "Book" },
-      { to: "/bookings", label: "My bookings" },
-      ...browse,
-      { to: "/packages", label: "Packages" },
-      account,
-    ];
+    return studioType === "class_based"
+      ? [home, classes, myBookings, book, services, { to: "/packages", label: "Packages" }, account]
+      : [home, book, myBookings, ...browse, { to: "/packages", label: "Packages" }, account];
   // The day's work first: the page shows the first few and folds the rest under "More".
   const bookings: NavItem = { to: "/bookings", label: "Bookings" };
   const work: NavItem[] = [];
+  const timetable: NavItem = { to: "/classes", label: "Timetable" };
+  const timetableEarly = studioType === "class_based" && FRONT_DESK_ROLES.includes(role);
   if (FRONT_DESK_ROLES.includes(role))
     work.push({ to: "/today", label: "Today" }, bookings, { to: "/calendar", label: "Calendar" });
+  if (timetableEarly) work.push(timetable);
   if (TEACHING_ROLES.includes(role)) work.push({ to: "/teaching", label: "My teaching" });
   if (mayEver(role, "client.view_list")) work.push({ to: "/clients", label: "Clients" });
   // Instructors see the bookings they teach (their day is on My teaching).
   if (!FRONT_DESK_ROLES.includes(role) && mayEver(role, "booking.view_all")) work.push(bookings);
   if (TEACHING_ROLES.includes(role)) work.push({ to: "/availability", label: "Availability" });
-  if (FRONT_DESK_ROLES.includes(role)) work.push({ to: "/classes", label: "Timetable" });
+  if (FRONT_DESK_ROLES.includes(role) && !timetableEarly) work.push(timetable);
   if (mayEver(role, "team.view")) work.push({ to: "/team", label: "Team" });
   const admin: NavItem[] = [];
   // Managers and the owner set packages up (clients buy them; the front desk reach credits from a client's page).

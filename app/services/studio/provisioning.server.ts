@@ -1,12 +1,13 @@
 import { randomUUID } from "node:crypto";
 import { insertLocation } from "~/models/location.server";
 import { findStudioBySlug, insertStudio, type Studio } from "~/models/organization.server";
+import { updateStudioSettings } from "~/models/studio-settings.server";
 import { insertUser } from "~/models/user.server";
 import { isUniqueViolation } from "~/services/shared/pg-errors";
 import { type Tenant, tenantFor } from "~/services/tenancy/tenant.server";
 import type { Db } from "~db/client";
 import { migrateStudioSchema, shippedMigrations, studioSchemaName } from "~db/migrator";
-import type { Address, Location, OperatingHours, User } from "~db/schema/tenant";
+import type { Address, Location, OperatingHours, StudioType, User } from "~db/schema/tenant";
 
 export const DEFAULT_OPERATING_HOURS: OperatingHours = {
   mon: { open: "06:00", close: "21:00" },
@@ -21,6 +22,8 @@ export const DEFAULT_OPERATING_HOURS: OperatingHours = {
 export type ProvisionInput = {
   name: string;
   slug: string;
+  /** What the studio mostly sells (spec §2); the settings row's default, "hybrid", otherwise. */
+  studioType?: StudioType;
   owner: { fullName: string; email: string; passwordHash: string };
   location: { name: string; timezone: string; address: Address; operatingHours?: OperatingHours };
 };
@@ -47,6 +50,7 @@ export async function provisionStudio(db: Db, input: ProvisionInput): Promise<Pr
       });
       await migrateStudioSchema(tx, studio.schemaName, shippedMigrations().tenant);
       const tenant = tenantFor(studio);
+      if (input.studioType) await updateStudioSettings(tx, tenant, { studioType: input.studioType });
       const location = await insertLocation(tx, tenant, {
         name: input.location.name,
         timezone: input.location.timezone,

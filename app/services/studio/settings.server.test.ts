@@ -4,6 +4,9 @@ import { Forbidden } from "~/services/shared/errors";
 import { SettingsSchema } from "./settings.schema";
 import { saveSettings, viewSettings } from "./settings.server";
 
+// A valid form; each test spoils one field.
+const rest = { receptionistRefundLimit: "50", maxSpotsPerBooking: "1", undoMinutes: "10", studioType: "hybrid" };
+
 describe("the refund limit is typed in pounds and kept in pence", () => {
   test.each([
     ["50", 5000],
@@ -12,13 +15,11 @@ describe("the refund limit is typed in pounds and kept in pence", () => {
     ["0", 0],
     ["10000", 1_000_000],
   ])("%s is %i", (typed, minor) => {
-    expect(
-      SettingsSchema.parse({ receptionistRefundLimit: typed, maxSpotsPerBooking: "1" }).receptionistRefundLimit,
-    ).toBe(minor);
+    expect(SettingsSchema.parse({ ...rest, receptionistRefundLimit: typed }).receptionistRefundLimit).toBe(minor);
   });
 
   test.each(["-5", "10000.01", "20000", "abc", "", "1.234"])("%s is refused", (typed) => {
-    const result = SettingsSchema.safeParse({ receptionistRefundLimit: typed, maxSpotsPerBooking: "1" });
+    const result = SettingsSchema.safeParse({ ...rest, receptionistRefundLimit: typed });
     expect(result.success).toBe(false);
     expect(result.error?.issues[0]?.message).toBe("Enter an amount from 0 to 10,000 pounds, like 50 or 50.00");
   });
@@ -30,15 +31,43 @@ describe("places one class booking may take: 1 to 20", () => {
     ["3", 3],
     ["20", 20],
   ])("%s is %i", (typed, spots) => {
-    expect(SettingsSchema.parse({ receptionistRefundLimit: "50", maxSpotsPerBooking: typed }).maxSpotsPerBooking).toBe(
-      spots,
-    );
+    expect(SettingsSchema.parse({ ...rest, maxSpotsPerBooking: typed }).maxSpotsPerBooking).toBe(spots);
   });
 
   test.each(["0", "21", "2.5", "-1", "many", undefined])("%s is refused", (typed) => {
-    const result = SettingsSchema.safeParse({ receptionistRefundLimit: "50", maxSpotsPerBooking: typed });
+    const result = SettingsSchema.safeParse({ ...rest, maxSpotsPerBooking: typed });
     expect(result.success).toBe(false);
     expect(result.error?.issues[0]?.path).toEqual(["maxSpotsPerBooking"]);
+  });
+});
+
+describe("undo minutes: 0 (off) to 120", () => {
+  test.each([
+    ["0", 0],
+    ["10", 10],
+    ["120", 120],
+  ])("%s is %i", (typed, minutes) => {
+    expect(SettingsSchema.parse({ ...rest, undoMinutes: typed }).undoMinutes).toBe(minutes);
+  });
+
+  test.each(["-1", "121", "2.5", "soon", undefined])("%s is refused, with the message next to the field", (typed) => {
+    const result = SettingsSchema.safeParse({ ...rest, undoMinutes: typed });
+    expect(result.error?.issues[0]).toMatchObject({
+      path: ["undoMinutes"],
+      message: "Enter a number of minutes from 0 to 120 (0 turns undo off)",
+    });
+  });
+});
+
+describe("the studio's type", () => {
+  test.each(["session_based", "class_based", "hybrid"])("%s is kept", (type) => {
+    expect(SettingsSchema.parse({ ...rest, studioType: type }).studioType).toBe(type);
+  });
+  test.each(["gym", "", undefined])("%s is refused", (type) => {
+    expect(SettingsSchema.safeParse({ ...rest, studioType: type }).error?.issues[0]).toMatchObject({
+      path: ["studioType"],
+      message: "Choose what your studio mostly offers",
+    });
   });
 });
 
@@ -49,17 +78,23 @@ describe("studio settings", () => {
       requireParqBeforeFirstBooking: false,
       receptionistRefundLimitMinor: 5000,
       maxSpotsPerBooking: 1,
+      undoMinutes: 10,
+      studioType: "hybrid",
       currency: "GBP",
     });
     await saveSettings(s.tenant, s.staff.owner, {
       requireParqBeforeFirstBooking: true,
       receptionistRefundLimitMinor: 1250,
       maxSpotsPerBooking: 4,
+      undoMinutes: 0,
+      studioType: "session_based",
     });
     expect(await viewSettings(s.tenant, s.staff.owner)).toMatchObject({
       requireParqBeforeFirstBooking: true,
       receptionistRefundLimitMinor: 1250,
       maxSpotsPerBooking: 4,
+      undoMinutes: 0,
+      studioType: "session_based",
     });
     for (const actor of [s.staff.manager, s.staff.receptionist, s.clients.amara]) {
       await expect(viewSettings(s.tenant, actor)).rejects.toThrow(Forbidden);
@@ -68,6 +103,8 @@ describe("studio settings", () => {
           requireParqBeforeFirstBooking: false,
           receptionistRefundLimitMinor: 0,
           maxSpotsPerBooking: 20,
+          undoMinutes: 120,
+          studioType: "class_based",
         }),
       ).rejects.toThrow(Forbidden);
     }

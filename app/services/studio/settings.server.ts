@@ -2,9 +2,14 @@ import { findStudioSettings, updateStudioSettings } from "~/models/studio-settin
 import { assertCan } from "~/services/identity/permissions";
 import type { Tenant } from "~/services/tenancy/tenant.server";
 import { database } from "~db/client";
-import type { User } from "~db/schema/tenant";
+import type { StudioSettings, StudioType, User } from "~db/schema/tenant";
 
 const OWNER_ONLY = "Only the studio owner can change the studio's settings.";
+
+export type EditableSettings = Pick<
+  StudioSettings,
+  "requireParqBeforeFirstBooking" | "receptionistRefundLimitMinor" | "maxSpotsPerBooking" | "undoMinutes" | "studioType"
+>;
 
 export async function viewSettings(tenant: Tenant, actor: User) {
   assertCan(actor, "settings.modify", {}, OWNER_ONLY);
@@ -13,15 +18,18 @@ export async function viewSettings(tenant: Tenant, actor: User) {
     requireParqBeforeFirstBooking: settings.requireParqBeforeFirstBooking,
     receptionistRefundLimitMinor: settings.receptionistRefundLimitMinor,
     maxSpotsPerBooking: settings.maxSpotsPerBooking,
+    undoMinutes: settings.undoMinutes,
+    studioType: settings.studioType,
     currency: tenant.studio.currency,
   };
 }
 
-export async function saveSettings(
-  tenant: Tenant,
-  actor: User,
-  values: { requireParqBeforeFirstBooking: boolean; receptionistRefundLimitMinor: number; maxSpotsPerBooking: number },
-) {
+export async function saveSettings(tenant: Tenant, actor: User, values: EditableSettings) {
   assertCan(actor, "settings.modify", {}, OWNER_ONLY);
   await updateStudioSettings(database(), tenant, values);
+}
+
+/** What the studio mostly sells: public, since it orders everyone's navigation. */
+export async function studioTypeOf(tenant: Tenant): Promise<StudioType> {
+  return (await findStudioSettings(database(), tenant)).studioType;
 }

@@ -2,12 +2,13 @@ import { issueHandoffToken } from "~/services/identity/auth.server";
 import { hashPassword } from "~/services/identity/password.server";
 import { studioUrl } from "~/services/tenancy/tenant.server";
 import { database } from "~db/client";
-import type { Address } from "~db/schema/tenant";
+import type { Address, StudioType } from "~db/schema/tenant";
 import { provisionStudio } from "./provisioning.server";
 
 export type CreateStudioInput = {
   name: string;
   slug: string;
+  studioType?: StudioType;
   owner: { fullName: string; email: string; password: string };
   location: { name: string; timezone: string; address: Address };
 };
