@@ -135,6 +135,11 @@ test("a session the studio books for an instructor-led service waits until the i
   await expect(page.getByText("Waiting for confirmation", { exact: true })).toBeVisible();
   await expect(page.getByText("By the studio")).toBeVisible();
   await expect(page.getByText(INSTRUCTOR, { exact: true })).toBeVisible();
+  // It is Ines's decision: the owner may confirm in her place, but only saying why.
+  const override = page.getByRole("form", { name: `Confirm in ${INSTRUCTOR}'s place` });
+  await override.getByRole("button", { name: "Confirm booking" }).click();
+  await expect(override.getByText("say why you are confirming it in their place")).toBeVisible();
+  await expect(page.getByText("Waiting for confirmation", { exact: true })).toBeVisible();
 
   // Ines finds it on her teaching page and confirms it.
   const ines = s.instructor;

@@ -41,6 +41,9 @@ export type BookingChanges = Partial<
     | "cancelReason"
     | "creditForfeited"
     | "spotsBooked"
+    | "confirmedById"
+    | "confirmedAt"
+    | "confirmationOverrideReason"
   >
 >;
 
@@ -78,11 +81,16 @@ export async function reassignOccurrenceBookings(
 
 const clients = (t: Tenant["t"]) => alias(t.users, "client");
 const instructors = (t: Tenant["t"]) => alias(t.users, "instructor");
+const confirmers = (t: Tenant["t"]) => alias(t.users, "confirmer");
 
-/** A booking with the names people read: service, location (and its zone), client, instructor. */
+/**
+ * A booking with the names people read: service, location (and its zone), client, instructor,
+ * and who confirmed it.
+ */
 function selectShown(x: Executor, t: Tenant["t"]) {
   const client = clients(t);
   const instructor = instructors(t);
+  const confirmer = confirmers(t);
   return {
     query: x
       .select({
@@ -95,12 +103,14 @@ function selectShown(x: Executor, t: Tenant["t"]) {
         clientName: client.fullName,
         clientEmail: client.email,
         instructorName: instructor.fullName,
+        confirmerName: confirmer.fullName,
       })
       .from(t.bookings)
       .innerJoin(t.services, eq(t.services.id, t.bookings.serviceId))
       .innerJoin(t.locations, eq(t.locations.id, t.bookings.locationId))
       .innerJoin(client, eq(client.id, t.bookings.clientId))
-      .innerJoin(instructor, eq(instructor.id, t.bookings.instructorId)),
+      .innerJoin(instructor, eq(instructor.id, t.bookings.instructorId))
+      .leftJoin(confirmer, eq(confirmer.id, t.bookings.confirmedById)),
     client,
     instructor,
   };

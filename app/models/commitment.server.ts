@@ -8,13 +8,19 @@ export type Commitment = Tenant["t"]["instructorCommitments"]["$inferSelect"];
  * Queues writers of one instructor's time behind each other until commit. Two transactions
  * inserting overlapping ranges into the exclusion index can otherwise each wait for the other
  * (PostgreSQL breaks that deadlock only after deadlock_timeout, a second later); in line, the
- * second simply finds the first's row and gets the exclusion violation at once.
+ * second simply finds the first's row and gets the exclusion violation at once. The trigger that
+ * keeps buffers and journeys clear (migration 0010) takes this same lock, so its key is built as
+ * the trigger builds it: the studio's schema and the instructor's id.
  */
 async function lockInstructorTime(x: Executor, studio: Tenant["studio"], instructorId: string) {
-  await x.execute(sql`SELECT pg_advisory_xact_lock(hashtextextended(${`${studio.id}:${instructorId}`}, 0))`);
+  await x.execute(sql`SELECT pg_advisory_xact_lock(hashtextextended(${`${studio.schemaName}:${instructorId}`}, 0))`);
 }
 
-/** Throws a 23P01 exclusion violation when the instructor is already committed at that time. */
+/**
+ * Throws a 23P01 exclusion violation when the instructor is already committed at that time, or
+ * (a session, constraint `instructor_commitments_gap`) when another commitment lies closer than
+ * the studio's buffer or the journey between the two locations.
+ */
 export async function insertCommitment(
   x: Executor,
   { t, studio }: Tenant,
@@ -81,4 +87,32 @@ export async function listCommitmentsOverlapping(
 /** Frees the instructor's time held by a session booking (cancelled or moved). */
 export async function deleteCommitmentForBooking(x: Executor, { t }: Tenant, bookingId: string) {
   await x.delete(t.instructorCommitments).where(eq(t.instructorCommitments.bookingId, bookingId));
+}
+
+/**
+ * Pairs of one instructor's commitments, one of them a session, that lie closer than the
+ * studio's buffer (`buffer`) or than the journey from the earlier one's location to the later
+ * one's (`travel`): what the gap trigger refuses, counted after racing bookings.
+ */
+export async function countGapViolations(x: Executor, { t }: Tenant): Promise<{ buffer: number; travel: number }> {
+  const [row] = (await x.execute(sql`
+    WITH settings AS (SELECT coalesce(max(session_buffer_minutes), 0) AS buffer FROM ${t.studioSettings}),
+    pairs AS (
+      SELECT earlier.location_id <> later.location_id AS elsewhere,
+             coalesce(journey.minutes, 0) AS travel,
+             settings.buffer,
+             later.starts_at - earlier.ends_at AS gap
+        FROM ${t.instructorCommitments} earlier
+        JOIN ${t.instructorCommitments} later
+          ON later.instructor_id = earlier.instructor_id AND later.id <> earlier.id
+         AND later.starts_at >= earlier.ends_at
+        LEFT JOIN ${t.travelTimes} journey
+          ON journey.from_location_id = earlier.location_id AND journey.to_location_id = later.location_id
+        CROSS JOIN settings
+       WHERE earlier.booking_id IS NOT NULL OR later.booking_id IS NOT NULL
+    )
+    SELECT count(*) FILTER (WHERE gap < make_interval(mins => buffer))::int AS buffer,
+           count(*) FILTER (WHERE elsewhere AND gap < make_interval(mins => travel))::int AS travel
+      FROM pairs`)) as unknown as { buffer: number; travel: number }[];
+  return { buffer: row?.buffer ?? 0, travel: row?.travel ?? 0 };
 }

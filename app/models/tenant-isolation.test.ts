@@ -743,6 +743,31 @@ describe("two studios' data never mix through a model function", () => {
         await commitments.listCommitmentsOverlapping(db, b.tenant, b.owner.id, occurrence.startsAt, occurrence.endsAt),
       ).toHaveLength(1);
     },
+    "commitments.countGapViolations": async () => {
+      // A session and, straight after it, a class (classes are placed by staff, unchecked): one
+      // pair closer than B's buffer.
+      await db.update(b.tenant.t.studioSettings).set({ sessionBufferMinutes: 30 });
+      const { booking, client: teacher } = await bookingIn(b, new Date("2032-03-01T08:00:00Z"));
+      const { occurrence } = await classIn(b, new Date("2032-03-01T11:00:00Z"));
+      await commitments.insertCommitment(db, b.tenant, {
+        instructorId: teacher.id,
+        locationId: b.location.id,
+        startsAt: new Date("2032-03-01T10:00:00Z"),
+        endsAt: new Date("2032-03-01T11:00:00Z"),
+        occurrenceId: null,
+        bookingId: booking.id,
+      });
+      await commitments.insertCommitment(db, b.tenant, {
+        instructorId: teacher.id,
+        locationId: b.location.id,
+        startsAt: occurrence.startsAt,
+        endsAt: occurrence.endsAt,
+        occurrenceId: occurrence.id,
+      });
+      expect(await commitments.countGapViolations(db, b.tenant)).toEqual({ buffer: 1, travel: 0 });
+      expect(await commitments.countGapViolations(db, a.tenant)).toEqual({ buffer: 0, travel: 0 });
+      await db.update(b.tenant.t.studioSettings).set({ sessionBufferMinutes: 0 });
+    },
     "locations.insertLocation": async () => {
       const made = await locations.insertLocation(db, a.tenant, {
         name: "Annex",

@@ -766,4 +766,48 @@ describe("PATCH /api/bookings/:id", () => {
       body: { code: "ALREADY_CANCELLED" },
     });
   });
+
+  test("the front desk cannot confirm the instructor-led booking it made; the owner overrides with a reason", async () => {
+    const s = await bookingStudio();
+    const client = await s.client(2);
+    const desk = (await s.person("receptionist", [s.main.id])) as User;
+    const led = await insertService(database(), s.tenant, {
+      name: "Coached PT",
+      type: "session",
+      durationMinutes: 60,
+      locationIds: [s.main.id],
+      bookingMode: "instructor_led",
+    });
+    const made = await bookSession(s, desk, {
+      serviceId: led.id,
+      startTime: iso(s.at("10:00")),
+      clientId: client.id,
+      instructorId: s.instructor.id,
+    });
+    expect(made.body.booking.status).toBe("pending");
+    const id = made.body.booking.id;
+    expect((await show(s, desk, id)).body).toMatchObject({ canConfirm: false, confirmWaiting: expect.any(String) });
+    expect((await show(s, s.owner, id)).body).toMatchObject({ canConfirm: true, confirmNeedsReason: true });
+
+    expect(await patch(s, desk, id, { status: "confirmed" })).toMatchObject({
+      status: 403,
+      body: { code: "WAITS_FOR_INSTRUCTOR", error: expect.stringContaining("instructor confirms") },
+    });
+    expect(await patch(s, s.owner, id, { status: "confirmed" })).toMatchObject({
+      status: 422,
+      body: { code: "REASON_REQUIRED" },
+    });
+    expect(await patch(s, s.owner, id, { notes: "x", reason: "why" })).toMatchObject({
+      status: 400,
+      body: { code: "VALIDATION_ERROR" },
+    });
+    const confirmed = await patch(s, s.owner, id, { status: "confirmed", reason: "Instructor is teaching abroad" });
+    expect(confirmed.status).toBe(200);
+    expect(confirmed.body.booking).toMatchObject({
+      status: "confirmed",
+      confirmedBy: { id: s.owner.id, name: s.owner.fullName },
+      confirmedAt: expect.any(String),
+      confirmationOverrideReason: "Instructor is teaching abroad",
+    });
+  });
 });

@@ -1,12 +1,16 @@
-import { parseWithZod } from "@conform-to/zod";
+import { getFormProps, type SubmissionResult, useForm } from "@conform-to/react";
+import { getZodConstraint, parseWithZod } from "@conform-to/zod";
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { DateTime } from "luxon";
 import { RefusalAlert, StatusBadge } from "~/components/booking-bits";
+import { FormErrors } from "~/components/field";
+import { TextareaField } from "~/components/textarea-field";
 import { withPageErrors } from "~/http.server";
 import { submitBooking } from "~/route-handlers/booking-submit.server";
 import { readForm } from "~/route-handlers/read-form.server";
 import { cancelBooking, changeBooking } from "~/services/booking/engine.server";
-import { BookingPageSchema } from "~/services/booking/forms.schema";
+import { BookingPageSchema, ConfirmBookingSchema } from "~/services/booking/forms.schema";
 import { bookingDetail } from "~/services/booking/views.server";
 import { requireStudioActor } from "~/services/identity/actor.server";
 import { requireId } from "~/services/identity/api.server";
@@ -28,6 +32,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       own: booking.client.id === actor.id,
       notice: (["booked", "cancelled", "moved", "confirmed", "undone"] as const).find((n) => notice.has(n)) ?? null,
       idempotencyKey: crypto.randomUUID(),
+      // When it was confirmed, on the location's clock ("Monday 3 March, 09:12").
+      confirmedOn: booking.confirmedAt
+        ? DateTime.fromISO(booking.confirmedAt, { zone: booking.timezone })
+            .setLocale("en-GB")
+            .toFormat("cccc d LLLL, HH:mm")
+        : null,
     };
   });
 }
@@ -37,16 +47,24 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const { tenant, actor } = await requireStudioActor(request);
     const id = requireId(params.id);
     const submission = parseWithZod(await readForm(request), { schema: BookingPageSchema });
-    if (submission.status !== "success") return data({ refusal: null }, { status: 400 });
+    if (submission.status !== "success") return data({ refusal: null, result: submission.reply() }, { status: 400 });
     if (submission.value.intent === "undo") {
       const { idempotencyKey } = submission.value;
       return submitBooking(() => cancelBooking(tenant, actor, id, { undo: true }, { idempotencyKey }), "undone");
     }
     try {
-      await changeBooking(tenant, actor, id, { status: "confirmed" });
+      await changeBooking(tenant, actor, id, { status: "confirmed", reason: submission.value.reason });
     } catch (error) {
+      if (error instanceof Refused && error.code === "REASON_REQUIRED")
+        return data(
+          { refusal: null, result: submission.reply({ fieldErrors: { reason: [error.message] } }) },
+          { status: error.status },
+        );
       if (error instanceof Refused)
-        return data({ refusal: { code: error.code, message: error.message } }, { status: error.status });
+        return data(
+          { refusal: { code: error.code, message: error.message }, result: undefined },
+          { status: error.status },
+        );
       throw error;
     }
     return redirect(`/bookings/${id}?confirmed=1`);
@@ -127,6 +145,37 @@ function creditText(page: Page) {
   return page.creditsSpent === 0 ? "None" : credits;
 }
 
+/**
+ * An owner or manager confirming an instructor-led booking in the instructor's place: the
+ * reason is required and kept with the booking.
+ */
+function OverrideForm({ instructor, result }: { instructor: string; result: SubmissionResult | undefined }) {
+  const navigation = useNavigation();
+  const [form, fields] = useForm({
+    lastResult: result,
+    constraint: getZodConstraint(ConfirmBookingSchema),
+    shouldValidate: "onSubmit",
+    shouldRevalidate: "onInput",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: ConfirmBookingSchema }),
+  });
+  return (
+    <Form method="post" className="panel stack" aria-labelledby="override-title" {...getFormProps(form)}>
+      <h2 id="override-title">Confirm in {instructor}'s place</h2>
+      <p className="muted">
+        {instructor} confirms bookings of this instructor-led service. You may confirm it for them; say why, and it is
+        kept with the booking.
+      </p>
+      <FormErrors errors={form.errors} id={form.errorId} />
+      <TextareaField field={fields.reason} label="Reason" rows={2} />
+      <div className="actions">
+        <button type="submit" name="intent" value="confirm" disabled={navigation.state === "submitting"}>
+          {navigation.state === "submitting" ? "Confirming…" : "Confirm booking"}
+        </button>
+      </div>
+    </Form>
+  );
+}
+
 export default function BookingPage() {
   const page = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
@@ -182,6 +231,21 @@ export default function BookingPage() {
               <dd className="notes">{booking.notes}</dd>
             </>
           ) : null}
+          {booking.confirmedBy ? (
+            <>
+              <dt>Confirmed by</dt>
+              <dd>
+                {booking.confirmedBy.name}
+                {page.confirmedOn ? `, ${page.confirmedOn}` : null}
+              </dd>
+            </>
+          ) : null}
+          {booking.confirmationOverrideReason ? (
+            <>
+              <dt>In the instructor's place</dt>
+              <dd>{booking.confirmationOverrideReason}</dd>
+            </>
+          ) : null}
           {booking.status === "cancelled" && booking.cancelReason ? (
             <>
               <dt>Reason</dt>
@@ -197,9 +261,16 @@ export default function BookingPage() {
       </div>
       <RefusalAlert refusal={actionData?.refusal} />
       {live && page.undo && page.notice !== "booked" ? <UndoForm page={page} /> : null}
+      {live && page.confirmWaiting ? <p className="alert alert-info">{page.confirmWaiting}</p> : null}
+      {live && page.canConfirm && page.confirmNeedsReason ? (
+        <OverrideForm
+          instructor={booking.instructor.name}
+          result={actionData && "result" in actionData ? actionData.result : undefined}
+        />
+      ) : null}
       {live ? (
         <div className="booking-actions">
-          {page.canConfirm ? (
+          {page.canConfirm && !page.confirmNeedsReason ? (
             <Form method="post">
               <button type="submit" name="intent" value="confirm" disabled={navigation.state === "submitting"}>
                 {confirming ? "Confirming…" : "Confirm booking"}

@@ -400,7 +400,7 @@ export function tenantTables(schemaName: string) {
       startsAt: timestamp("starts_at", { withTimezone: true }).notNull(),
       endsAt: timestamp("ends_at", { withTimezone: true }).notNull(),
       capacity: integer("capacity").notNull(),
-      // Places taken by confirmed and checked-in bookings, kept by a trigger on bookings; the
+      // Places taken by every live booking (pending to no-show), kept by a trigger on bookings; the
       // check below is what makes overbooking impossible, however many requests race.
       bookedSpots: integer("booked_spots").notNull().default(0),
       status: text("status", { enum: ["scheduled", "cancelled"] })

@@ -115,15 +115,30 @@ export const RescheduleBookingSchema = onlyKnownFields(
       : { kind: "session" as const, startsAt: body.startTime as Date, instructorId: body.instructorId },
   );
 
-/** PATCH /api/bookings/:id: notes ("" or null clears them) and confirming a pending booking. */
+/**
+ * PATCH /api/bookings/:id: notes ("" or null clears them) and confirming a pending booking, with
+ * the reason an owner or manager confirming in the instructor's place must give.
+ */
 export const BookingPatchSchema = onlyKnownFields(
   z
     .object({
       notes: clearable(notes),
       status: z.literal("confirmed", { errorMap: () => ({ message: "A booking can only be set to confirmed here" }) }),
+      reason: z
+        .string({ invalid_type_error: "reason must be text" })
+        .trim()
+        .max(500, "Keep the reason under 500 characters"),
     })
     .partial(),
-).refine((body) => Object.keys(body).length > 0, { message: "Send notes or status", path: ["_"] });
+)
+  .refine((body) => body.notes !== undefined || body.status !== undefined, {
+    message: "Send notes or status",
+    path: ["_"],
+  })
+  .refine((body) => body.reason === undefined || body.status === "confirmed", {
+    message: "A reason goes with status: confirmed",
+    path: ["reason"],
+  });
 
 /** A bound of a list: an instant with its offset, or a date (the studio's local day). */
 const bound = (field: string) =>

@@ -28,6 +28,7 @@ import {
   bookingVisibleTo,
   cancellationTerms,
   canUserBook,
+  confirmationTerms,
   initialStatus,
   mayBookOwn,
   paysWithCredits,
@@ -315,6 +316,8 @@ async function writeSession(
         ? await write(tx, instructorId)
         : await tx.transaction((savepoint) => write(savepoint, instructorId));
     } catch (error) {
+      // Taken since planning: overlapped, or now too close to another commitment for the buffer
+      // or the journey (the database checks both again under the instructor's lock).
       if (!isExclusionViolation(error)) throw error;
       if (last) break;
       continue;
@@ -728,49 +731,76 @@ function badRequest(message: string): never {
   throw new Refused(400, "INVALID_RESCHEDULE", message);
 }
 
-export type BookingChangesRequest = { notes?: string | null; status?: "confirmed" };
+export type BookingChangesRequest = {
+  notes?: string | null;
+  status?: "confirmed";
+  /** Why an owner or manager confirms in the instructor's place (required then). */
+  reason?: string;
+};
 
 /**
- * Staff change a booking's notes or confirm a pending one (the instructor teaching it, or
- * anyone who may book for clients there). A pending class booking takes its places on confirm,
- * so a full class refuses.
+ * Staff change a booking's notes (the instructor teaching it, or anyone who may book for clients
+ * there) or confirm a pending one: the side whose decision it is (`confirmationTerms`), or an
+ * owner or manager overriding with a reason, kept with who confirmed and when. A pending class
+ * booking already holds its places, so confirming never finds the class full.
  */
 export async function changeBooking(
   tenant: Tenant,
   actor: User,
   bookingId: string,
   changes: BookingChangesRequest,
+  now = new Date(),
 ): Promise<Booking> {
   if (actor.role === "client") throw new Forbidden("Ask the studio to change this booking.");
-  try {
-    return await database().transaction(async (tx) => {
-      const booking = await lockVisible(tx, tenant, actor, bookingId);
-      if (booking.status === "cancelled") throw new Refused(409, "ALREADY_CANCELLED", "This booking is cancelled.");
-      const service = await requireServiceOf(tenant, booking);
-      const teaches = booking.instructorId === actor.id;
-      const staff = staffMayBook(actor, "admin_created", service, booking.locationId);
-      if (!teaches && !staff) throw new Forbidden("Your account cannot change this booking.");
-      const confirming = changes.status === "confirmed" && booking.status === "pending";
-      if (changes.status === "confirmed" && !confirming && booking.status !== "confirmed")
-        throw new Refused(409, "NOT_PENDING", "Only a pending booking can be confirmed.");
-      const updated = await updateBooking(tx, tenant, booking.id, {
-        ...(changes.notes !== undefined ? { notes: changes.notes } : {}),
-        ...(confirming ? { status: "confirmed" as const } : {}),
-      });
-      if (!updated) throw new NotFound("There is no such booking.");
-      if (confirming)
-        await insertDomainEvents(tx, tenant, [
-          {
-            type: "booking.confirmed",
-            bookingId: booking.id,
-            occurrenceId: booking.occurrenceId,
-            payload: eventPayload(updated),
-          },
-        ]);
-      return updated;
+  return database().transaction(async (tx) => {
+    const booking = await lockVisible(tx, tenant, actor, bookingId);
+    if (booking.status === "cancelled") throw new Refused(409, "ALREADY_CANCELLED", "This booking is cancelled.");
+    const service = await requireServiceOf(tenant, booking);
+    const mayEdit =
+      booking.instructorId === actor.id || staffMayBook(actor, "admin_created", service, booking.locationId);
+    const confirming = changes.status === "confirmed" && booking.status !== "confirmed";
+    // Confirming has its own rule; notes are for those who teach it or may book for clients.
+    if ((changes.notes !== undefined || !confirming) && !mayEdit)
+      throw new Forbidden("Your account cannot change this booking.");
+    const confirmation = confirming ? confirmationOf(actor, booking, changes.reason, now) : {};
+    const updated = await updateBooking(tx, tenant, booking.id, {
+      ...(changes.notes !== undefined ? { notes: changes.notes } : {}),
+      ...confirmation,
     });
-  } catch (error) {
-    if (isCheckViolation(error, "occurrences_not_overbooked")) throw new Refused(409, "CLASS_FULL", CLASS_FULL);
-    throw error;
-  }
+    if (!updated) throw new NotFound("There is no such booking.");
+    if (confirming)
+      await insertDomainEvents(tx, tenant, [
+        {
+          type: "booking.confirmed",
+          bookingId: booking.id,
+          occurrenceId: booking.occurrenceId,
+          payload: {
+            ...eventPayload(updated),
+            confirmedById: updated.confirmedById,
+            confirmedAt: updated.confirmedAt?.toISOString() ?? null,
+            overrideReason: updated.confirmationOverrideReason,
+          },
+        },
+      ]);
+    return updated;
+  });
+}
+
+/** The changes that confirm a booking, once `confirmationTerms` allow this actor. */
+function confirmationOf(actor: User, booking: Booking, reason: string | undefined, now: Date) {
+  const terms = confirmationTerms(actor, booking);
+  if (!terms.allowed) throw new Refused(terms.code === "NOT_PENDING" ? 409 : 403, terms.code, terms.message);
+  const why = reason?.trim();
+  if (terms.override && !why)
+    throw new Refused(
+      422,
+      "REASON_REQUIRED",
+      "Its instructor confirms this booking: say why you are confirming it in their place.",
+    );
+  return {
+    status: "confirmed" as const,
+    confirmedById: actor.id,
+    confirmedAt: now,
+    confirmationOverrideReason: terms.override ? (why ?? null) : null,
+  };
 }

@@ -95,9 +95,15 @@ export const RescheduleQuerySchema = z.object({
   startsAt: Instant.optional(),
 });
 
+/** Staff confirm a pending booking (an owner or manager overriding says why). */
+export const ConfirmBookingSchema = z.object({
+  intent: z.literal("confirm"),
+  reason: z.string().trim().max(500, "Keep the reason under 500 characters").optional(),
+});
+
 /** POST /bookings/:id: staff confirm a pending booking, or undo one they have just made. */
 export const BookingPageSchema = z.discriminatedUnion("intent", [
-  z.object({ intent: z.literal("confirm") }),
+  ConfirmBookingSchema,
   z.object({ intent: z.literal("undo"), idempotencyKey: IdempotencyKey }),
 ]);
 

@@ -6,6 +6,7 @@ import {
   type CanUserBookInput,
   cancellationTerms,
   canUserBook,
+  confirmationTerms,
   initialStatus,
   mayBookOwn,
   paysWithCredits,
@@ -259,5 +260,51 @@ describe("who sees a booking", () => {
     ["finance", { id: "f", role: "finance_manager", accessibleLocations: ["here"] }, [], false],
   ])("%s: %s", (_, actor, instructorIds, visible) => {
     expect(bookingVisibleTo(actor, booking, instructorIds)).toBe(visible);
+  });
+});
+
+describe("who confirms a pending booking: the side whose decision it is", () => {
+  const staff = (role: Role, id: string = role, accessibleLocations = ["here"]) => ({ id, role, accessibleLocations });
+  // Front desk booked an instructor-led service: the instructor's decision.
+  const led = {
+    status: "pending" as const,
+    bookingMethod: "admin_created" as const,
+    instructorId: "teacher",
+    locationId: "here",
+  };
+  // An instructor booked an admin-only service: the studio's decision.
+  const adminOnly = { ...led, bookingMethod: "instructor_created" as const };
+  const verdict = (terms: ReturnType<typeof confirmationTerms>) =>
+    terms.allowed ? (terms.override ? "override" : "yes") : terms.code;
+
+  test.each([
+    ["its instructor", staff("instructor", "teacher"), "yes"],
+    ["a trainer teaching it", staff("trainer", "teacher"), "yes"],
+    ["another instructor", staff("instructor"), "WAITS_FOR_INSTRUCTOR"],
+    ["the receptionist who booked it", staff("receptionist"), "WAITS_FOR_INSTRUCTOR"],
+    ["the location's manager, with a reason", staff("location_manager"), "override"],
+    ["another location's manager", staff("location_manager", "m", ["there"]), "WAITS_FOR_INSTRUCTOR"],
+    ["the owner, with a reason", staff("org_owner", "o", []), "override"],
+    ["a finance manager", staff("finance_manager"), "WAITS_FOR_INSTRUCTOR"],
+    ["the client", staff("client", "c", []), "WAITS_FOR_INSTRUCTOR"],
+  ] as const)("instructor-led, booked by the desk: %s → %s", (_, actor, expected) => {
+    expect(verdict(confirmationTerms(actor, led))).toBe(expected);
+  });
+
+  test.each([
+    ["the receptionist", staff("receptionist"), "yes"],
+    ["another location's receptionist", staff("receptionist", "r", ["there"]), "WAITS_FOR_STUDIO"],
+    ["the location's manager", staff("location_manager"), "yes"],
+    ["the owner", staff("org_owner", "o", []), "yes"],
+    ["the instructor who booked it", staff("instructor", "teacher"), "WAITS_FOR_STUDIO"],
+    ["another instructor", staff("instructor"), "WAITS_FOR_STUDIO"],
+    ["the client", staff("client", "c", []), "WAITS_FOR_STUDIO"],
+  ] as const)("admin-only, booked by an instructor: %s → %s", (_, actor, expected) => {
+    expect(verdict(confirmationTerms(actor, adminOnly))).toBe(expected);
+  });
+
+  test("only a pending booking", () => {
+    for (const status of ["confirmed", "cancelled", "checked_in"] as const)
+      expect(verdict(confirmationTerms(staff("org_owner"), { ...led, status }))).toBe("NOT_PENDING");
   });
 });

@@ -83,6 +83,55 @@ export function initialStatus(method: BookingMethod, mode: BookingMode): Booking
   return "confirmed";
 }
 
+/**
+ * Whose decision a pending booking is: made by the front desk for an instructor-led service,
+ * its instructor's; made by an instructor for an admin-only service, the studio's.
+ */
+export function confirmingSide(booking: Pick<Booking, "bookingMethod">): "instructor" | "studio" {
+  return booking.bookingMethod === "admin_created" ? "instructor" : "studio";
+}
+
+export type ConfirmationTerms =
+  | {
+      allowed: true;
+      /** An owner or manager confirming in the instructor's place: they must say why. */
+      override: boolean;
+    }
+  | { allowed: false; code: "NOT_PENDING" | "WAITS_FOR_INSTRUCTOR" | "WAITS_FOR_STUDIO"; message: string };
+
+type ConfirmActor = Actor & Pick<User, "id">;
+type ConfirmBooking = Pick<Booking, "status" | "bookingMethod" | "instructorId" | "locationId">;
+
+const STUDIO_ROLES: readonly string[] = ["receptionist", "location_manager", "org_owner"];
+const OVERRIDING_ROLES: readonly string[] = ["location_manager", "org_owner"];
+
+/**
+ * Who may confirm a pending booking: the side whose decision it is (the instructor teaching it,
+ * or the front desk, managers and owners at its location), never the side that made it. Owners
+ * and the location's managers may confirm in the instructor's place, with a reason.
+ */
+export function confirmationTerms(actor: ConfirmActor, booking: ConfirmBooking): ConfirmationTerms {
+  if (booking.status !== "pending")
+    return { allowed: false, code: "NOT_PENDING", message: "Only a pending booking can be confirmed." };
+  const here = actor.role !== "client" && canAccessLocation(actor, booking.locationId);
+  if (confirmingSide(booking) === "studio") {
+    if (here && STUDIO_ROLES.includes(actor.role)) return { allowed: true, override: false };
+    return {
+      allowed: false,
+      code: "WAITS_FOR_STUDIO",
+      message: "The studio confirms this booking: a receptionist or a manager at its location.",
+    };
+  }
+  if (actor.id === booking.instructorId) return { allowed: true, override: false };
+  if (here && OVERRIDING_ROLES.includes(actor.role)) return { allowed: true, override: true };
+  return {
+    allowed: false,
+    code: "WAITS_FOR_INSTRUCTOR",
+    message:
+      "Its instructor confirms this booking (the service is instructor-led). A manager may confirm it in their place, with a reason.",
+  };
+}
+
 /** May staff create this booking for a client (matrix "Create for client" and the service's switches)? */
 export function staffMayBook(
   actor: Actor,

@@ -8,6 +8,7 @@ import { Forbidden, NotFound } from "~/services/shared/errors";
 import type { Tenant } from "~/services/tenancy/tenant.server";
 import { database } from "~db/client";
 import type { Role, User } from "~db/schema/tenant";
+import { confirmingSide } from "./rules";
 import { type BookingView, listBookings } from "./views.server";
 
 const TEACHING_ROLES: Role[] = ["instructor", "trainer", "org_owner"];
@@ -145,12 +146,15 @@ export async function teachingSchedule(tenant: Tenant, actor: User, query: Teach
     locations: mine.map((l) => ({ id: l.id, name: l.name })),
     locationId: query.locationId ?? "",
     days: planTeachingDays(dates, items, (a, b) => minutes.get(`${a}>${b}`)),
-    pending: pending.map((b) => ({
-      id: b.id,
-      name: b.serviceName,
-      client: b.client.name,
-      when: `${b.dateLabel}, ${b.time}`,
-      location: b.location.name,
-    })),
+    // Theirs to decide: bookings they made for an admin-only service wait for the studio instead.
+    pending: pending
+      .filter((b) => confirmingSide({ bookingMethod: b.method }) === "instructor")
+      .map((b) => ({
+        id: b.id,
+        name: b.serviceName,
+        client: b.client.name,
+        when: `${b.dateLabel}, ${b.time}`,
+        location: b.location.name,
+      })),
   };
 }

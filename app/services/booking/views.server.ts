@@ -13,7 +13,7 @@ import { NotFound } from "~/services/shared/errors";
 import type { Tenant } from "~/services/tenancy/tenant.server";
 import { database } from "~db/client";
 import type { Booking, User } from "~db/schema/tenant";
-import { bookingVisibleTo, cancellationTerms, rescheduleTerms, undoTerms } from "./rules";
+import { bookingVisibleTo, cancellationTerms, confirmationTerms, rescheduleTerms, undoTerms } from "./rules";
 
 /** A booking as pages and the API show it: names, the location's local date and times. */
 export type BookingView = {
@@ -40,6 +40,10 @@ export type BookingView = {
   cancelReason: string | null;
   creditForfeited: boolean;
   rescheduledFromId: string | null;
+  /** Who confirmed a booking that waited, when, and why when they confirmed in another's place. */
+  confirmedBy: { id: string; name: string } | null;
+  confirmedAt: string | null;
+  confirmationOverrideReason: string | null;
 };
 
 export function toBookingView(row: ShownBooking): BookingView {
@@ -68,6 +72,9 @@ export function toBookingView(row: ShownBooking): BookingView {
     cancelReason: b.cancelReason,
     creditForfeited: b.creditForfeited,
     rescheduledFromId: b.rescheduledFromId,
+    confirmedBy: b.confirmedById ? { id: b.confirmedById, name: row.confirmerName ?? "" } : null,
+    confirmedAt: b.confirmedAt?.toISOString() ?? null,
+    confirmationOverrideReason: b.confirmationOverrideReason,
   };
 }
 
@@ -149,6 +156,7 @@ export async function bookingDetail(tenant: Tenant, actor: User, bookingId: stri
   const undo = undoTerms(actor, booking, settings.undoMinutes, now);
   const cancel = cancellationTerms(actor, booking, row.cancellationWindowHours, now);
   const move = rescheduleTerms(actor, booking, row.cancellationWindowHours, now);
+  const confirm = confirmationTerms(actor, booking);
   const creditsHeld = -credits.reduce((total, e) => total + e.delta, 0);
   const isStaff = actor.role !== "client";
   return {
@@ -168,18 +176,13 @@ export async function bookingDetail(tenant: Tenant, actor: User, bookingId: stri
           }
         : { allowed: false as const, message: cancel.message },
     reschedule: move.allowed ? { allowed: true as const } : { allowed: false as const, message: move.message },
-    canConfirm:
-      isStaff &&
-      booking.status === "pending" &&
-      (booking.instructorId === actor.id ||
-        can(actor, "booking.create_for_client", { locationId: booking.locationId, service: ANY_SERVICE }).allowed),
+    // Staff see whether it is theirs to confirm, and if not whose it is.
+    canConfirm: isStaff && confirm.allowed,
+    confirmNeedsReason: isStaff && confirm.allowed && confirm.override,
+    confirmWaiting: isStaff && !confirm.allowed && booking.status === "pending" ? confirm.message : null,
     isStaff,
   };
 }
-
-// The matrix's "create for client" cell for instructors depends on the service; confirming a
-// booking that exists needs only the role and location.
-const ANY_SERVICE = { selfBookingEnabled: true, instructorBookingEnabled: true };
 
 export type BookingListQuery = {
   from?: Date;

@@ -9,7 +9,11 @@ function pgError(error: unknown): PgError | undefined {
   return typeof e === "object" && e !== null ? (e as PgError) : undefined;
 }
 
-/** An EXCLUDE constraint refused the row (an instructor's overlapping time). */
+/**
+ * An EXCLUDE constraint refused the row (an instructor's overlapping time), or the trigger that
+ * keeps a session's buffer and journeys clear did (constraint `instructor_commitments_gap`,
+ * raised with the same code: to whoever books, both mean the time is taken).
+ */
 export function isExclusionViolation(error: unknown): boolean {
   return pgError(error)?.code === "23P01";
 }
