@@ -1,3 +1,4 @@
+import { DateTime } from "luxon";
 import {
   listAvailabilityBlocks,
   listAvailabilityExceptions,
@@ -11,15 +12,27 @@ import { findStudioSettings } from "~/models/studio-settings.server";
 import { NotFound } from "~/services/shared/errors";
 import type { Tenant } from "~/services/tenancy/tenant.server";
 import { database } from "~db/client";
-import type {
-  AvailabilityBlock,
-  AvailabilityException as ExceptionRow,
-  Location,
-  Service,
-  User,
+import {
+  type AvailabilityBlock,
+  type AvailabilityException as ExceptionRow,
+  type Location,
+  type Service,
+  type User,
+  WEEKDAYS,
 } from "~db/schema/tenant";
 import { addDays, localDateOf, localDayBounds } from "./local-time";
-import { type AvailabilityException, type Slot, slotsForDay, type Weekday, type WeeklyBlock } from "./slots";
+import {
+  type AvailabilityException,
+  type FreeStart,
+  freeStartsForDay,
+  type OpeningHours,
+  publishedHoursForDay,
+  type Slot,
+  type SlotsForDayInput,
+  slotsForDay,
+  type Weekday,
+  type WeeklyBlock,
+} from "./slots";
 
 /**
  * Bookable 1:1 start times (spec §13), calculated from the instructors' weekly hours, that
@@ -34,11 +47,25 @@ const MINUTE_MS = 60_000;
  * Without a location: the first open one that offers the service. `date` is the location's
  * local date; a booking passes the instant it asks for instead, and gets that instant's day.
  */
-export type SlotsQuery = { serviceId: string; locationId?: string; instructorId?: string } & (
-  | { date: string }
-  | { instant: Date }
-);
-export type InstructorSlots = { id: string; fullName: string; slots: Slot[] };
+export type SlotsQuery = {
+  serviceId: string;
+  locationId?: string;
+  instructorId?: string;
+  /** A booking being moved: its own time does not stand in the way of its new one. */
+  excludeBookingId?: string;
+  /** Staff booking for a client: the client's notice and advance window do not apply. */
+  forStaff?: boolean;
+  /** Also list the free starts outside published hours, for an owner or manager to override. */
+  pastHours?: boolean;
+} & ({ date: string } | { instant: Date });
+export type InstructorSlots = {
+  id: string;
+  fullName: string;
+  slots: Slot[];
+  /** With `pastHours`: free starts outside published hours, and the hours they lie outside. */
+  offHours: FreeStart[];
+  publishedHours: { start: string; end: string }[];
+};
 
 const hhmm = (time: string | null) => (time ? time.slice(0, 5) : undefined);
 
@@ -136,39 +163,48 @@ export async function availableSlotsOverDays(tenant: Tenant, input: SlotsQuery, 
     listCommitmentsBetween(db, tenant, ids, new Date(from.getTime() - reach), new Date(to.getTime() + reach)),
   ]);
 
+  const busy = commitments.filter((c) => !query.excludeBookingId || c.bookingId !== query.excludeBookingId);
   const days = dates.map((date) => ({
     date,
-    instructors: people.map(
-      (person): InstructorSlots => ({
-        id: person.id,
-        fullName: person.fullName,
-        slots: slotsForDay({
-          date,
-          timezone: location.timezone,
-          locationId: location.id,
-          blocks: blocks.filter((b) => b.instructorId === person.id).map(toBlock),
-          exceptions: exceptions
-            .filter((e) => e.instructorId === person.id && e.date === date)
-            .flatMap((e) => {
-              const exception = toException(e);
-              return exception ? [exception] : [];
-            }),
-          busy: commitments.filter((c) => c.instructorId === person.id),
-          rules: {
-            stepMinutes: settings.slotStepMinutes,
-            durationMinutes: session.durationMinutes,
-            bufferMinutes: settings.sessionBufferMinutes,
-            minNoticeMinutes: settings.minNoticeMinutes,
-            maxAdvanceDays: settings.maxAdvanceDays,
-          },
-          // Pairs nobody has entered cost no time: the studio sets the journeys that matter.
-          travel: (fromId, toId) => travel.get(`${fromId}>${toId}`) ?? 0,
-          now,
-        }),
-      }),
-    ),
+    instructors: people.map((person): InstructorSlots => {
+      const input: SlotsForDayInput = {
+        date,
+        timezone: location.timezone,
+        locationId: location.id,
+        blocks: blocks.filter((b) => b.instructorId === person.id).map(toBlock),
+        exceptions: exceptions
+          .filter((e) => e.instructorId === person.id && e.date === date)
+          .flatMap((e) => {
+            const exception = toException(e);
+            return exception ? [exception] : [];
+          }),
+        busy: busy.filter((c) => c.instructorId === person.id),
+        rules: {
+          stepMinutes: settings.slotStepMinutes,
+          durationMinutes: session.durationMinutes,
+          bufferMinutes: settings.sessionBufferMinutes,
+          minNoticeMinutes: settings.minNoticeMinutes,
+          maxAdvanceDays: settings.maxAdvanceDays,
+          ignoreNotice: query.forStaff,
+          ignoreAdvance: query.forStaff,
+        },
+        // Pairs nobody has entered cost no time: the studio sets the journeys that matter.
+        travel: (fromId, toId) => travel.get(`${fromId}>${toId}`) ?? 0,
+        now,
+        openingHours: openingHoursOn(location, date),
+      };
+      const offHours = query.pastHours ? freeStartsForDay(input).filter((start) => start.outside.length > 0) : [];
+      const publishedHours = query.pastHours ? publishedHoursForDay(input) : [];
+      return { id: person.id, fullName: person.fullName, slots: slotsForDay(input), offHours, publishedHours };
+    }),
   }));
   return { service: session, location, settings, days };
+}
+
+/** The location's hours on a local date, read from its week (luxon's weekday 1 is Monday). */
+export function openingHoursOn(location: Pick<Location, "operatingHours">, date: string): OpeningHours {
+  const weekday = WEEKDAYS[DateTime.fromISO(date).weekday - 1] as (typeof WEEKDAYS)[number];
+  return location.operatingHours[weekday] ?? null;
 }
 
 async function firstLocationOffering(tenant: Tenant, serviceId: string): Promise<string> {

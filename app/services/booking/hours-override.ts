@@ -1,0 +1,52 @@
+import type { HoursOverride } from "~/services/schedule/slots";
+import type { User } from "~db/schema/tenant";
+
+/**
+ * Booking past published hours (spec §5, issue 12): owners and location managers may book a
+ * client in where an instructor publishes no hours, or the location is closed, once they have
+ * confirmed what they override. Pure: the words and who may, tested without a database.
+ */
+
+export const OVERRIDE_CODES: Record<HoursOverride, "OUTSIDE_INSTRUCTOR_HOURS" | "OUTSIDE_OPENING_HOURS"> = {
+  instructor_hours: "OUTSIDE_INSTRUCTOR_HOURS",
+  opening_hours: "OUTSIDE_OPENING_HOURS",
+};
+
+export function mayBookPastHours(actor: Pick<User, "role">): boolean {
+  return actor.role === "org_owner" || actor.role === "location_manager";
+}
+
+type Range = { start: string; end: string };
+export type OverrideContext = {
+  /** Short weekday name at the location ("Tue"). */
+  weekday: string;
+  instructorName: string;
+  instructorHours: Range[];
+  locationName: string;
+  opening: { open: string; close: string } | null;
+};
+
+const ranges = (list: Range[]) => list.map((r) => `${r.start}–${r.end}`).join(", ");
+
+/** What a booking at this time overrides, in words: "outside Sam's published hours (Tue 09:00–17:00)". */
+export function describeOverride(kind: HoursOverride, context: OverrideContext): string {
+  if (kind === "instructor_hours") {
+    const name = context.instructorName.split(" ")[0] ?? context.instructorName;
+    const hours = context.instructorHours.length
+      ? `${context.weekday} ${ranges(context.instructorHours)}`
+      : `none on ${context.weekday}`;
+    return `outside ${name}'s published hours (${hours})`;
+  }
+  const opening = context.opening
+    ? `${context.weekday} ${context.opening.open}–${context.opening.close}`
+    : `closed on ${context.weekday}`;
+  return `outside ${context.locationName}'s opening hours (${opening})`;
+}
+
+/** The refusal for a time past published hours that was not confirmed. */
+export function overrideRefusalMessage(descriptions: string[], mayOverride: boolean): string {
+  const what = `That time is ${descriptions.join(" and ")}.`;
+  return mayOverride
+    ? `${what} Confirm to book it anyway.`
+    : `${what} Only an owner or a location manager can book it.`;
+}
