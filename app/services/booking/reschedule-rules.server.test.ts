@@ -52,6 +52,9 @@ describe("moving a session", () => {
       kind: "time_off",
       startTime: "10:30",
       endTime: "12:00",
+      locationId: null,
+      allowsSelfBooking: false,
+      note: null,
     });
     await expect(
       rescheduleBooking(s.tenant, client, booking.id, { kind: "session", startsAt: s.at("10:30") }),
