@@ -16,7 +16,15 @@ export async function updateStudioSettings(
   x: Executor,
   { t }: Tenant,
   values: Partial<
-    Pick<StudioSettings, "requireParqBeforeFirstBooking" | "receptionistRefundLimitMinor" | "maxSpotsPerBooking">
+    Pick<
+      StudioSettings,
+      | "requireParqBeforeFirstBooking"
+      | "receptionistRefundLimitMinor"
+      | "maxSpotsPerBooking"
+      | "minNoticeMinutes"
+      | "maxAdvanceDays"
+      | "sessionBufferMinutes"
+    >
   >,
 ) {
   await x
