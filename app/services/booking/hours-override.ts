@@ -7,6 +7,8 @@ import type { User } from "~db/schema/tenant";
  * confirmed what they override. Pure: the words and who may, tested without a database.
  */
 
+export const HOURS_OVERRIDES = ["instructor_hours", "opening_hours"] as const satisfies readonly HoursOverride[];
+
 export const OVERRIDE_CODES: Record<HoursOverride, "OUTSIDE_INSTRUCTOR_HOURS" | "OUTSIDE_OPENING_HOURS"> = {
   instructor_hours: "OUTSIDE_INSTRUCTOR_HOURS",
   opening_hours: "OUTSIDE_OPENING_HOURS",
