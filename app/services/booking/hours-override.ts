@@ -1,5 +1,5 @@
+import { openingHoursText } from "~/services/schedule/opening-hours";
 import type { HoursOverride } from "~/services/schedule/slots";
-import type { User } from "~db/schema/tenant";
 
 /**
  * Booking past published hours (spec §5, issue 12): owners and location managers may book a
@@ -14,9 +14,7 @@ export const OVERRIDE_CODES: Record<HoursOverride, "OUTSIDE_INSTRUCTOR_HOURS" | 
   opening_hours: "OUTSIDE_OPENING_HOURS",
 };
 
-export function mayBookPastHours(actor: Pick<User, "role">): boolean {
-  return actor.role === "org_owner" || actor.role === "location_manager";
-}
+export { mayOverrideHours as mayBookPastHours } from "~/services/schedule/opening-hours";
 
 type Range = { start: string; end: string };
 export type OverrideContext = {
@@ -39,10 +37,7 @@ export function describeOverride(kind: HoursOverride, context: OverrideContext):
       : `none on ${context.weekday}`;
     return `outside ${name}'s published hours (${hours})`;
   }
-  const opening = context.opening
-    ? `${context.weekday} ${context.opening.open}–${context.opening.close}`
-    : `closed on ${context.weekday}`;
-  return `outside ${context.locationName}'s opening hours (${opening})`;
+  return `outside ${openingHoursText(context.locationName, context.weekday, context.opening)}`;
 }
 
 /** The refusal for a time past published hours that was not confirmed. */

@@ -1,4 +1,3 @@
-import { DateTime } from "luxon";
 import {
   listAvailabilityBlocks,
   listAvailabilityExceptions,
@@ -12,20 +11,19 @@ import { findStudioSettings } from "~/models/studio-settings.server";
 import { NotFound } from "~/services/shared/errors";
 import type { Tenant } from "~/services/tenancy/tenant.server";
 import { database } from "~db/client";
-import {
-  type AvailabilityBlock,
-  type AvailabilityException as ExceptionRow,
-  type Location,
-  type Service,
-  type User,
-  WEEKDAYS,
+import type {
+  AvailabilityBlock,
+  AvailabilityException as ExceptionRow,
+  Location,
+  Service,
+  User,
 } from "~db/schema/tenant";
 import { addDays, localDateOf, localDayBounds } from "./local-time";
+import { openingHoursOn } from "./opening-hours";
 import {
   type AvailabilityException,
   type FreeStart,
   freeStartsForDay,
-  type OpeningHours,
   publishedHoursForDay,
   type Slot,
   type SlotsForDayInput,
@@ -199,12 +197,6 @@ export async function availableSlotsOverDays(tenant: Tenant, input: SlotsQuery, 
     }),
   }));
   return { service: session, location, settings, days };
-}
-
-/** The location's hours on a local date, read from its week (luxon's weekday 1 is Monday). */
-export function openingHoursOn(location: Pick<Location, "operatingHours">, date: string): OpeningHours {
-  const weekday = WEEKDAYS[DateTime.fromISO(date).weekday - 1] as (typeof WEEKDAYS)[number];
-  return location.operatingHours[weekday] ?? null;
 }
 
 async function firstLocationOffering(tenant: Tenant, serviceId: string): Promise<string> {
