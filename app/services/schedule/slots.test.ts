@@ -285,7 +285,7 @@ describe("free starts past published hours", () => {
       busy: [busy(A, "00:00", "09:00"), busy(A, "11:00", "23:59")],
       rules: rules({ bufferMinutes: 30 }),
     });
-    expect(day).toEqual(["09:30 instructor_hours"]);
+    expect(day).toEqual(["09:30 -"]);
   });
 
   test("the published hours of the day, for naming what a booking overrides", () => {
