@@ -15,6 +15,8 @@ import { COMMON_TIMEZONES } from "~/services/studio/timezones";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Edit ${data?.location.name ?? "location"}` }];
 
+const OUTSIDE_SHOWN = 8;
+
 const REFUSALS = {
   "name-taken": { name: ["Another location already has this name"] },
   "last-open-location": { isActive: ["This is the studio's only open location: open another one first"] },
@@ -91,12 +93,15 @@ export default function EditLocation() {
         <div className="alert alert-warn" role="alert" id="outside-hours">
           <p>These would fall outside the new opening hours (they stay booked; nothing was saved yet):</p>
           <ul>
-            {(actionData.outside as OutsideHours[]).map((item) => (
+            {(actionData.outside as OutsideHours[]).slice(0, OUTSIDE_SHOWN).map((item) => (
               <li key={`${item.what} ${item.when}`}>
                 {item.what}, {item.when}
               </li>
             ))}
           </ul>
+          {actionData.outside.length > OUTSIDE_SHOWN ? (
+            <p>…and {actionData.outside.length - OUTSIDE_SHOWN} more.</p>
+          ) : null}
           <div className="checkbox-row">
             <input type="checkbox" id="confirm-outside-hours" name="confirmOutsideHours" form={form.id} />
             <label htmlFor="confirm-outside-hours">Save the new hours anyway</label>
