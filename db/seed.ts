@@ -4,6 +4,10 @@ import { findStudioBySlug } from "../app/models/organization.server";
 import { findUserByEmail, insertUser } from "../app/models/user.server";
 import { hashPassword } from "../app/services/identity/password.server";
 import { DEFAULT_OPERATING_HOURS, provisionStudio } from "../app/services/studio/provisioning.server";
+
+/** The usual hours, with Sunday open into the evening for the demo's Sunday Yin Yoga at 17:00. */
+const DEMO_OPERATING_HOURS = { ...DEFAULT_OPERATING_HOURS, sun: { open: "08:00", close: "19:00" } };
+
 import { tenantFor } from "../app/services/tenancy/tenant.server";
 import type { Db } from "./client";
 import type { BookingPermission, Role } from "./schema/tenant";
@@ -118,7 +122,7 @@ export async function seedDemoStudio(db: Db): Promise<{ created: boolean }> {
       name: "Wondrous Demo Studio",
       slug: "demo",
       owner: { fullName: owner!.fullName, email: owner!.email, passwordHash: await passwordHash() },
-      location: { ...LOCATIONS.camden, operatingHours: DEFAULT_OPERATING_HOURS },
+      location: { ...LOCATIONS.camden, operatingHours: DEMO_OPERATING_HOURS },
     });
     if (!outcome.ok) throw new Error(`could not create the demo studio: ${outcome.reason}`);
     studio = outcome.tenant.studio;
@@ -132,7 +136,7 @@ export async function seedDemoStudio(db: Db): Promise<{ created: boolean }> {
         (await insertLocation(tx, tenant, {
           ...value,
           address: { ...value.address },
-          operatingHours: DEFAULT_OPERATING_HOURS,
+          operatingHours: DEMO_OPERATING_HOURS,
         }));
       ids[key] = location.id;
     }

@@ -144,6 +144,7 @@ export async function listCommitmentsBetween(
       startsAt: t.instructorCommitments.startsAt,
       endsAt: t.instructorCommitments.endsAt,
       locationId: t.instructorCommitments.locationId,
+      bookingId: t.instructorCommitments.bookingId,
     })
     .from(t.instructorCommitments)
     .where(

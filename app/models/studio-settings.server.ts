@@ -23,6 +23,9 @@ export async function updateStudioSettings(
       | "maxSpotsPerBooking"
       | "undoMinutes"
       | "studioType"
+      | "minNoticeMinutes"
+      | "maxAdvanceDays"
+      | "sessionBufferMinutes"
     >
   >,
 ) {

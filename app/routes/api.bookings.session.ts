@@ -11,8 +11,10 @@ import { ApiError, readJson, requireApiActor, withApiErrors } from "~/services/i
 
 /**
  * POST /api/bookings/session { serviceId, locationId, startTime, instructorId?, clientId?,
- * notes?, bookingMethod? } — a client books themselves, or staff book for `clientId`. 201 with
- * the booking; the same `Idempotency-Key` again answers 200 with that same booking.
+ * notes?, bookingMethod?, override? } — a client books themselves, or staff book for `clientId`.
+ * 201 with the booking; the same `Idempotency-Key` again answers 200 with that same booking.
+ * An owner or manager books past published hours by naming them in `override`
+ * (["instructor_hours", "opening_hours"]); without it such a time answers 409 naming them.
  */
 export async function action({ request }: ActionFunctionArgs) {
   return withApiErrors(async () => {
@@ -31,6 +33,7 @@ export async function action({ request }: ActionFunctionArgs) {
         instructorId: body.instructorId,
         clientId: body.clientId,
         notes: body.notes,
+        override: body.override,
       },
       { idempotencyKey },
     );

@@ -321,6 +321,40 @@ describe("POST /api/bookings/session", () => {
   });
 });
 
+describe("POST /api/bookings/session by staff past the client's limits and published hours", () => {
+  test("the desk books inside the client's notice; the booking and its event say so", async () => {
+    const s = await bookingStudio();
+    // Two weeks' notice: the Monday ahead is inside it, as a walk-in today is inside an hour's.
+    await updateStudioSettings(database(), s.tenant, { minNoticeMinutes: 14 * 24 * 60 });
+    const client = await s.client(2);
+    const desk = await s.person("receptionist", [s.main.id]);
+    const own = await bookSession(s, client, { startTime: iso(s.at("10:00")) });
+    expect(own.body).toMatchObject({ code: "SLOT_UNAVAILABLE" });
+    const walkIn = await bookSession(s, desk, { startTime: iso(s.at("10:00")), clientId: client.id });
+    expect(walkIn.status).toBe(201);
+    expect(walkIn.body.booking).toMatchObject({ status: "confirmed", client: { id: client.id } });
+  });
+
+  test("outside the instructor's hours: 409 naming them, 201 with the override, 403 for the desk", async () => {
+    const s = await bookingStudio();
+    const client = await s.client(2);
+    const desk = await s.person("receptionist", [s.main.id]);
+    const body = { startTime: iso(s.at("07:30")), clientId: client.id, instructorId: s.instructor.id };
+    const unconfirmed = await bookSession(s, s.owner, body);
+    expect(unconfirmed).toMatchObject({
+      status: 409,
+      body: {
+        code: "OUTSIDE_INSTRUCTOR_HOURS",
+        error: "That time is outside A's published hours (Mon 09:00–17:00). Confirm to book it anyway.",
+      },
+    });
+    expect((await bookSession(s, desk, { ...body, override: ["instructor_hours"] })).status).toBe(403);
+    const confirmed = await bookSession(s, s.owner, { ...body, override: ["instructor_hours"] });
+    expect(confirmed.status).toBe(201);
+    expect((await bookSession(s, s.owner, { ...body, override: ["weekends"] })).status).toBe(400);
+  });
+});
+
 describe("idempotency keys", () => {
   test("the same key again returns the same booking with 200 and spends one credit", async () => {
     const s = await bookingStudio();

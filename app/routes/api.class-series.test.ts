@@ -183,3 +183,19 @@ describe("POST /api/classes/:id/cancel and /substitute", () => {
     expect(bad.status).toBe(400);
   });
 });
+
+describe("POST /api/class-series outside the location's opening hours", () => {
+  test("409 OUTSIDE_OPENING_HOURS naming them; the owner's overrideOpeningHours schedules it", async () => {
+    const s = await studioWithClass();
+    const late = { ...s.body, startTime: "20:30" };
+    const refused = await createSeries(args(await call(s, s.owner, "/api/class-series", late)));
+    expect(refused.status).toBe(409);
+    expect(await refused.json()).toMatchObject({
+      code: "OUTSIDE_OPENING_HOURS",
+      error: expect.stringContaining("outside Main's opening hours (Tue 06:00–21:00)"),
+    });
+    const body = { ...late, overrideOpeningHours: true };
+    const created = await createSeries(args(await call(s, s.owner, "/api/class-series", body)));
+    expect(created.status).toBe(201);
+  });
+});

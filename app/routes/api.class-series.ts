@@ -24,6 +24,10 @@ export async function action({ request }: ActionFunctionArgs) {
       );
     }
     if (outcome.reason === "conflict") return Response.json(conflictJson(outcome.conflicts), { status: 409 });
+    if (outcome.reason === "outside-opening-hours") {
+      const message = `The class is outside ${outcome.opening}.${outcome.mayOverride ? " Send overrideOpeningHours: true to schedule it anyway." : ""}`;
+      throw new ApiError(409, "OUTSIDE_OPENING_HOURS", message, { startTime: [message] });
+    }
     const [field, message] = REFUSALS[outcome.reason];
     throw new ApiError(400, "VALIDATION_ERROR", "Some fields are not valid", { [field]: [message] });
   });

@@ -276,6 +276,15 @@ function ChooseTime({ page }: { page: TimePage }) {
               )}
             </div>
           )}
+          {page.offHours.length > 0 ? (
+            <section className="off-hours" aria-labelledby="off-hours-title">
+              <h3 id="off-hours-title" className="slot-day">
+                Outside published hours
+              </h3>
+              <p className="muted">Free, but outside the instructor's or the location's hours: you confirm first.</p>
+              <SlotGroups slots={page.offHours} link={confirm} day={page.heading} />
+            </section>
+          ) : null}
         </>
       )}
     </>

@@ -166,6 +166,17 @@ function Confirm({ page }: { page: Extract<ReturnType<typeof useLoaderData<typeo
           {page.slot.instructorId ? <input type="hidden" name="instructorId" value={page.slot.instructorId} /> : null}
           {clientId ? <input type="hidden" name="clientId" value={clientId} /> : null}
           <input type="hidden" name="idempotencyKey" value={page.idempotencyKey} />
+          {page.overrides.length > 0 ? (
+            <div className="alert alert-warn" role="status" id="override-notice">
+              <p>
+                This time is {page.overrides.map((o) => o.text).join(" and ")}. Book anyway only if the instructor has
+                agreed.
+              </p>
+              {page.overrides.map((o) => (
+                <input key={o.kind} type="hidden" name="override" value={o.kind} />
+              ))}
+            </div>
+          ) : null}
           <TextareaField
             field={fields.notes}
             label={
@@ -174,7 +185,7 @@ function Confirm({ page }: { page: Extract<ReturnType<typeof useLoaderData<typeo
             rows={2}
           />
           <button type="submit" className="wide" disabled={submitting}>
-            {submitting ? "Booking…" : "Confirm booking"}
+            {submitting ? "Booking…" : page.overrides.length > 0 ? "Book anyway" : "Confirm booking"}
           </button>
           <p className="form-links">
             <Link to={times}>← Choose another time</Link>

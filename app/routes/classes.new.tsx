@@ -3,6 +3,7 @@ import { getZodConstraint, parseWithZod } from "@conform-to/zod";
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import type { z } from "zod";
+import { CheckboxField } from "~/components/checkbox-field";
 import { FormErrors, SelectField, TextField } from "~/components/field";
 import { WhenField } from "~/components/time-fields";
 import { withPageErrors } from "~/http.server";
@@ -45,6 +46,13 @@ export async function action({ request }: ActionFunctionArgs) {
     if (submission.status !== "success") return data({ result: submission.reply() }, { status: 400 });
     const outcome = await scheduleClass(tenant, actor, submission.value);
     if (outcome.ok) return redirect("/classes?scheduled=1");
+    if (outcome.reason === "outside-opening-hours") {
+      const message = `This is outside ${outcome.opening}.${outcome.mayOverride ? " Tick “Schedule it anyway” below to go ahead." : ""}`;
+      return data(
+        { result: submission.reply({ fieldErrors: { startTime: [message] } }), outsideHours: outcome.mayOverride },
+        { status: 409 },
+      );
+    }
     if (outcome.reason !== "conflict") {
       return data({ result: submission.reply({ fieldErrors: REFUSALS[outcome.reason] }) }, { status: 409 });
     }
@@ -150,6 +158,12 @@ export default function NewClass() {
           <WhenField field={fields.validFrom} label="From" type="date" />
           <WhenField field={fields.validUntil} label="Until (optional)" type="date" hint="Empty: until you end it." />
         </div>
+        {actionData && "outsideHours" in actionData && actionData.outsideHours ? (
+          <CheckboxField
+            field={fields.overrideOpeningHours}
+            label="Schedule it anyway, outside the location's opening hours"
+          />
+        ) : null}
         <button type="submit" disabled={navigation.state === "submitting"}>
           {navigation.state === "submitting" ? "Scheduling…" : "Schedule class"}
         </button>

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { clearable, isInstantInRange, isoDate, onlyKnownFields } from "~/services/shared/schema-helpers";
 import { BOOKING_METHODS, BOOKING_STATUSES } from "~db/schema/tenant";
+import { HOURS_OVERRIDES } from "./hours-override";
 
 /**
  * The booking API's request bodies and query strings (spec §8, validated as §18 asks: uuid ids,
@@ -40,6 +41,15 @@ export const SessionBookingSchema = onlyKnownFields(
       .enum(BOOKING_METHODS, {
         errorMap: () => ({ message: "bookingMethod is self_booked, instructor_created or admin_created" }),
       })
+      .optional(),
+    override: z
+      .array(
+        z.enum(HOURS_OVERRIDES, {
+          errorMap: () => ({ message: "override lists instructor_hours and/or opening_hours" }),
+        }),
+        { invalid_type_error: 'override is a list, like ["instructor_hours"]' },
+      )
+      .max(HOURS_OVERRIDES.length)
       .optional(),
   }),
 );

@@ -1,3 +1,4 @@
+import { DateTime } from "luxon";
 import {
   findBooking,
   insertBooking,
@@ -10,7 +11,6 @@ import { listInstructorIdsForClient } from "~/models/client-instructor.server";
 import { deleteCommitmentForBooking, insertCommitment } from "~/models/commitment.server";
 import { insertDomainEvents, type NewDomainEvent } from "~/models/domain-event.server";
 import { claimIdempotencyKey, findIdempotencyResult, saveIdempotencyResult } from "~/models/idempotency.server";
-import { findLocationById } from "~/models/location.server";
 import { findOccurrence } from "~/models/occurrence.server";
 import { findService } from "~/models/service.server";
 import { findStudioSettings } from "~/models/studio-settings.server";
@@ -18,11 +18,20 @@ import { refundCredits, spendCredits } from "~/services/credits/ledger.server";
 import { requireVisibleClient } from "~/services/people/client.server";
 import { parqRequirementMet } from "~/services/people/parq.server";
 import { availableSlots } from "~/services/schedule/availability.server";
+import { openingHoursOn } from "~/services/schedule/opening-hours";
+import { clientLimitsPassed, type HoursOverride } from "~/services/schedule/slots";
 import { Forbidden, NotFound, Refused } from "~/services/shared/errors";
 import { isCheckViolation, isExclusionViolation, isRetryable, isUniqueViolation } from "~/services/shared/pg-errors";
 import type { Tenant } from "~/services/tenancy/tenant.server";
 import { database, type Executor } from "~db/client";
 import type { Booking, BookingMethod, Location, Occurrence, Service, StudioSettings, User } from "~db/schema/tenant";
+import {
+  describeOverride,
+  mayBookPastHours,
+  OVERRIDE_CODES,
+  type OverrideContext,
+  overrideRefusalMessage,
+} from "./hours-override";
 import {
   bookingMethodFor,
   bookingVisibleTo,
@@ -57,6 +66,8 @@ export type SessionRequest = {
   /** Staff booking for a client; omitted, the actor books themselves. */
   clientId?: string;
   notes?: string;
+  /** Published hours an owner or manager confirmed booking past. */
+  override?: HoursOverride[];
 };
 
 export type ClassRequest = { occurrenceId: string; spots?: number; clientId?: string; notes?: string };
@@ -185,6 +196,7 @@ function eventPayload(booking: Booking) {
     spots: booking.spotsBooked,
     status: booking.status,
     method: booking.bookingMethod,
+    staffOverrides: booking.staffOverrides,
   };
 }
 
@@ -220,13 +232,29 @@ type SessionPlan = {
   method: BookingMethod;
   /** Instructors free at that start, in the order to try them. */
   instructorIds: string[];
+  /** What staff booked past: the client's notice or advance window, published hours. */
+  staffOverrides: string[];
 };
 
 /**
  * Checks a session request against the slot engine (hours, notice, journeys, what is already
- * booked) and the booking rules. The database still has the last word on overlaps.
+ * booked) and the booking rules. The database still has the last word on overlaps. Staff
+ * booking for a client are not held to the client's notice and advance window; owners and
+ * managers may also book past published hours they name in `override`. A move leaves the
+ * booking it moves out of the instructor's commitments (`excludeBookingId`).
  */
-async function planSession(tenant: Tenant, actor: User, request: SessionRequest, now: Date): Promise<SessionPlan> {
+async function planSession(
+  tenant: Tenant,
+  actor: User,
+  request: SessionRequest,
+  now: Date,
+  options: { excludeBookingId?: string } = {},
+): Promise<SessionPlan> {
+  const forStaff = request.clientId !== undefined && request.clientId !== actor.id;
+  const pastHours = forStaff && mayBookPastHours(actor);
+  const override = request.override ?? [];
+  if (override.length > 0 && !pastHours)
+    throw new Forbidden("Only an owner or a location manager can book outside published hours.");
   // The slot engine also checks that the location is open and offers this session.
   const [client, day] = await Promise.all([
     resolveClient(tenant, actor, request.clientId),
@@ -237,16 +265,20 @@ async function planSession(tenant: Tenant, actor: User, request: SessionRequest,
         locationId: request.locationId,
         instant: request.startsAt,
         instructorId: request.instructorId,
+        excludeBookingId: options.excludeBookingId,
+        forStaff,
+        pastHours,
       },
       now,
     ),
   ]);
   const { service, location, settings } = day;
   const at = request.startsAt.getTime();
-  const free = day.instructors.flatMap((person) => {
+  const published = day.instructors.flatMap((person) => {
     const slot = person.slots.find((s) => s.startsAt.getTime() === at);
-    return slot ? [{ id: person.id, allowsSelfBooking: slot.allowsSelfBooking }] : [];
+    return slot ? [{ id: person.id, allowsSelfBooking: slot.allowsSelfBooking, outside: [] as HoursOverride[] }] : [];
   });
+  const free = published.length > 0 ? published : pastPublishedHours(day, at, override, location);
   const method = bookingMethodFor(actor, client.id, request.instructorId ?? free[0]?.id ?? "");
   if (free.length === 0) {
     await assertMayBook(tenant, actor, client, method, service, location.id, settings);
@@ -265,7 +297,49 @@ async function planSession(tenant: Tenant, actor: User, request: SessionRequest,
     settings,
     candidates.some((c) => c.allowsSelfBooking),
   );
-  return { client, service, location, method, instructorIds: candidates.map((c) => c.id) };
+  const staffOverrides = forStaff
+    ? [
+        ...clientLimitsPassed(request.startsAt, { timezone: location.timezone, now, ...settings }),
+        ...(candidates[0]?.outside ?? []),
+      ]
+    : [];
+  return { client, service, location, method, instructorIds: candidates.map((c) => c.id), staffOverrides };
+}
+
+/**
+ * The instructors free at `at` outside published hours, when everything it overrides was
+ * confirmed; a 409 naming what it would override when not. Empty when nobody is free then.
+ */
+function pastPublishedHours(
+  day: Awaited<ReturnType<typeof availableSlots>>,
+  at: number,
+  override: readonly HoursOverride[],
+  location: Location,
+) {
+  const free = day.instructors.flatMap((person) => {
+    const start = person.offHours.find((s) => s.startsAt.getTime() === at);
+    return start ? [{ id: person.id, allowsSelfBooking: false, outside: start.outside, person }] : [];
+  });
+  const confirmed = free.filter((f) => f.outside.every((kind) => override.includes(kind)));
+  const first = free[0];
+  if (confirmed.length > 0 || !first) return confirmed;
+  const weekday = DateTime.fromMillis(at, { zone: location.timezone }).toFormat("ccc");
+  const context: OverrideContext = {
+    weekday,
+    instructorName: first.person.fullName,
+    instructorHours: first.person.publishedHours,
+    locationName: location.name,
+    opening: openingHoursOn(location, day.date),
+  };
+  const code = OVERRIDE_CODES[first.outside[0] as HoursOverride];
+  throw new Refused(
+    409,
+    code,
+    overrideRefusalMessage(
+      first.outside.map((kind) => describeOverride(kind, context)),
+      true,
+    ),
+  );
 }
 
 /** Writes the session booking with the first candidate instructor whose time is still free. */
@@ -293,6 +367,7 @@ async function writeSession(
       spotsBooked: 1,
       notes: request.notes ?? null,
       createdById: actor.id,
+      staffOverrides: plan.staffOverrides,
       ...extra,
     });
     await insertCommitment(x, tenant, {
@@ -703,28 +778,13 @@ async function planReschedule(
     instructorId: request.instructorId ?? current.instructorId,
     clientId,
   };
-  // The current booking holds the instructor's time, so the slot engine would hide moves that
-  // overlap it (10:00 → 10:30); the database checks the real overlap once it is freed.
-  const plan = await planSession(tenant, actor, sessionRequest, now).catch(async (error) => {
-    if (!(error instanceof Refused) || error.code !== "SLOT_UNAVAILABLE") throw error;
-    if (!overlaps(current, request.startsAt, service.durationMinutes)) throw error;
-    const client = await resolveClient(tenant, actor, clientId);
-    const location = await findLocationById(database(), tenant, current.locationId);
-    if (!location) throw error;
-    return {
-      client,
-      service,
-      location,
-      method: current.bookingMethod,
-      instructorIds: [sessionRequest.instructorId as string],
-    };
-  });
+  // The booking's own time is left out, so a move that overlaps it (10:00 → 10:30) is still a
+  // slot; every other rule of a new booking applies. The database checks the real overlap once
+  // the old time is freed.
+  const plan = notTheirOwnInstructor(
+    await planSession(tenant, actor, sessionRequest, now, { excludeBookingId: current.id }),
+  );
   return { ...plan, request: sessionRequest };
-}
-
-function overlaps(booking: Booking, startsAt: Date, minutes: number) {
-  const endsAt = startsAt.getTime() + minutes * 60_000;
-  return startsAt.getTime() < booking.endsAt.getTime() && endsAt > booking.startsAt.getTime();
 }
 
 function badRequest(message: string): never {

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { Id, IsoDateSchema } from "~/services/schedule/queries.schema";
 import { isInstantInRange, searchText } from "~/services/shared/schema-helpers";
+import { HOURS_OVERRIDES } from "./hours-override";
 
 /**
  * The booking pages' forms and queries, one schema each: the action parses with them (conform
@@ -46,9 +47,10 @@ export const SessionSlotSchema = z.object({
 });
 export type SessionSlot = z.infer<typeof SessionSlotSchema>;
 
-/** POST /book/confirm: "Confirm booking". */
+/** POST /book/confirm: "Confirm booking", or "Book anyway" past the published hours it names. */
 export const BookSessionSchema = SessionSlotSchema.extend({
   notes: Notes.optional(),
+  override: z.array(z.enum(HOURS_OVERRIDES)).optional(),
   idempotencyKey: IdempotencyKey,
 });
 

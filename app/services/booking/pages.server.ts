@@ -12,12 +12,14 @@ import { parqRequirementMet } from "~/services/people/parq.server";
 import { availableSlots, availableSlotsOverDays, type InstructorSlots } from "~/services/schedule/availability.server";
 import { dayLabel, shortDayLabel } from "~/services/schedule/dates";
 import { addDays, localDateOf, localTimeOf, todayIn } from "~/services/schedule/local-time";
+import { openingHoursOn } from "~/services/schedule/opening-hours";
 import { listClasses } from "~/services/schedule/timetable.server";
 import { Forbidden, NotFound } from "~/services/shared/errors";
 import { ALL_LOCATIONS } from "~/services/studio/location-context.server";
 import type { Tenant } from "~/services/tenancy/tenant.server";
 import { database } from "~db/client";
 import type { Location, Service, User } from "~db/schema/tenant";
+import { describeOverride, mayBookPastHours } from "./hours-override";
 import {
   bookingMethodFor,
   canUserBook,
@@ -162,10 +164,25 @@ function timesOf(instructors: InstructorSlots[], everyone: boolean) {
   return [...times.values()].sort((a, b) => a.startsAt.localeCompare(b.startsAt));
 }
 
+/**
+ * Staff booking for a client see the times inside the client's notice and beyond their
+ * advance window; owners and managers also the free times outside published hours.
+ */
+function staffView(actor: User, client: User) {
+  const forStaff = actor.id !== client.id;
+  return { forStaff, pastHours: forStaff && mayBookPastHours(actor) };
+}
+
 async function freeTimes(tenant: Tenant, actor: User, client: User, query: DayQuery, now: Date) {
-  const found = await availableSlots(tenant, query, now);
+  const found = await availableSlots(tenant, { ...query, ...staffView(actor, client) }, now);
   const day = { ...found, instructors: othersThan(client, found.instructors) };
   return { day, slots: timesOf(day.instructors, seesAllSlots(actor, client)) };
+}
+
+/** One instructor's free times outside published hours, that an owner or manager may book after confirming. */
+function offHoursTimes(instructors: InstructorSlots[], instructorId: string | undefined) {
+  const person = instructors.find((i) => i.id === instructorId);
+  return (person?.offHours ?? []).map((s) => ({ startsAt: s.startsAt.toISOString(), time: s.localTime }));
 }
 
 /** "Wednesday" for a day in the coming week, else "Wed 9 Dec". */
@@ -218,7 +235,13 @@ export async function sessionTimes(
   if (slots.length === 0 && bookable && !base.refusal) {
     const later = await availableSlotsOverDays(
       tenant,
-      { serviceId: service.id, locationId: location.id, date: addDays(date, 1), instructorId },
+      {
+        serviceId: service.id,
+        locationId: location.id,
+        date: addDays(date, 1),
+        instructorId,
+        forStaff: actor.id !== client.id,
+      },
       LOOK_AHEAD_DAYS,
       now,
     );
@@ -232,6 +255,8 @@ export async function sessionTimes(
     instructors,
     instructorId: instructorId ?? "",
     slots: slots.map((s) => ({ startsAt: s.startsAt, time: s.time })),
+    // Only with one instructor chosen: whose hours a time is outside of must be clear.
+    offHours: bookable ? offHoursTimes(all.day.instructors, instructorId) : [],
     nextFree,
   };
 }
@@ -307,13 +332,29 @@ export async function sessionConfirmation(
   );
   const instructor = slot.instructorId ? day.instructors.find((i) => i.id === slot.instructorId) : undefined;
   if (slot.instructorId && !instructor) throw new NotFound("No instructor with that id works at this location.");
+  const offHours = free ? undefined : instructor?.offHours.find((s) => s.startsAt.toISOString() === at);
+  const context = instructor && {
+    weekday: DateTime.fromJSDate(slot.startsAt, { zone }).setLocale("en-GB").toFormat("ccc"),
+    instructorName: instructor.fullName,
+    instructorHours: instructor.publishedHours,
+    locationName: location.name,
+    opening: openingHoursOn(location, date),
+  };
+  // What booking this time overrides, for the owner or manager to confirm with "Book anyway".
+  const overrides = (offHours?.outside ?? []).map((kind) => ({
+    kind,
+    text: context ? describeOverride(kind, context) : kind,
+  }));
   const endsAt = new Date(slot.startsAt.getTime() + service.durationMinutes * 60_000);
   const method = bookingMethodFor(actor, client.id, slot.instructorId ?? "");
   const paying = paysWithCredits(service, client);
   const credits =
-    paying && free ? await coveringCredits(tenant, actor, client.id, service, location.id, slot.startsAt) : null;
+    paying && (free || offHours)
+      ? await coveringCredits(tenant, actor, client.id, service, location.id, slot.startsAt)
+      : null;
   return {
-    available: Boolean(free),
+    available: Boolean(free || offHours),
+    overrides,
     date,
     service: { id: service.id, name: service.name, minutes: service.durationMinutes },
     location: {

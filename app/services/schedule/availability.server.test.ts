@@ -1,6 +1,7 @@
 import { describe, expect, test } from "vitest";
 import { insertAvailabilityException } from "~/models/availability.server";
 import { insertCommitment } from "~/models/commitment.server";
+import { updateLocation } from "~/models/location.server";
 import { insertOccurrence } from "~/models/occurrence.server";
 import { insertService } from "~/models/service.server";
 import { NotFound } from "~/services/shared/errors";
@@ -94,11 +95,29 @@ describe("availableSlots", () => {
     expect(times(await availableSlots(s.tenant, query, WEEK_BEFORE), s.instructor.id)).toEqual([]);
   });
 
+  test("a session starts and ends within the location's opening hours; a closed day has none", async () => {
+    const s = await availabilityStudio();
+    await s.block(s.instructor.id, 1, "08:00", "17:00");
+    await s.block(s.instructor.id, 2, "08:00", "17:00");
+    await updateLocation(database(), s.tenant, s.main.id, {
+      operatingHours: { ...s.main.operatingHours, mon: { open: "10:00", close: "12:00" }, tue: null },
+    });
+    const query = { serviceId: s.session.id, locationId: s.main.id, instructorId: s.instructor.id };
+    const monday = await availableSlots(s.tenant, { ...query, date: MONDAY }, WEEK_BEFORE);
+    expect(times(monday, s.instructor.id)).toEqual(["10:00", "10:30", "11:00"]);
+    const tuesday = await availableSlots(s.tenant, { ...query, date: "2026-06-02" }, WEEK_BEFORE);
+    expect(times(tuesday, s.instructor.id)).toEqual([]);
+  });
+
   test.each([
     ["2026-03-29", new Date("2026-03-20T12:00:00Z"), "2026-03-29T06:00:00.000Z"],
     ["2026-10-25", new Date("2026-10-20T12:00:00Z"), "2026-10-25T07:00:00.000Z"],
   ])("on the clock change of %s no slot goes missing or doubles, and 07:00 stays 07:00", async (date, now, seven) => {
     const s = await availabilityStudio();
+    // Open through the night, so the location's hours do not hide the hours the clocks change in.
+    await updateLocation(database(), s.tenant, s.main.id, {
+      operatingHours: { ...s.main.operatingHours, sun: { open: "00:00", close: "23:59" } },
+    });
     await s.block(s.instructor.id, 7, "00:00", "04:00");
     await s.block(s.instructor.id, 7, "07:00", "12:00");
     const query = { serviceId: s.session.id, locationId: s.main.id, date, instructorId: s.instructor.id };

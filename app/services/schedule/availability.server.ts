@@ -19,7 +19,18 @@ import type {
   User,
 } from "~db/schema/tenant";
 import { addDays, localDateOf, localDayBounds } from "./local-time";
-import { type AvailabilityException, type Slot, slotsForDay, type Weekday, type WeeklyBlock } from "./slots";
+import { openingHoursOn } from "./opening-hours";
+import {
+  type AvailabilityException,
+  type FreeStart,
+  freeStartsForDay,
+  publishedHoursForDay,
+  type Slot,
+  type SlotsForDayInput,
+  slotsForDay,
+  type Weekday,
+  type WeeklyBlock,
+} from "./slots";
 
 /**
  * Bookable 1:1 start times (spec §13), calculated from the instructors' weekly hours, the
@@ -34,11 +45,25 @@ const MINUTE_MS = 60_000;
  * Without a location: the first open one that offers the service. `date` is the location's
  * local date; a booking passes the instant it asks for instead, and gets that instant's day.
  */
-export type SlotsQuery = { serviceId: string; locationId?: string; instructorId?: string } & (
-  | { date: string }
-  | { instant: Date }
-);
-export type InstructorSlots = { id: string; fullName: string; slots: Slot[] };
+export type SlotsQuery = {
+  serviceId: string;
+  locationId?: string;
+  instructorId?: string;
+  /** A booking being moved: its own time does not stand in the way of its new one. */
+  excludeBookingId?: string;
+  /** Staff booking for a client: the client's notice and advance window do not apply. */
+  forStaff?: boolean;
+  /** Also list the free starts outside published hours, for an owner or manager to override. */
+  pastHours?: boolean;
+} & ({ date: string } | { instant: Date });
+export type InstructorSlots = {
+  id: string;
+  fullName: string;
+  slots: Slot[];
+  /** With `pastHours`: free starts outside published hours, and the hours they lie outside. */
+  offHours: FreeStart[];
+  publishedHours: { start: string; end: string }[];
+};
 
 const hhmm = (time: string | null) => (time ? time.slice(0, 5) : undefined);
 
@@ -143,37 +168,40 @@ export async function availableSlotsOverDays(tenant: Tenant, input: SlotsQuery, 
     listCommitmentsBetween(db, tenant, ids, new Date(from.getTime() - reach), new Date(to.getTime() + reach)),
   ]);
 
+  const busy = commitments.filter((c) => !query.excludeBookingId || c.bookingId !== query.excludeBookingId);
   const days = dates.map((date) => ({
     date,
-    instructors: people.map(
-      (person): InstructorSlots => ({
-        id: person.id,
-        fullName: person.fullName,
-        slots: slotsForDay({
-          date,
-          timezone: location.timezone,
-          locationId: location.id,
-          blocks: blocks.filter((b) => b.instructorId === person.id).map(toBlock),
-          exceptions: exceptions
-            .filter((e) => e.instructorId === person.id)
-            .flatMap((e) => {
-              const exception = toException(e);
-              return exception ? [exception] : [];
-            }),
-          busy: commitments.filter((c) => c.instructorId === person.id),
-          rules: {
-            stepMinutes: settings.slotStepMinutes,
-            durationMinutes: session.durationMinutes,
-            bufferMinutes: settings.sessionBufferMinutes,
-            minNoticeMinutes: settings.minNoticeMinutes,
-            maxAdvanceDays: settings.maxAdvanceDays,
-          },
-          // Pairs nobody has entered cost no time: the studio sets the journeys that matter.
-          travel: (fromId, toId) => travel.get(`${fromId}>${toId}`) ?? 0,
-          now,
-        }),
-      }),
-    ),
+    instructors: people.map((person): InstructorSlots => {
+      const input: SlotsForDayInput = {
+        date,
+        timezone: location.timezone,
+        locationId: location.id,
+        blocks: blocks.filter((b) => b.instructorId === person.id).map(toBlock),
+        exceptions: exceptions
+          .filter((e) => e.instructorId === person.id)
+          .flatMap((e) => {
+            const exception = toException(e);
+            return exception ? [exception] : [];
+          }),
+        busy: busy.filter((c) => c.instructorId === person.id),
+        rules: {
+          stepMinutes: settings.slotStepMinutes,
+          durationMinutes: session.durationMinutes,
+          bufferMinutes: settings.sessionBufferMinutes,
+          minNoticeMinutes: settings.minNoticeMinutes,
+          maxAdvanceDays: settings.maxAdvanceDays,
+          ignoreNotice: query.forStaff,
+          ignoreAdvance: query.forStaff,
+        },
+        // Pairs nobody has entered cost no time: the studio sets the journeys that matter.
+        travel: (fromId, toId) => travel.get(`${fromId}>${toId}`) ?? 0,
+        now,
+        openingHours: openingHoursOn(location, date),
+      };
+      const offHours = query.pastHours ? freeStartsForDay(input).filter((start) => start.outside.length > 0) : [];
+      const publishedHours = query.pastHours ? publishedHoursForDay(input) : [];
+      return { id: person.id, fullName: person.fullName, slots: slotsForDay(input), offHours, publishedHours };
+    }),
   }));
   return { service: session, location, settings, days };
 }

@@ -137,3 +137,31 @@ describe("covering one meeting", () => {
     expect(covered.ok && covered.value.instructorId).toBe(cover.id);
   });
 });
+
+describe("opening hours", () => {
+  test("a class outside the location's hours is refused, naming them; the owner may confirm past them", async () => {
+    const s = await studioWithClass();
+    const late = { ...s.input, startTime: "20:30" };
+    const refused = await scheduleClass(s.tenant, s.owner, late);
+    expect(refused).toEqual({
+      ok: false,
+      reason: "outside-opening-hours",
+      opening: "Main's opening hours (Tue 06:00–21:00)",
+      mayOverride: true,
+    });
+    const sunday = await scheduleClass(s.tenant, s.owner, { ...s.input, weekday: 7, startTime: "13:00" });
+    expect(sunday).toMatchObject({ ok: false, reason: "outside-opening-hours" });
+    const confirmed = await scheduleClass(s.tenant, s.owner, { ...late, overrideOpeningHours: true });
+    expect(confirmed.ok).toBe(true);
+  });
+
+  test("an instructor scheduling their own class cannot confirm past the hours", async () => {
+    const s = await studioWithClass();
+    const early = { ...s.input, startTime: "05:00", overrideOpeningHours: true };
+    expect(await scheduleClass(s.tenant, s.instructor, early)).toMatchObject({
+      ok: false,
+      reason: "outside-opening-hours",
+      mayOverride: false,
+    });
+  });
+});

@@ -9,9 +9,10 @@ import type { Tenant } from "~/services/tenancy/tenant.server";
 import { database } from "~db/client";
 import type { ClassSeries, Occurrence, User } from "~db/schema/tenant";
 import { type Conflict, scheduleClassSeries } from "./class-schedule.server";
-import type { ClassSeriesInput } from "./class-series.schema";
+import { type ClassSeriesInput, WEEKDAYS } from "./class-series.schema";
 import { whenText } from "./class-text";
 import { todayIn } from "./local-time";
+import { mayOverrideHours, openingHoursOnWeekday, openingHoursText, withinOpeningHours } from "./opening-hours";
 
 function assertMaySchedule(actor: User) {
   if (!mayEver(actor.role, "schedule.modify")) throw new Forbidden("Your role cannot change the timetable.");
@@ -78,6 +79,7 @@ export async function scheduleClass(
   | { ok: true; value: { series: ClassSeries; occurrences: Occurrence[] } }
   | { ok: false; reason: "conflict"; conflicts: Conflict[]; timezone: string }
   | { ok: false; reason: ScheduleRefusal }
+  | { ok: false; reason: "outside-opening-hours"; opening: string; mayOverride: boolean }
 > {
   assertCan(actor, "schedule.modify", { locationId: input.locationId, scheduleOwnerId: input.instructorId });
   const [service, location] = await Promise.all([
@@ -91,6 +93,17 @@ export async function scheduleClass(
   if (!teachers.some((person) => person.id === input.instructorId)) return { ok: false, reason: "instructor-not-here" };
   const endTime = input.endTime ?? addMinutes(input.startTime, service.durationMinutes);
   if (!endTime) return { ok: false, reason: "past-midnight" };
+  const hours = openingHoursOnWeekday(location, input.weekday);
+  const mayOverride = mayOverrideHours(actor);
+  if (!withinOpeningHours(hours, input.startTime, endTime) && !(input.overrideOpeningHours && mayOverride)) {
+    const weekday = WEEKDAYS.find((d) => d.value === input.weekday)?.label.slice(0, 3) ?? "";
+    return {
+      ok: false,
+      reason: "outside-opening-hours",
+      opening: openingHoursText(location.name, weekday, hours),
+      mayOverride,
+    };
+  }
   const series: Omit<NewClassSeries, "capacity"> & { capacity?: number } = {
     serviceId: service.id,
     locationId: location.id,

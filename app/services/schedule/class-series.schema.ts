@@ -42,6 +42,8 @@ export const ClassSeriesSchema = z
       .default(1),
     validFrom: date("Enter the first date").optional(),
     validUntil: date("Enter the last date").optional(),
+    // An owner or manager schedules it outside the location's opening hours, having confirmed.
+    overrideOpeningHours: z.boolean().optional(),
   })
   .superRefine((value, ctx) => {
     if (value.endTime && value.endTime <= value.startTime) {

@@ -3,7 +3,10 @@ import { describe, expect, test } from "vitest";
 import {
   type AvailabilityException,
   type Busy,
+  clientLimitsPassed,
+  freeStartsForDay,
   localInstant,
+  publishedHoursForDay,
   type Slot,
   type SlotsForDayInput,
   slotsForDay,
@@ -277,6 +280,89 @@ describe("notice and how far ahead", () => {
     ]);
     expect(times({ ...sydney, date: "2026-01-15", blocks: [block("09:00", "10:00", { weekday: 4 })] })).toEqual([]);
     expect(times({ ...sydney, date: "2026-01-12", blocks: [block("23:00", "23:59")] })).toEqual([]);
+  });
+});
+
+describe("staff past the client's limits", () => {
+  test("ignoring notice offers every start still ahead of now, but none at or before it", () => {
+    const now = new Date("2026-01-12T09:30:00Z");
+    const staff = rules({ minNoticeMinutes: 24 * 60, ignoreNotice: true });
+    expect(times({ now, rules: rules({ minNoticeMinutes: 24 * 60 }) })).toEqual([]);
+    expect(times({ now, rules: staff })).toEqual(["10:00", "10:30", "11:00"]);
+  });
+
+  test("ignoring the advance window offers days beyond it", () => {
+    const now = new Date("2026-01-01T12:00:00Z");
+    expect(times({ now, rules: rules({ maxAdvanceDays: 5 }) })).toEqual([]);
+    expect(times({ now, rules: rules({ maxAdvanceDays: 5, ignoreAdvance: true }) })).toHaveLength(5);
+  });
+
+  test("clientLimitsPassed names the notice and the advance window a start goes past", () => {
+    const limits = { timezone: "Europe/London", now: new Date("2026-01-12T09:00:00Z"), minNoticeMinutes: 120 };
+    expect(clientLimitsPassed(new Date("2026-01-12T10:00:00Z"), { ...limits, maxAdvanceDays: 10 })).toEqual([
+      "min_notice",
+    ]);
+    expect(clientLimitsPassed(new Date("2026-01-12T11:00:00Z"), { ...limits, maxAdvanceDays: 10 })).toEqual([]);
+    expect(clientLimitsPassed(new Date("2026-01-23T11:00:00Z"), { ...limits, maxAdvanceDays: 10 })).toEqual([
+      "max_advance",
+    ]);
+  });
+});
+
+describe("opening hours", () => {
+  test("a session starts and ends within the location's hours; closed, there are none", () => {
+    expect(times({ openingHours: { open: "09:30", close: "11:30" } })).toEqual(["09:30", "10:00", "10:30"]);
+    expect(times({ openingHours: null })).toEqual([]);
+    expect(times({ openingHours: undefined })).toHaveLength(5);
+  });
+});
+
+describe("free starts past published hours", () => {
+  const free = (changes: Partial<SlotsForDayInput>) =>
+    freeStartsForDay({ ...BASE, ...changes }).map((start) => `${start.localTime} ${start.outside.join("+") || "-"}`);
+
+  test("every free start on the day's grid, each naming the published hours it lies outside", () => {
+    const day = free({
+      blocks: [block("09:15", "11:15")],
+      openingHours: { open: "08:00", close: "12:00" },
+      busy: [busy(A, "12:00", "23:00")],
+      now: new Date("2026-01-12T06:45:00Z"),
+    });
+    expect(day).toEqual([
+      "07:00 instructor_hours+opening_hours",
+      "07:30 instructor_hours+opening_hours",
+      "08:00 instructor_hours",
+      "08:30 instructor_hours",
+      "09:00 instructor_hours",
+      "09:15 -",
+      "09:30 instructor_hours",
+      "09:45 -",
+      "10:00 instructor_hours",
+      "10:15 -",
+      "10:30 instructor_hours",
+      "11:00 instructor_hours",
+      "23:00 instructor_hours+opening_hours",
+    ]);
+  });
+
+  test("commitments with their buffer still hold", () => {
+    const day = free({
+      busy: [busy(A, "00:00", "09:00"), busy(A, "11:00", "23:59")],
+      rules: rules({ bufferMinutes: 30 }),
+    });
+    expect(day).toEqual(["09:30 -"]);
+  });
+
+  test("the published hours of the day, for naming what a booking overrides", () => {
+    expect(
+      publishedHoursForDay({
+        ...BASE,
+        blocks: [block("13:00", "17:00"), block("09:00", "12:00"), block("09:00", "12:00", { weekday: 2 })],
+      }),
+    ).toEqual([
+      { start: "09:00", end: "12:00" },
+      { start: "13:00", end: "17:00" },
+    ]);
   });
 });
 

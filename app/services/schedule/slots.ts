@@ -59,7 +59,20 @@ export type SlotRules = {
   minNoticeMinutes: number;
   /** How many days ahead of today (at the location) clients may book. */
   maxAdvanceDays?: number;
+  /** Staff booking a walk-in: the client's notice does not apply, though the past still does. */
+  ignoreNotice?: boolean;
+  /** Staff booking far ahead: the client's advance window does not apply. */
+  ignoreAdvance?: boolean;
 };
+
+/** The location's opening hours that day, in its wall-clock time; null when it is closed. */
+export type OpeningHours = { open: WallTime; close: WallTime } | null;
+
+/** A published rule that a start breaks, which only an owner or manager may book past. */
+export type HoursOverride = "instructor_hours" | "opening_hours";
+
+/** A start the instructor is free for, with the published hours it lies outside (none for a slot). */
+export type FreeStart = Slot & { outside: HoursOverride[] };
 
 /** Minutes to get from one location to another; may differ by direction. */
 export type TravelTimes = (fromLocationId: string, toLocationId: string) => number;
@@ -77,6 +90,8 @@ export type SlotsForDayInput = {
   rules: SlotRules;
   travel: TravelTimes;
   now: Date;
+  /** Omitted: the location keeps no hours, and only the instructor's count. */
+  openingHours?: OpeningHours;
 };
 
 const DEFAULT_STEP_MINUTES = 30;
@@ -141,7 +156,80 @@ function wallClockOn(date: CalendarDay, zone: string): (minutes: number) => Plac
 
 /** The start times a client (or staff, when the block does not allow self-booking) may book. */
 export function slotsForDay(input: SlotsForDayInput): Slot[] {
-  const { date, timezone: zone, locationId, rules, now } = input;
+  const day = dayOf(input);
+  if (!day) return [];
+  return startsWithin(input, day, day.openings).filter((slot) => withinOpening(input, day, slot));
+}
+
+/**
+ * Every start on the day's grid (counted from midnight, plus the published slots) that the
+ * instructor is free for, whatever their hours and the location's: for an owner or manager
+ * booking past them, each start says which published hours it lies outside. Commitments with
+ * their buffer and journeys, the past, and (unless ignored) notice and advance still hold.
+ */
+export function freeStartsForDay(input: SlotsForDayInput): FreeStart[] {
+  const day = dayOf(input);
+  if (!day) return [];
+  const published = new Map(startsWithin(input, day, day.openings).map((slot) => [slot.localTime, slot]));
+  const wholeDay = { from: 0, to: 24 * 60, allowsSelfBooking: false, honoursTimeOff: false };
+  const starts = new Map(startsWithin(input, day, [wholeDay]).map((slot) => [slot.localTime, slot]));
+  for (const [time, slot] of published) starts.set(time, slot);
+  return [...starts.values()]
+    .sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime())
+    .map((slot) => {
+      const outside: HoursOverride[] = [];
+      if (!published.has(slot.localTime)) outside.push("instructor_hours");
+      if (!withinOpening(input, day, slot)) outside.push("opening_hours");
+      return { ...slot, outside };
+    });
+}
+
+/**
+ * What a start booked by staff goes past of the client's own limits: the minimum notice and
+ * the advance window (days ahead of today at the location).
+ */
+export function clientLimitsPassed(
+  startsAt: Date,
+  input: { timezone: string; now: Date; minNoticeMinutes: number; maxAdvanceDays?: number },
+): ("min_notice" | "max_advance")[] {
+  const passed: ("min_notice" | "max_advance")[] = [];
+  if (startsAt.getTime() < input.now.getTime() + input.minNoticeMinutes * MINUTE_MS) passed.push("min_notice");
+  const start = DateTime.fromJSDate(startsAt, { zone: input.timezone }).startOf("day");
+  const today = DateTime.fromJSDate(input.now, { zone: input.timezone }).startOf("day");
+  if (Math.round(start.diff(today, "days").days) > (input.maxAdvanceDays ?? DEFAULT_MAX_ADVANCE_DAYS))
+    passed.push("max_advance");
+  return passed;
+}
+
+/**
+ * The instructor's published hours that day at the location (weekly blocks unless the day is
+ * off, and extra hours), as wall-clock ranges: what an out-of-hours booking names.
+ */
+export function publishedHoursForDay(input: SlotsForDayInput): { start: WallTime; end: WallTime }[] {
+  const step = input.rules.stepMinutes ?? DEFAULT_STEP_MINUTES;
+  validate(input, step, input.rules.maxAdvanceDays ?? DEFAULT_MAX_ADVANCE_DAYS);
+  const day = openingsOf(input, step);
+  // Weekly hours wholly inside time off are not on offer that day.
+  const offered = day.openings.filter(
+    (o) =>
+      !o.honoursTimeOff || !day.timeOff.some((off) => off.from <= day.place(o.from).at && day.place(o.to).at <= off.to),
+  );
+  return offered
+    .map((o) => ({ start: formatMinutes(o.from), end: formatMinutes(o.to) }))
+    .sort((a, b) => a.start.localeCompare(b.start));
+}
+
+type Opening = { from: number; to: number; allowsSelfBooking: boolean; honoursTimeOff: boolean };
+type Day = {
+  place: (minutes: number) => Placement;
+  openings: Opening[];
+  timeOff: { from: number; to: number }[];
+  step: number;
+};
+
+/** The day's clock, weekly openings and time off, or null when the day cannot be booked at all. */
+function dayOf(input: SlotsForDayInput): Day | null {
+  const { date, timezone: zone, rules, now } = input;
   const step = rules.stepMinutes ?? DEFAULT_STEP_MINUTES;
   const maxAdvanceDays = rules.maxAdvanceDays ?? DEFAULT_MAX_ADVANCE_DAYS;
   validate(input, step, maxAdvanceDays);
@@ -151,7 +239,14 @@ export function slotsForDay(input: SlotsForDayInput): Slot[] {
   const localNow = DateTime.fromJSDate(now, { zone });
   const daysAhead =
     (Date.UTC(day.year, day.month - 1, day.day) - Date.UTC(localNow.year, localNow.month - 1, localNow.day)) / DAY_MS;
-  if (daysAhead < 0 || daysAhead > maxAdvanceDays) return [];
+  if (daysAhead < 0 || (!rules.ignoreAdvance && daysAhead > maxAdvanceDays)) return null;
+  return openingsOf(input, step);
+}
+
+/** The day's clock, the instructor's openings at the location and their time off. */
+function openingsOf(input: SlotsForDayInput, step: number): Day {
+  const { date, timezone: zone, locationId } = input;
+  const day = parseDate(date);
 
   const weekday = new Date(Date.UTC(day.year, day.month - 1, day.day)).getUTCDay() || 7; // ISO: Sunday is 7
   const place = wallClockOn(day, zone);
@@ -165,23 +260,40 @@ export function slotsForDay(input: SlotsForDayInput): Slot[] {
     ...input.blocks
       .filter((b) => b.weekday === weekday && b.locationId === locationId)
       .map((b) => ({
-        ...b,
+        from: minutesOf(b.start),
+        to: minutesOf(b.end),
+        allowsSelfBooking: b.allowsSelfBooking,
         honoursTimeOff: true,
       })),
     ...todays.flatMap((e) =>
-      e.kind === "extra_hours" && e.locationId === locationId ? [{ ...e, honoursTimeOff: false }] : [],
+      e.kind === "extra_hours" && e.locationId === locationId
+        ? [
+            {
+              from: minutesOf(e.start),
+              to: minutesOf(e.end),
+              allowsSelfBooking: e.allowsSelfBooking,
+              honoursTimeOff: false,
+            },
+          ]
+        : [],
     ),
   ];
+  return { place, openings, timeOff, step };
+}
 
+/** The grid's starts inside `openings` that the instructor is free for, one per wall time. */
+function startsWithin(input: SlotsForDayInput, day: Day, openings: Opening[]): Slot[] {
+  const { rules, now, locationId } = input;
+  const { place, step, timeOff } = day;
   const durationMs = rules.durationMinutes * MINUTE_MS;
-  const earliest = now.getTime() + rules.minNoticeMinutes * MINUTE_MS;
+  // Notice waived, a start must still lie ahead of now.
+  const earliest = rules.ignoreNotice ? now.getTime() + 1 : now.getTime() + rules.minNoticeMinutes * MINUTE_MS;
   const commitments = input.busy.map((b) => gapsAround(b, locationId, rules.bufferMinutes, input.travel));
   const byLocalTime = new Map<WallTime, Slot>();
 
   for (const opening of openings) {
-    const last = minutesOf(opening.end);
-    const openUntil = place(last).at;
-    for (let minutes = minutesOf(opening.start); minutes < last; minutes += step) {
+    const openUntil = place(opening.to).at;
+    for (let minutes = opening.from; minutes < opening.to; minutes += step) {
       const start = place(minutes);
       if (!start.exists) continue; // skipped by the clocks going forward
       const startsAt = start.at;
@@ -205,6 +317,17 @@ export function slotsForDay(input: SlotsForDayInput): Slot[] {
     }
   }
   return [...byLocalTime.values()].sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime());
+}
+
+/** Whether a session starts and ends within the location's opening hours that day. */
+function withinOpening(input: SlotsForDayInput, day: Day, slot: Slot): boolean {
+  const hours = input.openingHours;
+  if (hours === undefined) return true;
+  if (hours === null) return false;
+  return (
+    slot.startsAt.getTime() >= day.place(minutesOf(hours.open)).at &&
+    slot.endsAt.getTime() <= day.place(minutesOf(hours.close)).at
+  );
 }
 
 /**
@@ -279,6 +402,7 @@ function validate(input: SlotsForDayInput, step: number, maxAdvanceDays: number)
     }
     checkRange(`${exception.kind} on ${date}`, start, end);
   }
+  if (input.openingHours) checkRange("Opening hours", input.openingHours.open, input.openingHours.close);
   for (const busy of input.busy) {
     if (!(busy.endsAt.getTime() > busy.startsAt.getTime())) {
       throw new Error(`Busy interval at ${busy.locationId} must end after it starts`);
