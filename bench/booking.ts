@@ -33,8 +33,6 @@ import { saveBlock } from "../app/services/schedule/availability-editor.server";
 import { ClassSeriesSchema } from "../app/services/schedule/class-series.schema";
 import { scheduleClass } from "../app/services/schedule/class-series-admin.server";
 import { addDays, todayIn } from "../app/services/schedule/local-time";
-import { createLocation } from "../app/services/studio/location-admin.server";
-import { DEFAULT_OPERATING_HOURS, provisionStudio } from "../app/services/studio/provisioning.server";
 import type { Tenant } from "../app/services/tenancy/tenant.server";
 import { closeDatabase, connect, type Db } from "../db/client";
 import { type EmbeddedDatabase, freePort, startEmbeddedPostgres } from "../db/embedded";
@@ -55,6 +53,7 @@ import {
   startApp,
   Tail,
 } from "./lib";
+import { provisionTwoLocations } from "./two-locations";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 
@@ -127,27 +126,11 @@ type Studio = {
 
 /** One studio, two locations, ten instructors with weekly hours, classes and N clients with credits. */
 async function prepareStudio(db: Db): Promise<Studio> {
-  const provisioned = await provisionStudio(db, {
+  const { tenant, owner, locations } = await provisionTwoLocations(db, {
     name: "Bench Studio",
     slug: SLUG,
-    owner: { fullName: "Olive Owner", email: "owner@bench.test", passwordHash: "not-used" },
-    location: {
-      name: "Camden",
-      timezone: ZONE,
-      address: { line1: "1 Bench Street", city: "London", postcode: "NW1 8AA", country: "GB" },
-    },
+    zone: ZONE,
   });
-  if (!provisioned.ok) throw new Error(`provisioning failed: ${provisioned.reason}`);
-  const { tenant } = provisioned;
-  const second = await createLocation(tenant, provisioned.owner, {
-    name: "Shoreditch",
-    timezone: ZONE,
-    address: { line1: "2 Bench Street", city: "London", postcode: "E2 7AA", country: "GB" },
-    operatingHours: DEFAULT_OPERATING_HOURS,
-  });
-  if (!second.ok) throw new Error(`second location: ${second.reason}`);
-  const locations = [provisioned.location, second.location];
-  const owner = (await findActiveUserById(db, tenant, provisioned.owner.id)) as User; // now at both locations
   const locationIds = locations.map((l) => l.id);
 
   const session = await createService(
@@ -211,7 +194,7 @@ async function prepareStudio(db: Db): Promise<Studio> {
 
   // Classes at Camden by two teachers who take no 1:1s: twice a day every day for the coming
   // weeks (room for everyone), and one small class the clients race for.
-  const camden = provisioned.location;
+  const [camden] = locations;
   const teachers: User[] = [];
   for (const n of [1, 2]) {
     teachers.push(

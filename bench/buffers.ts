@@ -18,16 +18,15 @@ import { DateTime } from "luxon";
 import { insertAvailabilityBlock, upsertTravelTime } from "../app/models/availability.server";
 import { countGapViolations } from "../app/models/commitment.server";
 import { insertService } from "../app/models/service.server";
-import { findActiveUserById, insertUser } from "../app/models/user.server";
+import { insertUser } from "../app/models/user.server";
 import { bookSession } from "../app/services/booking/engine.server";
 import { grantCredits } from "../app/services/credits/ledger.server";
-import { createLocation } from "../app/services/studio/location-admin.server";
-import { DEFAULT_OPERATING_HOURS, provisionStudio } from "../app/services/studio/provisioning.server";
 import { closeDatabase, connect, database } from "../db/client";
 import { type EmbeddedDatabase, startEmbeddedPostgres } from "../db/embedded";
 import { migrateAll } from "../db/migrator";
 import type { User } from "../db/schema/tenant";
 import { makeTempDir, seconds } from "./lib";
+import { provisionTwoLocations } from "./two-locations";
 
 function envNumber(name: string, fallback: number): number {
   const value = Number(process.env[name]);
@@ -58,27 +57,12 @@ async function main() {
     say(`embedded PostgreSQL and migrations: ${seconds(performance.now() - t)}`);
 
     t = performance.now();
-    const provisioned = await provisionStudio(db, {
+    const { tenant, owner, locations } = await provisionTwoLocations(db, {
       name: "Buffer Bench",
       slug: "buffers",
-      owner: { fullName: "Olive Owner", email: "owner@buffers.test", passwordHash: "not-used" },
-      location: {
-        name: "Camden",
-        timezone: ZONE,
-        address: { line1: "1 Bench Street", city: "London", postcode: "NW1 8AA", country: "GB" },
-      },
+      zone: ZONE,
     });
-    if (!provisioned.ok) throw new Error(`provisioning failed: ${provisioned.reason}`);
-    const { tenant } = provisioned;
-    const second = await createLocation(tenant, provisioned.owner, {
-      name: "Shoreditch",
-      timezone: ZONE,
-      address: { line1: "2 Bench Street", city: "London", postcode: "E2 7AA", country: "GB" },
-      operatingHours: DEFAULT_OPERATING_HOURS,
-    });
-    if (!second.ok) throw new Error(`second location: ${second.reason}`);
-    const [camden, shoreditch] = [provisioned.location.id, second.location.id];
-    const owner = (await findActiveUserById(db, tenant, provisioned.owner.id)) as User;
+    const [camden, shoreditch] = locations.map((l) => l.id) as [string, string];
     await db.update(tenant.t.studioSettings).set({ sessionBufferMinutes: BUFFER_MINUTES });
     await upsertTravelTime(db, tenant, camden, shoreditch, TRAVEL_MINUTES);
     await upsertTravelTime(db, tenant, shoreditch, camden, TRAVEL_MINUTES);

@@ -1,0 +1,32 @@
+// The studio the booking benches race in: Camden and Shoreditch, with the owner at both.
+import { findActiveUserById } from "../app/models/user.server";
+import { createLocation } from "../app/services/studio/location-admin.server";
+import { DEFAULT_OPERATING_HOURS, provisionStudio } from "../app/services/studio/provisioning.server";
+import type { Db } from "../db/client";
+import type { Location, User } from "../db/schema/tenant";
+
+export async function provisionTwoLocations(db: Db, studio: { name: string; slug: string; zone: string }) {
+  const provisioned = await provisionStudio(db, {
+    name: studio.name,
+    slug: studio.slug,
+    owner: { fullName: "Olive Owner", email: `owner@${studio.slug}.test`, passwordHash: "not-used" },
+    location: {
+      name: "Camden",
+      timezone: studio.zone,
+      address: { line1: "1 Bench Street", city: "London", postcode: "NW1 8AA", country: "GB" },
+    },
+  });
+  if (!provisioned.ok) throw new Error(`provisioning failed: ${provisioned.reason}`);
+  const { tenant } = provisioned;
+  const second = await createLocation(tenant, provisioned.owner, {
+    name: "Shoreditch",
+    timezone: studio.zone,
+    address: { line1: "2 Bench Street", city: "London", postcode: "E2 7AA", country: "GB" },
+    operatingHours: DEFAULT_OPERATING_HOURS,
+  });
+  if (!second.ok) throw new Error(`second location: ${second.reason}`);
+  // Read again: creating the second location gave the owner access to it.
+  const owner = (await findActiveUserById(db, tenant, provisioned.owner.id)) as User;
+  const locations: [Location, Location] = [provisioned.location, second.location];
+  return { tenant, owner, locations };
+}
