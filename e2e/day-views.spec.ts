@@ -94,6 +94,15 @@ test("a session booked for later today is on the receptionist's Today and Calend
   const owner = await api(request, slug, "/api/auth/login", { email: `owner@${slug}.test`, password: PASSWORD });
   const { locations } = await get(request, slug, "/api/locations", owner.token);
   const locationId = locations[0].id as string;
+  // Open around the clock, so that "later today" is inside the hours whenever the suite runs.
+  const allDay = { open: "00:00", close: "23:59" };
+  const opened = await request.patch(`http://127.0.0.1:${PORT}/api/locations/${locationId}`, {
+    data: {
+      operatingHours: { mon: allDay, tue: allDay, wed: allDay, thu: allDay, fri: allDay, sat: allDay, sun: allDay },
+    },
+    headers: { host: `${slug}.localhost:${PORT}`, authorization: `Bearer ${owner.token}` },
+  });
+  expect(opened.status(), await opened.text()).toBe(200);
   const service = (fields: Record<string, unknown>) =>
     api(
       request,
