@@ -1,5 +1,6 @@
 import { describe, expect, test } from "vitest";
 import { insertUser } from "~/models/user.server";
+import { bookingStudio } from "~/services/booking/fixtures.test-helper";
 import { signIn } from "~/services/identity/auth.server";
 import { database } from "~db/client";
 import type { Role, User } from "~db/schema/tenant";
@@ -161,6 +162,29 @@ describe("/api/locations/:id", () => {
     const last = await patch(manager, { isActive: false });
     expect(last.status).toBe(409);
     expect((await last.json()).code).toBe("LAST_OPEN_LOCATION");
+  });
+
+  test("PATCH with narrower hours names the classes they would strand, and saves once confirmed", async () => {
+    const s = await bookingStudio();
+    const params = { id: s.main.id };
+    const receptionist = await person(s, "receptionist");
+    const patch = async (user: User, body: unknown) =>
+      update(args(await call(s, user, `/api/locations/${params.id}`, { method: "PATCH", body }), params));
+    // Mondays until 17:00: the 18:00 Yoga class would fall outside.
+    const operatingHours = { ...s.main.operatingHours, mon: { open: "07:00", close: "17:00" } };
+    const refused = await patch(s.owner, { operatingHours });
+    expect(refused.status).toBe(409);
+    const body = await refused.json();
+    expect(body.code).toBe("OUTSIDE_NEW_HOURS");
+    expect(body.fieldErrors.operatingHours).toEqual([expect.stringMatching(/18:00–19:00: Yoga with A instructor$/)]);
+    // Whoever may not change the location learns nothing of its classes.
+    const forbidden = await patch(receptionist, { operatingHours });
+    expect(forbidden.status).toBe(403);
+    expect(JSON.stringify(await forbidden.json())).not.toContain("Yoga");
+
+    const saved = await patch(s.owner, { operatingHours, confirmOutsideHours: true });
+    expect(saved.status).toBe(200);
+    expect((await saved.json()).location.operatingHours.mon).toEqual({ open: "07:00", close: "17:00" });
   });
 
   test("PATCH to another studio's location is 404 for its owner too", async () => {
