@@ -32,7 +32,7 @@ RUN npm ci --omit=dev
 
 FROM deps AS build
 COPY . .
-RUN npx remix build
+RUN npm run build
 
 FROM base AS runtime
 ENV NODE_ENV=production PORT=8080

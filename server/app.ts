@@ -1,8 +1,11 @@
 import { randomUUID } from "node:crypto";
 import path from "node:path";
+import zlib from "node:zlib";
 import { createRequestHandler } from "@remix-run/express";
 import type { ServerBuild } from "@remix-run/node";
+import compression from "compression";
 import express from "express";
+import expressStaticGzip from "express-static-gzip";
 import { clientAddress, type ProxyTrust, trustProxy } from "./client-address";
 import { errorFields, type Logger, loggableUrl } from "./log";
 import { refuseCrossSite } from "./origin-check";
@@ -48,7 +51,24 @@ export function createApp({
     next();
   });
 
-  app.use("/build", express.static(path.join(root, "public/build"), { immutable: true, maxAge: "1y", index: false }));
+  // Build assets as compressed at build time (server/precompress.ts), with their immutable caching.
+  app.use(
+    "/build",
+    expressStaticGzip(path.join(root, "public/build"), {
+      enableBrotli: true,
+      orderPreference: ["br", "gz"],
+      index: false,
+      serveStatic: { immutable: true, maxAge: "1y", index: false },
+    }),
+  );
+  // Everything else is compressed as it goes out: brotli when offered, else gzip. Each chunk is
+  // flushed as written, so a streamed page still reaches the browser piece by piece.
+  app.use(
+    compression({
+      brotli: { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 4 }, flush: zlib.constants.BROTLI_OPERATION_FLUSH },
+      flush: zlib.constants.Z_SYNC_FLUSH,
+    }),
+  );
   app.use(express.static(path.join(root, "public"), { maxAge: "1h", index: false }));
   app.get("/favicon.ico", (_req, res) => res.redirect(301, "/favicon.svg"));
 

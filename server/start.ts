@@ -11,6 +11,7 @@ import { DEMO_LOGINS, seedDemoStudio } from "../db/seed";
 import { createApp } from "./app";
 import { parseProxyTrust } from "./client-address";
 import { createLogger } from "./log";
+import { precompressAssets } from "./precompress";
 import { superviseDatabase } from "./supervise-database";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
@@ -60,6 +61,7 @@ function buildIfNeeded() {
     env: { ...process.env, NODE_ENV: "production" },
   });
   if (result.status !== 0) throw new Error("remix build failed");
+  log.info("precompressed build assets", { files: precompressAssets(path.join(root, "public/build")) });
 }
 
 async function main() {
