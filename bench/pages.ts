@@ -1,11 +1,11 @@
-// npm run bench:pages [-- --fast] [-- --app <checkout>] [-- --url <http://localhost:3000>]
+// npm run bench:pages [-- --fast] [-- --runs 3] [-- --app <checkout>] [-- --url <http://localhost:3000>]
 //
 // What a client's phone downloads for each client page of the demo studio, signed in as a demo
 // client where the page needs it: the compressed bytes of the HTML, the CSS and the JavaScript
 // (Accept-Encoding as Chromium sends it), the first-paint bytes (HTML + the CSS it links) against
 // one TCP round trip (14 KB), and the requests Chromium makes to load the page. Then Lighthouse's
 // mobile run (simulated Slow 4G, 4x CPU) on six pages against the goal (performance ≥ 98, LCP
-// ≤ 1.2 s); --fast skips it.
+// ≤ 1.2 s), the median of --runs runs per page (3 unless told); --fast skips it.
 //
 // By default it starts this checkout's built app on a fresh embedded database with the demo
 // studio; --app starts another checkout (built with `npm run build`, or bare `remix build` before
@@ -199,6 +199,8 @@ async function main() {
   const url = option("--url");
   const app = path.resolve(option("--app") ?? root);
   const fast = process.argv.includes("--fast");
+  // Simulated throttling scales the CPU time observed on this machine, so one run is noisy.
+  const runs = Number(option("--runs") ?? 3);
   const tmp = await makeTempDir("wondrous-bench-pages");
   const output = new Tail(80);
   let server: ChildProcess | undefined;
@@ -234,12 +236,18 @@ async function main() {
     say(
       `\nLighthouse ${version} mobile (simulated Slow 4G, 4x CPU), goal performance ≥ ${GOAL.performance}, LCP ≤ 1.2 s:`,
     );
+    say(`  (median of ${runs} runs by score; the runs' scores in brackets)`);
     for (const name of LIGHTHOUSE_PAGES) {
       const page = pages.find((p) => p.name === name) as ClientPage;
-      const result = lighthouse(`${origin(target)}${page.path}`, page.signedIn ? cookie : undefined, tmp);
-      const met = result.performance >= GOAL.performance && result.lcpMs <= GOAL.lcpMs;
+      const results = [];
+      for (let run = 0; run < runs; run++) {
+        results.push(lighthouse(`${origin(target)}${page.path}`, page.signedIn ? cookie : undefined, tmp));
+      }
+      results.sort((a, b) => a.performance - b.performance || b.lcpMs - a.lcpMs);
+      const median = results[Math.floor((results.length - 1) / 2)] as (typeof results)[number];
+      const met = median.performance >= GOAL.performance && median.lcpMs <= GOAL.lcpMs;
       say(
-        `  ${name.padEnd(24)} performance ${String(result.performance).padStart(3)}  LCP ${(result.lcpMs / 1000).toFixed(1)} s  ${met ? "met" : "MISSED"}`,
+        `  ${name.padEnd(24)} performance ${String(median.performance).padStart(3)}  LCP ${(median.lcpMs / 1000).toFixed(1)} s  ${met ? "met" : "MISSED"}  [${results.map((r) => r.performance).join(", ")}]`,
       );
     }
   } finally {
