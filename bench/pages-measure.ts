@@ -7,7 +7,7 @@ import { brotliDecompressSync, gunzipSync } from "node:zlib";
 /** Where the demo studio answers: requests go to `address:port` and name the studio in Host. */
 export type Target = { address: string; port: number; host: string };
 
-/** One initial TCP congestion window (10 segments of 1,434 bytes): the first round trip. */
+/** About one initial TCP congestion window (ten segments of ~1.4 KB): what arrives in the first round trip. */
 export const FIRST_ROUND_TRIP_BYTES = 14 * 1024;
 
 /** What Chromium sends. */
