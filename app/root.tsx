@@ -1,18 +1,11 @@
 import { data, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import {
-  isRouteErrorResponse,
-  Links,
-  Meta,
-  Outlet,
-  Scripts,
-  ScrollRestoration,
-  useRouteError,
-  useRouteLoaderData,
-} from "@remix-run/react";
+import { isRouteErrorResponse, Links, Meta, Outlet, useRouteError, useRouteLoaderData } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { Chrome } from "~/components/chrome";
+import { PageScripts } from "~/components/page-scripts";
 import { isStaff } from "~/services/identity/actor.server";
 import { findSignedInUser } from "~/services/identity/auth.server";
+import { offlineCopyKey } from "~/services/identity/offline-copy.server";
 import { locationContext } from "~/services/studio/location-context.server";
 import { type NavItem, navigationFor, roleLabel } from "~/services/studio/navigation";
 import { studioTypeOf } from "~/services/studio/settings.server";
@@ -34,7 +27,15 @@ export async function loader({ request }: LoaderFunctionArgs) {
     throw data({ reason: "unknown-studio" as const, apexUrl: apexUrl() }, { status: 404, statusText: "Not Found" });
   }
   if (target.kind === "apex") {
-    return { kind: "apex" as const, studio: null, user: null, nav: [] as NavItem[], switcher: null };
+    return {
+      kind: "apex" as const,
+      studio: null,
+      user: null,
+      staff: false,
+      copyKey: null,
+      nav: [] as NavItem[],
+      switcher: null,
+    };
   }
   const { tenant } = target;
   const [user, studioType] = await Promise.all([findSignedInUser(request, tenant), studioTypeOf(tenant)]);
@@ -42,12 +43,15 @@ export async function loader({ request }: LoaderFunctionArgs) {
     kind: "studio" as const,
     studio: { name: tenant.studio.name, slug: tenant.studio.slug },
     user: user && { fullName: user.fullName, roleLabel: roleLabel(user.role) },
+    staff: user ? isStaff(user) : false,
+    copyKey: user ? offlineCopyKey(tenant, user) : null,
     nav: navigationFor(user?.role ?? null, studioType),
     switcher: user && isStaff(user) ? await locationContext(request, tenant, user) : null,
   };
 }
 
 export function Layout({ children }: { children: ReactNode }) {
+  const root = useRouteLoaderData<typeof loader>("root");
   return (
     <html lang="en-GB">
       <head>
@@ -58,8 +62,7 @@ export function Layout({ children }: { children: ReactNode }) {
       </head>
       <body>
         {children}
-        <ScrollRestoration />
-        <Scripts />
+        <PageScripts staff={root?.staff ?? false} copyKey={root?.copyKey ?? null} />
       </body>
     </html>
   );

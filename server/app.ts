@@ -69,7 +69,16 @@ export function createApp({
       flush: zlib.constants.Z_SYNC_FLUSH,
     }),
   );
-  app.use(express.static(path.join(root, "public"), { maxAge: "1h", index: false }));
+  app.use(
+    express.static(path.join(root, "public"), {
+      maxAge: "1h",
+      index: false,
+      // The offline worker is checked on every visit, so a fixed one reaches phones at once.
+      setHeaders: (res, file) => {
+        if (path.basename(file) === "sw.js") res.setHeader("Cache-Control", "no-cache");
+      },
+    }),
+  );
   app.get("/favicon.ico", (_req, res) => res.redirect(301, "/favicon.svg"));
 
   app.use(refuseCrossSite);

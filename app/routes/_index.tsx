@@ -1,10 +1,13 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
+import { CLIENT_PAGE } from "~/components/page-scripts";
 import { ParqReminder } from "~/components/parq-reminder";
 import { findSignedInUser } from "~/services/identity/auth.server";
 import { ownParqReminder } from "~/services/people/parq.server";
 import { listPublicLocations } from "~/services/studio/location.server";
 import { resolveRequestTarget } from "~/services/tenancy/tenant.server";
+
+export const handle = CLIENT_PAGE;
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const target = await resolveRequestTarget(request);

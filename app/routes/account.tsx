@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
+import { CLIENT_PAGE } from "~/components/page-scripts";
 import { ParqReminder } from "~/components/parq-reminder";
 import { creditBalance } from "~/services/credits/pages.server";
 import { requireUser } from "~/services/identity/auth.server";
@@ -7,6 +8,8 @@ import { ownParqReminder } from "~/services/people/parq.server";
 import type { ParqStatus } from "~/services/people/parq-status";
 import { roleLabel } from "~/services/studio/navigation";
 import { requireTenant } from "~/services/tenancy/tenant.server";
+
+export const handle = CLIENT_PAGE;
 
 export const meta: MetaFunction = () => [{ title: "My account" }];
 

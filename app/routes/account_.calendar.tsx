@@ -1,9 +1,12 @@
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { CLIENT_PAGE } from "~/components/page-scripts";
 import { withPageErrors } from "~/http.server";
 import { readForm } from "~/route-handlers/read-form.server";
 import { requireStudioActor } from "~/services/identity/actor.server";
 import { createCalendarLink, hasCalendarLink, revokeCalendarLink } from "~/services/schedule/calendar-feed.server";
+
+export const handle = CLIENT_PAGE;
 
 export const meta: MetaFunction = () => [{ title: "Calendar link" }];
 

@@ -1,9 +1,12 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { BalanceLine, GrantList, LedgerList } from "~/components/credit-lists";
+import { CLIENT_PAGE } from "~/components/page-scripts";
 import { withPageErrors } from "~/http.server";
 import { ownCreditsPage } from "~/services/credits/pages.server";
 import { requireStudioActor } from "~/services/identity/actor.server";
+
+export const handle = CLIENT_PAGE;
 
 export const meta: MetaFunction = () => [{ title: "My credits" }];
 

@@ -4,11 +4,14 @@ import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFuncti
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { CheckboxField } from "~/components/checkbox-field";
 import { FormErrors, TextField } from "~/components/field";
+import { CLIENT_PAGE } from "~/components/page-scripts";
 import { withPageErrors } from "~/http.server";
 import { readForm } from "~/route-handlers/read-form.server";
 import { requireStudioActor } from "~/services/identity/actor.server";
 import { OwnProfileSchema } from "~/services/people/client.schema";
 import { updateOwnProfile, viewOwnProfile } from "~/services/people/own-profile.server";
+
+export const handle = CLIENT_PAGE;
 
 export const meta: MetaFunction = () => [{ title: "Edit my details" }];
 

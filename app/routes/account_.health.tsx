@@ -4,12 +4,15 @@ import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFuncti
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { ChoiceGroup } from "~/components/choice-group";
 import { FormErrors, TextField } from "~/components/field";
+import { CLIENT_PAGE } from "~/components/page-scripts";
 import { ParqHistory } from "~/components/parq-answers";
 import { withPageErrors } from "~/http.server";
 import { readForm } from "~/route-handlers/read-form.server";
 import { requireStudioActor } from "~/services/identity/actor.server";
 import { PARQ_FIELDS, PARQ_QUESTIONS, ParqFormSchema, submissionFromForm } from "~/services/people/parq.schema";
 import { readOwnParqRecord, submitParq } from "~/services/people/parq.server";
+
+export const handle = CLIENT_PAGE;
 
 export const meta: MetaFunction = () => [{ title: "Health check (PAR-Q)" }];
 

@@ -1,12 +1,15 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { BookingSteps, RefusalAlert, SlotGroups } from "~/components/booking-bits";
+import { CLIENT_PAGE } from "~/components/page-scripts";
 import { withPageErrors } from "~/http.server";
 import { BookQuerySchema } from "~/services/booking/forms.schema";
 import { bookingClient, clientChoices, sessionChoices, sessionTimes } from "~/services/booking/pages.server";
 import { requireStudioActor } from "~/services/identity/actor.server";
 import { readQuery } from "~/services/schedule/queries.schema";
 import { locationContext } from "~/services/studio/location-context.server";
+
+export const handle = CLIENT_PAGE;
 
 export const meta: MetaFunction = () => [{ title: "Book a session" }];
 
@@ -150,10 +153,8 @@ function ChooseService({ page }: { page: Extract<Page, { step: "service" }> }) {
   );
 }
 
-// With JavaScript a choice applies at once; without it the Show times button does the same.
-const submitOnChange = (event: React.ChangeEvent<HTMLSelectElement | HTMLInputElement>) =>
-  event.currentTarget.form?.requestSubmit();
-
+// A choice marked data-submit-on-change applies at once with JavaScript (components/page-scripts.tsx);
+// without it the Show times button does the same.
 function ChooseTime({ page }: { page: TimePage }) {
   const clientId = page.clientId ?? undefined;
   const day = (date: string, instructorId = page.instructorId) =>
@@ -190,7 +191,7 @@ function ChooseTime({ page }: { page: TimePage }) {
             {page.locations.length > 1 ? (
               <div className="field">
                 <label htmlFor="book-location">Location</label>
-                <select id="book-location" name="locationId" defaultValue={page.location.id} onChange={submitOnChange}>
+                <select id="book-location" name="locationId" defaultValue={page.location.id} data-submit-on-change>
                   {page.locations.map((l) => (
                     <option key={l.id} value={l.id}>
                       {l.name}
@@ -208,7 +209,7 @@ function ChooseTime({ page }: { page: TimePage }) {
                 name="instructorId"
                 defaultValue={page.instructorId}
                 key={page.instructorId}
-                onChange={submitOnChange}
+                data-submit-on-change
               >
                 <option value="">Any available</option>
                 {page.instructors.map((i) => (
@@ -227,7 +228,7 @@ function ChooseTime({ page }: { page: TimePage }) {
                 min={page.today}
                 defaultValue={page.date}
                 key={page.date}
-                onChange={submitOnChange}
+                data-submit-on-change
               />
             </div>
             <button type="submit">Show times</button>

@@ -4,6 +4,7 @@ import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFuncti
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { BookingSteps, RefusalAlert } from "~/components/booking-bits";
 import { FormErrors } from "~/components/field";
+import { CLIENT_PAGE } from "~/components/page-scripts";
 import { TextareaField } from "~/components/textarea-field";
 import { withPageErrors } from "~/http.server";
 import { submitBooking } from "~/route-handlers/booking-submit.server";
@@ -12,6 +13,8 @@ import { bookSession } from "~/services/booking/engine.server";
 import { BookSessionSchema, SessionSlotSchema } from "~/services/booking/forms.schema";
 import { bookingClient, sessionConfirmation } from "~/services/booking/pages.server";
 import { requireStudioActor } from "~/services/identity/actor.server";
+
+export const handle = CLIENT_PAGE;
 
 export const meta: MetaFunction = () => [{ title: "Confirm your booking" }];
 

@@ -1,10 +1,19 @@
 import { getFormProps, type SubmissionResult, useForm } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod";
-import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
+import {
+  type ActionFunctionArgs,
+  data,
+  type HeadersFunction,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+  redirect,
+} from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { DateTime } from "luxon";
 import { RefusalAlert, StatusBadge } from "~/components/booking-bits";
 import { FormErrors } from "~/components/field";
+import { OfflineNote } from "~/components/offline-note";
+import { CLIENT_PAGE } from "~/components/page-scripts";
 import { TextareaField } from "~/components/textarea-field";
 import { withPageErrors } from "~/http.server";
 import { submitBooking } from "~/route-handlers/booking-submit.server";
@@ -14,7 +23,13 @@ import { BookingPageSchema, ConfirmBookingSchema } from "~/services/booking/form
 import { bookingDetail } from "~/services/booking/views.server";
 import { requireStudioActor } from "~/services/identity/actor.server";
 import { requireId } from "~/services/identity/api.server";
+import { offlineCopy } from "~/services/identity/offline-copy.server";
 import { Refused } from "~/services/shared/errors";
+
+export const handle = CLIENT_PAGE;
+
+// A client's own booking carries the offline worker's header; nothing else does.
+export const headers: HeadersFunction = ({ loaderHeaders }) => loaderHeaders;
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.booking.serviceName}, ${data.booking.dateLabel}` : "Booking" },
@@ -26,19 +41,27 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     const detail = await bookingDetail(tenant, actor, requireId(params.id));
     const notice = new URL(request.url).searchParams;
     const { booking } = detail;
-    return {
-      ...detail,
-      // A client sees their own; staff see whose it is.
-      own: booking.client.id === actor.id,
-      notice: (["booked", "cancelled", "moved", "confirmed", "undone"] as const).find((n) => notice.has(n)) ?? null,
-      idempotencyKey: crypto.randomUUID(),
-      // When it was confirmed, on the location's clock ("Monday 3 March, 09:12").
-      confirmedOn: booking.confirmedAt
-        ? DateTime.fromISO(booking.confirmedAt, { zone: booking.timezone })
-            .setLocale("en-GB")
-            .toFormat("cccc d LLLL, HH:mm")
-        : null,
-    };
+    const own = booking.client.id === actor.id;
+    const shown = (["booked", "cancelled", "moved", "confirmed", "undone"] as const).find((n) => notice.has(n)) ?? null;
+    // The plain page is the copy kept offline: a one-off notice ("Booking made", Undo) is not.
+    const copy = own && !shown ? offlineCopy(tenant, actor, booking.timezone) : { headers: undefined, asOf: null };
+    return data(
+      {
+        ...detail,
+        // A client sees their own; staff see whose it is.
+        own,
+        notice: shown,
+        asOf: copy.asOf,
+        idempotencyKey: crypto.randomUUID(),
+        // When it was confirmed, on the location's clock ("Monday 3 March, 09:12").
+        confirmedOn: booking.confirmedAt
+          ? DateTime.fromISO(booking.confirmedAt, { zone: booking.timezone })
+              .setLocale("en-GB")
+              .toFormat("cccc d LLLL, HH:mm")
+          : null,
+      },
+      { headers: copy.headers },
+    );
   });
 }
 
@@ -188,6 +211,7 @@ export default function BookingPage() {
       <p className="crumbs">
         <Link to="/bookings">{page.isStaff ? "Bookings" : "My bookings"}</Link>
       </p>
+      <OfflineNote asOf={page.asOf} />
       <Notice page={page} />
       <div className="page-head">
         <h1>{booking.serviceName}</h1>

@@ -5,6 +5,7 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { RefusalAlert } from "~/components/booking-bits";
 import { CheckboxField } from "~/components/checkbox-field";
 import { FormErrors } from "~/components/field";
+import { CLIENT_PAGE } from "~/components/page-scripts";
 import { TextareaField } from "~/components/textarea-field";
 import { withPageErrors } from "~/http.server";
 import { submitBooking } from "~/route-handlers/booking-submit.server";
@@ -14,6 +15,8 @@ import { CancelBookingSchema } from "~/services/booking/forms.schema";
 import { bookingDetail } from "~/services/booking/views.server";
 import { requireStudioActor } from "~/services/identity/actor.server";
 import { requireId } from "~/services/identity/api.server";
+
+export const handle = CLIENT_PAGE;
 
 export const meta: MetaFunction = () => [{ title: "Cancel a booking" }];
 

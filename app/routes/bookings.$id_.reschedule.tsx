@@ -3,6 +3,7 @@ import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFuncti
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { RefusalAlert, SlotGroups } from "~/components/booking-bits";
 import { FormErrors } from "~/components/field";
+import { CLIENT_PAGE } from "~/components/page-scripts";
 import { withPageErrors } from "~/http.server";
 import { submitBooking } from "~/route-handlers/booking-submit.server";
 import { readForm } from "~/route-handlers/read-form.server";
@@ -15,6 +16,8 @@ import { requireId } from "~/services/identity/api.server";
 import { shortDayLabel } from "~/services/schedule/dates";
 import { readQuery } from "~/services/schedule/queries.schema";
 import { NotFound } from "~/services/shared/errors";
+
+export const handle = CLIENT_PAGE;
 
 export const meta: MetaFunction = () => [{ title: "Move a booking" }];
 

@@ -1,17 +1,25 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { BookingRow } from "~/components/booking-bits";
+import { OfflineNote } from "~/components/offline-note";
+import { CLIENT_PAGE } from "~/components/page-scripts";
 import { withPageErrors } from "~/http.server";
 import { StaffBookingsQuerySchema } from "~/services/booking/forms.schema";
 import { mayBookOwn } from "~/services/booking/rules";
 import { listBookings, myBookings, toBookingRow } from "~/services/booking/views.server";
 import { requireStudioActor } from "~/services/identity/actor.server";
+import { offlineCopy } from "~/services/identity/offline-copy.server";
 import { mayEver } from "~/services/identity/permissions";
 import { dayLabel } from "~/services/schedule/dates";
 import { addDays, localDaysSpan, todayIn } from "~/services/schedule/local-time";
 import { readQuery } from "~/services/schedule/queries.schema";
 import { ALL_LOCATIONS, locationContext } from "~/services/studio/location-context.server";
 import { locationZones } from "~/services/studio/time.server";
+
+export const handle = CLIENT_PAGE;
+
+// A client's list carries the offline worker's header; nothing else does.
+export const headers: HeadersFunction = ({ loaderHeaders }) => loaderHeaders;
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data?.kind === "staff" ? "Bookings" : "My bookings" },
@@ -25,14 +33,19 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return withPageErrors(async () => {
     const { tenant, actor } = await requireStudioActor(request);
     if (actor.role === "client") {
-      const mine = await myBookings(tenant, actor);
-      return {
-        kind: "client" as const,
-        upcoming: mine.upcoming.map(toBookingRow),
-        // The latest few: the full history is not what a phone needs.
-        past: mine.past.slice(0, 20).map(toBookingRow),
-        cancelled: mine.cancelled.slice(0, 20).map(toBookingRow),
-      };
+      const [mine, zones] = await Promise.all([myBookings(tenant, actor), locationZones(tenant)]);
+      const copy = offlineCopy(tenant, actor, zones[0] as string);
+      return data(
+        {
+          kind: "client" as const,
+          upcoming: mine.upcoming.map(toBookingRow),
+          // The latest few: the full history is not what a phone needs.
+          past: mine.past.slice(0, 20).map(toBookingRow),
+          cancelled: mine.cancelled.slice(0, 20).map(toBookingRow),
+          asOf: copy.asOf,
+        },
+        { headers: copy.headers },
+      );
     }
     const query = readQuery(StaffBookingsQuerySchema, new URL(request.url).searchParams);
     const context = await locationContext(request, tenant, actor);
@@ -75,6 +88,7 @@ export default function Bookings() {
 function MyBookings({ page }: { page: Extract<Page, { kind: "client" }> }) {
   return (
     <div className="narrow-wide">
+      <OfflineNote asOf={page.asOf} />
       <div className="page-head">
         <h1>My bookings</h1>
         <Link className="button" to="/book">

@@ -22,8 +22,16 @@ async function request(s: Studio, as: User, path: string, init: RequestInit = {}
   return new Request(`http://${host}${path}`, { ...init, headers: { host, cookie, ...init.headers } });
 }
 
+/** A loader's data, unwrapped from `data()` where a page also sets headers (My bookings). */
 async function load<T>(loader: (args: LoaderFunctionArgs) => Promise<T>, req: Request) {
-  return loader({ request: req, params: {}, context: { requestId: "t", clientIp: "127.0.0.1" } });
+  const result = await loader({ request: req, params: {}, context: { requestId: "t", clientIp: "127.0.0.1" } });
+  return (isDataWithInit(result) ? result.data : result) as Unwrapped<T>;
+}
+
+type Unwrapped<T> = T extends { data: infer D; init: unknown } ? D : T;
+
+function isDataWithInit(value: unknown): value is { data: unknown } {
+  return typeof value === "object" && value !== null && (value as { type?: string }).type === "DataWithResponseInit";
 }
 
 describe("Today and the Calendar over HTTP", () => {

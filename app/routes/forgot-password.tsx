@@ -4,11 +4,14 @@ import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFuncti
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
 import { FormErrors, TextField } from "~/components/field";
+import { CLIENT_PAGE } from "~/components/page-scripts";
 import { readForm } from "~/route-handlers/read-form.server";
 import { EmailField } from "~/services/identity/account-fields";
 import { ACCOUNT_MESSAGES } from "~/services/identity/account-messages";
 import { requestPasswordReset } from "~/services/identity/password-reset.server";
 import { requireTenant } from "~/services/tenancy/tenant.server";
+
+export const handle = CLIENT_PAGE;
 
 const ForgotPasswordSchema = z.object({ email: EmailField });
 

@@ -1,8 +1,11 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
+import { CLIENT_PAGE } from "~/components/page-scripts";
 import { findSignedInUser } from "~/services/identity/auth.server";
 import { listLocationsFor } from "~/services/studio/location.server";
 import { requireTenant } from "~/services/tenancy/tenant.server";
+
+export const handle = CLIENT_PAGE;
 
 export const meta: MetaFunction = () => [{ title: "Locations" }];
 

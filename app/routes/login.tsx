@@ -4,12 +4,15 @@ import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFuncti
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
 import { FormErrors, TextField } from "~/components/field";
+import { CLIENT_PAGE } from "~/components/page-scripts";
 import { readForm } from "~/route-handlers/read-form.server";
 import { EmailField } from "~/services/identity/account-fields";
 import { ACCOUNT_MESSAGES } from "~/services/identity/account-messages";
 import { findSignedInUser, safeRedirect, signIn } from "~/services/identity/auth.server";
 import { type SignInRefusal, signInWithPassword } from "~/services/identity/sign-in.server";
 import { requireTenant } from "~/services/tenancy/tenant.server";
+
+export const handle = CLIENT_PAGE;
 
 const SignInSchema = z.object({
   email: EmailField,

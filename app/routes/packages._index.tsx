@@ -1,9 +1,12 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
+import { CLIENT_PAGE } from "~/components/page-scripts";
 import { withPageErrors } from "~/http.server";
 import { packagesPage } from "~/services/credits/packages.server";
 import { findSignedInUser } from "~/services/identity/auth.server";
 import { requireTenant } from "~/services/tenancy/tenant.server";
+
+export const handle = CLIENT_PAGE;
 
 export const meta: MetaFunction = () => [{ title: "Packages" }];
 

@@ -11,11 +11,14 @@ import {
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
 import { FormErrors, TextField } from "~/components/field";
+import { CLIENT_PAGE } from "~/components/page-scripts";
 import { readForm } from "~/route-handlers/read-form.server";
 import { NewPasswordField } from "~/services/identity/account-fields";
 import { signIn } from "~/services/identity/auth.server";
 import { isPasswordResetTokenLive, resetPassword } from "~/services/identity/password-reset.server";
 import { requireTenant } from "~/services/tenancy/tenant.server";
+
+export const handle = CLIENT_PAGE;
 
 const ResetPasswordSchema = z
   .object({

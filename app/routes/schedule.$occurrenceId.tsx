@@ -4,6 +4,7 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { RefusalAlert, StatusBadge } from "~/components/booking-bits";
 import { spotsText } from "~/components/class-row";
 import { FormErrors } from "~/components/field";
+import { CLIENT_PAGE } from "~/components/page-scripts";
 import { withPageErrors } from "~/http.server";
 import { submitBooking } from "~/route-handlers/booking-submit.server";
 import { readForm } from "~/route-handlers/read-form.server";
@@ -16,6 +17,8 @@ import { findSignedInUser } from "~/services/identity/auth.server";
 import { readQuery } from "~/services/schedule/queries.schema";
 import { classDetail } from "~/services/schedule/timetable.server";
 import { requireTenant } from "~/services/tenancy/tenant.server";
+
+export const handle = CLIENT_PAGE;
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? data.name : "Class" }];
 

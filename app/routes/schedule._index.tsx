@@ -1,12 +1,15 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { ClassRow } from "~/components/class-row";
+import { CLIENT_PAGE } from "~/components/page-scripts";
 import { withPageErrors } from "~/http.server";
 import { classClientFor } from "~/services/booking/pages.server";
 import { findSignedInUser } from "~/services/identity/auth.server";
 import { ClassesQuerySchema, readQuery } from "~/services/schedule/queries.schema";
 import { daySchedule } from "~/services/schedule/timetable.server";
 import { requireTenant } from "~/services/tenancy/tenant.server";
+
+export const handle = CLIENT_PAGE;
 
 export const meta: MetaFunction = () => [{ title: "Classes" }];
 
@@ -48,9 +51,8 @@ function dayLink(day: Day, date: string) {
   return `/schedule?${params}`;
 }
 
-// With JavaScript a choice applies at once; without it the Show button does the same.
-const submitOnChange = (event: React.ChangeEvent<HTMLSelectElement>) => event.currentTarget.form?.requestSubmit();
-
+// A choice marked data-submit-on-change applies at once with JavaScript (components/page-scripts.tsx);
+// without it the Show button does the same.
 export default function Schedule() {
   const day = useLoaderData<typeof loader>();
   const filtered = Boolean(day.filter.serviceId || day.filter.instructorId);
@@ -67,7 +69,7 @@ export default function Schedule() {
         {day.forClient ? <input type="hidden" name="clientId" value={day.forClient.id} /> : null}
         <div className="field">
           <label htmlFor="schedule-location">Location</label>
-          <select id="schedule-location" name="locationId" defaultValue={day.location.id} onChange={submitOnChange}>
+          <select id="schedule-location" name="locationId" defaultValue={day.location.id} data-submit-on-change>
             {day.locations.map((l) => (
               <option key={l.id} value={l.id}>
                 {l.name}
@@ -81,7 +83,7 @@ export default function Schedule() {
         </div>
         <div className="field">
           <label htmlFor="schedule-service">Class</label>
-          <select id="schedule-service" name="serviceId" defaultValue={day.filter.serviceId} onChange={submitOnChange}>
+          <select id="schedule-service" name="serviceId" defaultValue={day.filter.serviceId} data-submit-on-change>
             <option value="">All classes</option>
             {day.services.map((s) => (
               <option key={s.id} value={s.id}>
@@ -96,7 +98,7 @@ export default function Schedule() {
             id="schedule-instructor"
             name="instructorId"
             defaultValue={day.filter.instructorId}
-            onChange={submitOnChange}
+            data-submit-on-change
           >
             <option value="">All instructors</option>
             {day.instructors.map((i) => (

@@ -6,6 +6,7 @@ import { z } from "zod";
 import { CheckboxField } from "~/components/checkbox-field";
 import { FormErrors, SelectField, TextField } from "~/components/field";
 import { Honeypot, HoneypotSchema } from "~/components/honeypot";
+import { CLIENT_PAGE } from "~/components/page-scripts";
 import { readForm } from "~/route-handlers/read-form.server";
 import { ClientSignUpFields } from "~/services/identity/account-fields";
 import { ACCOUNT_MESSAGES } from "~/services/identity/account-messages";
@@ -13,6 +14,8 @@ import { findSignedInUser, signIn } from "~/services/identity/auth.server";
 import { signUpClient, signUpLocations } from "~/services/identity/client-signup.server";
 import { rememberedLocationId } from "~/services/studio/location-context.server";
 import { requireTenant } from "~/services/tenancy/tenant.server";
+
+export const handle = CLIENT_PAGE;
 
 const SignUpSchema = z.object({
   ...ClientSignUpFields,

@@ -1,0 +1,90 @@
+import { type BrowserContext, expect, type Page, test } from "@playwright/test";
+import { signIn, studioUrl } from "./support";
+
+// A client's bookings stay readable without a signal (docs/decisions/0011): the offline worker
+// keeps the last copy of their own booking pages and drops it at sign-out or for anyone else.
+test.skip(
+  ({ javaScriptEnabled }) => !javaScriptEnabled,
+  "the offline worker is JavaScript: without it nothing changes",
+);
+test.use({ viewport: { width: 360, height: 780 } });
+
+const OFFLINE_NOTE = /You're offline — this is your copy as of \d\d:\d\d, \w+day \d{1,2} \w+ \d{4}/;
+
+const NOTHING_KEPT = /net::ERR_(INTERNET_DISCONNECTED|FAILED)/;
+
+/** Whether the worker holds a copy of this path (asked from a page of the studio). */
+const kept = (page: Page, path: string) =>
+  page.evaluate(async (p) => Boolean(await (await caches.open("offline-copies")).match(p)), path);
+
+async function workerReady(page: Page) {
+  await page.evaluate(() => navigator.serviceWorker.ready.then(() => undefined));
+  await expect.poll(() => page.evaluate(() => Boolean(navigator.serviceWorker.controller))).toBe(true);
+}
+
+/** Amara opens My bookings and her first coming booking, online; returns that booking's path. */
+async function readMyBookings(page: Page) {
+  await workerReady(page);
+  await page.goto(studioUrl("demo", "/bookings"));
+  await expect.poll(() => kept(page, "/bookings")).toBe(true);
+  await page.getByRole("region", { name: "Coming up" }).getByRole("link").first().click();
+  await page.waitForURL(/\/bookings\/[0-9a-f-]{36}$/);
+  const path = new URL(page.url()).pathname;
+  await expect.poll(() => kept(page, path)).toBe(true);
+  return path;
+}
+
+/** Offline, the page fails to load: the browser's own error, or the worker's when it has no copy. */
+async function unreachable(context: BrowserContext, page: Page, path: string) {
+  await context.setOffline(true);
+  await expect(page.goto(studioUrl("demo", path)), `${path} offline`).rejects.toThrow(NOTHING_KEPT);
+  await context.setOffline(false);
+}
+
+test("a client's bookings read offline with their time; gone after sign-out and for the next person", async ({
+  browser,
+}, testInfo) => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await signIn(page, "demo", "amara@demo.test");
+  const booking = await readMyBookings(page);
+  const title = await page.getByRole("heading", { level: 1 }).textContent();
+  await expect(page.getByText(OFFLINE_NOTE)).toBeHidden();
+
+  await context.setOffline(true);
+  await page.reload();
+  await expect(page.getByRole("status").filter({ hasText: OFFLINE_NOTE })).toBeVisible();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(title ?? "");
+  await page.screenshot({ path: testInfo.outputPath("offline-booking-360.png"), fullPage: true });
+  await page.goto(studioUrl("demo", "/bookings?from=a-link"));
+  await expect(page.getByRole("heading", { name: "My bookings" })).toBeVisible();
+  await expect(page.getByRole("status").filter({ hasText: OFFLINE_NOTE })).toBeVisible();
+  // Only her booking pages: any other page, hers or the studio's, is not kept.
+  await expect(page.goto(studioUrl("demo", "/account"))).rejects.toThrow(NOTHING_KEPT);
+  await context.setOffline(false);
+
+  // Sign-out: the browser drops the worker and its copies (Clear-Site-Data).
+  await page.goto(studioUrl("demo", "/bookings"));
+  await page.getByRole("button", { name: "Sign out", exact: true }).click();
+  await page.waitForURL(studioUrl("demo", "/"));
+  expect(await page.evaluate(() => caches.keys())).toEqual([]);
+  await unreachable(context, page, booking);
+
+  // Her session ends without a sign-out (it expired); Ben signs in on the same phone.
+  await signIn(page, "demo", "amara@demo.test");
+  await readMyBookings(page);
+  await context.clearCookies();
+  await signIn(page, "demo", "ben@demo.test");
+  await unreachable(context, page, "/bookings");
+  await unreachable(context, page, booking);
+
+  // The front desk on the same browser: their pages are never kept, and neither is anyone's.
+  await context.clearCookies();
+  await signIn(page, "demo", "frontdesk@demo.test");
+  await page.goto(studioUrl("demo", "/bookings"));
+  await page.goto(studioUrl("demo", "/today"));
+  expect(await page.evaluate(() => caches.keys())).toEqual([]);
+  await unreachable(context, page, "/bookings");
+  await unreachable(context, page, "/today");
+  await context.close();
+});
