@@ -141,7 +141,9 @@ export default function ReschedulePage() {
         <div className="alert alert-warn" role="status">
           <p>{page.refused}</p>
           <p>
-            <Link to={back}>Back to the booking</Link>
+            <Link className="action-link" to={back}>
+              Back to the booking
+            </Link>
           </p>
         </div>
       ) : page.kind === "class" ? (

@@ -14,6 +14,7 @@ import { dayLabel, shortDayLabel } from "~/services/schedule/dates";
 import { addDays, localDateOf, localTimeOf, todayIn } from "~/services/schedule/local-time";
 import { openingHoursOn } from "~/services/schedule/opening-hours";
 import { listClasses } from "~/services/schedule/timetable.server";
+import { dayDateAt } from "~/services/shared/date-words";
 import { Forbidden, NotFound } from "~/services/shared/errors";
 import { ALL_LOCATIONS } from "~/services/studio/location-context.server";
 import type { Tenant } from "~/services/tenancy/tenant.server";
@@ -67,6 +68,14 @@ export async function clientChoices(tenant: Tenant, actor: User, q: string, sele
     more: list.total > list.clients.length,
     selfId: mayBookOwn(actor) ? actor.id : null,
   };
+}
+
+/**
+ * Why the signed-in person cannot book anything online themselves (null: they can, or they are
+ * staff): one message on the schedule and the home page instead of Book buttons that would fail.
+ */
+export async function ownBookingRefusal(tenant: Tenant, user: User | null) {
+  return user?.role === "client" ? clientRefusal(tenant, user, user) : null;
 }
 
 /** Why this client cannot book online at all, before they pick anything (null: they can). */
@@ -365,7 +374,7 @@ export async function sessionConfirmation(
         .join(", "),
     },
     instructor: instructor ? { id: instructor.id, name: instructor.fullName } : null,
-    when: `${DateTime.fromJSDate(slot.startsAt, { zone }).setLocale("en-GB").toFormat("cccc d LLLL")}, ${localTimeOf(slot.startsAt, zone)}–${localTimeOf(endsAt, zone)}`,
+    when: `${dayDateAt(slot.startsAt, zone)}, ${localTimeOf(slot.startsAt, zone)}–${localTimeOf(endsAt, zone)}`,
     price: priceText(service, tenant.studio.currency),
     requiresCredit: paying,
     credits,
