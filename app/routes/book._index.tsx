@@ -252,7 +252,7 @@ function ChooseTime({ page }: { page: TimePage }) {
           ) : (
             <div className="panel empty">
               <p>
-                No free times on {page.shortHeading}
+                No free times on {page.heading}
                 {page.nextFree ? (
                   <>
                     {" "}

@@ -10,7 +10,7 @@ import { mayEver } from "~/services/identity/permissions";
 import { listClients, requireVisibleClient } from "~/services/people/client.server";
 import { parqRequirementMet } from "~/services/people/parq.server";
 import { availableSlots, availableSlotsOverDays, type InstructorSlots } from "~/services/schedule/availability.server";
-import { dayLabel, shortDayLabel } from "~/services/schedule/dates";
+import { dayLabel } from "~/services/schedule/dates";
 import { addDays, localDateOf, localTimeOf, todayIn } from "~/services/schedule/local-time";
 import { openingHoursOn } from "~/services/schedule/opening-hours";
 import { listClasses } from "~/services/schedule/timetable.server";
@@ -194,10 +194,10 @@ function offHoursTimes(instructors: InstructorSlots[], instructorId: string | un
   return (person?.offHours ?? []).map((s) => ({ startsAt: s.startsAt.toISOString(), time: s.localTime }));
 }
 
-/** "Wednesday" for a day in the coming week, else "Wed 9 Dec". */
+/** "Wednesday" for a day in the coming week, else "Wednesday 16 December". */
 function nextDayName(date: string, from: string) {
   const days = DateTime.fromISO(date).diff(DateTime.fromISO(from), "days").days;
-  return days <= 6 ? DateTime.fromISO(date).setLocale("en-GB").toFormat("cccc") : shortDayLabel(date);
+  return days <= 6 ? DateTime.fromISO(date).setLocale("en-GB").toFormat("cccc") : dayLabel(date);
 }
 
 /** Step 2 of booking a session: where, with whom, which day, and that day's free times. */
@@ -229,7 +229,6 @@ export async function sessionTimes(
     date,
     today,
     heading: dayLabel(date),
-    shortHeading: shortDayLabel(date),
     previous: date > today ? addDays(date, -1) : null,
     next: addDays(date, 1),
     refusal: await clientRefusal(tenant, actor, client),
@@ -490,7 +489,7 @@ export async function otherClassDates(
     .filter((c) => c.id !== booking.occurrenceId && !c.cancelled)
     .map((c) => ({
       id: c.id,
-      label: `${shortDayLabel(c.date)}, ${c.time}–${c.endTime}`,
+      label: `${dayLabel(c.date)}, ${c.time}–${c.endTime}`,
       instructor: c.instructor,
       spotsLeft: c.spotsLeft,
     }));
