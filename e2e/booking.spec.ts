@@ -129,7 +129,8 @@ test("a client books a session in three steps, moves it, sees it in My bookings 
 }, testInfo) => {
   const s = await bookingStudio(request, browser, testInfo);
   await signIn(page, s.slug, s.clientEmail, PASSWORD);
-  await page.getByRole("link", { name: "Book", exact: true }).click();
+  // The home page offers both ways to book.
+  await page.getByRole("link", { name: "Book a session" }).click();
   await expect(page.getByRole("heading", { name: "Book a session" })).toBeVisible();
 
   // 1: the session; 2: a day two days out and its first time; 3: confirm.

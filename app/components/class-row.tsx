@@ -1,9 +1,10 @@
 import { Link } from "@remix-run/react";
 import type { ReactNode } from "react";
 
-/** "3 spots left", "Full" or "Cancelled": what a glance at a schedule needs to know. */
-export function spotsText(spotsLeft: number, cancelled: boolean) {
+/** "3 spots left", "Full", "Started" or "Cancelled": what a glance at a schedule needs to know. */
+export function spotsText(spotsLeft: number, cancelled: boolean, started = false) {
   if (cancelled) return "Cancelled";
+  if (started) return "Started";
   if (spotsLeft <= 0) return "Full";
   return spotsLeft === 1 ? "1 spot left" : `${spotsLeft} spots left`;
 }
@@ -17,6 +18,7 @@ export function ClassRow({
   details,
   spotsLeft,
   cancelled,
+  started = false,
   className,
   note,
   href,
@@ -30,6 +32,8 @@ export function ClassRow({
   details: string;
   spotsLeft: number;
   cancelled: boolean;
+  /** Already under way (or over): no longer bookable, whatever places are left. */
+  started?: boolean;
   className?: string;
   /** A line under the row: a travel warning, "Next". */
   note?: ReactNode;
@@ -40,7 +44,7 @@ export function ClassRow({
   /** Whose clock the times are on ("New York time"), when a list mixes several. */
   clock?: string | null;
 }) {
-  const state = cancelled ? " is-cancelled" : spotsLeft <= 0 ? " is-full" : "";
+  const state = cancelled ? " is-cancelled" : started ? " is-started" : spotsLeft <= 0 ? " is-full" : "";
   const body = (
     <>
       <span className="class-time">
@@ -49,7 +53,7 @@ export function ClassRow({
       </span>
       <span className="class-name">{name}</span>
       <span className="class-details">{details}</span>
-      <span className="class-spots">{aside ?? spotsText(spotsLeft, cancelled)}</span>
+      <span className="class-spots">{aside ?? spotsText(spotsLeft, cancelled, started)}</span>
       {note ? <span className="class-note">{note}</span> : null}
     </>
   );

@@ -1,7 +1,9 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
+import { BookingRow, RefusalAlert } from "~/components/booking-bits";
 import { CLIENT_PAGE } from "~/components/page-scripts";
 import { ParqReminder } from "~/components/parq-reminder";
+import { clientHome } from "~/services/booking/client-home.server";
 import { findSignedInUser } from "~/services/identity/auth.server";
 import { ownParqReminder } from "~/services/people/parq.server";
 import { listPublicLocations } from "~/services/studio/location.server";
@@ -23,8 +25,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
     passwordChanged: new URL(request.url).searchParams.has("password-changed"),
     locations,
     parqReminder: user ? ((await ownParqReminder(tenant, user))?.reminder ?? false) : false,
+    // A client's own page: what is coming up, what they have to book with, and the way to book.
+    client: user?.role === "client" ? await clientHome(tenant, user) : null,
   };
 }
+
+type ClientHome = NonNullable<Extract<ReturnType<typeof useLoaderData<typeof loader>>, { kind: "studio" }>["client"]>;
 
 export default function Home() {
   const data = useLoaderData<typeof loader>();
@@ -44,7 +50,9 @@ export default function Home() {
       {data.parqReminder ? <ParqReminder /> : null}
       <section className="panel" aria-labelledby="home-title">
         <h1 id="home-title">{data.firstName ? `Hello, ${data.firstName}` : `Welcome to ${data.studioName}`}</h1>
-        {data.firstName ? (
+        {data.client ? (
+          <BookActions home={data.client} />
+        ) : data.firstName ? (
           <p className="lead">You are signed in to {data.studioName}.</p>
         ) : (
           <>
@@ -57,6 +65,7 @@ export default function Home() {
           </>
         )}
       </section>
+      {data.client ? <ClientSummary home={data.client} /> : null}
       <section aria-labelledby="locations-title">
         <h2 id="locations-title">Our locations</h2>
         <ul className="cards">
@@ -68,8 +77,75 @@ export default function Home() {
           ))}
         </ul>
         <p>
-          <Link to="/locations">Opening hours and addresses</Link>
+          <Link className="action-link" to="/locations">
+            Opening hours and addresses
+          </Link>
         </p>
+      </section>
+    </>
+  );
+}
+
+/** The two things a client comes to do, as the studio offers them; or why they cannot. */
+function BookActions({ home }: { home: ClientHome }) {
+  // The PAR-Q reminder above already asks for the questionnaire; any other "no" replaces the buttons.
+  if (home.refusal && home.refusal.code !== "PARQ_REQUIRED") return <RefusalAlert refusal={home.refusal} />;
+  return (
+    <p className="home-actions">
+      {home.offers.classes ? (
+        <Link className="button" to="/schedule">
+          Book a class
+        </Link>
+      ) : null}
+      {home.offers.sessions ? (
+        <Link className="button" to="/book">
+          Book a session
+        </Link>
+      ) : null}
+    </p>
+  );
+}
+
+function ClientSummary({ home }: { home: ClientHome }) {
+  const { balance, expiring } = home.credits;
+  return (
+    <>
+      <section aria-labelledby="next-title">
+        <h2 id="next-title">Your next bookings</h2>
+        {home.nextBookings.length > 0 ? (
+          <ol className="booking-list">
+            {home.nextBookings.map((b) => (
+              <BookingRow key={b.id} booking={b} show="instructor" />
+            ))}
+          </ol>
+        ) : (
+          <p className="panel">Nothing booked yet.</p>
+        )}
+        <p>
+          <Link className="action-link" to="/bookings">
+            {home.moreBookings ? "All my bookings" : "My bookings"}
+          </Link>
+        </p>
+      </section>
+      <section aria-labelledby="credits-title">
+        <h2 id="credits-title">Your credits</h2>
+        <div className="panel">
+          <p className="credit-count">
+            <strong>{balance}</strong> {balance === 1 ? "credit" : "credits"} left
+          </p>
+          {expiring ? (
+            <p>
+              {expiring.all
+                ? `${expiring.credits === 1 ? "It expires" : "They expire"} on ${expiring.on}.`
+                : `${expiring.credits} of them ${expiring.credits === 1 ? "expires" : "expire"} on ${expiring.on}.`}
+            </p>
+          ) : null}
+          <p>
+            <Link className="action-link" to="/account/credits">
+              See my credits
+            </Link>
+          </p>
+        </div>
       </section>
     </>
   );

@@ -6,7 +6,9 @@ import { creditBalance } from "~/services/credits/pages.server";
 import { requireUser } from "~/services/identity/auth.server";
 import { ownParqReminder } from "~/services/people/parq.server";
 import type { ParqStatus } from "~/services/people/parq-status";
+import { fullDateAt } from "~/services/shared/date-words";
 import { roleLabel } from "~/services/studio/navigation";
+import { studioTimezone } from "~/services/studio/time.server";
 import { requireTenant } from "~/services/tenancy/tenant.server";
 
 export const handle = CLIENT_PAGE;
@@ -27,7 +29,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     email: user.email,
     phone: user.phone,
     role: roleLabel(user.role),
-    memberSince: user.createdAt.toISOString().slice(0, 10),
+    memberSince: fullDateAt(user.createdAt, await studioTimezone(tenant)),
     // Clients only: their health check and whether the studio is waiting for one.
     parq: await ownParqReminder(tenant, user),
     // Clients only: what they have to book with.

@@ -34,7 +34,9 @@ export default function MyCredits() {
           gives the credit back.
         </p>
         <p>
-          <Link to="/packages">{balance === 0 ? "Get credits: see the packages" : "See the packages"}</Link>
+          <Link className="action-link" to="/packages">
+            {balance === 0 ? "Get credits: see the packages" : "See the packages"}
+          </Link>
         </p>
       </section>
       <section className="panel" aria-labelledby="grants-title">

@@ -139,7 +139,7 @@ function ChooseService({ page }: { page: Extract<Page, { step: "service" }> }) {
       ) : (
         <p className="panel">No sessions can be booked online right now.</p>
       )}
-      {page.byArrangement.length > 0 ? (
+      {page.byArrangement.length > 0 && !page.refusal ? (
         <p className="muted">
           {page.forClient ? "Your account cannot book: " : "Booked by your instructor or the studio: "}
           {page.byArrangement.map((s) => s.name).join(", ")}.
@@ -253,7 +253,7 @@ function ChooseTime({ page }: { page: TimePage }) {
           ) : (
             <div className="panel empty">
               <p>
-                No free times on {page.shortHeading}
+                No free times on {page.heading}
                 {page.nextFree ? (
                   <>
                     {" "}

@@ -159,7 +159,10 @@ function Confirm({ page }: { page: Extract<ReturnType<typeof useLoaderData<typeo
           </div>
         ) : null}
       </div>
-      {page.available ? (
+      {page.refusal ? (
+        // A client who cannot book online sees why, not a Confirm button that would be refused.
+        <RefusalAlert refusal={page.refusal} />
+      ) : page.available ? (
         <Form method="post" className="stack" {...getFormProps(form)}>
           <RefusalAlert refusal={refusal} retry={<Link to={times}>Choose another time</Link>} />
           <FormErrors errors={form.errors} id={form.errorId} />

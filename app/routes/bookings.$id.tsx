@@ -279,7 +279,9 @@ export default function BookingPage() {
         </dl>
         {booking.occurrenceId ? (
           <p>
-            <Link to={`/schedule/${booking.occurrenceId}`}>About this class</Link>
+            <Link className="action-link" to={`/schedule/${booking.occurrenceId}`}>
+              About this class
+            </Link>
           </p>
         ) : null}
       </div>

@@ -116,7 +116,9 @@ export default function CancelBookingPage() {
         <div className="alert alert-warn" role="status">
           <p>{cancel.message}</p>
           <p>
-            <Link to={back}>Back to the booking</Link>
+            <Link className="action-link" to={back}>
+              Back to the booking
+            </Link>
           </p>
         </div>
       )}

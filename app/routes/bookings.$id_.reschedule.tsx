@@ -13,7 +13,7 @@ import { bookingClient, otherClassDates, sessionTimes } from "~/services/booking
 import { bookingDetail } from "~/services/booking/views.server";
 import { requireStudioActor } from "~/services/identity/actor.server";
 import { requireId } from "~/services/identity/api.server";
-import { shortDayLabel } from "~/services/schedule/dates";
+import { dayLabel } from "~/services/schedule/dates";
 import { readQuery } from "~/services/schedule/queries.schema";
 import { NotFound } from "~/services/shared/errors";
 
@@ -74,7 +74,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       chosen: chosen
         ? {
             startsAt: chosen.startsAt,
-            label: `${shortDayLabel(times.date)}, ${chosen.time}`,
+            label: `${dayLabel(times.date)}, ${chosen.time}`,
             instructor: times.instructors.find((i) => i.id === instructorId)?.name ?? "",
           }
         : null,
@@ -144,7 +144,9 @@ export default function ReschedulePage() {
         <div className="alert alert-warn" role="status">
           <p>{page.refused}</p>
           <p>
-            <Link to={back}>Back to the booking</Link>
+            <Link className="action-link" to={back}>
+              Back to the booking
+            </Link>
           </p>
         </div>
       ) : page.kind === "class" ? (

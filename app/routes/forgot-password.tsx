@@ -52,7 +52,9 @@ export default function ForgotPassword() {
           </p>
           <p>The link works once, within an hour. Check your spam folder if it does not arrive in a few minutes.</p>
           <p>
-            <Link to="/login">Back to sign in</Link>
+            <Link className="action-link" to="/login">
+              Back to sign in
+            </Link>
           </p>
         </>
       ) : (

@@ -170,6 +170,8 @@ function ClientPanel({ c, open }: { c: Page; open: boolean }) {
       </div>
     );
   if (!open) return null;
+  // A client who cannot book online (restricted, or the PAR-Q first) gets the reason, not a Book button that fails.
+  if (panel.refusal) return <RefusalAlert refusal={panel.refusal} />;
   if (c.spotsLeft <= 0)
     return (
       <div className="panel">
@@ -184,7 +186,7 @@ function ClientPanel({ c, open }: { c: Page; open: boolean }) {
   const maxSpots = Math.min(panel.maxSpots, c.spotsLeft);
   return (
     <Form method="post" className="panel stack book-class">
-      <RefusalAlert refusal={refusal ?? panel.refusal} />
+      <RefusalAlert refusal={refusal} />
       {panel.credits === 0 && !refusal ? (
         <p className="alert alert-warn">
           You have no credits for this class. <Link to="/packages">Buy a package</Link>

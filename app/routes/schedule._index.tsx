@@ -1,9 +1,10 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
+import { RefusalAlert } from "~/components/booking-bits";
 import { ClassRow } from "~/components/class-row";
 import { CLIENT_PAGE } from "~/components/page-scripts";
 import { withPageErrors } from "~/http.server";
-import { classClientFor } from "~/services/booking/pages.server";
+import { classClientFor, ownBookingRefusal } from "~/services/booking/pages.server";
 import { findSignedInUser } from "~/services/identity/auth.server";
 import { ClassesQuerySchema, readQuery } from "~/services/schedule/queries.schema";
 import { daySchedule } from "~/services/schedule/timetable.server";
@@ -18,14 +19,18 @@ export async function loader({ request }: LoaderFunctionArgs) {
     const tenant = await requireTenant(request);
     const params = new URL(request.url).searchParams;
     const [day, user] = await Promise.all([
-      daySchedule(tenant, readQuery(ClassesQuerySchema, params)),
-      params.has("clientId") ? findSignedInUser(request, tenant) : null,
+      daySchedule(tenant, readQuery(ClassesQuerySchema, params), new Date(), "bookable"),
+      findSignedInUser(request, tenant),
     ]);
-    const forClient = await classClientFor(tenant, user ?? null, params.get("clientId"));
+    const [forClient, refusal] = await Promise.all([
+      classClientFor(tenant, user ?? null, params.get("clientId")),
+      ownBookingRefusal(tenant, user ?? null),
+    ]);
     // Only what the page renders: this page is read on phones, often on slow connections.
     return {
       ...day,
       forClient,
+      refusal,
       location: { id: day.location.id, name: day.location.name },
       classes: day.classes.map((c) => ({
         id: c.id,
@@ -36,6 +41,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
         instructor: c.instructor,
         spotsLeft: c.spotsLeft,
         cancelled: c.cancelled,
+        started: c.started,
       })),
     };
   });
@@ -59,6 +65,7 @@ export default function Schedule() {
   return (
     <>
       <h1>Classes</h1>
+      <RefusalAlert refusal={day.refusal} />
       {day.forClient ? (
         <p className="alert alert-info" role="status">
           Booking for <strong>{day.forClient.name}</strong>: choose a class.{" "}
@@ -123,6 +130,11 @@ export default function Schedule() {
           Next day
         </Link>
       </nav>
+      {day.openedLater ? (
+        <p className="alert alert-info" role="status">
+          Nothing left today — showing {day.heading}
+        </p>
+      ) : null}
       <h2>
         {day.heading} <span className="muted">at {day.location.name}</span>
       </h2>

@@ -10,10 +10,11 @@ import { mayEver } from "~/services/identity/permissions";
 import { listClients, requireVisibleClient } from "~/services/people/client.server";
 import { parqRequirementMet } from "~/services/people/parq.server";
 import { availableSlots, availableSlotsOverDays, type InstructorSlots } from "~/services/schedule/availability.server";
-import { dayLabel, shortDayLabel } from "~/services/schedule/dates";
+import { dayLabel } from "~/services/schedule/dates";
 import { addDays, localDateOf, localTimeOf, todayIn } from "~/services/schedule/local-time";
 import { openingHoursOn } from "~/services/schedule/opening-hours";
 import { listClasses } from "~/services/schedule/timetable.server";
+import { dayDateAt } from "~/services/shared/date-words";
 import { Forbidden, NotFound } from "~/services/shared/errors";
 import { ALL_LOCATIONS } from "~/services/studio/location-context.server";
 import type { Tenant } from "~/services/tenancy/tenant.server";
@@ -67,6 +68,14 @@ export async function clientChoices(tenant: Tenant, actor: User, q: string, sele
     more: list.total > list.clients.length,
     selfId: mayBookOwn(actor) ? actor.id : null,
   };
+}
+
+/**
+ * Why the signed-in person cannot book anything online themselves (null: they can, or they are
+ * staff): one message on the schedule and the home page instead of Book buttons that would fail.
+ */
+export async function ownBookingRefusal(tenant: Tenant, user: User | null) {
+  return user?.role === "client" ? clientRefusal(tenant, user, user) : null;
 }
 
 /** Why this client cannot book online at all, before they pick anything (null: they can). */
@@ -185,10 +194,10 @@ function offHoursTimes(instructors: InstructorSlots[], instructorId: string | un
   return (person?.offHours ?? []).map((s) => ({ startsAt: s.startsAt.toISOString(), time: s.localTime }));
 }
 
-/** "Wednesday" for a day in the coming week, else "Wed 9 Dec". */
+/** "Wednesday" for a day in the coming week, else "Wednesday 16 December". */
 function nextDayName(date: string, from: string) {
   const days = DateTime.fromISO(date).diff(DateTime.fromISO(from), "days").days;
-  return days <= 6 ? DateTime.fromISO(date).setLocale("en-GB").toFormat("cccc") : shortDayLabel(date);
+  return days <= 6 ? DateTime.fromISO(date).setLocale("en-GB").toFormat("cccc") : dayLabel(date);
 }
 
 /** Step 2 of booking a session: where, with whom, which day, and that day's free times. */
@@ -220,7 +229,6 @@ export async function sessionTimes(
     date,
     today,
     heading: dayLabel(date),
-    shortHeading: shortDayLabel(date),
     previous: date > today ? addDays(date, -1) : null,
     next: addDays(date, 1),
     refusal: await clientRefusal(tenant, actor, client),
@@ -365,7 +373,7 @@ export async function sessionConfirmation(
         .join(", "),
     },
     instructor: instructor ? { id: instructor.id, name: instructor.fullName } : null,
-    when: `${DateTime.fromJSDate(slot.startsAt, { zone }).setLocale("en-GB").toFormat("cccc d LLLL")}, ${localTimeOf(slot.startsAt, zone)}–${localTimeOf(endsAt, zone)}`,
+    when: `${dayDateAt(slot.startsAt, zone)}, ${localTimeOf(slot.startsAt, zone)}–${localTimeOf(endsAt, zone)}`,
     price: priceText(service, tenant.studio.currency),
     requiresCredit: paying,
     credits,
@@ -481,7 +489,7 @@ export async function otherClassDates(
     .filter((c) => c.id !== booking.occurrenceId && !c.cancelled)
     .map((c) => ({
       id: c.id,
-      label: `${shortDayLabel(c.date)}, ${c.time}–${c.endTime}`,
+      label: `${dayLabel(c.date)}, ${c.time}–${c.endTime}`,
       instructor: c.instructor,
       spotsLeft: c.spotsLeft,
     }));

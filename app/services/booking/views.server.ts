@@ -1,4 +1,3 @@
-import { DateTime } from "luxon";
 import { findShownBooking, listShownBookings, type ShownBooking } from "~/models/booking.server";
 import { findClassSeries } from "~/models/class-series.server";
 import { listInstructorIdsForClient } from "~/models/client-instructor.server";
@@ -9,6 +8,7 @@ import { findStudioSettings } from "~/models/studio-settings.server";
 import { can, canAccessLocation } from "~/services/identity/permissions";
 import { requireVisibleClient } from "~/services/people/client.server";
 import { localDateOf, localDayBounds, localTimeOf } from "~/services/schedule/local-time";
+import { dayDateAt } from "~/services/shared/date-words";
 import { NotFound } from "~/services/shared/errors";
 import type { Tenant } from "~/services/tenancy/tenant.server";
 import { database } from "~db/client";
@@ -60,7 +60,7 @@ export function toBookingView(row: ShownBooking): BookingView {
     endsAt: b.endsAt.toISOString(),
     timezone: zone,
     date: localDateOf(b.startsAt, zone),
-    dateLabel: DateTime.fromJSDate(b.startsAt, { zone }).setLocale("en-GB").toFormat("cccc d LLLL"),
+    dateLabel: dayDateAt(b.startsAt, zone),
     time: localTimeOf(b.startsAt, zone),
     endTime: localTimeOf(b.endsAt, zone),
     location: { id: b.locationId, name: row.locationName },

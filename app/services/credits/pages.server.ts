@@ -2,6 +2,7 @@ import { DateTime } from "luxon";
 import { listPackages } from "~/models/package.server";
 import { can } from "~/services/identity/permissions";
 import { requireVisibleClient } from "~/services/people/client.server";
+import { fullDateAt } from "~/services/shared/date-words";
 import { Forbidden } from "~/services/shared/errors";
 import { formatMoney } from "~/services/shared/money";
 import { studioTimezone } from "~/services/studio/time.server";
@@ -24,8 +25,9 @@ type Credits = Awaited<ReturnType<typeof clientCredits>>;
 /** Credits as pages show them: dates in the studio's time zone, coverage in words. */
 async function creditsView(tenant: Tenant, credits: Credits, ledgerLimit: number) {
   const [zone, names] = await Promise.all([studioTimezone(tenant), catalogueNames(tenant)]);
-  const day = (instant: Date) => DateTime.fromJSDate(instant, { zone }).toFormat("d LLL yyyy");
-  const moment = (instant: Date) => DateTime.fromJSDate(instant, { zone }).toFormat("d LLL yyyy, HH:mm");
+  const day = (instant: Date) => fullDateAt(instant, zone);
+  const moment = (instant: Date) =>
+    `${fullDateAt(instant, zone)}, ${DateTime.fromJSDate(instant, { zone }).toFormat("HH:mm")}`;
   // Grants still usable first (soonest expiry on top, as they will be spent), then the expired.
   const grants = [...credits.grants].sort((a, b) => Number(a.expired) - Number(b.expired));
   return {

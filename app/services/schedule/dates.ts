@@ -1,4 +1,5 @@
 import { DateTime } from "luxon";
+import { dayDate } from "~/services/shared/date-words";
 import { addDays, weekdayOf } from "./local-time";
 
 /**
@@ -43,7 +44,7 @@ const label = (date: string, format: string) =>
   DateTime.fromISO(date, { zone: "UTC" }).setLocale("en-GB").toFormat(format);
 
 /** "Sunday 29 March" */
-export const dayLabel = (date: string) => label(date, "cccc d LLLL");
+export const dayLabel = dayDate;
 /** "Sun 29 Mar" */
 export const shortDayLabel = (date: string) => label(date, "ccc d LLL");
 /** "March 2026" */

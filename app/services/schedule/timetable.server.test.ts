@@ -1,3 +1,4 @@
+import { eq } from "drizzle-orm";
 import { describe, expect, test } from "vitest";
 import { updateOccurrence } from "~/models/occurrence.server";
 import { NotFound } from "~/services/shared/errors";
@@ -87,6 +88,61 @@ describe("the public day schedule", () => {
     expect(day.date).toBe("2026-07-02");
     const other = await createTestStudio();
     await expect(daySchedule(s.tenant, { locationId: other.location.id })).rejects.toThrow(NotFound);
+  });
+});
+
+describe("the day the schedule opens on", () => {
+  // 18:00 in London on Wednesday 3 June 2026.
+  const evening = new Date("2026-06-03T17:00:00Z");
+
+  test("today while something is left to book, with started and full classes marked", async () => {
+    const s = await scheduleStudio();
+    await s.occurrence("2026-06-03T07:00:00Z");
+    const full = await s.occurrence("2026-06-03T17:30:00Z");
+    await database()
+      .update(s.tenant.t.occurrences)
+      .set({ bookedSpots: 12 })
+      .where(eq(s.tenant.t.occurrences.id, full.id));
+    await s.occurrence("2026-06-03T18:00:00Z");
+    const day = await daySchedule(s.tenant, { locationId: s.location.id }, evening, "bookable");
+    expect(day).toMatchObject({ date: "2026-06-03", openedLater: false });
+    expect(day.classes.map((c) => [c.time, c.started, c.spotsLeft])).toEqual([
+      ["08:00", true, 12],
+      ["18:30", false, 0],
+      ["19:00", false, 12],
+    ]);
+  });
+
+  test("the next day with a bookable class when today has nothing left; a date asked for still wins", async () => {
+    const s = await scheduleStudio();
+    await s.occurrence("2026-06-03T07:00:00Z"); // started
+    const full = await s.occurrence("2026-06-04T08:00:00Z");
+    await database()
+      .update(s.tenant.t.occurrences)
+      .set({ bookedSpots: 12 })
+      .where(eq(s.tenant.t.occurrences.id, full.id));
+    await s.occurrence("2026-06-06T09:00:00Z");
+    await s.occurrence("2026-06-06T11:00:00Z");
+    const day = await daySchedule(s.tenant, { locationId: s.location.id }, evening, "bookable");
+    expect(day).toMatchObject({
+      date: "2026-06-06",
+      today: "2026-06-03",
+      openedLater: true,
+      heading: "Saturday 6 June",
+    });
+    expect(day.classes.map((c) => c.time)).toEqual(["10:00", "12:00"]);
+    const asked = await daySchedule(s.tenant, { locationId: s.location.id, date: "2026-06-03" }, evening, "bookable");
+    expect(asked).toMatchObject({ date: "2026-06-03", openedLater: false });
+    // The API's "no date" is still today.
+    expect((await daySchedule(s.tenant, { locationId: s.location.id }, evening)).date).toBe("2026-06-03");
+  });
+
+  test("stays on today when nothing is bookable in the next two weeks", async () => {
+    const s = await scheduleStudio();
+    await s.occurrence("2026-06-03T07:00:00Z");
+    await s.occurrence("2026-06-20T07:00:00Z");
+    const day = await daySchedule(s.tenant, { locationId: s.location.id }, evening, "bookable");
+    expect(day).toMatchObject({ date: "2026-06-03", openedLater: false });
   });
 });
 

@@ -1,8 +1,8 @@
-import { DateTime } from "luxon";
 import { listActiveLocations } from "~/models/location.server";
 import { findNextClassStart, findOccurrenceDetail, listOccurrencesBetween } from "~/models/occurrence.server";
 import { listServices } from "~/models/service.server";
 import { listBookableInstructors } from "~/models/staff.server";
+import { fullDateAt } from "~/services/shared/date-words";
 import { NotFound } from "~/services/shared/errors";
 import type { Tenant } from "~/services/tenancy/tenant.server";
 import { database } from "~db/client";
@@ -61,33 +61,74 @@ export async function listClasses(
   }));
 }
 
+/** A class a client could still take a place in: not cancelled, not started, not full. */
+export function stillBookable(c: Pick<ScheduledClass, "cancelled" | "spotsLeft" | "startsAt">, now: Date): boolean {
+  return !c.cancelled && c.spotsLeft > 0 && c.startsAt.getTime() > now.getTime();
+}
+
+/** How far ahead the schedule looks for a day with something to book, when today has nothing left. */
+const OPENING_LOOK_AHEAD_DAYS = 14;
+
+type DayFilter = { locationIds: string[]; serviceId?: string; instructorId?: string };
+
+/**
+ * The day the schedule opens on when no date is asked for: today while something is left to
+ * book, else the next day with a bookable class (within two weeks), so a client checking in the
+ * evening sees tomorrow rather than a list of finished classes. Null: stay on today.
+ */
+async function nextBookableDay(tenant: Tenant, filter: DayFilter, zone: string, today: string, now: Date) {
+  const later = await listClasses(tenant, {
+    ...filter,
+    from: localDayBounds(addDays(today, 1), zone).start,
+    to: localDayBounds(addDays(today, OPENING_LOOK_AHEAD_DAYS + 1), zone).start,
+  });
+  const first = later.find((c) => stillBookable(c, now));
+  return first ? { date: first.date, classes: later.filter((c) => c.date === first.date) } : null;
+}
+
 /**
  * The public class schedule of one location for one of its local days (spec §6, class-based
- * client flow): anyone may browse it. Without a location, the studio's first one is shown.
+ * client flow): anyone may browse it. Without a location, the studio's first one is shown;
+ * without a date, today, or (for the page, `opening: "bookable"`) the next day with something to
+ * book when today has nothing left. The API keeps "no date" meaning today.
  */
-export async function daySchedule(tenant: Tenant, query: ClassesQuery, now = new Date()) {
+export async function daySchedule(
+  tenant: Tenant,
+  query: ClassesQuery,
+  now = new Date(),
+  opening: "today" | "bookable" = "today",
+) {
   const db = database();
   const locations = await listActiveLocations(db, tenant);
   const location = query.locationId ? locations.find((l) => l.id === query.locationId) : locations[0];
   if (!location) throw new NotFound(query.locationId ? "Location not found" : "This studio has no open locations yet");
   const zone = location.timezone;
   const today = todayIn(zone, now);
-  const date = query.date ?? today;
-  const { start, end } = localDayBounds(date, zone);
   const filter = { locationIds: [location.id], serviceId: query.serviceId, instructorId: query.instructorId };
+  const asked = query.date ?? today;
+  const bounds = localDayBounds(asked, zone);
 
-  const [classes, services, instructors] = await Promise.all([
-    listClasses(tenant, { ...filter, from: start, to: end }),
+  const [classesAsked, services, instructors] = await Promise.all([
+    listClasses(tenant, { ...filter, from: bounds.start, to: bounds.end }),
     listServices(db, tenant, { type: "class", locationId: location.id }),
     listBookableInstructors(db, tenant, null),
   ]);
+  const skipToday = opening === "bookable" && !query.date && !classesAsked.some((c) => stillBookable(c, now));
+  const later = skipToday ? await nextBookableDay(tenant, filter, zone, today, now) : null;
+  const date = later?.date ?? asked;
+  const classes = later?.classes ?? classesAsked;
   // Only an empty day needs a way forward; one indexed lookup finds it.
-  const nextStart = classes.length === 0 ? await findNextClassStart(db, tenant, { ...filter, after: end }) : undefined;
+  const nextStart =
+    classes.length === 0
+      ? await findNextClassStart(db, tenant, { ...filter, after: localDayBounds(date, zone).end })
+      : undefined;
   const nextDate = nextStart && localDateOf(nextStart, zone);
 
   return {
     date,
     today,
+    /** Today had nothing left to book, so the schedule opened on a later day. */
+    openedLater: later !== null,
     previous: addDays(date, -1),
     next: addDays(date, 1),
     nextWithClasses: nextDate ? { date: nextDate, label: dayLabel(nextDate) } : null,
@@ -100,7 +141,7 @@ export async function daySchedule(tenant: Tenant, query: ClassesQuery, now = new
       .filter((i) => i.role === "org_owner" || i.accessibleLocations.includes(location.id))
       .map((i) => ({ id: i.id, name: i.fullName })),
     filter: { serviceId: query.serviceId ?? "", instructorId: query.instructorId ?? "" },
-    classes,
+    classes: classes.map((c) => ({ ...c, started: c.startsAt.getTime() <= now.getTime() })),
   };
 }
 
@@ -116,7 +157,7 @@ export async function classDetail(tenant: Tenant, occurrenceId: string, now = ne
     name: service.name,
     description: service.description,
     date: localDateOf(occurrence.startsAt, zone),
-    dateLabel: DateTime.fromJSDate(occurrence.startsAt, { zone }).setLocale("en-GB").toFormat("cccc d LLLL yyyy"),
+    dateLabel: fullDateAt(occurrence.startsAt, zone),
     time: localTimeOf(occurrence.startsAt, zone),
     endTime: localTimeOf(occurrence.endsAt, zone),
     minutes: Math.round((occurrence.endsAt.getTime() - occurrence.startsAt.getTime()) / 60_000),

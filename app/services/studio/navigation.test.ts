@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { navigationFor } from "./navigation";
+import { navigationFor, PRIMARY_LINKS } from "./navigation";
 
 const labels = (role: Parameters<typeof navigationFor>[0], type?: Parameters<typeof navigationFor>[1]) =>
   navigationFor(role, type).map((item) => item.label);
@@ -7,7 +7,7 @@ const labels = (role: Parameters<typeof navigationFor>[0], type?: Parameters<typ
 describe("navigation by role, the day's work first", () => {
   test.each([
     [null, ["Home", "Classes", "Services", "Locations"]],
-    ["client", ["Home", "Book", "My bookings", "Classes", "Services", "Packages", "My account"]],
+    ["client", ["Home", "Classes", "My bookings", "Book", "Services", "Packages", "My account"]],
     [
       "instructor",
       ["Home", "My teaching", "Clients", "Bookings", "Availability", "Team", "Classes", "Services", "My account"],
@@ -65,6 +65,13 @@ describe("navigation by role, the day's work first", () => {
   });
 });
 
+test("a client's header row (the first links a phone shows) holds Classes unless the studio sells sessions only", () => {
+  const row = (type: Parameters<typeof navigationFor>[1]) => labels("client", type).slice(0, PRIMARY_LINKS);
+  expect(row("hybrid")).toEqual(["Home", "Classes", "My bookings"]);
+  expect(row("class_based")).toEqual(["Home", "Classes", "My bookings"]);
+  expect(row("session_based")).toEqual(["Home", "Book", "My bookings"]);
+});
+
 describe("the studio's type puts what it mostly sells first", () => {
   test("hybrid, the default, keeps the order above", () => {
     for (const role of [null, "client", "receptionist", "org_owner"] as const)
@@ -84,15 +91,7 @@ describe("the studio's type puts what it mostly sells first", () => {
     expect(labels("receptionist", "session_based").slice(-3)).toEqual(["Services", "Classes", "My account"]);
   });
   test("class-based: the class schedule first for clients, the timetable early for the front desk", () => {
-    expect(labels("client", "class_based")).toEqual([
-      "Home",
-      "Classes",
-      "My bookings",
-      "Book",
-      "Services",
-      "Packages",
-      "My account",
-    ]);
+    expect(labels("client", "class_based")).toEqual(labels("client", "hybrid"));
     expect(labels("receptionist", "class_based").slice(0, 5)).toEqual([
       "Home",
       "Today",

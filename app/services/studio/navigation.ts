@@ -23,9 +23,9 @@ export function roleLabel(role: Role) {
  * convenience: every page still checks permission on the server.
  *
  * The studio's type puts what it mostly sells first: a session-based studio lists services
- * (its 1:1 sessions) before classes; a class-based one gives clients the class schedule where
- * "Book a session" was and the front desk the timetable straight after the calendar. Hybrid
- * keeps the order both have always had.
+ * (its 1:1 sessions) before classes and gives clients "Book" in the header; the others give
+ * clients the class schedule there, and a class-based one gives the front desk the timetable
+ * straight after the calendar.
  */
 export function navigationFor(role: Role | null, studioType: StudioType = "hybrid"): NavItem[] {
   const home: NavItem = { to: "/", label: "Home" };
@@ -36,11 +36,14 @@ export function navigationFor(role: Role | null, studioType: StudioType = "hybri
   const account: NavItem = { to: "/account", label: "My account" };
   const book: NavItem = { to: "/book", label: "Book" };
   const myBookings: NavItem = { to: "/bookings", label: "My bookings" };
-  // A client comes to book: booking and their bookings first, where a phone shows them.
+  // A client comes to book: what they book and their bookings first, where a phone shows them
+  // (the first PRIMARY_LINKS). Classes lead unless the studio sells sessions only; booking a
+  // session stays one tap from the home page.
+  const packages: NavItem = { to: "/packages", label: "Packages" };
   if (role === "client")
-    return studioType === "class_based"
-      ? [home, classes, myBookings, book, services, { to: "/packages", label: "Packages" }, account]
-      : [home, book, myBookings, ...browse, { to: "/packages", label: "Packages" }, account];
+    return studioType === "session_based"
+      ? [home, book, myBookings, services, classes, packages, account]
+      : [home, classes, myBookings, book, services, packages, account];
   // The day's work first: the page shows the first few and folds the rest under "More".
   const bookings: NavItem = { to: "/bookings", label: "Bookings" };
   const work: NavItem[] = [];
