@@ -118,8 +118,8 @@ const AVAILABILITY: [string, Place, number[], string, string, boolean][] = [
   ["owner@demo.test", "Camden", [1, 2, 3, 4, 5], "13:00", "17:00", true],
 ];
 
-// Recurring classes: [service, location, instructor, weekdays, start, every N weeks]; each ends
-// when its service does. A studio's week: early, mid-morning, lunch and evening classes on
+// Recurring classes: [service, location, instructor, weekdays, start, every N weeks]; each lasts
+// as long as its service. A studio's week: early, mid-morning, lunch and evening classes on
 // weekdays, fewer at weekends, all inside opening hours, and no one teaching in their 1:1 hours
 // (see AVAILABILITY) or at two places without the 30 minutes between them.
 const MON_WED_FRI = [1, 3, 5];
