@@ -39,6 +39,11 @@ export const REGULARS: { email: string; fullName: string; home: "camden" | "shor
 ];
 
 const DAY_MS = 24 * 60 * 60 * 1000;
+/**
+ * How far ahead the regulars book: the days a client or the desk looks at. Each place is a real
+ * booking (a few queries and a transaction), and the seed runs at every start.
+ */
+const DAYS_BOOKED = 5;
 const PACK = "10-class pack";
 /** Classes booked side by side: each class's places are taken in turn, different classes at once. */
 const LANES = 4;
@@ -54,13 +59,13 @@ export function placesWanted(capacity: number, local: DateTime): number {
   if ((weekday && local.hour === 18) || (local.weekday === 6 && local.hour === 10)) return capacity;
   if (local.hour === 12 || (local.weekday === 7 && local.hour === 11)) return capacity - 1 - (local.day % 2);
   if (local.hour === 17 || local.hour === 19) return Math.round(capacity / 4) + (local.day % 3);
-  return 2 + (local.day % 3);
+  return 1 + (local.day % 3);
 }
 
 /**
- * Fills the coming week's classes with the regulars, through the booking engine (each books
+ * Fills the coming days' classes with the regulars, through the booking engine (each books
  * their own place and spends a credit), buying them a 10-class pack when they run short. It
- * runs at every start on whatever date it is, so the next seven days always look lived in; a
+ * runs at every start on whatever date it is, so the coming days always look lived in; a
  * class any regular has ever booked (or cancelled) is left as it is, so a second run adds nothing.
  */
 export async function fillTheWeek(db: Db, tenant: Tenant, now = new Date()) {
@@ -70,7 +75,7 @@ export async function fillTheWeek(db: Db, tenant: Tenant, now = new Date()) {
     (u) => u !== undefined,
   );
   if (!owner || !pack || regulars.length === 0) return;
-  const to = new Date(now.getTime() + 7 * DAY_MS);
+  const to = new Date(now.getTime() + DAYS_BOOKED * DAY_MS);
   const ours = new Set(regulars.map((r) => r.id));
   const touched = new Set(
     (await listShownBookings(db, tenant, { from: now, to, limit: 5000 }))
