@@ -8,10 +8,11 @@ import { listActiveClassSeries } from "../app/models/class-series.server";
 import { listActiveLocations } from "../app/models/location.server";
 import { insertService, listServices, type NewService } from "../app/models/service.server";
 import { findUserByEmail } from "../app/models/user.server";
-import { scheduleClassSeries } from "../app/services/schedule/class-schedule.server";
+import { scheduleClass } from "../app/services/schedule/class-series-admin.server";
 import { todayIn } from "../app/services/schedule/local-time";
 import type { Tenant } from "../app/services/tenancy/tenant.server";
 import type { Db } from "./client";
+import { inLanes } from "./seed-parallel";
 
 type Place = "Camden" | "Shoreditch";
 
@@ -75,6 +76,36 @@ const SERVICES: (Omit<NewService, "locationIds"> & { at: Place[] })[] = [
     at: ["Camden"],
     bookingMode: "self_booking",
   },
+  {
+    name: "Mat Pilates",
+    description: "Core strength and control on the mat. Good for backs and beginners.",
+    type: "class",
+    durationMinutes: 45,
+    capacity: 12,
+    priceMinor: 1100,
+    at: ["Camden", "Shoreditch"],
+    bookingMode: "self_booking",
+  },
+  {
+    name: "Strength Circuit",
+    description: "Kettlebells, dumbbells and bodyweight in timed stations.",
+    type: "class",
+    durationMinutes: 45,
+    capacity: 14,
+    priceMinor: 1100,
+    at: ["Camden", "Shoreditch"],
+    bookingMode: "self_booking",
+  },
+  {
+    name: "Barre",
+    description: "Ballet-inspired toning at the barre. Grip socks recommended.",
+    type: "class",
+    durationMinutes: 45,
+    capacity: 12,
+    priceMinor: 1200,
+    at: ["Shoreditch"],
+    bookingMode: "self_booking",
+  },
 ];
 
 // Weekly 1:1 hours: [email, location, weekdays, start, end, clients may book themselves].
@@ -87,16 +118,53 @@ const AVAILABILITY: [string, Place, number[], string, string, boolean][] = [
   ["owner@demo.test", "Camden", [1, 2, 3, 4, 5], "13:00", "17:00", true],
 ];
 
-// Recurring classes: [service, location, instructor, weekdays, start, end, every N weeks].
-const CLASSES: [string, Place, string, number[], string, string, number][] = [
-  ["HIIT Express", "Camden", "tom@demo.test", [1, 3, 5], "07:00", "07:45", 1],
-  ["Vinyasa Flow", "Camden", "priya@demo.test", [2, 4], "18:30", "19:30", 1],
-  ["Vinyasa Flow", "Camden", "priya@demo.test", [6], "09:00", "10:00", 1],
-  ["Yin Yoga", "Camden", "priya@demo.test", [7], "17:00", "18:00", 1],
-  ["HIIT Express", "Camden", "owner@demo.test", [3], "12:15", "13:00", 1],
-  ["Vinyasa Flow", "Shoreditch", "priya@demo.test", [1, 3], "18:00", "19:00", 1],
-  ["HIIT Express", "Shoreditch", "owner@demo.test", [2, 4], "07:00", "07:45", 1],
-  ["HIIT Express", "Shoreditch", "owner@demo.test", [5], "18:00", "18:45", 2],
+// Recurring classes: [service, location, instructor, weekdays, start, every N weeks]; each lasts
+// as long as its service. A studio's week: early, mid-morning, lunch and evening classes on
+// weekdays, fewer at weekends, all inside opening hours, and no one teaching in their 1:1 hours
+// (see AVAILABILITY) or at two places without the 30 minutes between them.
+const MON_WED_FRI = [1, 3, 5];
+const TUE_THU = [2, 4];
+const CLASSES: [string, Place, string, number[], string, number][] = [
+  // Camden, weekdays
+  ["HIIT Express", "Camden", "tom@demo.test", MON_WED_FRI, "07:00", 1],
+  ["Strength Circuit", "Camden", "sofia@demo.test", TUE_THU, "07:00", 1],
+  ["Mat Pilates", "Camden", "sofia@demo.test", [1, 2, 3, 4, 5], "09:30", 1],
+  ["Strength Circuit", "Camden", "tom@demo.test", [1, 5], "12:15", 1],
+  ["HIIT Express", "Camden", "owner@demo.test", [2, 3, 4], "12:15", 1],
+  ["HIIT Express", "Camden", "sofia@demo.test", TUE_THU, "17:15", 1],
+  ["Strength Circuit", "Camden", "tom@demo.test", MON_WED_FRI, "17:30", 1],
+  ["Vinyasa Flow", "Camden", "priya@demo.test", TUE_THU, "18:30", 1],
+  ["Vinyasa Flow", "Camden", "sofia@demo.test", MON_WED_FRI, "18:30", 1],
+  ["Mat Pilates", "Camden", "owner@demo.test", [1, 2, 3, 4, 5], "19:45", 1],
+  // Camden, weekends
+  ["Vinyasa Flow", "Camden", "priya@demo.test", [6], "09:00", 1],
+  ["HIIT Express", "Camden", "tom@demo.test", [6], "10:15", 1],
+  ["Mat Pilates", "Camden", "sofia@demo.test", [6], "11:45", 1],
+  ["Strength Circuit", "Camden", "tom@demo.test", [6], "13:00", 1],
+  ["Mat Pilates", "Camden", "sofia@demo.test", [7], "10:00", 1],
+  ["Strength Circuit", "Camden", "tom@demo.test", [7], "12:00", 1],
+  ["Yin Yoga", "Camden", "priya@demo.test", [7], "17:00", 1],
+  // Shoreditch, weekdays
+  ["HIIT Express", "Shoreditch", "kofi@demo.test", MON_WED_FRI, "07:00", 1],
+  ["HIIT Express", "Shoreditch", "kofi@demo.test", TUE_THU, "07:00", 1],
+  ["Mat Pilates", "Shoreditch", "kofi@demo.test", TUE_THU, "09:30", 1],
+  ["Barre", "Shoreditch", "kofi@demo.test", MON_WED_FRI, "09:30", 1],
+  ["Strength Circuit", "Shoreditch", "sofia@demo.test", MON_WED_FRI, "12:15", 1],
+  ["Barre", "Shoreditch", "kofi@demo.test", TUE_THU, "12:15", 1],
+  ["Vinyasa Flow", "Shoreditch", "priya@demo.test", TUE_THU, "14:30", 1],
+  ["Mat Pilates", "Shoreditch", "kofi@demo.test", [1, 3], "17:00", 1],
+  ["Vinyasa Flow", "Shoreditch", "priya@demo.test", [1, 3], "18:00", 1],
+  ["Strength Circuit", "Shoreditch", "kofi@demo.test", TUE_THU, "18:00", 1],
+  ["HIIT Express", "Shoreditch", "kofi@demo.test", [5], "18:00", 1],
+  ["Barre", "Shoreditch", "kofi@demo.test", [1, 2, 3, 4, 5], "19:15", 1],
+  // Shoreditch, weekends
+  ["HIIT Express", "Shoreditch", "kofi@demo.test", [6], "09:00", 1],
+  ["Vinyasa Flow", "Shoreditch", "sofia@demo.test", [6], "10:00", 1],
+  ["Barre", "Shoreditch", "kofi@demo.test", [6], "11:15", 1],
+  ["Strength Circuit", "Shoreditch", "kofi@demo.test", [6], "12:30", 1],
+  ["Barre", "Shoreditch", "kofi@demo.test", [7], "09:30", 1],
+  ["Vinyasa Flow", "Shoreditch", "kofi@demo.test", [7], "11:00", 1],
+  ["Mat Pilates", "Shoreditch", "sofia@demo.test", [7], "16:00", 1],
 ];
 
 /**
@@ -158,23 +226,33 @@ export async function seedCatalogue(db: Db, tenant: Tenant) {
   if ((await listActiveClassSeries(db, tenant)).length === 0) {
     const owner = await person("owner@demo.test");
     const validFrom = todayIn("Europe/London");
-    for (const [serviceName, place, email, weekdays, startTime, endTime, intervalWeeks] of CLASSES) {
-      const service = services.get(serviceName);
-      if (!service) throw new Error(`demo service ${serviceName} missing`);
+    // One lane per instructor: their classes are checked against each other in turn, while
+    // different instructors' are scheduled side by side.
+    const byInstructor = new Map<string, [string, Place, number, string, number][]>();
+    for (const [serviceName, place, email, weekdays, startTime, intervalWeeks] of CLASSES) {
+      const theirs = byInstructor.get(email) ?? [];
+      for (const weekday of weekdays) theirs.push([serviceName, place, weekday, startTime, intervalWeeks]);
+      byInstructor.set(email, theirs);
+    }
+    await inLanes([...byInstructor], byInstructor.size, async ([email, theirs]) => {
       const instructor = await person(email);
-      for (const weekday of weekdays) {
-        const outcome = await scheduleClassSeries(tenant, owner, {
+      for (const [serviceName, place, weekday, startTime, intervalWeeks] of theirs) {
+        const service = services.get(serviceName);
+        if (!service) throw new Error(`demo service ${serviceName} missing`);
+        // The timetable's own service: it refuses a class outside the location's opening hours
+        // or an instructor who does not work there, as it would for the owner at the desk.
+        const outcome = await scheduleClass(tenant, owner, {
           serviceId: service.id,
           instructorId: instructor.id,
           locationId: at(place),
           weekday,
           startTime,
-          endTime,
           intervalWeeks,
           validFrom,
         });
-        if (!outcome.ok) throw new Error(`demo class ${serviceName} clashes: ${JSON.stringify(outcome.conflicts)}`);
+        if (!outcome.ok)
+          throw new Error(`demo ${serviceName} at ${place} on ${weekday} ${startTime}: ${JSON.stringify(outcome)}`);
       }
-    }
+    });
   }
 }

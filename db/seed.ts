@@ -14,6 +14,7 @@ import type { BookingPermission, Role } from "./schema/tenant";
 import { seedBookings } from "./seed-bookings";
 import { seedCatalogue } from "./seed-catalogue";
 import { seedPackages } from "./seed-packages";
+import { fillTheWeek, REGULARS } from "./seed-regulars";
 
 const PASSWORD = "demo-password-2026";
 
@@ -33,6 +34,8 @@ const ACCOUNTS: DemoAccount[] = [
   { email: "manager@demo.test", fullName: "Marcus Reid", role: "location_manager", locations: ["shoreditch"] },
   { email: "priya@demo.test", fullName: "Priya Shah", role: "instructor", locations: ["camden", "shoreditch"] },
   { email: "tom@demo.test", fullName: "Tom Baker", role: "trainer", locations: ["camden"] },
+  { email: "sofia@demo.test", fullName: "Sofia Alvarez", role: "instructor", locations: ["camden", "shoreditch"] },
+  { email: "kofi@demo.test", fullName: "Kofi Mensah", role: "instructor", locations: ["shoreditch"] },
   { email: "frontdesk@demo.test", fullName: "Rosa Lindqvist", role: "receptionist", locations: ["camden"] },
   { email: "finance@demo.test", fullName: "Felix Grant", role: "finance_manager", locations: ["camden", "shoreditch"] },
   {
@@ -76,6 +79,14 @@ const ACCOUNTS: DemoAccount[] = [
     locations: ["camden", "shoreditch"],
     instructors: ["priya@demo.test", "tom@demo.test"],
   },
+  ...REGULARS.map(
+    ({ email, fullName, home }): DemoAccount => ({
+      email,
+      fullName,
+      role: "client",
+      locations: home === "camden" ? ["camden", "shoreditch"] : ["shoreditch", "camden"],
+    }),
+  ),
 ];
 
 export const DEMO_LOGINS = {
@@ -165,5 +176,6 @@ export async function seedDemoStudio(db: Db): Promise<{ created: boolean }> {
   await seedCatalogue(db, tenant);
   await seedPackages(db, tenant);
   await seedBookings(db, tenant);
+  await fillTheWeek(db, tenant);
   return { created };
 }

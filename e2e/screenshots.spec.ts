@@ -78,6 +78,9 @@ test("client-credits", async ({ page }) => {
 /** Walks to a day with free times: the page's own "try …" link when the day is empty. */
 async function dayWithTimes(page: Page) {
   const next = page.getByRole("link", { name: /^try / });
+  // Wait for the day to show (times or the way forward) before choosing: a look straight after
+  // the click can still see the page before.
+  await expect(page.locator("a.slot").first().or(next)).toBeVisible();
   if (await next.isVisible()) await next.click();
   await expect(page.locator("a.slot").first()).toBeVisible();
 }

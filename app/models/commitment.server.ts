@@ -30,6 +30,18 @@ export async function insertCommitment(
   await x.insert(t.instructorCommitments).values(values);
 }
 
+/** As insertCommitment, in one statement for many times (a new series' weeks). */
+export async function insertCommitments(
+  x: Executor,
+  { t, studio }: Tenant,
+  values: (Omit<Commitment, "id" | "bookingId"> & { bookingId?: string | null })[],
+) {
+  if (values.length === 0) return;
+  for (const instructorId of new Set(values.map((v) => v.instructorId)))
+    await lockInstructorTime(x, studio, instructorId);
+  await x.insert(t.instructorCommitments).values(values);
+}
+
 /** One statement for any number of occurrences: ending a series frees weeks of them at once. */
 export async function deleteCommitmentsForOccurrences(x: Executor, { t }: Tenant, occurrenceIds: string[]) {
   if (occurrenceIds.length === 0) return;

@@ -16,6 +16,12 @@ export async function insertOccurrence(
   return row;
 }
 
+/** Many at once, as insertOccurrence: one statement for a new series' weeks. */
+export async function insertOccurrences(x: Executor, { t }: Tenant, values: NewOccurrence[]): Promise<Occurrence[]> {
+  if (values.length === 0) return [];
+  return x.insert(t.occurrences).values(values).onConflictDoNothing().returning();
+}
+
 export async function findOccurrence(x: Executor, { t }: Tenant, id: string): Promise<Occurrence | undefined> {
   const [row] = await x.select().from(t.occurrences).where(eq(t.occurrences.id, id)).limit(1);
   return row;

@@ -659,6 +659,23 @@ describe("two studios' data never mix through a model function", () => {
       const { occurrence } = await classIn(b, new Date("2030-01-11T18:00:00Z"));
       expect(await occurrences.findOccurrence(db, a.tenant, occurrence.id)).toBeUndefined();
     },
+    "occurrences.insertOccurrences": async () => {
+      const { series, service } = await classIn(b, new Date("2030-01-14T18:00:00Z"));
+      const startsAt = new Date("2030-01-21T18:00:00Z");
+      const [occurrence] = await occurrences.insertOccurrences(db, b.tenant, [
+        {
+          seriesId: series.id,
+          serviceId: service.id,
+          locationId: b.location.id,
+          instructorId: b.owner.id,
+          startsAt,
+          endsAt: new Date(startsAt.getTime() + hour),
+          capacity: 10,
+        },
+      ]);
+      expect(await occurrences.findOccurrence(db, a.tenant, occurrence?.id as string)).toBeUndefined();
+      expect((await occurrences.findOccurrence(db, b.tenant, occurrence?.id as string))?.id).toBe(occurrence?.id);
+    },
     "occurrences.findOccurrence": async () => {
       const { occurrence } = await classIn(a, new Date("2030-01-11T20:00:00Z"));
       expect((await occurrences.findOccurrence(db, a.tenant, occurrence.id))?.id).toBe(occurrence.id);
@@ -701,6 +718,15 @@ describe("two studios' data never mix through a model function", () => {
           new Date(startsAt.getTime() + hour),
         ),
       ).toEqual([]);
+    },
+    "commitments.insertCommitments": async () => {
+      const startsAt = new Date("2030-02-05T09:00:00Z");
+      const endsAt = new Date(startsAt.getTime() + hour);
+      await commitments.insertCommitments(db, b.tenant, [
+        { instructorId: b.owner.id, startsAt, endsAt, locationId: b.location.id, occurrenceId: null },
+      ]);
+      expect(await commitments.listCommitmentsOverlapping(db, a.tenant, b.owner.id, startsAt, endsAt)).toEqual([]);
+      expect(await commitments.listCommitmentsOverlapping(db, b.tenant, b.owner.id, startsAt, endsAt)).toHaveLength(1);
     },
     "commitments.listCommitmentsOverlapping": async () => {
       const startsAt = new Date("2030-02-02T09:00:00Z");

@@ -2,11 +2,12 @@ import { reassignOccurrenceBookings } from "~/models/booking.server";
 import { insertClassSeries, listActiveClassSeries, type NewClassSeries } from "~/models/class-series.server";
 import {
   insertCommitment,
+  insertCommitments,
   listCommitmentsOverlapping,
   reassignCommitmentForOccurrence,
 } from "~/models/commitment.server";
 import { listActiveLocations } from "~/models/location.server";
-import { insertOccurrence, lockOccurrence, updateOccurrence } from "~/models/occurrence.server";
+import { insertOccurrence, insertOccurrences, lockOccurrence, updateOccurrence } from "~/models/occurrence.server";
 import { findService } from "~/models/service.server";
 import { assertCan } from "~/services/identity/permissions";
 import { NotFound } from "~/services/shared/errors";
@@ -90,9 +91,12 @@ async function materialize(x: Executor, tenant: Tenant, series: ClassSeries, zon
   const today = todayIn(zone);
   // biome-ignore lint/complexity/useMathMinMax: ISO dates are strings; they compare in order as text.
   const from = series.validFrom > today ? series.validFrom : today;
-  const created: Occurrence[] = [];
-  for (const planned of planOccurrences(series, from, until, zone)) {
-    const occurrence = await insertOccurrence(x, tenant, {
+  // All the weeks in a few statements rather than a handful per week: a studio's timetable (the
+  // demo's, seeded at every start) is dozens of series of twelve weeks each.
+  const created = await insertOccurrences(
+    x,
+    tenant,
+    planOccurrences(series, from, until, zone).map((planned) => ({
       seriesId: series.id,
       serviceId: series.serviceId,
       locationId: series.locationId,
@@ -100,10 +104,32 @@ async function materialize(x: Executor, tenant: Tenant, series: ClassSeries, zon
       startsAt: planned.startsAt,
       endsAt: planned.endsAt,
       capacity: series.capacity,
-    });
-    if (!occurrence) continue;
-    await commit(x, tenant, occurrence);
-    created.push(occurrence);
+    })),
+  );
+  const firstClash = async () =>
+    (await Promise.all(created.map((o) => conflictsFor(x, tenant, o.instructorId, o.startsAt, o.endsAt, o.id)))).find(
+      (conflicts) => conflicts.length > 0,
+    );
+  const clash = await firstClash();
+  if (clash) throw new ConflictError(clash);
+  try {
+    await x.transaction((savepoint) =>
+      insertCommitments(
+        savepoint,
+        tenant,
+        created.map((o) => ({
+          instructorId: o.instructorId,
+          startsAt: o.startsAt,
+          endsAt: o.endsAt,
+          locationId: o.locationId,
+          occurrenceId: o.id,
+        })),
+      ),
+    );
+  } catch (error) {
+    if (!isExclusionViolation(error)) throw error;
+    // Lost a race to a concurrent booking, or a week lies too close to another commitment.
+    throw new ConflictError((await firstClash()) ?? []);
   }
   return created;
 }
