@@ -1,6 +1,6 @@
 import { type APIRequestContext, expect, test } from "@playwright/test";
 import { PORT } from "../playwright.config";
-import { DEMO_PASSWORD, studioRequest } from "./support";
+import { DEMO_PASSWORD, studioRequest, studioUrl } from "./support";
 
 // The JavaScript budget (docs/decisions/0011): client pages go to visitors and clients without
 // Remix's scripts; staff pages keep them. Plain requests, so one project is enough.
@@ -128,4 +128,11 @@ test("only a client's own booking pages are marked for the offline worker, which
   });
   expect(signOut.status()).toBe(302);
   expect(signOut.headers()["clear-site-data"]).toBe('"cache", "storage"');
+});
+
+test("without Remix, a filter still applies as soon as it is chosen", async ({ page }) => {
+  await page.goto(studioUrl("demo", "/schedule"));
+  await page.getByLabel("Location").selectOption({ label: "Shoreditch" });
+  await page.waitForURL(/locationId=/);
+  await expect(page.getByRole("heading", { level: 2 })).toContainText("at Shoreditch");
 });
