@@ -1,6 +1,5 @@
 import { type APIRequestContext, type Browser, expect, type Page, type TestInfo, test } from "@playwright/test";
-import { PORT } from "../playwright.config";
-import { api, createStudio, invitationLink, invite, join, signIn, studioUrl, uniqueSlug } from "./support";
+import { api, createStudio, invitationLink, invite, join, ownerApi, signIn, studioUrl, uniqueSlug } from "./support";
 
 /**
  * The booking rules a person meets after booking: a session the studio books on an
@@ -23,13 +22,8 @@ test.describe.configure({ timeout: 120_000 });
 async function policyStudio(request: APIRequestContext, browser: Browser, testInfo: TestInfo) {
   const javaScript = testInfo.project.use.javaScriptEnabled !== false;
   const slug = await createStudio(request, uniqueSlug(testInfo, "bp"));
-  const owner = await api(request, slug, "/api/auth/login", { email: `owner@${slug}.test`, password: PASSWORD });
-  const locations = await (
-    await request.get(`http://127.0.0.1:${PORT}/api/locations`, {
-      headers: { host: `${slug}.localhost:${PORT}`, authorization: `Bearer ${owner.token}` },
-    })
-  ).json();
-  const locationId = locations.locations[0].id as string;
+  const owner = await ownerApi(request, slug, PASSWORD);
+  const { locationId } = owner;
   const session = (fields: Record<string, unknown>) =>
     api(
       request,

@@ -1,7 +1,7 @@
 import { type APIRequestContext, type Browser, expect, type Page, type TestInfo, test } from "@playwright/test";
 import { DateTime } from "luxon";
 import { PORT } from "../playwright.config";
-import { api, createStudio, signIn, studioUrl, uniqueSlug } from "./support";
+import { api, createStudio, ownerApi, signIn, studioUrl, uniqueSlug } from "./support";
 
 /**
  * Booking journeys on a fresh studio each (the projects run side by side, so no two tests
@@ -18,13 +18,8 @@ test.describe.configure({ timeout: 60_000 });
 
 async function bookingStudio(request: APIRequestContext, browser: Browser, testInfo: TestInfo, { hours = true } = {}) {
   const slug = await createStudio(request, uniqueSlug(testInfo, "bk"));
-  const owner = await api(request, slug, "/api/auth/login", { email: `owner@${slug}.test`, password: PASSWORD });
-  const locations = await (
-    await request.get(`http://127.0.0.1:${PORT}/api/locations`, {
-      headers: { host: `${slug}.localhost:${PORT}`, authorization: `Bearer ${owner.token}` },
-    })
-  ).json();
-  const locationId = locations.locations[0].id as string;
+  const owner = await ownerApi(request, slug, PASSWORD);
+  const { locationId } = owner;
   const service = (fields: Record<string, unknown>) =>
     api(
       request,

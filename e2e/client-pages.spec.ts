@@ -1,7 +1,6 @@
 import { type APIRequestContext, expect, type Page, test } from "@playwright/test";
 import { DateTime } from "luxon";
-import { PORT } from "../playwright.config";
-import { api, createStudio, signIn, studioUrl, uniqueSlug } from "./support";
+import { api, createStudio, ownerApi, signIn, studioUrl, uniqueSlug } from "./support";
 
 /**
  * The client's pages as a new client meets them on a 360 px phone: the home page, the header,
@@ -48,13 +47,8 @@ test("a client's home shows the next bookings, the credits and the two ways to b
 /** A fresh studio (London): a one-place class that started early today, and tomorrow one full class and one free. */
 async function markedStudio(request: APIRequestContext, slug: string) {
   await createStudio(request, slug);
-  const owner = await api(request, slug, "/api/auth/login", { email: `owner@${slug}.test`, password: PASSWORD });
-  const locations = await (
-    await request.get(`http://127.0.0.1:${PORT}/api/locations`, {
-      headers: { host: `${slug}.localhost:${PORT}`, authorization: `Bearer ${owner.token}` },
-    })
-  ).json();
-  const locationId = locations.locations[0].id as string;
+  const owner = await ownerApi(request, slug, PASSWORD);
+  const { locationId } = owner;
   const { service } = await api(
     request,
     slug,

@@ -70,6 +70,16 @@ export async function api(request: APIRequestContext, slug: string, path: string
   return response.json();
 }
 
+/** A new studio's owner over the API: their bearer token, their user and the studio's first (only) location. */
+export async function ownerApi(request: APIRequestContext, slug: string, password: string) {
+  const owner = await api(request, slug, "/api/auth/login", { email: `owner@${slug}.test`, password });
+  const response = await studioRequest(request, slug, "/api/locations", {
+    headers: { authorization: `Bearer ${owner.token}` },
+  });
+  const { locations } = await response.json();
+  return { token: owner.token as string, user: owner.user as { id: string }, locationId: locations[0].id as string };
+}
+
 /** The owner (or a manager) invites someone from the team page; the page shows them as invited. */
 export async function invite(
   page: Page,

@@ -1,7 +1,6 @@
 import { type APIRequestContext, type Browser, expect, type Page, type TestInfo, test } from "@playwright/test";
 import { DateTime } from "luxon";
-import { PORT } from "../playwright.config";
-import { api, createStudio, invitationLink, invite, join, signIn, studioUrl, uniqueSlug } from "./support";
+import { api, createStudio, invitationLink, invite, join, ownerApi, signIn, studioUrl, uniqueSlug } from "./support";
 
 /**
  * Issue 12, items 10 and 11: the front desk takes back a booking made in error (inside the
@@ -22,13 +21,8 @@ const javaScriptOf = (testInfo: TestInfo) => testInfo.project.use.javaScriptEnab
 /** A studio, its owner's API token, its one location and a credit-paid class with a 12-hour window. */
 async function studioWithClass(request: APIRequestContext, testInfo: TestInfo, prefix: string) {
   const slug = await createStudio(request, uniqueSlug(testInfo, prefix));
-  const owner = await api(request, slug, "/api/auth/login", { email: `owner@${slug}.test`, password: PASSWORD });
-  const locations = await (
-    await request.get(`http://127.0.0.1:${PORT}/api/locations`, {
-      headers: { host: `${slug}.localhost:${PORT}`, authorization: `Bearer ${owner.token}` },
-    })
-  ).json();
-  const locationId = locations.locations[0].id as string;
+  const owner = await ownerApi(request, slug, PASSWORD);
+  const { locationId } = owner;
   const created = await api(
     request,
     slug,

@@ -1,7 +1,7 @@
 import { type APIRequestContext, type Browser, expect, type Page, type TestInfo, test } from "@playwright/test";
 import { DateTime } from "luxon";
 import { PORT } from "../playwright.config";
-import { api, createStudio, invitationLink, invite, join, signIn, studioUrl, uniqueSlug } from "./support";
+import { api, createStudio, invitationLink, invite, join, ownerApi, signIn, studioUrl, uniqueSlug } from "./support";
 
 /**
  * Staff booking for a client past the client's own limits: the front desk books a walk-in into
@@ -19,10 +19,9 @@ test.describe.configure({ timeout: 90_000 });
 
 async function walkInStudio(request: APIRequestContext, testInfo: TestInfo) {
   const slug = await createStudio(request, uniqueSlug(testInfo, "wi"));
-  const owner = await api(request, slug, "/api/auth/login", { email: `owner@${slug}.test`, password: PASSWORD });
+  const owner = await ownerApi(request, slug, PASSWORD);
+  const { locationId } = owner;
   const headers = { host: `${slug}.localhost:${PORT}`, authorization: `Bearer ${owner.token}` };
-  const locations = await (await request.get(`http://127.0.0.1:${PORT}/api/locations`, { headers })).json();
-  const locationId = locations.locations[0].id as string;
   // Open round the clock, so that only the instructor's hours decide what is free.
   const hours = Object.fromEntries(["mon", "tue", "wed", "thu", "fri", "sat", "sun"].map((d) => [d, ALL_DAY]));
   const patched = await request.patch(`http://127.0.0.1:${PORT}/api/locations/${locationId}`, {
