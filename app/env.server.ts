@@ -31,6 +31,8 @@ const EnvSchema = z
     // Embedded PostgreSQL (used when DATABASE_URL is unset): data folder and port.
     WONDROUS_DATA_DIR: z.string().min(1).optional(),
     WONDROUS_PG_PORT: z.coerce.number().int().min(1).max(65535).optional(),
+    // "1" for a cluster thrown away after the run (the e2e server): no fsync. Never in production.
+    WONDROUS_THROWAWAY_DB: z.enum(["0", "1"]).default("0"),
     // "0" skips creating the demo studio at start (production).
     WONDROUS_SEED: z.enum(["0", "1"]).default("1"),
   })

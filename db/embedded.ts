@@ -131,6 +131,12 @@ export async function startEmbeddedPostgres(options: {
   log?: (line: string) => void;
   /** Told when a folder's permissions had to change (see letPostgresReach). */
   warn?: (line: string) => void;
+  /**
+   * A cluster deleted after the run (tests): skip fsync. Nothing in it must outlive a power cut,
+   * and every studio's schema is hundreds of DDL commits, each waiting on the disk otherwise.
+   * A killed postgres still recovers: its writes are in the OS's page cache.
+   */
+  throwaway?: boolean;
 }): Promise<EmbeddedDatabase> {
   const dataDir = options.dataDir;
   const database = options.database ?? "wondrous";
@@ -147,7 +153,10 @@ export async function startEmbeddedPostgres(options: {
     persistent: true,
     // As root (these machines, CI) postgres must run as the `postgres` OS user.
     createPostgresUser: process.getuid?.() === 0,
-    postgresFlags: ["-c", "listen_addresses=127.0.0.1", "-c", "max_connections=200"],
+    postgresFlags: [
+      ...["-c", "listen_addresses=127.0.0.1", "-c", "max_connections=200"],
+      ...(options.throwaway ? ["-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off"] : []),
+    ],
     onLog: (line) => log(String(line).trim()),
     onError: (error) => log(`[postgres] ${error instanceof Error ? error.message : String(error)}`),
   });

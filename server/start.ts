@@ -71,6 +71,7 @@ async function main() {
     const embedded = await startEmbeddedPostgres({
       dataDir,
       port: env.WONDROUS_PG_PORT,
+      throwaway: env.WONDROUS_THROWAWAY_DB === "1",
       log: (line) => log.debug("postgres", { line }),
       warn: (line) => log.warn(line),
     });
@@ -116,6 +117,10 @@ async function main() {
       );
     }
   });
+  // Node closes an idle keep-alive socket after 5 s, and a client that sends on it at that
+  // moment gets ECONNRESET (seen in e2e). Outlast the proxy's and browsers' idle timeouts instead.
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
 
   let stopping = false;
   const shutdown = async (signal: string) => {

@@ -20,7 +20,11 @@ declare module "vitest" {
 export default async function setup(project: TestProject) {
   const dataDir = path.join(os.tmpdir(), `wondrous-test-${process.pid}-${Date.now()}`);
   await mkdir(dataDir, { recursive: true, mode: 0o755 });
-  const pg = await startEmbeddedPostgres({ dataDir: path.join(dataDir, "pg"), database: "wondrous_test" });
+  const pg = await startEmbeddedPostgres({
+    dataDir: path.join(dataDir, "pg"),
+    database: "wondrous_test",
+    throwaway: true,
+  });
   const { client, db } = connect(pg.url, { max: 2 });
   await migrateAll(db);
   await client.end();
