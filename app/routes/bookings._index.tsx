@@ -14,7 +14,7 @@ import { dayLabel } from "~/services/schedule/dates";
 import { addDays, localDaysSpan, todayIn } from "~/services/schedule/local-time";
 import { readQuery } from "~/services/schedule/queries.schema";
 import { ALL_LOCATIONS, locationContext } from "~/services/studio/location-context.server";
-import { locationZones } from "~/services/studio/time.server";
+import { locationZones, studioTimezone } from "~/services/studio/time.server";
 
 export const handle = CLIENT_PAGE;
 
@@ -33,8 +33,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return withPageErrors(async () => {
     const { tenant, actor } = await requireStudioActor(request);
     if (actor.role === "client") {
-      const [mine, zones] = await Promise.all([myBookings(tenant, actor), locationZones(tenant)]);
-      const copy = offlineCopy(tenant, actor, zones[0] as string);
+      const [mine, zone] = await Promise.all([myBookings(tenant, actor), studioTimezone(tenant)]);
+      const copy = offlineCopy(tenant, actor, zone);
       return data(
         {
           kind: "client" as const,
