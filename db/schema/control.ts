@@ -22,3 +22,16 @@ export const organizations = pgTable("organizations", {
 });
 
 export type Organization = typeof organizations.$inferSelect;
+
+/**
+ * Which studio last texted a phone number. Replies to the platform's SMS number arrive
+ * without saying which studio they answer; this is how `/api/sms/inbound` finds it without
+ * looking into every studio's schema.
+ */
+export const smsReplyRoutes = pgTable("sms_reply_routes", {
+  phone: text("phone").primaryKey(),
+  organizationId: uuid("organization_id")
+    .notNull()
+    .references(() => organizations.id, { onDelete: "cascade" }),
+  updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+});

@@ -30,6 +30,33 @@ export type Role = (typeof ROLES)[number];
 export type StaffRole = (typeof STAFF_ROLES)[number];
 
 export const STUDIO_TYPES = ["session_based", "class_based", "hybrid"] as const;
+
+/**
+ * Where a message is: waiting for its job ("pending"), claimed by one ("sending"), accepted
+ * by the provider ("sent"), confirmed on the phone ("delivered") or refused there
+ * ("undeliverable"), waiting for a retry after an error ("retrying"), given up ("failed"),
+ * kept because no provider is configured ("not_sent"), or unknown because a worker stopped
+ * between handing it over and recording that ("unconfirmed": never resent on its own).
+ */
+export const MESSAGE_STATUSES = [
+  "pending",
+  "sending",
+  "sent",
+  "delivered",
+  "undeliverable",
+  "retrying",
+  "failed",
+  "not_sent",
+  "unconfirmed",
+] as const;
+export type MessageStatus = (typeof MESSAGE_STATUSES)[number];
+
+/** How a client hears about their bookings. */
+export const MESSAGE_CHANNELS = ["email", "sms", "both"] as const;
+export type MessageChannels = (typeof MESSAGE_CHANNELS)[number];
+
+/** A file sent with an email (a booking's .ics), its content in base64. */
+export type MessageAttachment = { filename: string; contentType: string; contentBase64: string };
 export type StudioType = (typeof STUDIO_TYPES)[number];
 export const BOOKING_STATUSES = ["pending", "confirmed", "checked_in", "completed", "no_show", "cancelled"] as const;
 export type BookingStatus = (typeof BOOKING_STATUSES)[number];
@@ -98,6 +125,8 @@ export function tenantTables(schemaName: string) {
       emergencyContactPhone: text("emergency_contact_phone"),
       notes: text("notes"),
       marketingConsent: boolean("marketing_consent").notNull().default(false),
+      // How the client hears about their bookings; separate from marketing consent.
+      messageChannels: text("message_channels", { enum: MESSAGE_CHANNELS }).notNull().default("both"),
       // A standing discount on this client's purchases (staff or family rates): a financial field.
       discountPercent: integer("discount_percent").notNull().default(0),
       settings: jsonb("settings").$type<Record<string, unknown>>().notNull().default({}),
@@ -182,6 +211,12 @@ export function tenantTables(schemaName: string) {
       undoMinutes: integer("undo_minutes").notNull().default(10),
       // Spec §2: what the studio mostly sells; sets defaults and what the navigation puts first.
       studioType: text("studio_type", { enum: STUDIO_TYPES }).notNull().default("hybrid"),
+      // Messages: the default region for phone numbers written without +, the 2-hour SMS
+      // reminder, and the local hours when no SMS goes out ("21:00" to "08:00").
+      country: text("country").notNull().default("GB"),
+      smsReminders: boolean("sms_reminders").notNull().default(true),
+      quietHoursStart: text("quiet_hours_start").notNull().default("21:00"),
+      quietHoursEnd: text("quiet_hours_end").notNull().default("08:00"),
       updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
     },
     (table) => [
@@ -237,8 +272,11 @@ export function tenantTables(schemaName: string) {
   );
 
   /**
-   * Messages to send, written in the same transaction as the change that causes them. The
-   * notifications worker delivers them; until then staff can read them on a development page.
+   * The studio's message log: every email and SMS, written in the same transaction as the
+   * change that causes it, together with the job that delivers it (app/models/outbox.server.ts).
+   * The delivery job claims a row by moving it to "sending" before it calls the provider, so a
+   * message is handed over at most once per attempt; `dedupe_key` keeps a reminder to one row
+   * however many workers run its job.
    */
   const outboxMessages = schema.table(
     "outbox_messages",
@@ -248,15 +286,34 @@ export function tenantTables(schemaName: string) {
       recipient: text("recipient").notNull(),
       subject: text("subject"),
       body: text("body").notNull(),
+      html: text("html"),
+      attachments: jsonb("attachments").$type<MessageAttachment[]>().notNull().default([]),
       template: text("template").notNull(),
-      status: text("status", { enum: ["pending", "sent", "failed"] })
-        .notNull()
-        .default("pending"),
+      status: text("status", { enum: MESSAGE_STATUSES }).notNull().default("pending"),
       attempts: integer("attempts").notNull().default(0),
+      // Who it is for and what it is about, for staff filters and the desk's locations.
+      userId: uuid("user_id").references(() => users.id, { onDelete: "set null" }),
+      bookingId: uuid("booking_id"),
+      locationId: uuid("location_id"),
+      dedupeKey: text("dedupe_key"),
+      // Not before this moment (an SMS held back by quiet hours).
+      sendAfter: timestamp("send_after", { withTimezone: true }),
+      provider: text("provider"),
+      providerMessageId: text("provider_message_id"),
+      lastError: text("last_error"),
       createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+      updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
       sentAt: timestamp("sent_at", { withTimezone: true }),
+      deliveredAt: timestamp("delivered_at", { withTimezone: true }),
     },
-    (table) => [index("outbox_messages_status_idx").on(table.status, table.createdAt)],
+    (table) => [
+      index("outbox_messages_status_idx").on(table.status, table.createdAt),
+      index("outbox_messages_created_idx").on(table.createdAt),
+      uniqueIndex("outbox_messages_dedupe_key").on(table.dedupeKey),
+      index("outbox_messages_provider_id_idx").on(table.providerMessageId),
+      index("outbox_messages_booking_idx").on(table.bookingId),
+      index("outbox_messages_recipient_idx").on(table.recipient, table.createdAt),
+    ],
   );
 
   /** What the studio sells: a 1:1 session or a class with capacity. Archived, never deleted. */
