@@ -148,9 +148,11 @@ test("a session booked for later today is on the receptionist's Today and Calend
     role: "receptionist",
     locations: locationId,
   });
-  const outbox = await (await form("/outbox")).text();
+  // The invitation, opened from the owner's message log.
+  const log = await (await form(`/messages?q=${encodeURIComponent(`rosa@${slug}.test`)}`)).text();
+  const invitation = await (await form(log.match(/\/messages\/[0-9a-f-]{36}/)?.[0] ?? "/messages")).text();
   const token = new URL(
-    (outbox.match(/https?:\/\/[^\s<"]+\/join\?token=[^\s<"]+/)?.[0] ?? "").replaceAll("&amp;", "&"),
+    (invitation.match(/https?:\/\/[^\s<"]+\/join\?token=[^\s<"]+/)?.[0] ?? "").replaceAll("&amp;", "&"),
   ).searchParams.get("token");
   await form("/join", { token: token ?? "", fullName: "Rosa Desk", password: PASSWORD, confirmPassword: PASSWORD });
   await browserLike.dispose();

@@ -1,5 +1,5 @@
 import { type Browser, expect, type Page, test } from "@playwright/test";
-import { signIn, studioUrl } from "./support";
+import { readMessage, signIn, studioUrl } from "./support";
 
 // Both projects (JS on and off) run in parallel on the shared demo studio: each test makes its
 // own package and its own client, so balances are exactly what this test did.
@@ -14,7 +14,7 @@ async function newPage(browser: Browser) {
   return (await browser.newContext()).newPage();
 }
 
-/** A client the front desk adds sets a password through the emailed reset link (read from the outbox). */
+/** A client the front desk adds sets a password through the emailed reset link (read from the studio's messages). */
 async function setClientPassword(browser: Browser, email: string) {
   const page = await newPage(browser);
   await page.goto(studioUrl("demo", "/forgot-password"));
@@ -23,9 +23,8 @@ async function setClientPassword(browser: Browser, email: string) {
   await expect(page.getByRole("status")).toBeVisible();
   const owner = await newPage(browser);
   await signIn(owner, "demo", "owner@demo.test");
-  await owner.goto(studioUrl("demo", "/outbox"));
-  const message = owner.getByRole("article", { name: "Reset your password" }).filter({ hasText: email }).first();
-  const link = (await message.locator("pre").textContent())?.match(/http:\/\/\S+\/reset-password\?token=\S+/)?.[0];
+  const body = await readMessage(owner, "demo", "Reset your password", email);
+  const link = body.match(/http:\/\/\S+\/reset-password\?token=\S+/)?.[0];
   expect(link).toBeTruthy();
   await page.goto(link!);
   await page.getByLabel("New password", { exact: true }).fill(PASSWORD);

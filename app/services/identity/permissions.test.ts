@@ -147,9 +147,19 @@ describe("the §4 permission matrix, cell by cell", () => {
       "team.manage",
       "settings.modify",
       "parq.view",
-      "outbox.view",
+      "messages.view",
+      "messages.retry",
       "credit.adjust",
     ]);
+  });
+
+  test("the message log: owners, managers and the front desk read it and send again; clients, instructors and finance never", () => {
+    for (const action of ["messages.view", "messages.retry"] as const) {
+      const allowed = (
+        ["client", "instructor", "trainer", "receptionist", "location_manager", "org_owner", "finance_manager"] as const
+      ).filter((role) => can(actorFor(role), action).allowed);
+      expect(allowed, action).toEqual(["receptionist", "location_manager", "org_owner"]);
+    }
   });
 });
 

@@ -34,7 +34,8 @@ export const ACTIONS = [
   "team.manage",
   "settings.modify",
   "parq.view",
-  "outbox.view",
+  "messages.view",
+  "messages.retry",
   "credit.adjust",
 ] as const;
 export type Action = (typeof ACTIONS)[number];
@@ -98,7 +99,9 @@ export const PERMISSIONS: Record<Action, Record<Column, Grant>> = {
   "settings.modify": row(N, N, N, N, Y, N),
   // PAR-Q answers: owner, managers and the client's own instructors (the client sees their own).
   "parq.view": row(N, "assigned_clients_only", N, Y, Y, N),
-  "outbox.view": row(N, N, N, Y, Y, N),
+  // The studio's message log; the front desk reads (and sends again) only its locations' messages.
+  "messages.view": row(N, N, Y, Y, Y, N),
+  "messages.retry": row(N, N, Y, Y, Y, N),
   // Granting or correcting a client's credits: the front desk sells packs over the counter.
   "credit.adjust": row(N, N, Y, Y, Y, N),
 };

@@ -18,7 +18,19 @@ describe("navigation by role, the day's work first", () => {
     ],
     [
       "receptionist",
-      ["Home", "Today", "Bookings", "Calendar", "Clients", "Timetable", "Team", "Classes", "Services", "My account"],
+      [
+        "Home",
+        "Today",
+        "Bookings",
+        "Calendar",
+        "Clients",
+        "Timetable",
+        "Team",
+        "Classes",
+        "Services",
+        "Messages",
+        "My account",
+      ],
     ],
     [
       "location_manager",
@@ -88,7 +100,12 @@ describe("the studio's type puts what it mostly sells first", () => {
       "Packages",
       "My account",
     ]);
-    expect(labels("receptionist", "session_based").slice(-3)).toEqual(["Services", "Classes", "My account"]);
+    expect(labels("receptionist", "session_based").slice(-4)).toEqual([
+      "Services",
+      "Classes",
+      "Messages",
+      "My account",
+    ]);
   });
   test("class-based: the class schedule first for clients, the timetable early for the front desk", () => {
     expect(labels("client", "class_based")).toEqual(labels("client", "hybrid"));

@@ -63,7 +63,7 @@ export function navigationFor(role: Role | null, studioType: StudioType = "hybri
   // Managers and the owner set packages up (clients buy them; the front desk reach credits from a client's page).
   if (mayEver(role, "service.modify_pricing")) admin.push({ to: "/packages", label: "Packages" });
   if (mayEver(role, "location.modify")) admin.push({ to: "/locations", label: "Locations" });
-  if (mayEver(role, "outbox.view")) admin.push({ to: "/outbox", label: "Messages" });
+  if (mayEver(role, "messages.view")) admin.push({ to: "/messages", label: "Messages" });
   if (mayEver(role, "settings.modify")) admin.push({ to: "/settings", label: "Settings" });
   return [home, ...work, ...browse, ...admin, account];
 }
