@@ -35,6 +35,10 @@ const EnvSchema = z
     WONDROUS_THROWAWAY_DB: z.enum(["0", "1"]).default("0"),
     // "0" skips creating the demo studio at start (production).
     WONDROUS_SEED: z.enum(["0", "1"]).default("1"),
+    // Infobip's calls to us: delivery reports and replies. Each endpoint answers nobody until
+    // its secret is set; Infobip sends it as ?secret= in the URL it is given.
+    SMS_DELIVERY_REPORT_SECRET: z.string().min(24, "must be at least 24 characters").optional(),
+    SMS_INBOUND_SECRET: z.string().min(24, "must be at least 24 characters").optional(),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === "production" && !env.SESSION_SECRET) {

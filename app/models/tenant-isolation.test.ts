@@ -17,6 +17,7 @@ import * as domainEvents from "./domain-event.server";
 import * as idempotency from "./idempotency.server";
 import * as invitations from "./invitation.server";
 import * as locations from "./location.server";
+import * as messageLog from "./message-log.server";
 import * as occurrences from "./occurrence.server";
 import * as outbox from "./outbox.server";
 import * as packages from "./package.server";
@@ -47,6 +48,7 @@ const TENANT_MODELS = {
   credits,
   invitations,
   locations,
+  messageLog,
   occurrences,
   outbox,
   packages,
@@ -1212,6 +1214,50 @@ describe("two studios' data never mix through a model function", () => {
       });
       await invitations.revokeInvitations(db, a.tenant, invitee.id, new Date());
       expect((await invitations.findInvitation(db, b.tenant, "b-invite-2", new Date()))?.userId).toBe(invitee.id);
+    },
+    "messageLog.listLoggedMessages": async () => {
+      const [row] = await db
+        .insert(b.tenant.t.outboxMessages)
+        .values({ channel: "email", recipient: "log-b@example.com", body: "B log", template: "t" })
+        .returning();
+      const everything = { offset: 0, limit: 500 };
+      expect((await messageLog.listLoggedMessages(db, a.tenant, null, {}, everything)).map((m) => m.id)).not.toContain(
+        row!.id,
+      );
+      expect((await messageLog.listLoggedMessages(db, b.tenant, null, {}, everything)).map((m) => m.id)).toContain(
+        row!.id,
+      );
+    },
+    "messageLog.findLoggedMessage": async () => {
+      const [row] = await db
+        .insert(b.tenant.t.outboxMessages)
+        .values({ channel: "email", recipient: "find-b@example.com", body: "B", template: "t" })
+        .returning();
+      expect(await messageLog.findLoggedMessage(db, a.tenant, null, row!.id)).toBeUndefined();
+      expect((await messageLog.findLoggedMessage(db, b.tenant, null, row!.id))?.id).toBe(row!.id);
+    },
+    "messageLog.recordSmsDelivery": async () => {
+      const values = { channel: "sms" as const, recipient: "+447700900777", body: "B", template: "t" };
+      const [row] = await db
+        .insert(b.tenant.t.outboxMessages)
+        .values({ ...values, status: "sent", providerMessageId: "dlr-b" })
+        .returning();
+      const delivered = { status: "delivered" as const, deliveredAt: new Date() };
+      expect(await messageLog.recordSmsDelivery(db, a.tenant, "dlr-b", delivered)).toBe(0);
+      expect(await messageLog.recordSmsDelivery(db, b.tenant, "dlr-b", delivered)).toBe(1);
+      expect((await messageLog.findLoggedMessage(db, b.tenant, null, row!.id))?.status).toBe("delivered");
+    },
+    "messageLog.findLatestBookingSms": async () => {
+      const bookingId = crypto.randomUUID();
+      await db.insert(b.tenant.t.outboxMessages).values({
+        channel: "sms",
+        recipient: "+447700900778",
+        body: "B",
+        template: "t",
+        bookingId,
+      });
+      expect(await messageLog.findLatestBookingSms(db, a.tenant, "+447700900778")).toBeUndefined();
+      expect((await messageLog.findLatestBookingSms(db, b.tenant, "+447700900778"))?.bookingId).toBe(bookingId);
     },
     "authTokens.consumeAuthToken": async () => {
       expect(await authTokens.consumeAuthToken(db, a.tenant, "handoff", "b-token", new Date())).toBeUndefined();

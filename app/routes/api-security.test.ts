@@ -1,6 +1,6 @@
 /// <reference types="vite/client" />
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { beforeAll, describe, expect, test } from "vitest";
+import { beforeAll, describe, expect, test, vi } from "vitest";
 import { insertOccurrence } from "~/models/occurrence.server";
 import { insertService } from "~/models/service.server";
 import { insertUser } from "~/models/user.server";
@@ -10,12 +10,19 @@ import { signIn } from "~/services/identity/auth.server";
 import { database } from "~db/client";
 import { createTestStudio } from "../../test/factories";
 
+// The SMS webhooks answer nobody until their secrets are set; set, a call without one is a 401.
+vi.hoisted(() => {
+  process.env.SMS_DELIVERY_REPORT_SECRET = "api-security-sms-secret-0123456789";
+  process.env.SMS_INBOUND_SECRET = "api-security-sms-secret-0123456789";
+});
+
 /**
  * Every API route, tried the way an attacker would: with no credentials, with a client's
  * session where staff are required, and with another studio's ids. A new api.* route must be
  * added to ROUTES (a test below fails until it is).
  */
-type Access = "public" | "signed-in" | "staff";
+/** "webhook": the provider's shared secret instead of a person's session. */
+type Access = "public" | "signed-in" | "staff" | "webhook";
 type Handler = (args: LoaderFunctionArgs) => Promise<Response>;
 type Method = "GET" | "POST" | "PATCH" | "DELETE";
 type Ids = {
@@ -96,6 +103,16 @@ const ROUTES: Record<string, RouteSpec> = {
     path: () => "/api/instructors",
     params: () => ({}),
     calls: [{ method: "GET", access: "signed-in" }],
+  },
+  "api.sms.delivery-report": {
+    path: () => "/api/sms/delivery-report",
+    params: () => ({}),
+    calls: [{ method: "POST", access: "webhook", body: () => ({ results: [] }) }],
+  },
+  "api.sms.inbound": {
+    path: () => "/api/sms/inbound",
+    params: () => ({}),
+    calls: [{ method: "POST", access: "webhook", body: () => ({ results: [] }) }],
   },
   "api.users.$id.locations": {
     path: (ids) => `/api/users/${ids.user}/locations`,

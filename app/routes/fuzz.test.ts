@@ -2,7 +2,7 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import fc from "fast-check";
-import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { afterAll, beforeAll, describe, expect, test, vi } from "vitest";
 import { insertOccurrence } from "~/models/occurrence.server";
 import { insertPackage } from "~/models/package.server";
 import { insertService } from "~/models/service.server";
@@ -23,6 +23,14 @@ import {
 } from "../../test/hostile-values";
 import * as root from "../root";
 
+// The SMS webhooks answer nobody without their secrets: set, so hostile bodies reach them.
+const SMS_SECRET = vi.hoisted(() => {
+  const secret = "fuzz-sms-webhook-secret-0123456789";
+  process.env.SMS_DELIVERY_REPORT_SECRET = secret;
+  process.env.SMS_INBOUND_SECRET = secret;
+  return secret;
+});
+
 /**
  * Bad input is a 4xx, never a 500: every route's loader gets hostile query strings and path
  * ids, every action hostile bodies (JSON to the API, forms to pages, and each the other's),
@@ -41,6 +49,7 @@ type Ids = {
   booking: string;
   later: string;
   package: string;
+  message: string;
 };
 type Spec = {
   /** The path with its ids; `params` names the route's dynamic segments and their usual ids. */
@@ -56,6 +65,8 @@ type Spec = {
   apex?: boolean;
   /** Fewer runs for a route whose happy path is slow (provisioning a studio). */
   runs?: number;
+  /** Sent as X-Wondrous-Secret: a webhook's shared secret. */
+  secret?: string;
 };
 
 const hours = { mon: null, tue: null, wed: null, thu: null, fri: null, sat: null, sun: null };
@@ -124,6 +135,17 @@ const ROUTES: Record<string, Spec> = {
   "login_.link": { path: "/login/link", query: ["token", "sent"], form: { intents: ["send", "redeem"] } },
   logout: { path: "/logout", form: { fields: () => ({ scope: "everywhere" }) } },
   outbox: { path: "/outbox" },
+  "messages._index": {
+    path: "/messages",
+    query: ["status", "channel", "resent"],
+    form: { fields: (ids) => ({ id: ids.message }), intents: ["resend"] },
+  },
+  "messages.$id": {
+    path: "/messages/:id",
+    params: (ids) => ({ id: ids.message }),
+    query: ["resent"],
+    form: { intents: ["resend"] },
+  },
   "packages.$id.edit": {
     path: "/packages/:id/edit",
     params: (ids) => ({ id: ids.package }),
@@ -320,6 +342,24 @@ const ROUTES: Record<string, Spec> = {
     path: "/api/services/:id/availability",
     params: (ids) => ({ id: ids.service }),
   },
+  "api.sms.delivery-report": {
+    path: "/api/sms/delivery-report",
+    secret: SMS_SECRET,
+    json: {
+      methods: ["POST"],
+      body: (ids) => ({
+        results: [{ messageId: ids.message, status: { groupName: "DELIVERED" }, doneAt: "2031-01-06T10:00:00Z" }],
+      }),
+    },
+  },
+  "api.sms.inbound": {
+    path: "/api/sms/inbound",
+    secret: SMS_SECRET,
+    json: {
+      methods: ["POST"],
+      body: () => ({ results: [{ messageId: "fuzz-in", from: "447700900123", text: "CANCEL" }] }),
+    },
+  },
   "api.users.$id.locations": {
     path: "/api/users/:id/locations",
     params: (ids) => ({ id: ids.user }),
@@ -463,6 +503,10 @@ async function makeIds(): Promise<Ids> {
   const pack = await insertPackage(x, tenant, { name: "Probe pack", credits: 5, priceMinor: 5000, validDays: 90 });
   await grantCredits(tenant, owner, { clientId: client.id, credits: 50, validDays: 3650, reason: "Probe" });
   const booking = await bookClass(tenant, owner, { occurrenceId: booked!.id, clientId: client.id });
+  const [message] = await x
+    .insert(tenant.t.outboxMessages)
+    .values({ channel: "sms", recipient: "+447700900123", body: "Probe", template: "probe", status: "failed" })
+    .returning({ id: tenant.t.outboxMessages.id });
   return {
     location: location.id,
     client: client.id,
@@ -473,6 +517,7 @@ async function makeIds(): Promise<Ids> {
     booking: booking.booking.id,
     later: later!.id,
     package: pack.id,
+    message: message!.id,
   };
 }
 
@@ -587,6 +632,7 @@ function requestOf(name: string, spec: Spec, g: Generated) {
   const host = spec.apex ? "localhost" : `${studio.tenant.studio.slug}.localhost`;
   const headers = new Headers({ host });
   if (g.role !== "anonymous") headers.set("cookie", cookies[g.role]);
+  if (spec.secret) headers.set("x-wondrous-secret", spec.secret);
   let body: BodyInit | undefined;
   if (g.body?.form && g.body.type === "application/x-www-form-urlencoded") body = new URLSearchParams(g.body.form);
   else if (g.body?.form) {

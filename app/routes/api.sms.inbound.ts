@@ -1,0 +1,22 @@
+import type { ActionFunctionArgs } from "@remix-run/node";
+import { env } from "~/env.server";
+import { requireWebhookSecret } from "~/route-handlers/sms-webhook.server";
+import { InboundSmsSchema } from "~/services/booking/sms-reply.schema";
+import { handleSmsReply } from "~/services/booking/sms-reply.server";
+import { ApiError, readJson, withApiErrors } from "~/services/identity/api.server";
+
+/**
+ * POST /api/sms/inbound?secret=… on any of our addresses: texts clients send to the
+ * platform's number (Infobip's inbound format). Replies do not say which studio they answer;
+ * the number they come from does (see handleSmsReply).
+ */
+export async function action({ request }: ActionFunctionArgs) {
+  return withApiErrors(async () => {
+    if (request.method !== "POST") throw new ApiError(405, "METHOD_NOT_ALLOWED", "Use POST");
+    requireWebhookSecret(request, env().SMS_INBOUND_SECRET);
+    const body = await readJson(request, InboundSmsSchema);
+    const outcomes = [];
+    for (const sms of body.results) outcomes.push({ messageId: sms.messageId, outcome: await handleSmsReply(sms) });
+    return Response.json({ results: outcomes });
+  });
+}
