@@ -35,6 +35,9 @@ const EnvSchema = z
     WONDROUS_THROWAWAY_DB: z.enum(["0", "1"]).default("0"),
     // "0" skips creating the demo studio at start (production).
     WONDROUS_SEED: z.enum(["0", "1"]).default("1"),
+    // "0" keeps the job worker (messages, reminders, nightly sweeps) out of the web process:
+    // production runs it as its own process (npm run worker, fly.toml's worker group).
+    WONDROUS_WORKER: z.enum(["0", "1"]).default("1"),
     // Infobip's calls to us: delivery reports and replies. Each endpoint answers nobody until
     // its secret is set; Infobip sends it as ?secret= in the URL it is given.
     SMS_DELIVERY_REPORT_SECRET: z.string().min(24, "must be at least 24 characters").optional(),

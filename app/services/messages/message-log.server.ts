@@ -6,13 +6,13 @@ import {
   type MessageFilter,
   type MessageScope,
 } from "~/models/message-log.server";
-import { RESENDABLE, requeueOutboxMessage } from "~/models/outbox.server";
+import { requeueOutboxMessage } from "~/models/outbox.server";
 import { assertCan, can } from "~/services/identity/permissions";
 import { NotFound, Refused } from "~/services/shared/errors";
 import { studioTimezone } from "~/services/studio/time.server";
 import type { Tenant } from "~/services/tenancy/tenant.server";
 import { database } from "~db/client";
-import type { OutboxMessage, User } from "~db/schema/tenant";
+import { type MessageStatus, type OutboxMessage, RESENDABLE_STATUSES, type User } from "~db/schema/tenant";
 import {
   ATTENTION_STATUSES,
   MESSAGES_PER_PAGE,
@@ -71,8 +71,9 @@ function summary(message: OutboxMessage, clock: Clock) {
     status: message.status,
     statusWords: statusWords(message, clock),
     attempts: message.attempts,
-    lastError: message.lastError,
-    canResend: RESENDABLE.includes(message.status),
+    // The delivery job writes "Not sent: no provider" as the error too: said once is enough.
+    lastError: message.lastError === STATUS_WORDS[message.status] ? null : message.lastError,
+    canResend: (RESENDABLE_STATUSES as readonly MessageStatus[]).includes(message.status),
   };
 }
 
