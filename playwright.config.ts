@@ -1,6 +1,8 @@
 import { defineConfig } from "@playwright/test";
 
 export const PORT = Number(process.env.E2E_PORT ?? 3100);
+/** The e2e server's secret for Infobip's replies, which e2e/messages.spec.ts posts as Infobip would. */
+export const SMS_INBOUND_SECRET = "e2e-sms-inbound-secret-at-least-24-characters";
 
 export default defineConfig({
   testDir: "e2e",
@@ -50,6 +52,7 @@ export default defineConfig({
       APP_PUBLIC_PORT: String(PORT),
       SESSION_SECRET: "e2e-session-secret-at-least-32-characters",
       LOG_LEVEL: "warn",
+      SMS_INBOUND_SECRET,
     },
   },
 });

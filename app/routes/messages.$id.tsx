@@ -32,7 +32,7 @@ export default function MessagePage() {
   const { message, resent } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   return (
-    <article className="stack" aria-labelledby="message-title">
+    <article className="message-page" aria-labelledby="message-title">
       <p>
         <Link to="/messages">← Messages</Link>
       </p>

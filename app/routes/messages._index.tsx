@@ -159,7 +159,8 @@ export default function Messages() {
             </div>
             <p className="muted message-meta">
               <span>{message.channel === "email" ? "Email" : "Text"}</span> to <span>{message.recipient}</span> ·{" "}
-              <time dateTime={message.when.iso}>{message.when.words}</time> · {message.template}
+              <time dateTime={message.when.iso}>{message.when.words}</time>
+              {message.subject ? ` · ${message.template}` : ""}
               {message.attempts > 1 ? ` · ${message.attempts} attempts` : ""}
             </p>
             {message.lastError ? <p className="message-error">{message.lastError}</p> : null}

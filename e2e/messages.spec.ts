@@ -1,0 +1,109 @@
+import { expect, test } from "@playwright/test";
+import { DateTime } from "luxon";
+import { PORT, SMS_INBOUND_SECRET } from "../playwright.config";
+import { api, createStudio, ownerApi, signIn, studioRequest, studioUrl, uniqueSlug } from "./support";
+
+/**
+ * The studio's message log and a client's CANCEL reply, on a fresh studio (the projects run
+ * side by side): a client books a class, the owner finds the confirmation on /messages, the
+ * client texts back " Cancel " and the booking is cancelled by the engine, whose cancellation
+ * text then shows in the log too.
+ */
+test.describe.configure({ timeout: 150_000 });
+
+test("a booking's confirmation is in the message log, and a CANCEL reply cancels the booking", async ({
+  page,
+  request,
+}, testInfo) => {
+  const slug = await createStudio(request, uniqueSlug(testInfo, "msg"));
+  const owner = await ownerApi(request, slug, "a-long-password");
+  const { service } = await api(
+    request,
+    slug,
+    "/api/services",
+    {
+      name: "Open Flow",
+      type: "class",
+      duration_minutes: 60,
+      capacity: 8,
+      price_minor: 0,
+      requires_credit: false,
+      available_at_locations: [owner.locationId],
+      booking_mode: "self_booking",
+      self_booking_enabled: true,
+      cancellation_window_hours: 12,
+    },
+    owner.token,
+  );
+  const day = DateTime.now().setZone("Europe/London").startOf("day").plus({ days: 2 });
+  const { occurrenceIds } = await api(
+    request,
+    slug,
+    "/api/class-series",
+    {
+      serviceId: service.id,
+      locationId: owner.locationId,
+      instructorId: owner.user.id,
+      weekday: day.weekday,
+      startTime: "18:00",
+      overrideOpeningHours: true,
+    },
+    owner.token,
+  );
+
+  // A client of this studio alone with a number of their own: replies find their studio by it.
+  const phone = `+4477009${String(Math.floor(Math.random() * 100_000)).padStart(5, "0")}`;
+  const client = await api(request, slug, "/api/auth/signup", {
+    fullName: "Casey Client",
+    email: `casey@${slug}.test`,
+    password: "a-long-password",
+    phone,
+  });
+  const { booking } = await api(request, slug, "/api/bookings/class", { occurrenceId: occurrenceIds[0] }, client.token);
+
+  // The owner finds the confirmation text; the worker has handled it (and noted which studio
+  // texted the number) once its status is final. Right after the server starts, the worker is
+  // still sending the demo studio's seeded messages, which takes up to a minute.
+  await signIn(page, slug, `owner@${slug}.test`, "a-long-password");
+  await page.goto(studioUrl(slug, "/messages"));
+  await page.getByLabel("Sent by").selectOption("sms");
+  await page.getByLabel("To (email or phone)").fill(phone);
+  await page.getByRole("button", { name: "Show" }).click();
+  await page.waitForURL((url) => url.searchParams.get("channel") === "sms");
+  const texts = page.getByRole("listitem").filter({ hasText: phone });
+  await expect(async () => {
+    await page.reload();
+    await expect(texts.filter({ hasText: "Booking confirmed" })).toContainText("Not sent: no provider", {
+      timeout: 1_000,
+    });
+  }).toPass({ timeout: 90_000 });
+  await screenshots(page, "messages");
+  await texts.getByRole("link", { name: "Booking confirmed" }).click();
+  await expect(page.getByRole("heading", { name: `Text to ${phone}` })).toBeVisible();
+  await expect(page.locator(".message-body")).toContainText("Open Flow");
+  await screenshots(page, "message");
+
+  // The client replies through Infobip, which calls the platform's address.
+  const reply = await request.post(`http://127.0.0.1:${PORT}/api/sms/inbound?secret=${SMS_INBOUND_SECRET}`, {
+    headers: { host: `localhost:${PORT}` },
+    data: {
+      results: [{ messageId: `e2e-${booking.id}`, from: phone.slice(1), to: "447860099999", text: " Cancel " }],
+    },
+  });
+  expect(await reply.json()).toEqual({ results: [{ messageId: `e2e-${booking.id}`, outcome: "cancelled" }] });
+
+  const read = await studioRequest(request, slug, `/api/bookings/${booking.id}`, {
+    headers: { authorization: `Bearer ${client.token}` },
+  });
+  expect((await read.json()).booking.status).toBe("cancelled");
+  await page.goto(studioUrl(slug, `/messages?channel=sms&q=${encodeURIComponent(phone)}`));
+  await expect(texts.filter({ hasText: "Booking cancelled" })).toBeVisible();
+});
+
+async function screenshots(page: import("@playwright/test").Page, name: string) {
+  if (!process.env.SCREENSHOTS) return;
+  for (const width of [360, 1280]) {
+    await page.setViewportSize({ width, height: 800 });
+    await page.screenshot({ path: `screenshots/${name}-${width}.png`, fullPage: true });
+  }
+}
