@@ -3,7 +3,8 @@ import type { Tenant } from "~/services/tenancy/tenant.server";
 import type { Executor } from "~db/client";
 import type { OutboxMessage } from "~db/schema/tenant";
 
-export type NewOutboxMessage = Pick<OutboxMessage, "channel" | "recipient" | "subject" | "body" | "template">;
+export type NewOutboxMessage = Pick<OutboxMessage, "channel" | "recipient" | "subject" | "body" | "template"> &
+  Partial<Pick<OutboxMessage, "html">>;
 
 /** Pass the transaction of the change that causes the message: both commit or neither does. */
 export async function insertOutboxMessage(x: Executor, { t }: Tenant, values: NewOutboxMessage) {
