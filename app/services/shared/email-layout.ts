@@ -43,7 +43,8 @@ export function emailLayout(parts: EmailParts): { text: string; html: string } {
     ? `<p style="margin:24px 0;"><a href="${escapeHtml(parts.action.url)}" style="display:inline-block;padding:12px 20px;background:#1f2933;color:#ffffff;border-radius:6px;text-decoration:none;${FONT}font-size:16px;">${escapeHtml(parts.action.label)}</a></p>`
     : "";
   const html = [
-    '<!doctype html><html><body style="margin:0;padding:0;background:#f5f5f4;">',
+    '<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"></head>',
+    '<body style="margin:0;padding:0;background:#f5f5f4;">',
     '<div style="max-width:560px;margin:0 auto;padding:24px 16px;">',
     `<h1 style="margin:0 0 24px;${FONT}font-size:20px;color:#1f2933;">${escapeHtml(parts.studioName)}</h1>`,
     paragraph(parts.greeting),

@@ -27,6 +27,11 @@ describe("smsSendTime, outside quiet hours", () => {
     expect(smsSendTime({ ...always, desired, notAfter: null, now: longAgo })).toEqual(desired);
   });
 
+  test("a setting that is not a wall time is a bug, not a silent send", () => {
+    const broken = { zone: "UTC", quietStart: "nine pm", quietEnd: "08:00" };
+    expect(() => smsSendTime({ ...broken, desired: longAgo, notAfter: null, now: longAgo })).toThrow(/not a wall time/);
+  });
+
   test("a window within one day (13:00 to 14:00) holds only its hour", () => {
     const lunch = { zone: "UTC", quietStart: "13:00", quietEnd: "14:00" };
     const now = longAgo;
