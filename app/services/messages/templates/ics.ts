@@ -25,7 +25,7 @@ export type CalendarEvent = {
 /** A parameter value may not hold a double quote; quoted, it may hold ":", ";" and ",". */
 const param = (value: string) => `"${value.replace(/"/g, "'").replace(/[\r\n]+/g, " ")}"`;
 
-export function calendarInvite(event: CalendarEvent): string {
+function calendarInvite(event: CalendarEvent): string {
   const lines = [
     "BEGIN:VCALENDAR",
     "VERSION:2.0",

@@ -12,7 +12,7 @@ const GSM_EXTENSION = new Set("\f^{}\\[~]|€");
 
 export const SMS_SEGMENT = 160;
 
-export type SmsSize = { encoding: "GSM-7" | "UCS-2"; segments: number; length: number };
+type SmsSize = { encoding: "GSM-7" | "UCS-2"; segments: number; length: number };
 
 export function smsSegments(text: string): SmsSize {
   let length = 0;
