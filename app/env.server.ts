@@ -71,7 +71,7 @@ const EnvSchema = z
     if (env.INFOBIP_API_KEY && !env.INFOBIP_BASE_URL) {
       ctx.addIssue({ code: "custom", path: ["INFOBIP_BASE_URL"], message: "is required with INFOBIP_API_KEY" });
     }
-    // The API keys travel in request headers: outside development only over TLS.
+    // The API keys travel in request headers: in production only over TLS.
     for (const key of ["ELASTIC_EMAIL_API_URL", "INFOBIP_BASE_URL"] as const) {
       if (env.NODE_ENV === "production" && env[key]?.startsWith("http://")) {
         ctx.addIssue({ code: "custom", path: [key], message: "must be https in production" });
