@@ -82,6 +82,17 @@ describe.each(adapters)("$name failures", ({ name, send }) => {
     expect(error).toMatchObject({ retryable: true, status: null, message: `${name} did not answer within 150 ms` });
   });
 
+  test("a redirect is not followed, so the key goes nowhere else", async () => {
+    const elsewhere = await providerServer(() => ({ status: 200 }));
+    try {
+      const error = await failure(send, { status: 307, body: "", headers: { Location: `${elsewhere.url}/steal` } });
+      expect(error).toMatchObject({ retryable: false, status: 307, message: `${name} answered 307` });
+      expect(elsewhere.received).toHaveLength(0);
+    } finally {
+      await elsewhere.close();
+    }
+  });
+
   test("a provider that cannot be reached is worth retrying", async () => {
     server = await providerServer(() => ({ status: 200 }));
     const closed = server.url;

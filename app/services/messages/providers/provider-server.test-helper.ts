@@ -5,7 +5,7 @@ import type { AddressInfo } from "node:net";
 export type Received = { method: string; path: string; headers: http.IncomingHttpHeaders; body: string };
 
 /** What the fake provider answers: a status and a body (JSON unless a string), or never a word. */
-export type Reply = { status: number; body?: unknown } | "never";
+export type Reply = { status: number; body?: unknown; headers?: Record<string, string> } | "never";
 
 /**
  * A local HTTP server standing in for a provider: the real adapter talks to it over a socket, and
@@ -27,7 +27,7 @@ export async function providerServer(reply: (request: Received) => Reply) {
       const answer = reply(request);
       if (answer === "never") return;
       const text = typeof answer.body === "string" ? answer.body : JSON.stringify(answer.body ?? {});
-      res.writeHead(answer.status, { "Content-Type": "application/json" }).end(text);
+      res.writeHead(answer.status, { "Content-Type": "application/json", ...answer.headers }).end(text);
     });
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
