@@ -38,9 +38,9 @@ export async function postJson(request: JsonPost): Promise<JsonAnswer> {
   let text: string | null;
   try {
     text = await response.text();
-  } catch (error) {
-    // Headers came back but the body did not: a 2xx is still a message the provider took.
-    if (!response.ok) throw unreachable(request, error);
+  } catch {
+    // The status came back but the body did not: the status still says what happened (after a
+    // 2xx the provider has the message, and sending it again would send it twice).
     text = null;
   }
 

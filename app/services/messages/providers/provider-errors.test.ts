@@ -82,6 +82,11 @@ describe.each(adapters)("$name failures", ({ name, send }) => {
     expect(error).toMatchObject({ retryable: true, status: null, message: `${name} did not answer within 150 ms` });
   });
 
+  test("a 2xx whose body never ends counts as sent: sending again would send it twice", async () => {
+    server = await providerServer(() => ({ status: 200, body: { MessageID: "x", messages: [] }, stall: true }));
+    await expect(send(server.url, 150)).resolves.toHaveProperty("providerMessageId");
+  });
+
   test("a redirect is not followed, so the key goes nowhere else", async () => {
     const elsewhere = await providerServer(() => ({ status: 200 }));
     try {

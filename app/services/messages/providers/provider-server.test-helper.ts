@@ -4,8 +4,11 @@ import type { AddressInfo } from "node:net";
 /** One request as the provider's server saw it. */
 export type Received = { method: string; path: string; headers: http.IncomingHttpHeaders; body: string };
 
-/** What the fake provider answers: a status and a body (JSON unless a string), or never a word. */
-export type Reply = { status: number; body?: unknown; headers?: Record<string, string> } | "never";
+/**
+ * What the fake provider answers: a status and a body (JSON unless a string), or never a word,
+ * or a status whose body never ends ("stall").
+ */
+export type Reply = { status: number; body?: unknown; headers?: Record<string, string>; stall?: true } | "never";
 
 /**
  * A local HTTP server standing in for a provider: the real adapter talks to it over a socket, and
@@ -27,7 +30,9 @@ export async function providerServer(reply: (request: Received) => Reply) {
       const answer = reply(request);
       if (answer === "never") return;
       const text = typeof answer.body === "string" ? answer.body : JSON.stringify(answer.body ?? {});
-      res.writeHead(answer.status, { "Content-Type": "application/json", ...answer.headers }).end(text);
+      res.writeHead(answer.status, { "Content-Type": "application/json", ...answer.headers });
+      if (answer.stall) res.write(text.slice(0, 1));
+      else res.end(text);
     });
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
