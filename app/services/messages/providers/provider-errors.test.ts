@@ -84,7 +84,8 @@ describe.each(adapters)("$name failures", ({ name, send }) => {
 
   test("a 2xx whose body never ends counts as sent: sending again would send it twice", async () => {
     server = await providerServer(() => ({ status: 200, body: { MessageID: "x", messages: [] }, stall: true }));
-    await expect(send(server.url, 150)).resolves.toHaveProperty("providerMessageId");
+    // Long enough for the status to arrive on a busy machine; the body then stalls until it ends.
+    await expect(send(server.url, 1_000)).resolves.toHaveProperty("providerMessageId");
   });
 
   test("a redirect is not followed, so the key goes nowhere else", async () => {
