@@ -951,6 +951,10 @@ describe("two studios' data never mix through a model function", () => {
       expect(await outbox.requeueOutboxMessage(db, a.tenant, id)).toBeUndefined();
       expect((await outbox.findOutboxMessage(db, b.tenant, id))?.status).toBe("failed");
     },
+    "staff.findStudioReplyAddress": async () => {
+      expect(await staff.findStudioReplyAddress(db, a.tenant)).toBe(a.owner.email);
+      expect(await staff.findStudioReplyAddress(db, b.tenant)).toBe(b.owner.email);
+    },
     "failedJobs.listFailedJobs": async () => {
       const id = await failedJobIn(b);
       expect((await failedJobs.listFailedJobs(db, a.tenant, 100)).map((job) => job.id)).not.toContain(id);

@@ -60,7 +60,7 @@ describe("delivering a message", () => {
         messageId: id,
         to: "amara@example.com",
         fromName: studio.tenant.studio.name,
-        replyTo: null,
+        replyTo: studio.owner.email,
         subject: "Booked",
         text: "See you",
         html: "<p>See you</p>",
