@@ -137,8 +137,8 @@ const ROUTES: Record<string, Spec> = {
   outbox: { path: "/outbox" },
   "messages._index": {
     path: "/messages",
-    query: ["status", "channel", "resent"],
-    form: { fields: (ids) => ({ id: ids.message }), intents: ["resend"] },
+    query: ["status", "channel", "done"],
+    form: { fields: (ids) => ({ id: ids.message, jobId: ids.message }), intents: ["resend", "retry-job"] },
   },
   "messages.$id": {
     path: "/messages/:id",

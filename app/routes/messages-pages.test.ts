@@ -5,6 +5,8 @@ import { signIn } from "~/services/identity/auth.server";
 import { createClientsStudio } from "~/services/people/client-fixtures.test-helper";
 import { database } from "~db/client";
 import type { OutboxMessage, User } from "~db/schema/tenant";
+import { enqueue } from "../../jobs/enqueue";
+import { SEND_REMINDER } from "../../jobs/queues";
 import { createTestStudio } from "../../test/factories";
 import { action as listAction, loader as listLoader } from "./messages._index";
 import { action as messageAction, loader as messageLoader } from "./messages.$id";
@@ -268,7 +270,7 @@ describe("send again", () => {
     const done = await call(listAction, s.staff.receptionist, "/messages?status=failed&index", {
       form: { intent: "resend", id },
     });
-    expect(done).toMatchObject({ status: 302, location: "/messages?status=failed&resent=1" });
+    expect(done).toMatchObject({ status: 302, location: "/messages?status=failed&done=resent" });
     const [row] = await database().select().from(s.tenant.t.outboxMessages).where(sql`id = ${id}`);
     expect(row).toMatchObject({ status: "pending", lastError: null });
     expect(await jobsFor(id)).toBe(1);
@@ -312,5 +314,41 @@ describe("send again", () => {
       (await call(messageAction, s.staff.instructor, `/messages/${id}`, { params: { id }, form: { intent: "resend" } }))
         .status,
     ).toBe(403);
+  });
+});
+
+describe("background jobs that gave up", () => {
+  async function failedJob(tenant: Studio["tenant"]) {
+    const data = { studioId: tenant.studio.id, bookingId: crypto.randomUUID() };
+    const id = await database().transaction((tx) => enqueue(tx, SEND_REMINDER, data));
+    await database().execute(
+      sql`update pgboss.job set state = 'failed', output = ${JSON.stringify({ message: "Reminder exploded" })}::jsonb,
+          completed_on = now() where id = ${id}`,
+    );
+    return id;
+  }
+  const stateOf = async (id: string) =>
+    ((await database().execute(sql`select state from pgboss.job where id = ${id}`))[0] as { state: string }).state;
+  type WithJobs = { failedJobs: { id: string; what: string; error: string | null }[] };
+
+  test("owners and managers see the studio's and run one again; the front desk sees none; another studio's is refused", async () => {
+    const mine = await failedJob(s.tenant);
+    const other = await createTestStudio();
+    const theirs = await failedJob(other.tenant);
+    const shown = (await list(s.staff.manager)) as unknown as WithJobs;
+    expect(shown.failedJobs).toEqual([
+      expect.objectContaining({ id: mine, what: "Writing a booking reminder", error: "Reminder exploded" }),
+    ]);
+    expect(((await list(s.staff.receptionist)) as unknown as WithJobs).failedJobs).toEqual([]);
+
+    const run = (as: User, jobId: string) =>
+      call(listAction, as, "/messages?index", { form: { intent: "retry-job", jobId } });
+    expect((await run(s.staff.receptionist, mine)).status).toBe(403);
+    expect(await stateOf(mine)).toBe("failed");
+    expect((await run(s.staff.owner, theirs)).status).toBe(409);
+    expect(await stateOf(theirs)).toBe("failed");
+    expect(await run(s.staff.owner, mine)).toMatchObject({ status: 302, location: "/messages?done=job" });
+    expect(await stateOf(mine)).not.toBe("failed");
+    expect(((await list(s.staff.owner)) as unknown as WithJobs).failedJobs).toEqual([]);
   });
 });

@@ -1,7 +1,7 @@
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { withPageErrors } from "~/http.server";
-import { resendFromForm } from "~/route-handlers/message-resend.server";
+import { messageLogForm } from "~/route-handlers/message-log-form.server";
 import { requireStaffActor } from "~/services/identity/actor.server";
 import { requireId } from "~/services/identity/api.server";
 import { showMessage } from "~/services/messages/message-log.server";
@@ -22,7 +22,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   return withPageErrors(async () => {
     const { tenant, actor } = await requireStaffActor(request);
     const id = requireId(params.id);
-    const outcome = await resendFromForm(request, tenant, actor, id);
+    const outcome = await messageLogForm(request, tenant, actor, id);
     if (!outcome.ok) return outcome.response;
     return redirect(`/messages/${id}?resent=1`);
   });

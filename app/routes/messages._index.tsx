@@ -1,7 +1,7 @@
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { withPageErrors } from "~/http.server";
-import { resendFromForm } from "~/route-handlers/message-resend.server";
+import { messageLogForm } from "~/route-handlers/message-log-form.server";
 import { requireStaffActor } from "~/services/identity/actor.server";
 import { MessageFilterSchema, STATUS_CHOICES } from "~/services/messages/message-log.schema";
 import { listMessages } from "~/services/messages/message-log.server";
@@ -53,7 +53,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       newerUrl:
         filters.page > 1 ? listUrl(params, { page: filters.page > 2 ? String(filters.page - 1) : undefined }) : null,
       olderUrl: list.hasOlder ? listUrl(params, { page: String(filters.page + 1) }) : null,
-      resent: params.get("resent") === "1",
+      done: params.get("done"),
     };
   });
 }
@@ -61,29 +61,59 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request }: ActionFunctionArgs) {
   return withPageErrors(async () => {
     const { tenant, actor } = await requireStaffActor(request);
-    const outcome = await resendFromForm(request, tenant, actor);
+    const outcome = await messageLogForm(request, tenant, actor);
     if (!outcome.ok) return outcome.response;
-    return redirect(listUrl(new URL(request.url).searchParams, { resent: "1" }));
+    const done = outcome.intent === "resend" ? "resent" : "job";
+    return redirect(listUrl(new URL(request.url).searchParams, { done }));
   });
 }
 
 export default function Messages() {
-  const { messages, filters, errors, page, newerUrl, olderUrl, resent, mayResend } = useLoaderData<typeof loader>();
+  const { messages, failedJobs, filters, errors, page, newerUrl, olderUrl, done, mayResend } =
+    useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const filtered = Boolean(filters.status || filters.channel || filters.q);
   return (
     <>
       <h1>Messages</h1>
       <p className="muted">Every email and text the studio sends, newest first.</p>
-      {resent ? (
+      {done === "resent" ? (
         <p className="alert alert-ok" role="status">
           Queued to send again. Its status changes here once it goes.
+        </p>
+      ) : null}
+      {done === "job" ? (
+        <p className="alert alert-ok" role="status">
+          The job runs again in a moment.
         </p>
       ) : null}
       {actionData?.error ? (
         <p className="alert alert-error" role="alert">
           {actionData.error}
         </p>
+      ) : null}
+      {failedJobs.length > 0 ? (
+        <section className="panel" aria-labelledby="failed-jobs-title">
+          <h2 id="failed-jobs-title">Background jobs that gave up</h2>
+          <ul className="message-list">
+            {failedJobs.map((job) => (
+              <li key={job.id} className="message-row">
+                <div className="message-head">
+                  <span>{job.what}</span>
+                  <time dateTime={job.failedAt.iso}>{job.failedAt.words}</time>
+                </div>
+                {job.error ? <p className="message-error">{job.error}</p> : null}
+                <Form method="post" className="message-resend">
+                  <input type="hidden" name="intent" value="retry-job" />
+                  <input type="hidden" name="jobId" value={job.id} />
+                  <button type="submit" className="secondary" aria-label={`Run again: ${job.what}`}>
+                    Run again
+                  </button>
+                </Form>
+              </li>
+            ))}
+          </ul>
+        </section>
       ) : null}
       <Form method="get" className="message-filters" aria-label="Filter messages">
         <div className="field">

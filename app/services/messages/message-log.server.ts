@@ -1,4 +1,5 @@
 import { DateTime } from "luxon";
+import { type FailedJob, listFailedJobs, retryFailedJob } from "~/models/failed-job.server";
 import { listAllLocations } from "~/models/location.server";
 import {
   findLoggedMessage,
@@ -8,7 +9,7 @@ import {
 } from "~/models/message-log.server";
 import { requeueOutboxMessage } from "~/models/outbox.server";
 import { assertCan, can } from "~/services/identity/permissions";
-import { NotFound, Refused } from "~/services/shared/errors";
+import { Forbidden, NotFound, Refused } from "~/services/shared/errors";
 import { studioTimezone } from "~/services/studio/time.server";
 import type { Tenant } from "~/services/tenancy/tenant.server";
 import { database } from "~db/client";
@@ -95,11 +96,49 @@ export async function listMessages(tenant: Tenant, actor: User, input: MessageFi
     limit: MESSAGES_PER_PAGE + 1,
   });
   const clock = await clockFor(tenant);
+  const jobs = mayRunJobs(actor) ? await listFailedJobs(database(), tenant, FAILED_JOBS_SHOWN) : [];
   return {
     messages: rows.slice(0, MESSAGES_PER_PAGE).map((m) => summary(m, clock)),
     hasOlder: rows.length > MESSAGES_PER_PAGE,
     mayResend: canResend(actor),
+    failedJobs: jobs.map((job) => failedJobSummary(job, clock)),
   };
+}
+
+const FAILED_JOBS_SHOWN = 20;
+
+/** Background work in words: a reminder job that gave up means a client got no reminder. */
+const JOB_WORDS: Record<FailedJob["queue"], string> = {
+  "messages.deliver": "Sending a message",
+  "bookings.remind": "Writing a booking reminder",
+  "auth-tokens.purge": "Clearing out used sign-in links",
+  "classes.extend-horizon": "Adding dates to weekly classes",
+};
+
+function failedJobSummary(job: FailedJob, clock: Clock) {
+  const error = job.output?.message;
+  return {
+    id: job.id,
+    what: JOB_WORDS[job.queue],
+    failedAt: clock(job.failedAt, null)!,
+    retries: job.retries,
+    error: typeof error === "string" ? error : null,
+  };
+}
+
+/**
+ * Jobs carry the studio, not a location, so the front desk (which sees its locations only)
+ * does not see or run them; owners and managers do.
+ */
+const mayRunJobs = (actor: User) => canResend(actor) && scopeOf(actor) === null;
+
+/** "Run again": one more attempt for a job of this studio that gave up. */
+export async function retryJob(tenant: Tenant, actor: User, id: string) {
+  assertCan(actor, "messages.retry", {}, "Only the studio's managers can run its jobs again.");
+  if (!mayRunJobs(actor)) throw new Forbidden("Only the studio's managers can run its jobs again.");
+  if (!(await retryFailedJob(database(), tenant, id))) {
+    throw new Refused(409, "JOB_NOT_FAILED", "This job is no longer waiting to be run again. Reload the page.");
+  }
 }
 
 const canResend = (actor: User) => can(actor, "messages.retry").allowed;
