@@ -22,7 +22,12 @@ export async function signIn(page: Page, slug: string, email: string, password =
 }
 
 /** Creates a studio through the real apex sign-up form (no browser needed). */
-export async function createStudio(request: APIRequestContext, slug: string, name = `Studio ${slug}`) {
+export async function createStudio(
+  request: APIRequestContext,
+  slug: string,
+  name = `Studio ${slug}`,
+  timezone = "Europe/London",
+) {
   const response = await request.post("/start", {
     form: {
       studioName: name,
@@ -34,7 +39,7 @@ export async function createStudio(request: APIRequestContext, slug: string, nam
       addressLine1: "1 Road",
       city: "Leeds",
       postcode: "LS1 1AA",
-      timezone: "Europe/London",
+      timezone,
     },
     headers: { origin: `http://localhost:${PORT}` },
     maxRedirects: 0,
