@@ -1,4 +1,4 @@
-import { type CountryCode, isSupportedCountry, parsePhoneNumberFromString } from "libphonenumber-js/max";
+import { type CountryCode, getCountries, isSupportedCountry, parsePhoneNumberFromString } from "libphonenumber-js/max";
 
 /**
  * Phone numbers as the studio stores them: E.164 ("+447700900123"), read with the studio's
@@ -23,12 +23,24 @@ function regionOf(country: string): CountryCode | undefined {
   return isSupportedCountry(code) ? code : undefined;
 }
 
+/** Whether phone numbers can be read with this ISO 3166 code as their region. */
+export function isPhoneCountry(country: string): boolean {
+  return regionOf(country) !== undefined;
+}
+
 function countryName(country: string) {
   try {
     return new Intl.DisplayNames(["en-GB"], { type: "region" }).of(country.toUpperCase()) ?? country;
   } catch {
     return country;
   }
+}
+
+/** Every country a studio may read phone numbers in, by name, for the settings' list. */
+export function phoneCountries(): { code: string; name: string }[] {
+  return getCountries()
+    .map((code) => ({ code, name: countryName(code) }))
+    .sort((a, b) => a.name.localeCompare(b.name, "en-GB"));
 }
 
 function parse(raw: string, country: string) {
