@@ -137,6 +137,7 @@ export type ClientUpdate = Partial<
     | "notes"
     | "bookingPermissions"
     | "marketingConsent"
+    | "messageChannels"
     | "discountPercent"
   >
 >;
