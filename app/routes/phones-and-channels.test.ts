@@ -1,24 +1,28 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { beforeAll, describe, expect, test } from "vitest";
 import { findClientById } from "~/models/client.server";
-import { updateStudioSettings } from "~/models/studio-settings.server";
-import { findUserByEmail } from "~/models/user.server";
+import { findStudioSettings, updateStudioSettings } from "~/models/studio-settings.server";
+import { findUserByEmail, insertUser } from "~/models/user.server";
 import { signIn } from "~/services/identity/auth.server";
 import { createClientsStudio } from "~/services/people/client-fixtures.test-helper";
 import { database } from "~db/client";
 import type { User } from "~db/schema/tenant";
+import * as accountPage from "./account";
 import * as editOwnPage from "./account_.edit";
 import { action as signupApi } from "./api.auth.signup";
 import * as clientApi from "./api.clients.$id";
 import * as ownApi from "./api.clients.me";
 import * as clientPage from "./clients.$id";
 import * as newClientPage from "./clients.new";
+import * as settingsPage from "./settings";
 import * as signupPage from "./signup";
 
 /**
  * Every form and API body that writes a phone number stores E.164, read with the studio's
  * country; a number that is not one is a message next to its field (pages) or a 400 with
- * `code: "INVALID_PHONE"` (API), and nothing is written.
+ * `code: "INVALID_PHONE"` (API), and nothing is written. Clients choose how they hear about
+ * their bookings at /account; staff see where those messages go; the owner sets the studio's
+ * message settings.
  */
 type Studio = Awaited<ReturnType<typeof createClientsStudio>>;
 type Handler = (args: LoaderFunctionArgs & ActionFunctionArgs) => Promise<unknown>;
@@ -65,15 +69,23 @@ async function call(
   }
   const request = new Request(`http://${host}${path}`, { method: options.method ?? "POST", headers, body });
   const args = { request, params: options.params ?? {}, context: { requestId: "t", clientIp: "192.0.2.8" } };
-  const result = await handler(args as never);
+  let result: unknown;
+  try {
+    result = await handler(args as never);
+  } catch (thrown) {
+    if (thrown instanceof Response)
+      return { status: thrown.status, location: thrown.headers.get("location"), json: {} };
+    throw thrown;
+  }
   if (result instanceof Response) {
     const json = result.headers.get("content-type")?.includes("json") ? await result.json() : {};
     // biome-ignore lint/suspicious/noExplicitAny: the tests read whatever each route answers
     return { status: result.status, location: result.headers.get("location"), json: json as Record<string, any> };
   }
-  const page = result as { init?: { status?: number } | null; data?: unknown };
+  const page = result as { init?: { status?: number } | null; data?: unknown; type?: string };
+  const json = page.type === "DataWithResponseInit" ? page.data : page;
   // biome-ignore lint/suspicious/noExplicitAny: as above
-  return { status: page.init?.status ?? 200, location: null, json: page.data as Record<string, any> };
+  return { status: page.init?.status ?? 200, location: null, json: json as Record<string, any> };
 }
 
 const stored = async (id: string) => findClientById(database(), s.tenant, id);
@@ -213,4 +225,160 @@ test("a studio in the United States reads national numbers as American", async (
   } finally {
     s = before;
   }
+});
+
+describe("/account: email, SMS or both for booking messages, and news and offers apart", () => {
+  test("a client with a mobile chooses email only and news, with JS off (a plain POST)", async () => {
+    const { ella } = s.clients;
+    const page = await call(accountPage.loader as Handler, "/account", { as: ella, method: "GET" });
+    expect(page.json.messages).toEqual({ messageChannels: "both", marketingConsent: false, noTexts: null });
+    const saved = await call(accountPage.action as Handler, "/account", {
+      as: ella,
+      form: { messageChannels: "email", marketingConsent: "on" },
+    });
+    expect(saved).toMatchObject({ status: 302, location: "/account?saved=messages" });
+    expect(await stored(ella.id)).toMatchObject({ messageChannels: "email", marketingConsent: true });
+    // Unticked, news and offers is a no; booking messages go on regardless.
+    await call(accountPage.action as Handler, "/account", { as: ella, form: { messageChannels: "sms" } });
+    expect(await stored(ella.id)).toMatchObject({ messageChannels: "sms", marketingConsent: false });
+    const junk = await call(accountPage.action as Handler, "/account", { as: ella, form: { messageChannels: "fax" } });
+    expect(junk).toMatchObject({
+      status: 400,
+      json: { result: { error: { messageChannels: ["Choose email, text messages or both"] } } },
+    });
+  });
+
+  test("a client whose phone is a landline is offered email only and told why; SMS is refused", async () => {
+    const landline = await insertUser(database(), s.tenant, {
+      email: "landline@example.com",
+      fullName: "Lena Landline",
+      role: "client",
+      phone: "+442079460000",
+      primaryLocationId: s.camden.id,
+      accessibleLocations: [s.camden.id],
+    });
+    const noTexts = "Your phone number is not a mobile, so we email you. Add a mobile to get texts.";
+    const page = await call(accountPage.loader as Handler, "/account", { as: landline, method: "GET" });
+    expect(page.json.messages).toEqual({ messageChannels: "email", marketingConsent: false, noTexts });
+    const refused = await call(accountPage.action as Handler, "/account", {
+      as: landline,
+      form: { messageChannels: "both" },
+    });
+    expect(refused).toMatchObject({ status: 400, json: { result: { error: { messageChannels: [noTexts] } } } });
+    expect((await stored(landline.id))?.messageChannels).toBe("both");
+    const api = await call(ownApi.action as Handler, "/api/clients/me", {
+      as: landline,
+      method: "PATCH",
+      json: { messageChannels: "sms" },
+    });
+    expect(api).toMatchObject({ status: 400, json: { code: "NO_MOBILE", error: noTexts } });
+    // A mobile sent with the choice is the one that counts.
+    const withMobile = await call(ownApi.action as Handler, "/api/clients/me", {
+      as: landline,
+      method: "PATCH",
+      json: { messageChannels: "sms", phone: "07911 111223" },
+    });
+    expect(withMobile).toMatchObject({ status: 200, json: { client: { messageChannels: "sms", noTexts: null } } });
+
+    const staffView = await call(clientPage.loader as Handler, "/x", {
+      as: s.staff.receptionist,
+      method: "GET",
+      params: { id: s.clients.ben.id },
+    });
+    expect(staffView.json.client.messages).toBe("Email and SMS");
+  });
+
+  test("staff see why a client gets email only", async () => {
+    const none = await insertUser(database(), s.tenant, {
+      email: "nophone@example.com",
+      fullName: "Noor Nophone",
+      role: "client",
+      primaryLocationId: s.camden.id,
+      accessibleLocations: [s.camden.id],
+    });
+    const view = await call(clientPage.loader as Handler, "/x", {
+      as: s.staff.receptionist,
+      method: "GET",
+      params: { id: none.id },
+    });
+    expect(view.json.client.messages).toBe("Email only — no phone number");
+    const api = await call(clientApi.loader as Handler, "/x", {
+      as: s.staff.owner,
+      method: "GET",
+      params: { id: none.id },
+    });
+    expect(api.json.client.messages).toBe("Email only — no phone number");
+  });
+
+  test("staff have no message choices of their own here, and a visitor is sent to sign in", async () => {
+    const page = await call(accountPage.loader as Handler, "/account", { as: s.staff.owner, method: "GET" });
+    expect(page.json.messages).toBeNull();
+    const post = await call(accountPage.action as Handler, "/account", {
+      as: s.staff.owner,
+      form: { messageChannels: "email" },
+    });
+    expect(post.status).toBe(403);
+    const visitor = await call(accountPage.action as Handler, "/account", { form: { messageChannels: "email" } });
+    expect(visitor.status).toBe(302);
+    expect(visitor.location).toMatch(/^\/login/);
+  });
+});
+
+describe("/settings: the owner's message settings", () => {
+  const form = {
+    receptionistRefundLimit: "50",
+    maxSpotsPerBooking: "1",
+    undoMinutes: "10",
+    studioType: "hybrid",
+    country: "IE",
+    quietHoursStart: "22:00",
+    quietHoursEnd: "07:30",
+  };
+
+  test("saved over a plain POST; bad times and countries are messages next to their fields", async () => {
+    const as = s.staff.owner;
+    const page = await call(settingsPage.loader as Handler, "/settings", { as, method: "GET" });
+    expect(page.json).toMatchObject({
+      country: "GB",
+      smsReminders: true,
+      quietHoursStart: "21:00",
+      quietHoursEnd: "08:00",
+    });
+    const badTime = await call(settingsPage.action as Handler, "/settings", {
+      as,
+      form: { ...form, quietHoursEnd: "7:30" },
+    });
+    expect(badTime).toMatchObject({
+      status: 400,
+      json: { result: { error: { quietHoursEnd: ["Enter a time on the 24-hour clock, like 21:00"] } } },
+    });
+    const badCountry = await call(settingsPage.action as Handler, "/settings", {
+      as,
+      form: { ...form, country: "XX" },
+    });
+    expect(badCountry).toMatchObject({
+      status: 400,
+      json: { result: { error: { country: ["Choose a country from the list"] } } },
+    });
+    const saved = await call(settingsPage.action as Handler, "/settings", { as, form });
+    expect(saved).toMatchObject({ status: 302, location: "/settings?saved=1" });
+    expect(await findStudioSettings(database(), s.tenant)).toMatchObject({
+      country: "IE",
+      smsReminders: false,
+      quietHoursStart: "22:00",
+      quietHoursEnd: "07:30",
+    });
+    await updateStudioSettings(database(), s.tenant, { country: "GB", smsReminders: true });
+  });
+
+  test("managers and the front desk may not change them", async () => {
+    for (const as of [s.staff.manager, s.staff.receptionist]) {
+      const refused = await call(settingsPage.action as Handler, "/settings", {
+        as,
+        form: { ...form, smsReminders: "on" },
+      });
+      expect(refused.status).toBe(403);
+    }
+    expect((await findStudioSettings(database(), s.tenant)).country).toBe("GB");
+  });
 });
