@@ -35,6 +35,9 @@ const EnvSchema = z
     WONDROUS_THROWAWAY_DB: z.enum(["0", "1"]).default("0"),
     // "0" skips creating the demo studio at start (production).
     WONDROUS_SEED: z.enum(["0", "1"]).default("1"),
+    // "0" keeps the job worker (messages, reminders, nightly sweeps) out of the web process:
+    // production runs it as its own process (npm run worker, fly.toml's worker group).
+    WONDROUS_WORKER: z.enum(["0", "1"]).default("1"),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === "production" && !env.SESSION_SECRET) {

@@ -3,6 +3,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { sql } from "drizzle-orm";
 import { type MigrationMeta, readMigrationFiles } from "drizzle-orm/migrator";
+import { installJobQueues } from "../jobs/install";
 import type { Db, Executor } from "./client";
 
 // This file runs from db/ (scripts, tests) and from build/ (bundled into the app), so the
@@ -121,6 +122,7 @@ export async function migrateAll(db: Db, migrations = shippedMigrations()): Prom
     for (const migration of pending) await runMigration(tx, CONTROL_SCHEMA, migration, (s) => s);
     return pending.length;
   });
+  await installJobQueues(db);
 
   const latest = migrations.tenant.map((m) => m.hash);
   // One query tells which studios are behind, so an up-to-date fleet costs one round trip.

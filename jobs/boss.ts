@@ -1,49 +1,107 @@
 import PgBoss from "pg-boss";
-import { connect } from "../db/client";
+import { connect, type Db } from "../db/client";
 import { errorFields, type Logger } from "../server/log";
-import { EXTEND_CLASS_HORIZON, extendAllClassHorizons } from "./extend-class-horizon";
-import { PURGE_AUTH_TOKENS, purgeStaleAuthTokens } from "./purge-auth-tokens";
+import { deliverMessageJob } from "./deliver-message";
+import { extendAllClassHorizons } from "./extend-class-horizon";
+import { purgeStaleAuthTokens } from "./purge-auth-tokens";
+import {
+  DELIVER_MESSAGE,
+  EXTEND_CLASS_HORIZON,
+  JOBS_SCHEMA,
+  PURGE_AUTH_TOKENS,
+  type QueueName,
+  SEND_REMINDER,
+  WAKE_CHANNEL,
+} from "./queues";
+import { sendReminderJob } from "./send-reminder";
+
+type Context = { db: Db; log: Logger; secrets: { deliveryReport?: string } };
+// biome-ignore lint/suspicious/noExplicitAny: each handler reads its own queue's data shape
+type Handler = (job: PgBoss.JobWithMetadata<any>, context: Context) => Promise<unknown>;
+
+const HANDLERS: Record<QueueName, Handler> = {
+  [DELIVER_MESSAGE]: (job, { secrets }) => deliverMessageJob(job, secrets),
+  [SEND_REMINDER]: (job) => sendReminderJob(job),
+  [PURGE_AUTH_TOKENS]: (_job, { db }) => purgeStaleAuthTokens(db).then((deleted) => ({ deleted })),
+  [EXTEND_CLASS_HORIZON]: async (_job, { db, log }) => {
+    const { created, clashes } = await extendAllClassHorizons(db);
+    // A clash means a class meeting was not created: worth a look, not a retry.
+    if (clashes > 0) log.warn("class meetings skipped", { created, clashes });
+    return { created, clashes };
+  },
+};
+
+/** Nightly sweeps, in the studios' main time zone: before the first classes anywhere in Europe. */
+const SCHEDULES: [QueueName, string][] = [
+  [PURGE_AUTH_TOKENS, "17 3 * * *"],
+  [EXTEND_CLASS_HORIZON, "30 2 * * *"],
+];
+
+export type WorkerOptions = {
+  pollingIntervalSeconds?: number;
+  /** Jobs a worker fetches at once, run side by side (provider calls mostly wait). */
+  batchSize?: number;
+  /** Only these queues (tests); all by default. */
+  queues?: QueueName[];
+  deliveryReportSecret?: string;
+};
 
 /**
- * Starts pg-boss (its own schema in the studios' database), declares every queue with its
- * retry policy, schedules the recurring ones and attaches their handlers.
+ * Starts pg-boss (its own schema in the studios' database) and works every queue. Queues are
+ * created by the migrations (jobs/install.ts). The worker polls each queue every few seconds,
+ * whatever the number of studios, and a committed transaction that enqueued work wakes it at
+ * once through LISTEN/NOTIFY.
  */
-export async function startWorker(url: string, log: Logger, options: { pollingIntervalSeconds?: number } = {}) {
+export async function startWorker(url: string, log: Logger, options: WorkerOptions = {}) {
   const { client, db } = connect(url, { max: 4 });
-  const boss = new PgBoss({ connectionString: url, schema: "pgboss", max: 4 });
+  const boss = new PgBoss({ connectionString: url, schema: JOBS_SCHEMA, max: 4 });
   boss.on("error", (error) => log.error("pg-boss", errorFields(error)));
   await boss.start();
 
-  await boss.createQueue(PURGE_AUTH_TOKENS, {
-    name: PURGE_AUTH_TOKENS,
-    policy: "singleton",
-    retryLimit: 3,
-    retryBackoff: true,
+  const queues = options.queues ?? (Object.keys(HANDLERS) as QueueName[]);
+  const context: Context = { db, log, secrets: { deliveryReport: options.deliveryReportSecret } };
+  const workerIds = new Map<string, string>();
+  for (const queue of queues) {
+    const handler = HANDLERS[queue];
+    const id = await boss.work(
+      queue,
+      {
+        pollingIntervalSeconds: options.pollingIntervalSeconds ?? 2,
+        batchSize: options.batchSize ?? 10,
+        includeMetadata: true,
+      },
+      async (jobs) => {
+        // One job's failure must not fail the batch: it is failed (and retried) on its own;
+        // pg-boss completes the rest when this returns.
+        await Promise.all(
+          jobs.map(async (job) => {
+            try {
+              const result = await handler(job, context);
+              log.debug("job done", { queue, id: job.id, result });
+            } catch (error) {
+              log.warn("job failed", { queue, id: job.id, retry: job.retryCount, ...errorFields(error) });
+              await boss.fail(queue, job.id, errorFields(error));
+            }
+          }),
+        );
+      },
+    );
+    workerIds.set(queue, id);
+  }
+  for (const [queue, cron] of SCHEDULES) {
+    if (queues.includes(queue)) await boss.schedule(queue, cron, {}, { tz: "Europe/London" });
+  }
+  const wake = await client.listen(WAKE_CHANNEL, (queue) => {
+    const id = workerIds.get(queue);
+    if (id) boss.notifyWorker(id);
   });
-  await boss.schedule(PURGE_AUTH_TOKENS, "17 3 * * *", {}, { tz: "Europe/London" });
-  await boss.work(PURGE_AUTH_TOKENS, { pollingIntervalSeconds: options.pollingIntervalSeconds ?? 2 }, async () => {
-    const deleted = await purgeStaleAuthTokens(db);
-    log.info("job done", { queue: PURGE_AUTH_TOKENS, deleted });
-  });
-
-  // Before the night's first classes anywhere in Europe; singleton so two runs never overlap.
-  await boss.createQueue(EXTEND_CLASS_HORIZON, {
-    name: EXTEND_CLASS_HORIZON,
-    policy: "singleton",
-    retryLimit: 3,
-    retryBackoff: true,
-  });
-  await boss.schedule(EXTEND_CLASS_HORIZON, "30 2 * * *", {}, { tz: "Europe/London" });
-  await boss.work(EXTEND_CLASS_HORIZON, { pollingIntervalSeconds: options.pollingIntervalSeconds ?? 2 }, async () => {
-    const { created, clashes } = await extendAllClassHorizons(db);
-    // A clash means a class meeting was not created: worth a look, not a retry.
-    (clashes > 0 ? log.warn : log.info)("job done", { queue: EXTEND_CLASS_HORIZON, created, clashes });
-  });
-  log.info("worker started", { queues: [PURGE_AUTH_TOKENS, EXTEND_CLASS_HORIZON] });
+  log.info("worker started", { queues });
 
   return {
     boss,
     async stop() {
+      await wake.unlisten();
+      // Running jobs finish (up to 10 s); a job cut off later expires and is retried elsewhere.
       await boss.stop({ graceful: true, wait: true, timeout: 10_000 });
       await client.end({ timeout: 5 });
     },

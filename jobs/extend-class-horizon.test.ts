@@ -7,7 +7,8 @@ import { database } from "~db/client";
 import { createLogger } from "../server/log";
 import { createTestStudio } from "../test/factories";
 import { startWorker } from "./boss";
-import { EXTEND_CLASS_HORIZON, extendAllClassHorizons } from "./extend-class-horizon";
+import { extendAllClassHorizons } from "./extend-class-horizon";
+import { EXTEND_CLASS_HORIZON } from "./queues";
 
 /** A weekly class written straight to the table, as if its occurrences had run out. */
 async function seriesWithoutOccurrences() {
@@ -53,6 +54,7 @@ describe("extending the class horizon", () => {
   test("the worker schedules it nightly and runs it from the queue", async () => {
     const worker = await startWorker(process.env.DATABASE_URL as string, createLogger("silent"), {
       pollingIntervalSeconds: 0.5,
+      queues: [EXTEND_CLASS_HORIZON],
     });
     try {
       expect(await worker.boss.getSchedules()).toContainEqual(

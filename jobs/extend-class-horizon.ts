@@ -3,8 +3,6 @@ import { extendClassHorizon } from "../app/services/schedule/class-schedule.serv
 import { tenantFor } from "../app/services/tenancy/tenant.server";
 import type { Db } from "../db/client";
 
-export const EXTEND_CLASS_HORIZON = "classes.extend-horizon";
-
 /**
  * Every night each studio's recurring classes gain the occurrences that have come within the
  * horizon. Idempotent: a rerun finds them already there and creates nothing. A meeting the

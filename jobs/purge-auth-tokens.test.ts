@@ -5,7 +5,8 @@ import { database } from "~db/client";
 import { createLogger } from "../server/log";
 import { createTestStudio } from "../test/factories";
 import { startWorker } from "./boss";
-import { PURGE_AUTH_TOKENS, purgeStaleAuthTokens } from "./purge-auth-tokens";
+import { purgeStaleAuthTokens } from "./purge-auth-tokens";
+import { PURGE_AUTH_TOKENS } from "./queues";
 
 describe("purging stale sign-in tokens", () => {
   test("deletes spent and long-expired tokens in every studio, keeps live ones", async () => {
@@ -30,6 +31,7 @@ describe("purging stale sign-in tokens", () => {
   test("the worker schedules it nightly and runs it from the queue", async () => {
     const worker = await startWorker(process.env.DATABASE_URL as string, createLogger("silent"), {
       pollingIntervalSeconds: 0.5,
+      queues: [PURGE_AUTH_TOKENS],
     });
     try {
       const schedules = await worker.boss.getSchedules();

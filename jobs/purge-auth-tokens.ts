@@ -3,8 +3,6 @@ import { listActiveStudios } from "../app/models/organization.server";
 import { tenantFor } from "../app/services/tenancy/tenant.server";
 import type { Db } from "../db/client";
 
-export const PURGE_AUTH_TOKENS = "auth-tokens.purge";
-
 /**
  * Spent and expired sign-in tokens are useless but still a record of who signed in when; keep
  * them a day for support questions, then delete them. Idempotent: a rerun deletes nothing new.

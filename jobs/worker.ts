@@ -10,7 +10,7 @@ if (!url) {
   process.exit(1);
 }
 
-const worker = await startWorker(url, log);
+const worker = await startWorker(url, log, { deliveryReportSecret: process.env.SMS_DELIVERY_REPORT_SECRET });
 const stop = async (signal: string) => {
   log.info("worker stopping", { signal });
   await worker.stop();

@@ -8,6 +8,7 @@ import { closeDatabase, connect } from "../db/client";
 import { startEmbeddedPostgres } from "../db/embedded";
 import { migrateAll } from "../db/migrator";
 import { DEMO_LOGINS, seedDemoStudio } from "../db/seed";
+import { startWorker } from "../jobs/boss";
 import { createApp } from "./app";
 import { parseProxyTrust } from "./client-address";
 import { createLogger } from "./log";
@@ -102,6 +103,9 @@ async function main() {
     await closeDatabase();
   }
 
+  // A newcomer's `npm start` sends messages and reminders without a second command.
+  const worker = env.WONDROUS_WORKER === "1" ? await startWorker(databaseUrl, log) : undefined;
+
   buildIfNeeded();
   const build = (await import(pathToFileURL(path.join(root, "build/index.js")).href)) as ServerBuild;
   const app = createApp({ build, root, log, proxyTrust: parseProxyTrust(env.TRUST_PROXY) });
@@ -135,7 +139,8 @@ async function main() {
     // Keep-alive sockets would hold close() open; ask idle ones to go now.
     server.closeIdleConnections();
     const force = setTimeout(() => server.closeAllConnections(), 5000);
-    await new Promise<void>((resolve) => server.close(() => resolve()));
+    // Requests drain while running jobs finish (the worker gives them up to 10 s).
+    await Promise.all([new Promise<void>((resolve) => server.close(() => resolve())), worker?.stop()]);
     clearTimeout(force);
     await supervisor?.stop();
     log.info("stopped");

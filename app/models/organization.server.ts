@@ -9,6 +9,11 @@ export async function findStudioBySlug(x: Executor, slug: string): Promise<Studi
   return row;
 }
 
+export async function findStudioById(x: Executor, id: string): Promise<Studio | undefined> {
+  const [row] = await x.select().from(organizations).where(eq(organizations.id, id)).limit(1);
+  return row;
+}
+
 export async function insertStudio(
   x: Executor,
   values: Pick<Studio, "id" | "slug" | "name" | "schemaName">,

@@ -7,6 +7,7 @@ import * as apiTokens from "./api-token.server";
 import * as authTokens from "./auth-token.server";
 import * as availability from "./availability.server";
 import * as bookings from "./booking.server";
+import * as bookingNotices from "./booking-notice.server";
 import * as calendarFeeds from "./calendar-feed.server";
 import * as classSeries from "./class-series.server";
 import * as clients from "./client.server";
@@ -29,11 +30,12 @@ import * as studioSettings from "./studio-settings.server";
 import * as users from "./user.server";
 
 /** Models of the control schema (before a studio is known): not tenant-scoped. */
-const CONTROL_MODELS = ["organization.server.ts", "health.server.ts"];
+const CONTROL_MODELS = ["organization.server.ts", "health.server.ts", "sms-reply-route.server.ts"];
 
 /** Every model module that works inside one studio's schema (not the control schema's). */
 const TENANT_MODELS = {
   apiTokens,
+  bookingNotices,
   authTokens,
   availability,
   bookings,
@@ -883,6 +885,72 @@ describe("two studios' data never mix through a model function", () => {
       await outbox.insertOutboxMessage(db, a.tenant, msg);
       expect((await outbox.listRecentOutboxMessages(db, a.tenant, 50)).map((m) => m.body)).toContain("A only");
       expect((await outbox.listRecentOutboxMessages(db, b.tenant, 50)).map((m) => m.body)).not.toContain("A only");
+    },
+    "outbox.insertOutboxMessageOnce": async () => {
+      const msg = {
+        channel: "email" as const,
+        recipient: "o@example.com",
+        subject: "Hi",
+        body: "B once",
+        template: "t",
+      };
+      await outbox.insertOutboxMessageOnce(db, b.tenant, { ...msg, dedupeKey: "isolation-once" });
+      // The same key in another studio is another studio's message.
+      expect(await outbox.insertOutboxMessageOnce(db, a.tenant, { ...msg, dedupeKey: "isolation-once" })).toBeDefined();
+      expect((await outbox.listRecentOutboxMessages(db, a.tenant, 50)).filter((m) => m.body === "B once")).toHaveLength(
+        1,
+      );
+    },
+    "outbox.findOutboxMessage": async () => {
+      const msg = {
+        channel: "email" as const,
+        recipient: "f@example.com",
+        subject: "Hi",
+        body: "B find",
+        template: "t",
+      };
+      const { id } = await outbox.insertOutboxMessage(db, b.tenant, msg);
+      expect(await outbox.findOutboxMessage(db, a.tenant, id)).toBeUndefined();
+      expect((await outbox.findOutboxMessage(db, b.tenant, id))?.body).toBe("B find");
+    },
+    "outbox.claimOutboxMessage": async () => {
+      const msg = {
+        channel: "email" as const,
+        recipient: "c@example.com",
+        subject: "Hi",
+        body: "B claim",
+        template: "t",
+      };
+      const { id } = await outbox.insertOutboxMessage(db, b.tenant, msg);
+      expect(await outbox.claimOutboxMessage(db, a.tenant, id)).toBeUndefined();
+      expect((await outbox.findOutboxMessage(db, b.tenant, id))?.status).toBe("pending");
+    },
+    "outbox.markOutboxMessageUnconfirmed": async () => {
+      const msg = { channel: "email" as const, recipient: "u@example.com", subject: "Hi", body: "B u", template: "t" };
+      const { id } = await outbox.insertOutboxMessage(db, b.tenant, msg);
+      await outbox.claimOutboxMessage(db, b.tenant, id);
+      await outbox.markOutboxMessageUnconfirmed(db, a.tenant, id);
+      expect((await outbox.findOutboxMessage(db, b.tenant, id))?.status).toBe("sending");
+    },
+    "outbox.recordOutboxOutcome": async () => {
+      const msg = { channel: "email" as const, recipient: "r@example.com", subject: "Hi", body: "B r", template: "t" };
+      const { id } = await outbox.insertOutboxMessage(db, b.tenant, msg);
+      await outbox.claimOutboxMessage(db, b.tenant, id);
+      await outbox.recordOutboxOutcome(db, a.tenant, id, { status: "sent" });
+      expect((await outbox.findOutboxMessage(db, b.tenant, id))?.status).toBe("sending");
+    },
+    "outbox.requeueOutboxMessage": async () => {
+      const msg = { channel: "email" as const, recipient: "q@example.com", subject: "Hi", body: "B q", template: "t" };
+      const { id } = await outbox.insertOutboxMessage(db, b.tenant, msg);
+      await outbox.claimOutboxMessage(db, b.tenant, id);
+      await outbox.recordOutboxOutcome(db, b.tenant, id, { status: "failed" });
+      expect(await outbox.requeueOutboxMessage(db, a.tenant, id)).toBeUndefined();
+      expect((await outbox.findOutboxMessage(db, b.tenant, id))?.status).toBe("failed");
+    },
+    "bookingNotices.findBookingNoticeFacts": async () => {
+      const { booking } = await bookingIn(b, new Date("2032-01-07T10:00:00Z"));
+      expect(await bookingNotices.findBookingNoticeFacts(db, a.tenant, booking.id)).toBeUndefined();
+      expect((await bookingNotices.findBookingNoticeFacts(db, b.tenant, booking.id))?.booking.id).toBe(booking.id);
     },
     "authTokens.findLiveAuthToken": async () => {
       await authTokens.insertAuthToken(db, b.tenant, {

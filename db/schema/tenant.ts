@@ -50,6 +50,8 @@ export const MESSAGE_STATUSES = [
   "unconfirmed",
 ] as const;
 export type MessageStatus = (typeof MESSAGE_STATUSES)[number];
+/** What a person may send again: delivery gave up, or nobody knows whether it went. */
+export const RESENDABLE_STATUSES = ["failed", "not_sent", "unconfirmed", "undeliverable"] as const;
 
 /** How a client hears about their bookings. */
 export const MESSAGE_CHANNELS = ["email", "sms", "both"] as const;

@@ -32,6 +32,7 @@ import {
   type OverrideContext,
   overrideRefusalMessage,
 } from "./hours-override";
+import { queueBookingNotices } from "./notices.server";
 import {
   bookingMethodFor,
   bookingVisibleTo,
@@ -438,6 +439,7 @@ export async function bookSession(
   return once(tenant, actor, "book", submission, async (tx) => {
     const booking = await writeSession(tx, tenant, actor, plan, request);
     await insertDomainEvents(tx, tenant, [bookedEvent(booking)]);
+    await queueBookingNotices(tx, tenant, booking.id, { kind: "booked" }, now);
     return booking;
   });
 }
@@ -537,6 +539,7 @@ export async function bookClass(
   return once(tenant, actor, "book", submission, async (tx) => {
     const booking = await writeClass(tx, tenant, actor, plan, request.notes);
     await insertDomainEvents(tx, tenant, [bookedEvent(booking)]);
+    await queueBookingNotices(tx, tenant, booking.id, { kind: "booked" }, now);
     return booking;
   });
 }
@@ -621,6 +624,9 @@ export async function cancelBookingsOfOccurrences(
       payload: { ...eventPayload(booking), late: false, creditReturned: true, reason, classCancelled: true },
     })),
   );
+  for (const booking of bookings) {
+    await queueBookingNotices(tx, tenant, booking.id, { kind: "cancelled", creditReturned: true, byStudio: true });
+  }
   return bookings.length;
 }
 
@@ -665,6 +671,8 @@ export async function cancelBooking(
       },
       freedEvent(booking),
     ]);
+    const byStudio = actor.id !== booking.clientId;
+    await queueBookingNotices(tx, tenant, booking.id, { kind: "cancelled", creditReturned, byStudio }, now);
     return cancelled;
   });
 }
@@ -686,6 +694,7 @@ async function writeUndo(tx: Executor, tenant: Tenant, actor: User, booking: Boo
     },
     freedEvent(booking),
   ]);
+  await queueBookingNotices(tx, tenant, booking.id, { kind: "cancelled", creditReturned: true, byStudio: true });
   return undone;
 }
 
@@ -758,6 +767,7 @@ export async function rescheduleBooking(
       },
       freedEvent(booking),
     ]);
+    await queueBookingNotices(tx, tenant, moved.id, { kind: "moved", previousStartsAt: booking.startsAt }, now);
     return moved;
   });
 }
@@ -842,6 +852,7 @@ export async function changeBooking(
           },
         },
       ]);
+    if (confirming) await queueBookingNotices(tx, tenant, booking.id, { kind: "confirmed" }, now);
     return updated;
   });
 }

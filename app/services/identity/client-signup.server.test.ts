@@ -1,6 +1,7 @@
 import { describe, expect, test } from "vitest";
 import { listRecentOutboxMessages } from "~/models/outbox.server";
 import { findUserByEmail } from "~/models/user.server";
+import { studioUrl } from "~/services/tenancy/tenant.server";
 import { database } from "~db/client";
 import { createTestStudio } from "../../../test/factories";
 import { type ClientSignUp, signUpClient } from "./client-signup.server";
@@ -29,6 +30,20 @@ describe("client sign-up", () => {
     expect(await verifyPassword("ten chars or more", user!.passwordHash)).toBe(true);
     const [welcome] = await listRecentOutboxMessages(database(), tenant, 5);
     expect(welcome).toMatchObject({ recipient: "maya@example.com", subject: "Welcome to Lotus Yoga" });
+    const signInUrl = studioUrl(tenant.studio.slug, "/login");
+    expect(welcome!.body).toContain(signInUrl);
+    expect(welcome!.html).toContain(`<h1 style="margin:0 0 24px;`);
+    expect(welcome!.html).toContain(`href="${signInUrl}"`);
+    expect(welcome!.html).toContain("Sent by Lotus Yoga through Wondrous");
+  });
+
+  test("the welcome email's HTML escapes the names it shows", async () => {
+    const { tenant } = await createTestStudio({ name: "Yoga & <i>Co</i>" });
+    await signUpClient(tenant, { ...visitor("markup@example.com"), fullName: "<script>alert(1)</script>" });
+    const [welcome] = await listRecentOutboxMessages(database(), tenant, 5);
+    expect(welcome!.html).not.toMatch(/<script|<i>/);
+    expect(welcome!.html).toContain("Hello &lt;script&gt;alert(1)&lt;/script&gt;,");
+    expect(welcome!.html).toContain("Yoga &amp; &lt;i&gt;Co&lt;/i&gt;");
   });
 
   test("records marketing consent only when given", async () => {

@@ -1,6 +1,7 @@
 import { listActiveLocations } from "~/models/location.server";
 import { insertOutboxMessage } from "~/models/outbox.server";
 import { findUserByEmail, insertUser } from "~/models/user.server";
+import { emailLayout } from "~/services/shared/email-layout";
 import { isUniqueViolation } from "~/services/shared/pg-errors";
 import { studioUrl, type Tenant } from "~/services/tenancy/tenant.server";
 import { database } from "~db/client";
@@ -78,18 +79,19 @@ export async function signUpClient(
 
 function welcomeEmail(tenant: Tenant, user: User) {
   const studio = tenant.studio.name;
+  const { text, html } = emailLayout({
+    studioName: studio,
+    greeting: `Hello ${user.fullName},`,
+    paragraphs: [`Your account at ${studio} is ready. Sign in any time to book and to see your bookings.`],
+    action: { label: "Sign in", url: studioUrl(tenant.studio.slug, "/login") },
+    after: ["If you did not create this account, please let the studio know."],
+  });
   return {
     channel: "email" as const,
     recipient: user.email,
     subject: `Welcome to ${studio}`,
     template: "client-welcome",
-    body: [
-      `Hello ${user.fullName},`,
-      "",
-      `Your account at ${studio} is ready. Sign in any time at:`,
-      studioUrl(tenant.studio.slug, "/login"),
-      "",
-      "If you did not create this account, please let the studio know.",
-    ].join("\n"),
+    body: text,
+    html,
   };
 }

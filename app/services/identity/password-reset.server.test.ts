@@ -23,6 +23,9 @@ async function tokenFromEmail(tenant: Tenant, email: string) {
   const link = message?.body.match(/https?:\/\/\S+/)?.[0];
   if (!link) throw new Error(`no reset email to ${email}`);
   expect(link.startsWith(studioUrl(tenant.studio.slug, "/reset-password?token="))).toBe(true);
+  // The HTML part carries the same link, as the one button.
+  expect(message?.html).toContain(`href="${link}"`);
+  expect(message?.html).toContain("Choose a new password</a>");
   return new URL(link).searchParams.get("token") as string;
 }
 
@@ -159,5 +162,7 @@ describe("resetting the password", () => {
     );
     const [newest] = await listRecentOutboxMessages(database(), tenant, 1);
     expect(newest).toMatchObject({ recipient: "locked@example.com", template: "password-changed" });
+    expect(newest!.html).toContain(`href="${studioUrl(tenant.studio.slug, "/forgot-password")}"`);
+    expect(newest!.html).toContain(`Sent by ${tenant.studio.name} through Wondrous`);
   });
 });

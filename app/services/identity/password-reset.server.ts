@@ -2,6 +2,7 @@ import { consumeAuthToken, findLiveAuthToken, spendAuthTokensOfUser } from "~/mo
 import { insertOutboxMessage } from "~/models/outbox.server";
 import { deleteSignInFailures } from "~/models/sign-in-failure.server";
 import { findActiveUserById, findUserByEmail, updateUserPassword } from "~/models/user.server";
+import { emailLayout } from "~/services/shared/email-layout";
 import { studioUrl, type Tenant } from "~/services/tenancy/tenant.server";
 import { database } from "~db/client";
 import type { User } from "~db/schema/tenant";
@@ -64,34 +65,41 @@ export async function resetPassword(
 }
 
 function resetEmail(tenant: Tenant, user: User, link: string) {
+  const { text, html } = emailLayout({
+    studioName: tenant.studio.name,
+    greeting: `Hello ${user.fullName},`,
+    paragraphs: [`Someone asked to reset the password of your ${tenant.studio.name} account.`],
+    action: { label: "Choose a new password", url: link },
+    after: [
+      `The link works once, within ${RESET_TTL_MINUTES} minutes. If you did not ask, ignore this email: your password stays as it is.`,
+    ],
+  });
   return {
     channel: "email" as const,
     recipient: user.email,
     subject: "Reset your password",
     template: "password-reset",
-    body: [
-      `Hello ${user.fullName},`,
-      "",
-      `Someone asked to reset the password of your ${tenant.studio.name} account. To choose a new one, open:`,
-      link,
-      "",
-      `The link works once, within ${RESET_TTL_MINUTES} minutes. If you did not ask, ignore this email: your password stays as it is.`,
-    ].join("\n"),
+    body: text,
+    html,
   };
 }
 
 function changedEmail(tenant: Tenant, user: User) {
+  const { text, html } = emailLayout({
+    studioName: tenant.studio.name,
+    greeting: `Hello ${user.fullName},`,
+    paragraphs: [
+      `The password of your ${tenant.studio.name} account was just changed with a reset link.`,
+      "If that was not you, reset it again at once and let the studio know.",
+    ],
+    action: { label: "Reset your password", url: studioUrl(tenant.studio.slug, "/forgot-password") },
+  });
   return {
     channel: "email" as const,
     recipient: user.email,
     subject: "Your password was changed",
     template: "password-changed",
-    body: [
-      `Hello ${user.fullName},`,
-      "",
-      `The password of your ${tenant.studio.name} account was just changed with a reset link.`,
-      "If that was not you, reset it again at once and let the studio know:",
-      studioUrl(tenant.studio.slug, "/forgot-password"),
-    ].join("\n"),
+    body: text,
+    html,
   };
 }

@@ -1,6 +1,7 @@
 import { consumeAuthToken } from "~/models/auth-token.server";
 import { deleteSignInFailures } from "~/models/sign-in-failure.server";
 import { findActiveUserById, findUserByEmail } from "~/models/user.server";
+import { emailLayout } from "~/services/shared/email-layout";
 import type { Tenant } from "~/services/tenancy/tenant.server";
 import { database } from "~db/client";
 import type { User } from "~db/schema/tenant";
@@ -42,18 +43,21 @@ export async function redeemSignInLink(tenant: Tenant, token: string, now = new 
 }
 
 function linkEmail(tenant: Tenant, user: User, link: string) {
+  const { text, html } = emailLayout({
+    studioName: tenant.studio.name,
+    greeting: `Hello ${user.fullName},`,
+    paragraphs: [`Here is your link to sign in to ${tenant.studio.name}.`],
+    action: { label: "Sign in", url: link },
+    after: [
+      `The link works once, within ${LINK_TTL_MINUTES} minutes. If you did not ask for it, ignore this email; if someone keeps trying your password, reset it.`,
+    ],
+  });
   return {
     channel: "email" as const,
     recipient: user.email,
     subject: "Your sign-in link",
     template: "sign-in-link",
-    body: [
-      `Hello ${user.fullName},`,
-      "",
-      `To sign in to ${tenant.studio.name}, open:`,
-      link,
-      "",
-      `The link works once, within ${LINK_TTL_MINUTES} minutes. If you did not ask for it, ignore this email; if someone keeps trying your password, reset it.`,
-    ].join("\n"),
+    body: text,
+    html,
   };
 }

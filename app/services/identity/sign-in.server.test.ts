@@ -115,6 +115,7 @@ describe("a targeted lock-out is impossible", () => {
     const [email] = await listRecentOutboxMessages(database(), tenant, 1);
     expect(email).toMatchObject({ recipient: "spread@example.com", subject: "Your sign-in link" });
     const token = email!.body.match(/\/login\/link\?token=([\w-]+)/)?.[1];
+    expect(email!.html).toContain(`/login/link?token=${token}" style=`);
     expect((await redeemSignInLink(tenant, token!))?.id).toBe(owner.id);
     // Once only; and the inbox's owner may use their password again.
     expect(await redeemSignInLink(tenant, token!)).toBeNull();

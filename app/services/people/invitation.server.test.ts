@@ -57,6 +57,8 @@ describe("inviting someone", () => {
     });
     expect(link.hostname).toBe(`${studio.tenant.studio.slug}.localhost`);
     expect(link.pathname).toBe("/join");
+    expect(message.html).toContain(`href="${link.href}"`);
+    expect(message.html).toContain(`${studio.owner.fullName} has invited you to join`);
     expect(await findInvitationByToken(studio.tenant, token)).toMatchObject({ email: input.email });
     // An invited person cannot sign in before choosing a password.
     await expect(signInAs(studio, input.email, "anything at all")).rejects.toThrow();

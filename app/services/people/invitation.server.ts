@@ -7,6 +7,7 @@ import { findStaffById, updateStaff } from "~/models/staff.server";
 import { findUserByEmail, insertUser } from "~/models/user.server";
 import { hashPassword } from "~/services/identity/password.server";
 import { assertCan, can } from "~/services/identity/permissions";
+import { emailLayout } from "~/services/shared/email-layout";
 import { Forbidden, NotFound } from "~/services/shared/errors";
 import { isUniqueViolation } from "~/services/shared/pg-errors";
 import { roleLabel } from "~/services/studio/navigation";
@@ -37,21 +38,20 @@ async function sendInvitation(x: Executor, tenant: Tenant, inviter: User, member
   });
   const studio = tenant.studio.name;
   const link = studioUrl(tenant.studio.slug, `/join?${new URLSearchParams({ token })}`);
+  const { text, html } = emailLayout({
+    studioName: studio,
+    greeting: `Hello ${member.fullName},`,
+    paragraphs: [`${inviter.fullName} has invited you to join ${studio} as ${roleLabel(member.role).toLowerCase()}.`],
+    action: { label: "Choose your password and sign in", url: link },
+    after: ["The link works once and expires in 7 days."],
+  });
   await insertOutboxMessage(x, tenant, {
     channel: "email",
     recipient: member.email,
     subject: `Join ${studio} on Wondrous`,
     template: "staff-invitation",
-    body: [
-      `Hello ${member.fullName},`,
-      "",
-      `${inviter.fullName} has invited you to join ${studio} as ${roleLabel(member.role).toLowerCase()}.`,
-      "",
-      "Choose your password and sign in here:",
-      link,
-      "",
-      "The link works once and expires in 7 days.",
-    ].join("\n"),
+    body: text,
+    html,
   });
 }
 

@@ -1,5 +1,5 @@
 import { env } from "~/env.server";
-import { findStudioBySlug, type Studio } from "~/models/organization.server";
+import { findStudioById, findStudioBySlug, type Studio } from "~/models/organization.server";
 import { database } from "~db/client";
 import { type TenantTables, tenantTablesFor } from "~db/schema/tenant";
 import { parseHost } from "./host";
@@ -27,25 +27,35 @@ const STUDIO_TTL_MS = 5_000;
 const STUDIO_CACHE_LIMIT = 10_000;
 const activeStudios = new Map<string, { studio: Studio; until: number }>();
 
-async function findActiveStudio(slug: string): Promise<Studio | undefined> {
+/** Keyed "slug:<slug>" for requests and "id:<id>" for jobs, which carry the studio's id. */
+async function findActiveStudio(key: string, find: () => Promise<Studio | undefined>): Promise<Studio | undefined> {
   const now = Date.now();
-  const cached = activeStudios.get(slug);
+  const cached = activeStudios.get(key);
   if (cached && cached.until > now) return cached.studio;
-  const studio = await findStudioBySlug(database(), slug);
+  const studio = await find();
   if (studio?.status !== "active") {
-    activeStudios.delete(slug);
+    activeStudios.delete(key);
     return undefined;
   }
   if (activeStudios.size >= STUDIO_CACHE_LIMIT) activeStudios.clear();
-  activeStudios.set(slug, { studio, until: now + STUDIO_TTL_MS });
+  activeStudios.set(key, { studio, until: now + STUDIO_TTL_MS });
   return studio;
+}
+
+/**
+ * The studio a job works for, resolved as a request resolves its Host: an active studio or
+ * nothing (a suspended studio's jobs do nothing).
+ */
+export async function tenantById(id: string): Promise<Tenant | undefined> {
+  const studio = await findActiveStudio(`id:${id}`, () => findStudioById(database(), id));
+  return studio ? tenantFor(studio) : undefined;
 }
 
 export async function resolveRequestTarget(request: Request): Promise<RequestTarget> {
   const target = parseHost(request.headers.get("host"), env().APP_DOMAIN);
   if (target.kind === "apex") return target;
   if (target.kind === "foreign") return { kind: "unknown" };
-  const studio = await findActiveStudio(target.slug);
+  const studio = await findActiveStudio(`slug:${target.slug}`, () => findStudioBySlug(database(), target.slug));
   return studio ? { kind: "studio", tenant: tenantFor(studio) } : { kind: "unknown" };
 }
 

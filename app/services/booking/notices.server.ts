@@ -1,0 +1,213 @@
+import { type BookingNoticeFacts, findBookingNoticeFacts } from "~/models/booking-notice.server";
+import { insertOutboxMessage, insertOutboxMessageOnce, type NewOutboxMessage } from "~/models/outbox.server";
+import {
+  type BookingFacts,
+  bookingCancelledEmail,
+  bookingCancelledSms,
+  bookingConfirmedEmail,
+  bookingConfirmedSms,
+  bookingMovedEmail,
+  bookingMovedSms,
+  bookingRequestedEmail,
+  bookingRequestedSms,
+  type EmailContent,
+  reminderEmail,
+  reminderSms,
+  type StudioVoice,
+} from "~/services/messages/templates/booking";
+import { smsSendTime } from "~/services/messages/templates/quiet-hours";
+import { mobileFor } from "~/services/shared/phone";
+import { studioUrl, type Tenant } from "~/services/tenancy/tenant.server";
+import { database, type Executor } from "~db/client";
+import { enqueue } from "../../../jobs/enqueue";
+import { SEND_REMINDER } from "../../../jobs/queues";
+
+/** What happened to a booking that its client hears about. */
+export type BookingNotice =
+  | { kind: "booked" }
+  | { kind: "confirmed" }
+  | { kind: "cancelled"; creditReturned: boolean; byStudio: boolean }
+  | { kind: "moved"; previousStartsAt: Date };
+
+export type ReminderKind = "24h" | "2h";
+/** A reminder job: for this booking at this time, so a moved booking's old reminder does nothing. */
+export type ReminderJob = { studioId: string; bookingId: string; kind: ReminderKind; startsAt: string };
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+const TWO_HOURS_MS = 2 * 60 * 60 * 1000;
+
+/** Where this client hears about bookings: their choice, but email when they cannot get a text. */
+function addressesOf(facts: BookingNoticeFacts) {
+  const mobile = mobileFor(facts.client.phone, facts.settings.country);
+  const channels = facts.client.messageChannels;
+  return {
+    email: channels !== "sms" || !mobile.ok ? facts.client.email : null,
+    sms: channels !== "email" && mobile.ok ? mobile.e164 : null,
+  };
+}
+
+function voiceOf(tenant: Tenant): StudioVoice {
+  const { name, slug } = tenant.studio;
+  return { name, slug, url: (path) => studioUrl(slug, path) };
+}
+
+function bookingFactsOf(facts: BookingNoticeFacts): BookingFacts {
+  const { booking, location } = facts;
+  const { line1, city } = location.address;
+  return {
+    bookingId: booking.id,
+    clientName: facts.client.fullName,
+    serviceName: facts.service.name,
+    instructorName: facts.instructorName,
+    locationName: location.name,
+    locationAddress: [line1, city].filter(Boolean).join(", ") || null,
+    startsAt: booking.startsAt,
+    endsAt: booking.endsAt,
+    zone: location.timezone,
+    spots: booking.spotsBooked,
+    kind: facts.service.type,
+  };
+}
+
+function compose(notice: BookingNotice, status: string, voice: StudioVoice, b: BookingFacts) {
+  switch (notice.kind) {
+    case "booked":
+      return status === "pending"
+        ? { template: "booking_requested", email: bookingRequestedEmail(voice, b), sms: bookingRequestedSms(voice, b) }
+        : { template: "booking_confirmed", email: bookingConfirmedEmail(voice, b), sms: bookingConfirmedSms(voice, b) };
+    case "confirmed":
+      return {
+        template: "booking_confirmed",
+        email: bookingConfirmedEmail(voice, b, { afterRequest: true }),
+        sms: bookingConfirmedSms(voice, b, { afterRequest: true }),
+      };
+    case "cancelled":
+      return {
+        template: "booking_cancelled",
+        email: bookingCancelledEmail(voice, b, notice),
+        sms: bookingCancelledSms(voice, b, notice),
+      };
+    case "moved":
+      return {
+        template: "booking_moved",
+        email: bookingMovedEmail(voice, b, notice),
+        sms: bookingMovedSms(voice, b, notice),
+      };
+  }
+}
+
+function emailValues(email: EmailContent): Pick<NewOutboxMessage, "subject" | "body" | "html" | "attachments"> {
+  return { subject: email.subject, body: email.text, html: email.html, attachments: email.attachments };
+}
+
+/** When an SMS may go out: now, or the end of the quiet hours; null when that is too late. */
+function smsTime(facts: BookingNoticeFacts, desired: Date, now: Date) {
+  const { settings, location, booking } = facts;
+  return smsSendTime({
+    desired,
+    zone: location.timezone,
+    quietStart: settings.quietHoursStart,
+    quietEnd: settings.quietHoursEnd,
+    notAfter: booking.startsAt,
+    now,
+  });
+}
+
+/**
+ * Writes the client's messages about a booking change, in the transaction of the change (a
+ * rolled-back booking leaves no message), and schedules its reminders when it is confirmed.
+ */
+export async function queueBookingNotices(
+  tx: Executor,
+  tenant: Tenant,
+  bookingId: string,
+  notice: BookingNotice,
+  now = new Date(),
+) {
+  const facts = await findBookingNoticeFacts(tx, tenant, bookingId);
+  if (!facts) return;
+  const { booking } = facts;
+  const to = addressesOf(facts);
+  const { template, email, sms } = compose(notice, booking.status, voiceOf(tenant), bookingFactsOf(facts));
+  const about = { template, userId: facts.client.id, bookingId: booking.id, locationId: booking.locationId };
+  if (to.email)
+    await insertOutboxMessage(tx, tenant, { channel: "email", recipient: to.email, ...emailValues(email), ...about });
+  const sendAt = to.sms ? smsTime(facts, now, now) : null;
+  if (to.sms && sendAt) {
+    await insertOutboxMessage(tx, tenant, {
+      channel: "sms",
+      recipient: to.sms,
+      subject: null,
+      body: sms,
+      sendAfter: sendAt > now ? sendAt : null,
+      ...about,
+    });
+  }
+  if (booking.status === "confirmed" && notice.kind !== "cancelled") await scheduleReminders(tx, tenant, facts, now);
+}
+
+async function scheduleReminders(tx: Executor, tenant: Tenant, facts: BookingNoticeFacts, now: Date) {
+  const { booking, settings } = facts;
+  const to = addressesOf(facts);
+  const job = (kind: ReminderKind): ReminderJob => ({
+    studioId: tenant.studio.id,
+    bookingId: booking.id,
+    kind,
+    startsAt: booking.startsAt.toISOString(),
+  });
+  // Booked less than a day ahead: the confirmation is the reminder.
+  const dayBefore = new Date(booking.startsAt.getTime() - DAY_MS);
+  if (to.email && dayBefore > now) await enqueue(tx, SEND_REMINDER, job("24h"), { startAfter: dayBefore });
+  if (to.sms && settings.smsReminders) {
+    const at = smsTime(facts, new Date(booking.startsAt.getTime() - TWO_HOURS_MS), now);
+    if (at && at > now) await enqueue(tx, SEND_REMINDER, job("2h"), { startAfter: at });
+  }
+}
+
+/**
+ * The reminder job's work: one message per booking, kind and start time, however many times
+ * the job runs (two workers, a restart); nothing for a booking cancelled, moved or started.
+ */
+export async function sendBookingReminder(tenant: Tenant, job: ReminderJob, now = new Date()) {
+  return database().transaction(async (tx) => {
+    const facts = await findBookingNoticeFacts(tx, tenant, job.bookingId);
+    if (!facts) return "gone";
+    const { booking } = facts;
+    if (booking.status !== "confirmed" || booking.startsAt.toISOString() !== job.startsAt) return "changed";
+    if (now >= booking.startsAt) return "too_late";
+    const to = addressesOf(facts);
+    const voice = voiceOf(tenant);
+    const b = bookingFactsOf(facts);
+    const about = {
+      userId: facts.client.id,
+      bookingId: booking.id,
+      locationId: booking.locationId,
+      dedupeKey: `reminder:${job.kind}:${booking.id}:${job.startsAt}`,
+    };
+    if (job.kind === "24h") {
+      if (!to.email) return "no_channel";
+      const written = await insertOutboxMessageOnce(tx, tenant, {
+        channel: "email",
+        recipient: to.email,
+        template: "reminder_24h",
+        ...emailValues(reminderEmail(voice, b)),
+        ...about,
+      });
+      return written ? "queued" : "duplicate";
+    }
+    if (!to.sms || !facts.settings.smsReminders) return "no_channel";
+    // A job that runs late (a worker was down) still respects the quiet hours.
+    const at = smsTime(facts, now, now);
+    if (!at) return "too_late";
+    const written = await insertOutboxMessageOnce(tx, tenant, {
+      channel: "sms",
+      recipient: to.sms,
+      subject: null,
+      body: reminderSms(voice, b),
+      template: "reminder_2h",
+      sendAfter: at > now ? at : null,
+      ...about,
+    });
+    return written ? "queued" : "duplicate";
+  });
+}

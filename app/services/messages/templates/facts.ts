@@ -1,0 +1,56 @@
+import { DateTime } from "luxon";
+import { fullDateAt } from "~/services/shared/date-words";
+import type { MessageAttachment } from "~db/schema/tenant";
+
+/** Who speaks in a message: the studio, with links on its own subdomain. */
+export type StudioVoice = {
+  name: string;
+  slug: string;
+  /** absolute URL on the studio's subdomain */
+  url: (path: string) => string;
+};
+
+/** What a booking message is about, already read from the database by the caller. */
+export type BookingFacts = {
+  bookingId: string;
+  clientName: string;
+  serviceName: string;
+  instructorName: string | null;
+  locationName: string;
+  locationAddress: string | null;
+  startsAt: Date;
+  endsAt: Date;
+  /** The location's IANA time zone: every time is written on its clock. */
+  zone: string;
+  spots: number;
+  kind: "session" | "class";
+};
+
+export type EmailContent = { subject: string; text: string; html: string; attachments: MessageAttachment[] };
+
+const clock = (instant: Date, zone: string) => DateTime.fromJSDate(instant, { zone }).setLocale("en-GB");
+
+/** "18:30" on the location's clock. */
+export const timeAt = (instant: Date, zone: string) => clock(instant, zone).toFormat("HH:mm");
+
+/** "Fri 4 Dec 18:30": dates in SMS and subjects, where space is short. */
+export const shortWhen = (instant: Date, zone: string) => clock(instant, zone).toFormat("ccc d LLL HH:mm");
+
+/** "Friday 4 December 2026, 18:30–19:30". */
+export const longWhen = (b: BookingFacts) =>
+  `${fullDateAt(b.startsAt, b.zone)}, ${timeAt(b.startsAt, b.zone)}–${timeAt(b.endsAt, b.zone)}`;
+
+/** "Maya" of "Maya Patel": SMS greet by first name. */
+export const firstName = (fullName: string) => fullName.trim().split(/\s+/)[0] ?? "";
+
+export const withInstructor = (b: BookingFacts) =>
+  b.instructorName ? `${b.serviceName} with ${b.instructorName}` : b.serviceName;
+
+export const where = (b: BookingFacts) =>
+  b.locationAddress ? `${b.locationName}, ${b.locationAddress}` : b.locationName;
+
+/** The client's own page of the booking, where they can see, move or cancel it. */
+export const bookingPath = (b: BookingFacts) => `/bookings/${encodeURIComponent(b.bookingId)}`;
+
+/** Where to book something else: the timetable for classes, the session booker for sessions. */
+export const bookAgainPath = (b: BookingFacts) => (b.kind === "class" ? "/schedule" : "/book");

@@ -1,0 +1,50 @@
+import type PgBoss from "pg-boss";
+
+/** pg-boss keeps its tables in this schema of the studios' database. */
+export const JOBS_SCHEMA = "pgboss";
+
+/**
+ * A transaction that enqueued work due now sends this notification; it reaches listeners only
+ * when the transaction commits, so a worker wakes for committed jobs and never for rolled-back ones.
+ */
+export const WAKE_CHANNEL = "wondrous_jobs";
+
+export const DELIVER_MESSAGE = "messages.deliver";
+export const SEND_REMINDER = "bookings.remind";
+export const PURGE_AUTH_TOKENS = "auth-tokens.purge";
+export const EXTEND_CLASS_HORIZON = "classes.extend-horizon";
+
+export type QueueName =
+  | typeof DELIVER_MESSAGE
+  | typeof SEND_REMINDER
+  | typeof PURGE_AUTH_TOKENS
+  | typeof EXTEND_CLASS_HORIZON;
+
+/**
+ * Every queue and its retry policy. Created at migration time (db/migrator.ts), so a web
+ * process can enqueue before any worker has started: pg-boss silently drops a job sent to a
+ * queue that does not exist.
+ */
+export const QUEUES: Record<QueueName, PgBoss.Queue> = {
+  // A provider outage of a few minutes is ridden out: 15 s, 30 s, 60 s ... up to about 8 minutes.
+  [DELIVER_MESSAGE]: {
+    name: DELIVER_MESSAGE,
+    policy: "standard",
+    retryLimit: 5,
+    retryDelay: 15,
+    retryBackoff: true,
+    // A provider call times out after 10 s; a job still active after this is a stopped worker.
+    expireInSeconds: 120,
+  },
+  [SEND_REMINDER]: {
+    name: SEND_REMINDER,
+    policy: "standard",
+    retryLimit: 5,
+    retryDelay: 10,
+    retryBackoff: true,
+    expireInSeconds: 60,
+  },
+  // Nightly sweeps; singleton so two runs never overlap.
+  [PURGE_AUTH_TOKENS]: { name: PURGE_AUTH_TOKENS, policy: "singleton", retryLimit: 3, retryBackoff: true },
+  [EXTEND_CLASS_HORIZON]: { name: EXTEND_CLASS_HORIZON, policy: "singleton", retryLimit: 3, retryBackoff: true },
+};
