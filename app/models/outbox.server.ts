@@ -6,13 +6,9 @@ import { enqueue } from "../../jobs/enqueue";
 import { DELIVER_MESSAGE } from "../../jobs/queues";
 
 export type NewOutboxMessage = Pick<OutboxMessage, "channel" | "recipient" | "subject" | "body" | "template"> &
-<<<<<<< HEAD
   Partial<
     Pick<OutboxMessage, "html" | "attachments" | "userId" | "bookingId" | "locationId" | "dedupeKey" | "sendAfter">
   >;
-=======
-  Partial<Pick<OutboxMessage, "html">>;
->>>>>>> issue14-templates
 
 /** What the delivery job needs to find its message. */
 export type DeliverMessageJob = { studioId: string; messageId: string };
