@@ -12,6 +12,7 @@ import * as editOwnPage from "./account_.edit";
 import { action as signupApi } from "./api.auth.signup";
 import * as clientApi from "./api.clients.$id";
 import * as ownApi from "./api.clients.me";
+import * as clientList from "./clients._index";
 import * as clientPage from "./clients.$id";
 import * as newClientPage from "./clients.new";
 import * as settingsPage from "./settings";
@@ -260,6 +261,13 @@ describe("/account: email, SMS or both for booking messages, and news and offers
     const noTexts = "Your phone number is not a mobile, so we email you. Add a mobile to get texts.";
     const page = await call(accountPage.loader as Handler, "/account", { as: landline, method: "GET" });
     expect(page.json.messages).toEqual({ messageChannels: "email", marketingConsent: false, noTexts });
+    // The list marks a phone that cannot be texted, next to it.
+    const list = await call(clientList.loader as Handler, "/clients?q=Lena", { as: s.staff.owner, method: "GET" });
+    expect(list.json.clients).toMatchObject([
+      { fullName: "Lena Landline", emailOnly: "Email only — not a mobile number" },
+    ]);
+    const ben = await call(clientList.loader as Handler, "/clients?q=Ben", { as: s.staff.owner, method: "GET" });
+    expect(ben.json.clients).toMatchObject([{ fullName: "Ben Hughes", emailOnly: null }]);
     const refused = await call(accountPage.action as Handler, "/account", {
       as: landline,
       form: { messageChannels: "both" },

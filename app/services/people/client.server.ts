@@ -26,7 +26,7 @@ import {
 } from "~/services/identity/permissions";
 import { storedPhones, studioCountry } from "~/services/identity/phone-input.server";
 import { Forbidden, NotFound } from "~/services/shared/errors";
-import { describeMessageRoute, messageRoute } from "~/services/shared/message-channels";
+import { describeMessageRoute, type MessageRoute, messageRoute } from "~/services/shared/message-channels";
 import { isUniqueViolation } from "~/services/shared/pg-errors";
 import { ALL_LOCATIONS } from "~/services/studio/location-context.server";
 import { localDate, studioTimezone } from "~/services/studio/time.server";
@@ -72,6 +72,8 @@ type ClientListItem = {
   fullName: string;
   email: string;
   phone: string | null;
+  /** Their phone cannot be texted: "Email only — not a mobile number"; null otherwise. */
+  emailOnly: string | null;
   bookingPermissions: BookingPermission;
   /** The latest PAR-Q has a "yes": only ever true for people allowed to read the answers. */
   parqNeedsReview: boolean;
@@ -116,12 +118,18 @@ export async function listClients(
       fullName: row.fullName,
       email: row.email,
       phone: row.phone,
+      emailOnly: row.phone ? textless(messageRoute(row, settings.country)) : null,
       bookingPermissions: row.bookingPermissions,
       parqNeedsReview: mayReadParq && row.latestParqAnyYes === true,
       parqMissing: settings.requireParqBeforeFirstBooking && row.latestParqAnyYes === null,
     };
   });
   return { clients, total, page: input.page, pageCount: Math.max(1, Math.ceil(total / CLIENTS_PER_PAGE)) };
+}
+
+/** "Email only — not a mobile number" when a typed phone cannot be texted; null otherwise. */
+function textless(route: MessageRoute) {
+  return route.smsRefusal ? describeMessageRoute(route) : null;
 }
 
 export type ClientProfile = {
