@@ -38,10 +38,47 @@ const EnvSchema = z
     // "0" keeps the job worker (messages, reminders, nightly sweeps) out of the web process:
     // production runs it as its own process (npm run worker, fly.toml's worker group).
     WONDROUS_WORKER: z.enum(["0", "1"]).default("1"),
+
+    // Message providers (app/services/messages/providers). Without a key the channel has no
+    // provider: its messages stay in the studio's message log as "not sent", so development
+    // needs no account.
+    // Elastic Email API key (REST API v4) with the "Send Http" access level.
+    ELASTIC_EMAIL_API_KEY: z.string().min(1).optional(),
+    // Sending address on a domain verified in Elastic Email; the studio's name is shown beside it.
+    ELASTIC_EMAIL_FROM: z.string().email("must be an email address").optional(),
+    // Elastic Email's API root; tests point it at a local server.
+    ELASTIC_EMAIL_API_URL: z.string().url().default("https://api.elasticemail.com/v4"),
+    // Infobip API key (sent as "Authorization: App <key>").
+    INFOBIP_API_KEY: z.string().min(1).optional(),
+    // The account's API base URL from the Infobip portal: https://xxxxx.api.infobip.com
+    INFOBIP_BASE_URL: z
+      .string()
+      .regex(/^(https?:\/\/)?[A-Za-z0-9.-]+(:\d+)?\/?$/, "must be a base URL such as https://xxxxx.api.infobip.com")
+      .optional(),
+    // SMS sender: a name of 3-11 letters and digits, or a number in international format. Only a
+    // number can receive a client's reply (CANCEL).
+    INFOBIP_SENDER: z
+      .string()
+      .regex(/^([A-Za-z0-9 ]{3,11}|\+?[0-9]{3,16})$/, "must be 3-11 letters and digits, or a phone number")
+      .default("Wondrous"),
+    // How long either provider may take to answer; a timeout is retried like a 5xx.
+    MESSAGE_PROVIDER_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(10_000),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === "production" && !env.SESSION_SECRET) {
       ctx.addIssue({ code: "custom", path: ["SESSION_SECRET"], message: "is required in production" });
+    }
+    if (env.ELASTIC_EMAIL_API_KEY && !env.ELASTIC_EMAIL_FROM) {
+      ctx.addIssue({ code: "custom", path: ["ELASTIC_EMAIL_FROM"], message: "is required with ELASTIC_EMAIL_API_KEY" });
+    }
+    if (env.INFOBIP_API_KEY && !env.INFOBIP_BASE_URL) {
+      ctx.addIssue({ code: "custom", path: ["INFOBIP_BASE_URL"], message: "is required with INFOBIP_API_KEY" });
+    }
+    // The API keys travel in request headers: in production only over TLS.
+    for (const key of ["ELASTIC_EMAIL_API_URL", "INFOBIP_BASE_URL"] as const) {
+      if (env.NODE_ENV === "production" && env[key]?.startsWith("http://")) {
+        ctx.addIssue({ code: "custom", path: [key], message: "must be https in production" });
+      }
     }
   });
 

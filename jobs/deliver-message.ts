@@ -1,6 +1,6 @@
 import type PgBoss from "pg-boss";
 import type { DeliverMessageJob } from "../app/models/outbox.server";
-import { deliverMessage } from "../app/services/messages/delivery.server";
+import { deliverMessage, type Providers } from "../app/services/messages/delivery.server";
 import { tenantById } from "../app/services/tenancy/tenant.server";
 
 /**
@@ -11,12 +11,13 @@ import { tenantById } from "../app/services/tenancy/tenant.server";
  */
 export async function deliverMessageJob(
   job: PgBoss.JobWithMetadata<DeliverMessageJob>,
-  secrets: { deliveryReport?: string },
+  options: { secrets: { deliveryReport?: string }; providers?: Providers },
 ) {
   const tenant = await tenantById(job.data.studioId);
   if (!tenant) return "no_studio";
   return deliverMessage(tenant, job.data.messageId, {
     finalAttempt: job.retryCount >= job.retryLimit,
-    deliveryReportSecret: secrets.deliveryReport,
+    deliveryReportSecret: options.secrets.deliveryReport,
+    providers: options.providers,
   });
 }

@@ -62,3 +62,11 @@ export async function enqueue(x: Executor, queue: QueueName, data: object, optio
   }
   return id;
 }
+
+/** Gives a job that failed for good one more attempt, now; false when it is not failed. */
+export async function retryFailedJob(x: Executor, queue: QueueName, id: string) {
+  const db = pgBossDatabase(connectionOf(x));
+  // pg-boss 10 answers { affected } though its types say void.
+  const result = (await senderBoss().retry(queue, id, { db })) as unknown as { affected: number };
+  return result.affected === 1;
+}

@@ -82,6 +82,17 @@ export async function lockActiveOwnerIds(x: Executor, { t }: Tenant): Promise<st
   return rows.map((row) => row.id);
 }
 
+/** Where a client's reply to the studio's email goes: the first active owner's address. */
+export async function findStudioReplyAddress(x: Executor, { t }: Tenant): Promise<string | undefined> {
+  const [row] = await x
+    .select({ email: t.users.email })
+    .from(t.users)
+    .where(and(eq(t.users.role, "org_owner"), eq(t.users.status, "active")))
+    .orderBy(asc(t.users.createdAt))
+    .limit(1);
+  return row?.email;
+}
+
 /** Gives a staff member one more location (no duplicate if they already have it). */
 export async function addAccessibleLocation(x: Executor, { t }: Tenant, userId: string, locationId: string) {
   await x

@@ -2,6 +2,8 @@
 import { sql } from "drizzle-orm";
 import { beforeAll, describe, expect, test } from "vitest";
 import { database } from "~db/client";
+import { enqueue } from "../../jobs/enqueue";
+import { DELIVER_MESSAGE } from "../../jobs/queues";
 import { createTestStudio } from "../../test/factories";
 import * as apiTokens from "./api-token.server";
 import * as authTokens from "./auth-token.server";
@@ -15,6 +17,7 @@ import * as clientInstructors from "./client-instructor.server";
 import * as commitments from "./commitment.server";
 import * as credits from "./credit.server";
 import * as domainEvents from "./domain-event.server";
+import * as failedJobs from "./failed-job.server";
 import * as idempotency from "./idempotency.server";
 import * as invitations from "./invitation.server";
 import * as locations from "./location.server";
@@ -45,6 +48,7 @@ const TENANT_MODELS = {
   clients,
   commitments,
   domainEvents,
+  failedJobs,
   idempotency,
   credits,
   invitations,
@@ -947,6 +951,20 @@ describe("two studios' data never mix through a model function", () => {
       expect(await outbox.requeueOutboxMessage(db, a.tenant, id)).toBeUndefined();
       expect((await outbox.findOutboxMessage(db, b.tenant, id))?.status).toBe("failed");
     },
+    "staff.findStudioReplyAddress": async () => {
+      expect(await staff.findStudioReplyAddress(db, a.tenant)).toBe(a.owner.email);
+      expect(await staff.findStudioReplyAddress(db, b.tenant)).toBe(b.owner.email);
+    },
+    "failedJobs.listFailedJobs": async () => {
+      const id = await failedJobIn(b);
+      expect((await failedJobs.listFailedJobs(db, a.tenant, 100)).map((job) => job.id)).not.toContain(id);
+      expect((await failedJobs.listFailedJobs(db, b.tenant, 100)).map((job) => job.id)).toContain(id);
+    },
+    "failedJobs.retryFailedJob": async () => {
+      const id = await failedJobIn(b);
+      expect(await failedJobs.retryFailedJob(db, a.tenant, id)).toBe(false);
+      expect(await failedJobs.retryFailedJob(db, b.tenant, id)).toBe(true);
+    },
     "bookingNotices.findBookingNoticeFacts": async () => {
       const { booking } = await bookingIn(b, new Date("2032-01-07T10:00:00Z"));
       expect(await bookingNotices.findBookingNoticeFacts(db, a.tenant, booking.id)).toBeUndefined();
@@ -1286,6 +1304,22 @@ describe("two studios' data never mix through a model function", () => {
       expect(await authTokens.consumeAuthToken(db, b.tenant, "handoff", "b-token", new Date())).toBe(b.owner.id);
     },
   };
+
+  /** A delivery job of this studio that failed for good. */
+  async function failedJobIn(studio: typeof b) {
+    const job = await db.transaction(async (tx) => {
+      const { id: messageId } = await outbox.insertOutboxMessage(tx, studio.tenant, {
+        channel: "email",
+        recipient: "j@example.com",
+        subject: "Hi",
+        body: "job",
+        template: "t",
+      });
+      return enqueue(tx, DELIVER_MESSAGE, { studioId: studio.tenant.studio.id, messageId, note: "isolation" });
+    });
+    await db.execute(sql`UPDATE pgboss.job SET state = 'failed', completed_on = now() WHERE id = ${job}`);
+    return job;
+  }
 
   test("every tenant model function is covered here", () => {
     const exported = Object.entries(TENANT_MODELS).flatMap(([module, fns]) =>

@@ -39,9 +39,9 @@ describe("booking notices", () => {
     const { booking } = await bookClass(s.tenant, client, { occurrenceId: s.yogaClass.id });
 
     const messages = await messagesOf(s, booking.id);
-    expect(messages.map((m) => [m.channel, m.template, m.recipient, m.status]).sort()).toEqual([
-      ["email", "booking_confirmed", client.email, "pending"],
-      ["sms", "booking_confirmed", "+447700900123", "pending"],
+    expect(messages.map((m) => [m.channel, m.template, m.recipient]).sort()).toEqual([
+      ["email", "booking_confirmed", client.email],
+      ["sms", "booking_confirmed", "+447700900123"],
     ]);
     expect(messages.every((m) => m.userId === client.id && m.locationId === s.main.id)).toBe(true);
     for (const message of messages) expect(await jobsAbout("messageId", message.id)).toHaveLength(1);
@@ -99,6 +99,28 @@ describe("booking notices", () => {
     const { booking } = await bookClass(s.tenant, client, { occurrenceId: s.yogaClass.id }, { now });
     const reminders = await jobsAbout("bookingId", booking.id);
     expect(reminders.map((j) => j.data.kind)).toEqual(["2h"]);
+  });
+
+  test("no SMS in the quiet hours: an early class's reminder goes the evening before, or not at all", async () => {
+    const s = await bookingStudio();
+    const early = await s.classAt(s.at("07:00"));
+    const sundayNoon = new Date(early.startsAt.getTime() - 19 * HOUR);
+    const first = await clientWithMobile(s);
+    const { booking } = await bookClass(s.tenant, first, { occurrenceId: early.id }, { now: sundayNoon });
+    expect((await messagesOf(s, booking.id)).find((m) => m.channel === "sms")?.sendAfter).toBeNull();
+    // 05:00 is quiet and 08:00 is after the class: 20:59 the evening before, London time (and
+    // booked 19 h ahead, no 24 h reminder).
+    const reminders = await jobsAbout("bookingId", booking.id);
+    expect(reminders.map((j) => [j.data.kind, new Date(j.start_after).toISOString()])).toEqual([
+      ["2h", new Date(early.startsAt.getTime() - 10 * HOUR - 1 * 60_000).toISOString()],
+    ]);
+
+    // Booked at 23:00: no text tonight, and 08:00 is too late, so email only.
+    const late = await clientWithMobile(s);
+    const elevenPm = new Date(early.startsAt.getTime() - 8 * HOUR);
+    const { booking: lateBooking } = await bookClass(s.tenant, late, { occurrenceId: early.id }, { now: elevenPm });
+    expect((await messagesOf(s, lateBooking.id)).map((m) => m.channel)).toEqual(["email"]);
+    expect(await jobsAbout("bookingId", lateBooking.id)).toHaveLength(0);
   });
 
   test("a reminder is written once however often its job runs, and never for a cancelled or moved booking", async () => {

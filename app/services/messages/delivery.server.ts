@@ -5,6 +5,7 @@ import {
   recordOutboxOutcome,
 } from "~/models/outbox.server";
 import { upsertSmsReplyRoute } from "~/models/sms-reply-route.server";
+import { findStudioReplyAddress } from "~/models/staff.server";
 import { studioUrl, type Tenant } from "~/services/tenancy/tenant.server";
 import { database } from "~db/client";
 import type { OutboxMessage } from "~db/schema/tenant";
@@ -71,13 +72,19 @@ export async function deliverMessage(
   }
 }
 
-function handOver(tenant: Tenant, message: OutboxMessage, providers: Providers, reportSecret: string | undefined) {
+async function handOver(
+  tenant: Tenant,
+  message: OutboxMessage,
+  providers: Providers,
+  reportSecret: string | undefined,
+) {
   if (message.channel === "email") {
     return (providers.email as EmailProvider).sendEmail({
       messageId: message.id,
       to: message.recipient,
       fromName: tenant.studio.name,
-      replyTo: null,
+      // Sent from the platform's address in the studio's name; a reply reaches the studio.
+      replyTo: (await findStudioReplyAddress(database(), tenant)) ?? null,
       subject: message.subject ?? tenant.studio.name,
       text: message.body,
       html: message.html,
