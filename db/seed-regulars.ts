@@ -13,28 +13,30 @@ import { inLanes } from "./seed-parallel";
  * The studio's regulars: clients who fill the demo's classes, so the schedule, the desk and the
  * reports show a studio at work. The named demo clients (Amara, Ben…) keep their own credits
  * and bookings as the journeys and the README describe them. None of these names contains
- * another demo client's (a search for "Ben" finds Ben).
+ * another demo client's (a search for "Ben" finds Ben). Their mobiles are in Ofcom's drama range
+ * (07700 900xxx), so the demo's texts reach no one; Lucia has no phone, so staff see a client
+ * who gets email only.
  */
-export const REGULARS: { email: string; fullName: string; home: "camden" | "shoreditch" }[] = [
-  { email: "aisha.rahman@demo.test", fullName: "Aisha Rahman", home: "camden" },
-  { email: "callum.fraser@demo.test", fullName: "Callum Fraser", home: "camden" },
-  { email: "daniel.kim@demo.test", fullName: "Daniel Kim", home: "shoreditch" },
-  { email: "farah.haddad@demo.test", fullName: "Farah Haddad", home: "camden" },
-  { email: "george.whitfield@demo.test", fullName: "George Whitfield", home: "shoreditch" },
-  { email: "hannah.lewis@demo.test", fullName: "Hannah Lewis", home: "camden" },
-  { email: "imogen.clarke@demo.test", fullName: "Imogen Clarke", home: "shoreditch" },
-  { email: "jack.oconnor@demo.test", fullName: "Jack O'Connor", home: "camden" },
-  { email: "kemi.adeyemi@demo.test", fullName: "Kemi Adeyemi", home: "shoreditch" },
-  { email: "leo.marsh@demo.test", fullName: "Leo Marsh", home: "camden" },
-  { email: "maya.goldstein@demo.test", fullName: "Maya Goldstein", home: "shoreditch" },
-  { email: "nina.petrova@demo.test", fullName: "Nina Petrova", home: "camden" },
-  { email: "oscar.lindgren@demo.test", fullName: "Oscar Lindgren", home: "shoreditch" },
-  { email: "poppy.walsh@demo.test", fullName: "Poppy Walsh", home: "camden" },
-  { email: "rhys.morgan@demo.test", fullName: "Rhys Morgan", home: "shoreditch" },
-  { email: "sana.qureshi@demo.test", fullName: "Sana Qureshi", home: "camden" },
-  { email: "theo.wright@demo.test", fullName: "Theo Wright", home: "shoreditch" },
-  { email: "yusuf.demir@demo.test", fullName: "Yusuf Demir", home: "camden" },
-  { email: "zoe.fitzgerald@demo.test", fullName: "Zoe Fitzgerald", home: "shoreditch" },
+export const REGULARS: { email: string; fullName: string; home: "camden" | "shoreditch"; phone?: string }[] = [
+  { email: "aisha.rahman@demo.test", fullName: "Aisha Rahman", home: "camden", phone: "+447700900111" },
+  { email: "callum.fraser@demo.test", fullName: "Callum Fraser", home: "camden", phone: "+447700900112" },
+  { email: "daniel.kim@demo.test", fullName: "Daniel Kim", home: "shoreditch", phone: "+447700900113" },
+  { email: "farah.haddad@demo.test", fullName: "Farah Haddad", home: "camden", phone: "+447700900114" },
+  { email: "george.whitfield@demo.test", fullName: "George Whitfield", home: "shoreditch", phone: "+447700900115" },
+  { email: "hannah.lewis@demo.test", fullName: "Hannah Lewis", home: "camden", phone: "+447700900116" },
+  { email: "imogen.clarke@demo.test", fullName: "Imogen Clarke", home: "shoreditch", phone: "+447700900117" },
+  { email: "jack.oconnor@demo.test", fullName: "Jack O'Connor", home: "camden", phone: "+447700900118" },
+  { email: "kemi.adeyemi@demo.test", fullName: "Kemi Adeyemi", home: "shoreditch", phone: "+447700900119" },
+  { email: "leo.marsh@demo.test", fullName: "Leo Marsh", home: "camden", phone: "+447700900120" },
+  { email: "maya.goldstein@demo.test", fullName: "Maya Goldstein", home: "shoreditch", phone: "+447700900121" },
+  { email: "nina.petrova@demo.test", fullName: "Nina Petrova", home: "camden", phone: "+447700900122" },
+  { email: "oscar.lindgren@demo.test", fullName: "Oscar Lindgren", home: "shoreditch", phone: "+447700900123" },
+  { email: "poppy.walsh@demo.test", fullName: "Poppy Walsh", home: "camden", phone: "+447700900124" },
+  { email: "rhys.morgan@demo.test", fullName: "Rhys Morgan", home: "shoreditch", phone: "+447700900125" },
+  { email: "sana.qureshi@demo.test", fullName: "Sana Qureshi", home: "camden", phone: "+447700900126" },
+  { email: "theo.wright@demo.test", fullName: "Theo Wright", home: "shoreditch", phone: "+447700900127" },
+  { email: "yusuf.demir@demo.test", fullName: "Yusuf Demir", home: "camden", phone: "+447700900128" },
+  { email: "zoe.fitzgerald@demo.test", fullName: "Zoe Fitzgerald", home: "shoreditch", phone: "+447700900129" },
   { email: "lucia.romano@demo.test", fullName: "Lucia Romano", home: "camden" },
 ];
 

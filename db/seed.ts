@@ -80,10 +80,11 @@ const ACCOUNTS: DemoAccount[] = [
     instructors: ["priya@demo.test", "tom@demo.test"],
   },
   ...REGULARS.map(
-    ({ email, fullName, home }): DemoAccount => ({
+    ({ email, fullName, home, phone }): DemoAccount => ({
       email,
       fullName,
       role: "client",
+      phone,
       locations: home === "camden" ? ["camden", "shoreditch"] : ["shoreditch", "camden"],
     }),
   ),

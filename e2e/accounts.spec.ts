@@ -45,6 +45,16 @@ test("a visitor signs up, lands signed in, and signs in again later", async ({ p
   await nav.getByRole("link", { name: "My account" }).click();
   await expect(page.getByText(email)).toBeVisible();
   await expect(page.getByText("Client", { exact: true })).toBeVisible();
+  // Booking messages by email only, and news and offers, in one plain form: their drama-range
+  // mobile offers SMS too, which they turn down.
+  const messages = page.getByRole("region", { name: "Messages" });
+  await expect(messages.getByLabel("Email and text message")).toBeChecked();
+  await messages.getByLabel("Email", { exact: true }).check();
+  await messages.getByLabel("Send me news and offers").check();
+  await messages.getByRole("button", { name: "Save message choices" }).click();
+  await expect(page.getByRole("status")).toHaveText("Your message choices are saved.");
+  await expect(messages.getByLabel("Email", { exact: true })).toBeChecked();
+  await expect(messages.getByLabel("Send me news and offers")).toBeChecked();
   await signOut(page);
 
   // The same email cannot sign up twice here.

@@ -17,8 +17,8 @@ export function ChoiceGroup({
   field: FieldMetadata<string | string[] | undefined>;
   legend: ReactNode;
   type: "radio" | "checkbox";
-  /** A `hint` explains a choice in one line under its label. */
-  options: { value: string; label: string; hint?: string }[];
+  /** A `hint` explains a choice in one line under its label; a `disabled` one is shown but cannot be chosen. */
+  options: { value: string; label: string; hint?: string; disabled?: boolean }[];
   inline?: boolean;
   hint?: ReactNode;
 }) {
@@ -41,7 +41,7 @@ export function ChoiceGroup({
       <div className="choices">
         {getCollectionProps(field, { type, options: options.map((o) => o.value) }).map(({ key, ...props }) => (
           <label key={key} className="choice" htmlFor={props.id}>
-            <input {...props} />
+            <input {...props} disabled={byValue.get(props.value)?.disabled} />
             <span>
               {byValue.get(props.value)?.label}
               {byValue.get(props.value)?.hint ? (

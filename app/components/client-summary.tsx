@@ -42,6 +42,8 @@ export function ClientSummary({
             <dd>{client.marketingConsent ? "Yes" : "No"}</dd>
           </>
         ) : null}
+        <dt>Messages</dt>
+        <dd>{client.messages}</dd>
         <dt>Health check (PAR-Q)</dt>
         <dd className="parq-line">
           <span className={client.parq.status === "needs_review" ? "badge badge-warn" : undefined}>

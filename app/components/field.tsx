@@ -1,7 +1,7 @@
 import { type FieldMetadata, getInputProps, getSelectProps } from "@conform-to/react";
 import type { ReactNode } from "react";
 
-type InputType = "text" | "email" | "password" | "tel" | "url" | "number";
+type InputType = "text" | "email" | "password" | "tel" | "url" | "number" | "time";
 
 /** A labelled input with its hint and error tied to it for screen readers. */
 export function TextField({

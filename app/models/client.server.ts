@@ -16,7 +16,7 @@ type ClientFilter = {
 
 type ClientListRow = Pick<
   User,
-  "id" | "fullName" | "email" | "phone" | "bookingPermissions" | "accessibleLocations"
+  "id" | "fullName" | "email" | "phone" | "messageChannels" | "bookingPermissions" | "accessibleLocations"
 > & {
   /** The latest PAR-Q's "any yes"; null when the client has never filled one in. */
   latestParqAnyYes: boolean | null;
@@ -102,6 +102,7 @@ export async function listClientsPage(
         fullName: t.users.fullName,
         email: t.users.email,
         phone: t.users.phone,
+        messageChannels: t.users.messageChannels,
         bookingPermissions: t.users.bookingPermissions,
         accessibleLocations: t.users.accessibleLocations,
         latestParqAnyYes,
@@ -137,6 +138,7 @@ export type ClientUpdate = Partial<
     | "notes"
     | "bookingPermissions"
     | "marketingConsent"
+    | "messageChannels"
     | "discountPercent"
   >
 >;

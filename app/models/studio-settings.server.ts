@@ -26,6 +26,10 @@ export async function updateStudioSettings(
       | "minNoticeMinutes"
       | "maxAdvanceDays"
       | "sessionBufferMinutes"
+      | "country"
+      | "smsReminders"
+      | "quietHoursStart"
+      | "quietHoursEnd"
     >
   >,
 ) {

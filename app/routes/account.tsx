@@ -1,15 +1,27 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, Link, useLoaderData } from "@remix-run/react";
+import { getFormProps, useForm } from "@conform-to/react";
+import { getZodConstraint, parseWithZod } from "@conform-to/zod";
+import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { CheckboxField } from "~/components/checkbox-field";
+import { ChoiceGroup } from "~/components/choice-group";
+import { FormErrors } from "~/components/field";
 import { CLIENT_PAGE } from "~/components/page-scripts";
 import { ParqReminder } from "~/components/parq-reminder";
+import { withPageErrors } from "~/http.server";
+import { readForm } from "~/route-handlers/read-form.server";
 import { creditBalance } from "~/services/credits/pages.server";
+import { requireStudioActor } from "~/services/identity/actor.server";
 import { requireUser } from "~/services/identity/auth.server";
+import { MessagePreferencesSchema } from "~/services/people/client.schema";
+import { updateOwnProfile, viewOwnProfile } from "~/services/people/own-profile.server";
 import { ownParqReminder } from "~/services/people/parq.server";
 import type { ParqStatus } from "~/services/people/parq-status";
 import { fullDateAt } from "~/services/shared/date-words";
+import { Refused } from "~/services/shared/errors";
 import { roleLabel } from "~/services/studio/navigation";
 import { studioTimezone } from "~/services/studio/time.server";
-import { requireTenant } from "~/services/tenancy/tenant.server";
+import { requireTenant, type Tenant } from "~/services/tenancy/tenant.server";
+import type { User } from "~db/schema/tenant";
 
 export const handle = CLIENT_PAGE;
 
@@ -34,9 +46,41 @@ export async function loader({ request }: LoaderFunctionArgs) {
     parq: await ownParqReminder(tenant, user),
     // Clients only: what they have to book with.
     credits: user.role === "client" ? await creditBalance(tenant, user, user.id) : null,
-    saved: new URL(request.url).searchParams.has("saved"),
+    // Clients only: how they hear about their bookings, and news and offers.
+    messages: user.role === "client" ? await messageChoices(tenant, user) : null,
+    saved: new URL(request.url).searchParams.get("saved"),
   };
 }
+
+async function messageChoices(tenant: Tenant, user: User) {
+  const { messageChannels, marketingConsent, noTexts } = await viewOwnProfile(tenant, user);
+  // Without a mobile they get email, whatever they once chose; the form says so.
+  return { messageChannels: noTexts ? "email" : messageChannels, marketingConsent, noTexts };
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  return withPageErrors(async () => {
+    const { tenant, actor } = await requireStudioActor(request);
+    const submission = parseWithZod(await readForm(request), { schema: MessagePreferencesSchema });
+    if (submission.status !== "success") return data({ result: submission.reply() }, { status: 400 });
+    try {
+      await updateOwnProfile(tenant, actor, {
+        messageChannels: submission.value.messageChannels,
+        marketingConsent: submission.value.marketingConsent ?? false,
+      });
+    } catch (error) {
+      if (!(error instanceof Refused && error.code === "NO_MOBILE")) throw error;
+      return data({ result: submission.reply({ fieldErrors: { messageChannels: [error.message] } }) }, { status: 400 });
+    }
+    return redirect("/account?saved=messages");
+  });
+}
+
+const CHANNEL_CHOICES = [
+  { value: "email", label: "Email" },
+  { value: "sms", label: "Text message (SMS)" },
+  { value: "both", label: "Email and text message" },
+];
 
 export default function Account() {
   const account = useLoaderData<typeof loader>();
@@ -44,7 +88,7 @@ export default function Account() {
     <>
       {account.saved ? (
         <p className="alert alert-ok narrow" role="status">
-          Your details are saved.
+          {account.saved === "messages" ? "Your message choices are saved." : "Your details are saved."}
         </p>
       ) : null}
       {account.parq?.reminder ? (
@@ -94,6 +138,7 @@ export default function Account() {
           <Link to="/account/calendar">Add my schedule to my calendar</Link>
         </p>
       </section>
+      {account.messages ? <MessageChoices {...account.messages} /> : null}
       <section className="panel narrow" aria-labelledby="sessions-title">
         <h2 id="sessions-title">Signed in somewhere else?</h2>
         <p>Lost a phone, or used a shared computer? Sign out of every browser and app at once.</p>
@@ -105,5 +150,42 @@ export default function Account() {
         </Form>
       </section>
     </>
+  );
+}
+
+/** Booking messages by email, SMS or both, and news and offers: separate questions, one form. */
+function MessageChoices(choices: { messageChannels: string; marketingConsent: boolean; noTexts: string | null }) {
+  const actionData = useActionData<typeof action>();
+  const [form, fields] = useForm({
+    lastResult: actionData?.result,
+    constraint: getZodConstraint(MessagePreferencesSchema),
+    shouldValidate: "onSubmit",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: MessagePreferencesSchema }),
+    defaultValue: { messageChannels: choices.messageChannels, marketingConsent: choices.marketingConsent },
+  });
+  const options = CHANNEL_CHOICES.map((choice) => ({
+    ...choice,
+    disabled: !!choices.noTexts && choice.value !== "email",
+  }));
+  return (
+    <section className="panel narrow" aria-labelledby="messages-title">
+      <h2 id="messages-title">Messages</h2>
+      <Form method="post" className="stack" {...getFormProps(form)}>
+        <FormErrors errors={form.errors} id={form.errorId} />
+        <ChoiceGroup
+          field={fields.messageChannels}
+          legend="How should we tell you about your bookings?"
+          type="radio"
+          options={options}
+          hint={choices.noTexts ?? "Confirmations, changes, cancellations and reminders."}
+        />
+        <CheckboxField
+          field={fields.marketingConsent}
+          label="Send me news and offers"
+          hint="Separate from booking messages. You can change your mind at any time."
+        />
+        <button type="submit">Save message choices</button>
+      </Form>
+    </section>
   );
 }

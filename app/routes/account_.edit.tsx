@@ -2,7 +2,6 @@ import { getFormProps, useForm } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod";
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { CheckboxField } from "~/components/checkbox-field";
 import { FormErrors, TextField } from "~/components/field";
 import { CLIENT_PAGE } from "~/components/page-scripts";
 import { withPageErrors } from "~/http.server";
@@ -10,6 +9,7 @@ import { readForm } from "~/route-handlers/read-form.server";
 import { requireStudioActor } from "~/services/identity/actor.server";
 import { OwnProfileSchema } from "~/services/people/client.schema";
 import { updateOwnProfile, viewOwnProfile } from "~/services/people/own-profile.server";
+import { InvalidPhone } from "~/services/shared/errors";
 
 export const handle = CLIENT_PAGE;
 
@@ -28,13 +28,17 @@ export async function action({ request }: ActionFunctionArgs) {
     const submission = parseWithZod(await readForm(request), { schema: OwnProfileSchema });
     if (submission.status !== "success") return data({ result: submission.reply() }, { status: 400 });
     const value = submission.value;
-    await updateOwnProfile(tenant, actor, {
-      fullName: value.fullName,
-      phone: value.phone ?? null,
-      emergencyContactName: value.emergencyContactName ?? null,
-      emergencyContactPhone: value.emergencyContactPhone ?? null,
-      marketingConsent: value.marketingConsent ?? false,
-    });
+    try {
+      await updateOwnProfile(tenant, actor, {
+        fullName: value.fullName,
+        phone: value.phone ?? null,
+        emergencyContactName: value.emergencyContactName ?? null,
+        emergencyContactPhone: value.emergencyContactPhone ?? null,
+      });
+    } catch (error) {
+      if (!(error instanceof InvalidPhone)) throw error;
+      return data({ result: submission.reply({ fieldErrors: { [error.field]: [error.message] } }) }, { status: 400 });
+    }
     return redirect("/account?saved=1");
   });
 }
@@ -54,7 +58,6 @@ export default function EditOwnProfile() {
       phone: profile.phone ?? "",
       emergencyContactName: profile.emergencyContactName ?? "",
       emergencyContactPhone: profile.emergencyContactPhone ?? "",
-      marketingConsent: profile.marketingConsent,
     },
   });
   return (
@@ -73,11 +76,6 @@ export default function EditOwnProfile() {
           <TextField field={fields.emergencyContactName} label="Name" autoComplete="off" />
           <TextField field={fields.emergencyContactPhone} label="Phone" type="tel" autoComplete="off" />
         </fieldset>
-        <CheckboxField
-          field={fields.marketingConsent}
-          label="Send me news and offers"
-          hint="You can change your mind at any time."
-        />
         <button type="submit" disabled={navigation.state === "submitting"}>
           {navigation.state === "submitting" ? "Saving…" : "Save"}
         </button>

@@ -183,7 +183,7 @@ describe("/api/clients/me", () => {
       body: { phone: "+44 7700 900200", marketingConsent: true },
     });
     expect(changed.status).toBe(200);
-    expect(changed.json.client).toMatchObject({ phone: "+44 7700 900200", marketingConsent: true });
+    expect(changed.json.client).toMatchObject({ phone: "+447700900200", marketingConsent: true });
   });
 
   test("staff have no client profile here", async () => {

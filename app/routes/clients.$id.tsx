@@ -16,7 +16,7 @@ import { requireStaffActor } from "~/services/identity/actor.server";
 import { requireId } from "~/services/identity/api.server";
 import { BOOKING_PERMISSION_LABELS, ClientEditSchema } from "~/services/people/client.schema";
 import { type EditClientOutcome, editClient, viewClient } from "~/services/people/client.server";
-import { Forbidden } from "~/services/shared/errors";
+import { Forbidden, InvalidPhone } from "~/services/shared/errors";
 import { BOOKING_PERMISSIONS } from "~db/schema/tenant";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.client.fullName ?? "Client" }];
@@ -66,6 +66,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
         return data({ result: submission.reply({ fieldErrors: REFUSALS[outcome.reason] }) }, { status: 409 });
       }
     } catch (error) {
+      if (error instanceof InvalidPhone) {
+        return data({ result: submission.reply({ fieldErrors: { [error.field]: [error.message] } }) }, { status: 400 });
+      }
       // A changed discount from someone who may not change it: the whole form is refused,
       // with the reason next to the discount.
       if (error instanceof Forbidden && error.reason === "non_financial_fields") {

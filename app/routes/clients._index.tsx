@@ -99,6 +99,7 @@ export default function Clients() {
               <div className="client-contact muted">
                 <span>{client.email}</span>
                 {client.phone ? <span>{client.phone}</span> : null}
+                {client.emailOnly ? <span>{client.emailOnly}</span> : null}
               </div>
             </li>
           ))}

@@ -8,6 +8,7 @@ import { readForm } from "~/route-handlers/read-form.server";
 import { requireStaffActor } from "~/services/identity/actor.server";
 import { NewClientSchema } from "~/services/people/client.schema";
 import { clientLocationOptions, createClient } from "~/services/people/client.server";
+import { InvalidPhone } from "~/services/shared/errors";
 import { locationContext } from "~/services/studio/location-context.server";
 
 export const meta: MetaFunction = () => [{ title: "Add a client" }];
@@ -34,7 +35,16 @@ export async function action({ request }: ActionFunctionArgs) {
     const { tenant, actor } = await requireStaffActor(request);
     const submission = parseWithZod(await readForm(request), { schema: NewClientSchema });
     if (submission.status !== "success") return data({ result: submission.reply() }, { status: 400 });
-    const outcome = await createClient(tenant, actor, { ...submission.value, phone: submission.value.phone ?? null });
+    const outcome = await createClient(tenant, actor, {
+      ...submission.value,
+      phone: submission.value.phone ?? null,
+    }).catch((error) => {
+      if (error instanceof InvalidPhone) return error;
+      throw error;
+    });
+    if (outcome instanceof InvalidPhone) {
+      return data({ result: submission.reply({ fieldErrors: { phone: [outcome.message] } }) }, { status: 400 });
+    }
     if (!outcome.ok) {
       return data({ result: submission.reply({ fieldErrors: REFUSALS[outcome.reason] }) }, { status: 409 });
     }

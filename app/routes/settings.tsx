@@ -4,10 +4,11 @@ import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFuncti
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { CheckboxField } from "~/components/checkbox-field";
 import { ChoiceGroup } from "~/components/choice-group";
-import { FormErrors, TextField } from "~/components/field";
+import { FormErrors, SelectField, TextField } from "~/components/field";
 import { withPageErrors } from "~/http.server";
 import { readForm } from "~/route-handlers/read-form.server";
 import { requireStaffActor } from "~/services/identity/actor.server";
+import { Refused } from "~/services/shared/errors";
 import { formatMoney, minorToPounds } from "~/services/shared/money";
 import { SettingsSchema } from "~/services/studio/settings.schema";
 import { saveSettings, viewSettings } from "~/services/studio/settings.server";
@@ -26,6 +27,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
       maxSpotsPerBooking: settings.maxSpotsPerBooking,
       undoMinutes: settings.undoMinutes,
       studioType: settings.studioType,
+      country: settings.country,
+      countries: settings.countries,
+      smsReminders: settings.smsReminders,
+      quietHoursStart: settings.quietHoursStart,
+      quietHoursEnd: settings.quietHoursEnd,
       saved: new URL(request.url).searchParams.has("saved"),
     };
   });
@@ -36,13 +42,23 @@ export async function action({ request }: ActionFunctionArgs) {
     const { tenant, actor } = await requireStaffActor(request);
     const submission = parseWithZod(await readForm(request), { schema: SettingsSchema });
     if (submission.status !== "success") return data({ result: submission.reply() }, { status: 400 });
-    await saveSettings(tenant, actor, {
-      requireParqBeforeFirstBooking: submission.value.requireParqBeforeFirstBooking ?? false,
-      receptionistRefundLimitMinor: submission.value.receptionistRefundLimit,
-      maxSpotsPerBooking: submission.value.maxSpotsPerBooking,
-      undoMinutes: submission.value.undoMinutes,
-      studioType: submission.value.studioType,
-    });
+    const value = submission.value;
+    try {
+      await saveSettings(tenant, actor, {
+        requireParqBeforeFirstBooking: value.requireParqBeforeFirstBooking ?? false,
+        receptionistRefundLimitMinor: value.receptionistRefundLimit,
+        maxSpotsPerBooking: value.maxSpotsPerBooking,
+        undoMinutes: value.undoMinutes,
+        studioType: value.studioType,
+        country: value.country,
+        smsReminders: value.smsReminders ?? false,
+        quietHoursStart: value.quietHoursStart,
+        quietHoursEnd: value.quietHoursEnd,
+      });
+    } catch (error) {
+      if (!(error instanceof Refused && error.code === "UNKNOWN_COUNTRY")) throw error;
+      return data({ result: submission.reply({ fieldErrors: { country: [error.message] } }) }, { status: 400 });
+    }
     return redirect("/settings?saved=1");
   });
 }
@@ -55,6 +71,11 @@ export default function Settings() {
     maxSpotsPerBooking,
     undoMinutes,
     studioType,
+    country,
+    countries,
+    smsReminders,
+    quietHoursStart,
+    quietHoursEnd,
     saved,
   } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
@@ -71,6 +92,10 @@ export default function Settings() {
       maxSpotsPerBooking,
       undoMinutes,
       studioType,
+      country,
+      smsReminders,
+      quietHoursStart,
+      quietHoursEnd,
     },
   });
   return (
@@ -125,6 +150,29 @@ export default function Settings() {
             hint={`In pounds, for example 50 or 50.00. Larger refunds need a manager. Now: ${refundLimitText}.`}
             autoComplete="off"
           />
+        </fieldset>
+        <fieldset>
+          <legend>Messages</legend>
+          <SelectField field={fields.country} label="Country of your clients’ phone numbers">
+            {countries.map((c) => (
+              <option key={c.code} value={c.code}>
+                {c.name}
+              </option>
+            ))}
+          </SelectField>
+          <CheckboxField
+            field={fields.smsReminders}
+            label="Text clients a reminder 2 hours before"
+            hint="Clients who chose email only, or have no mobile number, get the 24-hour email reminder alone."
+          />
+          <div className="pair">
+            <TextField field={fields.quietHoursStart} label="No texts from" type="time" />
+            <TextField field={fields.quietHoursEnd} label="until" type="time" />
+          </div>
+          <p className="hint">
+            On each location’s own clock. No text goes out in these hours; a reminder due then goes at their edge, never
+            after the class.
+          </p>
         </fieldset>
         <button type="submit" disabled={navigation.state === "submitting"}>
           {navigation.state === "submitting" ? "Saving…" : "Save settings"}

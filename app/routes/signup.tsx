@@ -12,6 +12,7 @@ import { ClientSignUpFields } from "~/services/identity/account-fields";
 import { ACCOUNT_MESSAGES } from "~/services/identity/account-messages";
 import { findSignedInUser, signIn } from "~/services/identity/auth.server";
 import { signUpClient, signUpLocations } from "~/services/identity/client-signup.server";
+import { InvalidPhone } from "~/services/shared/errors";
 import { rememberedLocationId } from "~/services/studio/location-context.server";
 import { requireTenant } from "~/services/tenancy/tenant.server";
 
@@ -46,7 +47,14 @@ export async function action({ request }: ActionFunctionArgs) {
     return data({ result: submission.reply({ hideFields: ["password"] }) }, { status: 400 });
   }
   const { website: _honeypot, ...input } = submission.value;
-  const outcome = await signUpClient(tenant, input, await cameFrom(request));
+  const outcome = await signUpClient(tenant, input, await cameFrom(request)).catch((error) => {
+    if (error instanceof InvalidPhone) return error;
+    throw error;
+  });
+  if (outcome instanceof InvalidPhone) {
+    const fieldErrors = { [outcome.field]: [outcome.message] };
+    return data({ result: submission.reply({ hideFields: ["password"], fieldErrors }) }, { status: 400 });
+  }
   if (!outcome.ok && outcome.reason === "unknown-location") {
     const fieldErrors = { locationId: [ACCOUNT_MESSAGES.unknownLocation] };
     return data({ result: submission.reply({ hideFields: ["password"], fieldErrors }) }, { status: 400 });

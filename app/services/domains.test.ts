@@ -14,10 +14,11 @@ const MAY_IMPORT: Record<string, string[]> = {
   studio: ["shared", "tenancy", "identity"],
   messages: ["shared", "tenancy", "identity", "studio"],
   people: ["shared", "tenancy", "identity", "studio"],
-  catalogue: ["shared", "tenancy", "identity", "studio", "people"],
-  credits: ["shared", "tenancy", "identity", "studio", "people", "catalogue"],
-  schedule: ["shared", "tenancy", "identity", "studio", "people", "catalogue"],
-  booking: ["shared", "tenancy", "identity", "studio", "people", "catalogue", "credits", "schedule"],
+  // Messages sit beside people: what a change above tells a person is written through them.
+  catalogue: ["shared", "tenancy", "identity", "studio", "messages", "people"],
+  credits: ["shared", "tenancy", "identity", "studio", "messages", "people", "catalogue"],
+  schedule: ["shared", "tenancy", "identity", "studio", "messages", "people", "catalogue"],
+  booking: ["shared", "tenancy", "identity", "studio", "messages", "people", "catalogue", "credits", "schedule"],
 };
 
 const appDir = path.resolve(__dirname, "..");

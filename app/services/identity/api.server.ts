@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from "node:crypto";
 import type { ZodError, ZodType, ZodTypeDef } from "zod";
 import { findUserByApiToken, insertApiToken, revokeApiToken } from "~/models/api-token.server";
-import { Forbidden, NotFound, Refused } from "~/services/shared/errors";
+import { Forbidden, InvalidPhone, NotFound, Refused } from "~/services/shared/errors";
 import { findNul, NUL_MESSAGE } from "~/services/shared/nul-characters";
 import { resolveRequestTarget, type Tenant } from "~/services/tenancy/tenant.server";
 import { database } from "~db/client";
@@ -38,6 +38,9 @@ export async function withApiErrors(work: () => Promise<Response>): Promise<Resp
     return await work();
   } catch (error) {
     if (error instanceof ApiError) return errorResponse(error.status, error.code, error.message, error.fieldErrors);
+    if (error instanceof InvalidPhone) {
+      return errorResponse(error.status, error.code, error.message, { [error.field]: [error.message] });
+    }
     if (error instanceof Refused) return errorResponse(error.status, error.code, error.message);
     if (error instanceof Forbidden) return errorResponse(403, "INSUFFICIENT_PERMISSIONS", error.message);
     if (error instanceof NotFound) return errorResponse(404, "NOT_FOUND", error.message);

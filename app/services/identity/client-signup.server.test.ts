@@ -23,7 +23,7 @@ describe("client sign-up", () => {
       role: "client",
       status: "active",
       bookingPermissions: "standard",
-      phone: "+44 7700 900123",
+      phone: "+447700900123",
       marketingConsent: false,
     });
     expect(user!.passwordHash).not.toContain("ten chars");

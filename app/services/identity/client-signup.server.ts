@@ -7,6 +7,7 @@ import { studioUrl, type Tenant } from "~/services/tenancy/tenant.server";
 import { database } from "~db/client";
 import type { User } from "~db/schema/tenant";
 import { hashPassword } from "./password.server";
+import { storedPhones } from "./phone-input.server";
 
 export type ClientSignUp = {
   fullName: string;
@@ -48,6 +49,7 @@ export async function signUpClient(
 ): Promise<ClientSignUpOutcome> {
   const home = await homeLocation(tenant, input.locationId, cameFrom);
   if (!home) return { ok: false, reason: "unknown-location" };
+  const { phone } = await storedPhones(tenant, { phone: input.phone ?? null });
   if (await findUserByEmail(database(), tenant, input.email)) return { ok: false, reason: "email-taken" };
   const passwordHash = await hashPassword(input.password);
   try {
@@ -55,7 +57,7 @@ export async function signUpClient(
       const user = await insertUser(tx, tenant, {
         email: input.email,
         fullName: input.fullName,
-        phone: input.phone ?? null,
+        phone,
         role: "client",
         status: "active",
         bookingPermissions: "standard",

@@ -7,7 +7,7 @@ import {
   requiredText,
   searchText,
 } from "~/services/shared/schema-helpers";
-import { BOOKING_PERMISSIONS } from "~db/schema/tenant";
+import { BOOKING_PERMISSIONS, MESSAGE_CHANNELS } from "~db/schema/tenant";
 
 /**
  * The rules for a client's details, shared by the staff pages, the client's own pages and the
@@ -17,6 +17,9 @@ import { BOOKING_PERMISSIONS } from "~db/schema/tenant";
 const fullName = requiredText("the full name", 100);
 const emergencyContactName = z.string().trim().max(100, "Keep the name under 100 characters");
 const notes = z.string().trim().max(2000, "Keep notes under 2000 characters");
+const messageChannels = z.enum(MESSAGE_CHANNELS, {
+  errorMap: () => ({ message: "Choose email, text messages or both" }),
+});
 const bookingPermissions = z.enum(BOOKING_PERMISSIONS, {
   errorMap: () => ({ message: "Choose standard, VIP or restricted" }),
 });
@@ -78,7 +81,6 @@ export const OwnProfileSchema = z.object({
   phone: PhoneSchema.optional(),
   emergencyContactName: emergencyContactName.optional(),
   emergencyContactPhone: PhoneSchema.optional(),
-  marketingConsent: z.boolean().optional(),
 });
 
 /** PATCH /api/clients/me: a staff-only field in the body is a 400 naming that field. */
@@ -90,10 +92,20 @@ export const OwnProfilePatchSchema = onlyKnownFields(
       emergencyContactName: clearable(emergencyContactName),
       emergencyContactPhone: clearable(PhoneSchema),
       marketingConsent: z.boolean(),
+      messageChannels,
     })
     .partial(),
   "You cannot change this yourself; ask the studio",
 );
+
+/**
+ * /account: how the client hears about their bookings, and, separately, whether they want news
+ * and offers (an unticked box is no).
+ */
+export const MessagePreferencesSchema = z.object({
+  messageChannels,
+  marketingConsent: z.boolean().optional(),
+});
 
 /** The list's search and page, from the query string. */
 export const ClientSearchSchema = z.object({

@@ -131,7 +131,7 @@ describe("editClient: which fields each role may change", () => {
     expect(outcome).toEqual({ ok: true });
     const saved = await findClientById(database(), s.tenant, s.clients.amara.id);
     expect(saved).toMatchObject({
-      phone: "+44 20 7946 0000",
+      phone: "+442079460000",
       notes: "Prefers mornings",
       bookingPermissions: "vip",
       emergencyContactName: "Kemi Okafor",

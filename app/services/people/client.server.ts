@@ -24,7 +24,9 @@ import {
   mayEver,
   type Subject,
 } from "~/services/identity/permissions";
+import { storedPhones, studioCountry } from "~/services/identity/phone-input.server";
 import { Forbidden, NotFound } from "~/services/shared/errors";
+import { describeMessageRoute, type MessageRoute, messageRoute } from "~/services/shared/message-channels";
 import { isUniqueViolation } from "~/services/shared/pg-errors";
 import { ALL_LOCATIONS } from "~/services/studio/location-context.server";
 import { localDate, studioTimezone } from "~/services/studio/time.server";
@@ -70,6 +72,8 @@ type ClientListItem = {
   fullName: string;
   email: string;
   phone: string | null;
+  /** Their phone cannot be texted: "Email only — not a mobile number"; null otherwise. */
+  emailOnly: string | null;
   bookingPermissions: BookingPermission;
   /** The latest PAR-Q has a "yes": only ever true for people allowed to read the answers. */
   parqNeedsReview: boolean;
@@ -114,12 +118,18 @@ export async function listClients(
       fullName: row.fullName,
       email: row.email,
       phone: row.phone,
+      emailOnly: row.phone ? textless(messageRoute(row, settings.country)) : null,
       bookingPermissions: row.bookingPermissions,
       parqNeedsReview: mayReadParq && row.latestParqAnyYes === true,
       parqMissing: settings.requireParqBeforeFirstBooking && row.latestParqAnyYes === null,
     };
   });
   return { clients, total, page: input.page, pageCount: Math.max(1, Math.ceil(total / CLIENTS_PER_PAGE)) };
+}
+
+/** "Email only — not a mobile number" when a typed phone cannot be texted; null otherwise. */
+function textless(route: MessageRoute) {
+  return route.smsRefusal ? describeMessageRoute(route) : null;
 }
 
 export type ClientProfile = {
@@ -132,6 +142,8 @@ export type ClientProfile = {
   notes: string | null;
   bookingPermissions: BookingPermission;
   marketingConsent: boolean;
+  /** Where booking messages go and, if email only, why: "Email only — not a mobile number". */
+  messages: string;
   discountPercent: number;
   instructors: { id: string; fullName: string }[];
   locations: { id: string; name: string }[];
@@ -155,11 +167,12 @@ export async function requireVisibleClient(tenant: Tenant, actor: User, clientId
 export async function viewClient(tenant: Tenant, actor: User, clientId: string) {
   const db = database();
   const { client, instructorIds, locationIds, subject } = await requireVisibleClient(tenant, actor, clientId);
-  const [teachingStaff, locations, latestParq, zone] = await Promise.all([
+  const [teachingStaff, locations, latestParq, zone, country] = await Promise.all([
     listTeachingStaff(db, tenant),
     listActiveLocations(db, tenant),
     findLatestParqResponse(db, tenant, client.id),
     studioTimezone(tenant),
+    studioCountry(tenant),
   ]);
   const editable = { anyOfLocationIds: locationIds };
   const canEdit = can(actor, "client.edit", { ...editable, fields: [] }).allowed;
@@ -173,6 +186,7 @@ export async function viewClient(tenant: Tenant, actor: User, clientId: string) 
     notes: client.notes,
     bookingPermissions: client.bookingPermissions,
     marketingConsent: client.marketingConsent,
+    messages: describeMessageRoute(messageRoute(client, country)),
     discountPercent: client.discountPercent,
     instructors: teachingStaff.filter((s) => instructorIds.includes(s.id)),
     locations: locations.filter((l) => client.accessibleLocations.includes(l.id)).map(({ id, name }) => ({ id, name })),
@@ -249,10 +263,13 @@ export async function editClient(
   tenant: Tenant,
   actor: User,
   clientId: string,
-  changes: ClientChanges,
+  typed: ClientChanges,
 ): Promise<EditClientOutcome> {
   const db = database();
   const { client, instructorIds, locationIds } = await requireVisibleClient(tenant, actor, clientId);
+  // In E.164 before comparing, so "07700 900101" for a stored "+447700900101" is no change.
+  const phones = await storedPhones(tenant, { phone: typed.phone, emergencyContactPhone: typed.emergencyContactPhone });
+  const changes: ClientChanges = { ...typed, ...phones };
   const fields = changedFields(client, instructorIds, changes);
   assertCan(actor, "client.edit", { fields, anyOfLocationIds: locationIds });
   if (fields.length === 0) return { ok: true };
@@ -309,6 +326,7 @@ export async function createClient(
   input: NewClient,
 ): Promise<{ ok: true; clientId: string } | { ok: false; reason: "email-taken" | "unknown-location" }> {
   assertCan(actor, "client.edit", { fields: ["fullName", "email", "phone"], locationId: input.locationId });
+  const { phone } = await storedPhones(tenant, { phone: input.phone });
   const db = database();
   if (!(await clientLocationOptions(tenant, actor)).some((l) => l.id === input.locationId)) {
     return { ok: false, reason: "unknown-location" };
@@ -318,7 +336,7 @@ export async function createClient(
     const client = await insertUser(db, tenant, {
       email: input.email,
       fullName: input.fullName,
-      phone: input.phone,
+      phone,
       role: "client",
       status: "active",
       passwordHash: null,

@@ -37,3 +37,17 @@ export class Refused extends Error {
     super(message);
   }
 }
+
+/**
+ * A typed phone number that is not one (in the studio's country, or with its own "+code"). Pages
+ * show the message next to `field`; the API answers 400 `{ error, code: "INVALID_PHONE" }`.
+ */
+export class InvalidPhone extends Refused {
+  override name = "InvalidPhone";
+  constructor(
+    readonly field: string,
+    message: string,
+  ) {
+    super(400, "INVALID_PHONE", message);
+  }
+}

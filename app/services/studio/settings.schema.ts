@@ -6,32 +6,51 @@ import { StudioTypeField } from "./studio-type";
 const MAX_REFUND_LIMIT_MINOR = 1_000_000;
 const AMOUNT_MESSAGE = "Enter an amount from 0 to 10,000 pounds, like 50 or 50.00";
 const UNDO_MESSAGE = "Enter a number of minutes from 0 to 120 (0 turns undo off)";
+const CLOCK_MESSAGE = "Enter a time on the 24-hour clock, like 21:00";
 
-export const SettingsSchema = z.object({
-  requireParqBeforeFirstBooking: z.boolean().optional(),
-  // Typed as pounds; becomes pence here, so everything after the form sees minor units.
-  receptionistRefundLimit: z
-    .string({ required_error: AMOUNT_MESSAGE })
-    .max(20, AMOUNT_MESSAGE)
-    .transform((text, ctx) => {
-      const minor = parsePoundsToMinor(text);
-      if (minor === null || minor > MAX_REFUND_LIMIT_MINOR) {
-        ctx.addIssue({ code: "custom", message: AMOUNT_MESSAGE });
-        return z.NEVER;
-      }
-      return minor;
-    }),
-  // A client bringing friends books several places at once, each spending a credit.
-  maxSpotsPerBooking: z.coerce
-    .number({ required_error: "Enter a number from 1 to 20", invalid_type_error: "Enter a number from 1 to 20" })
-    .int("Enter a whole number from 1 to 20")
-    .min(1, "Enter a number from 1 to 20")
-    .max(20, "Enter a number from 1 to 20"),
-  // How long staff may take back a booking they made in error (0: never).
-  undoMinutes: z.coerce
-    .number({ required_error: UNDO_MESSAGE, invalid_type_error: UNDO_MESSAGE })
-    .int(UNDO_MESSAGE)
-    .min(0, UNDO_MESSAGE)
-    .max(120, UNDO_MESSAGE),
-  studioType: StudioTypeField,
-});
+/** A wall-clock time, "21:00": read on each location's own clock. */
+const clockTime = z
+  .string({ required_error: CLOCK_MESSAGE })
+  .trim()
+  .refine((value) => /^([01]\d|2[0-3]):[0-5]\d$/.test(value), CLOCK_MESSAGE);
+
+export const SettingsSchema = z
+  .object({
+    requireParqBeforeFirstBooking: z.boolean().optional(),
+    // Typed as pounds; becomes pence here, so everything after the form sees minor units.
+    receptionistRefundLimit: z
+      .string({ required_error: AMOUNT_MESSAGE })
+      .max(20, AMOUNT_MESSAGE)
+      .transform((text, ctx) => {
+        const minor = parsePoundsToMinor(text);
+        if (minor === null || minor > MAX_REFUND_LIMIT_MINOR) {
+          ctx.addIssue({ code: "custom", message: AMOUNT_MESSAGE });
+          return z.NEVER;
+        }
+        return minor;
+      }),
+    // A client bringing friends books several places at once, each spending a credit.
+    maxSpotsPerBooking: z.coerce
+      .number({ required_error: "Enter a number from 1 to 20", invalid_type_error: "Enter a number from 1 to 20" })
+      .int("Enter a whole number from 1 to 20")
+      .min(1, "Enter a number from 1 to 20")
+      .max(20, "Enter a number from 1 to 20"),
+    // How long staff may take back a booking they made in error (0: never).
+    undoMinutes: z.coerce
+      .number({ required_error: UNDO_MESSAGE, invalid_type_error: UNDO_MESSAGE })
+      .int(UNDO_MESSAGE)
+      .min(0, UNDO_MESSAGE)
+      .max(120, UNDO_MESSAGE),
+    studioType: StudioTypeField,
+    // Messages. The country is checked against the phone library's list by the service.
+    country: z
+      .string({ required_error: "Choose a country" })
+      .refine((value) => /^[A-Z]{2}$/.test(value), "Choose a country from the list"),
+    smsReminders: z.boolean().optional(),
+    quietHoursStart: clockTime,
+    quietHoursEnd: clockTime,
+  })
+  .refine((settings) => settings.quietHoursStart !== settings.quietHoursEnd, {
+    message: "Quiet hours need an end different from their start",
+    path: ["quietHoursEnd"],
+  });

@@ -1,11 +1,20 @@
 import { describe, expect, test } from "vitest";
 import { createClientsStudio } from "~/services/people/client-fixtures.test-helper";
-import { Forbidden } from "~/services/shared/errors";
+import { Forbidden, Refused } from "~/services/shared/errors";
 import { SettingsSchema } from "./settings.schema";
 import { saveSettings, viewSettings } from "./settings.server";
 
 // A valid form; each test spoils one field.
-const rest = { receptionistRefundLimit: "50", maxSpotsPerBooking: "1", undoMinutes: "10", studioType: "hybrid" };
+const rest = {
+  receptionistRefundLimit: "50",
+  maxSpotsPerBooking: "1",
+  undoMinutes: "10",
+  studioType: "hybrid",
+  country: "GB",
+  quietHoursStart: "21:00",
+  quietHoursEnd: "08:00",
+};
+const MESSAGES = { country: "GB", smsReminders: true, quietHoursStart: "21:00", quietHoursEnd: "08:00" };
 
 describe("the refund limit is typed in pounds and kept in pence", () => {
   test.each([
@@ -81,6 +90,11 @@ describe("studio settings", () => {
       undoMinutes: 10,
       studioType: "hybrid",
       currency: "GBP",
+      country: "GB",
+      countries: expect.arrayContaining([{ code: "GB", name: "United Kingdom" }]),
+      smsReminders: true,
+      quietHoursStart: "21:00",
+      quietHoursEnd: "08:00",
     });
     await saveSettings(s.tenant, s.staff.owner, {
       requireParqBeforeFirstBooking: true,
@@ -88,6 +102,10 @@ describe("studio settings", () => {
       maxSpotsPerBooking: 4,
       undoMinutes: 0,
       studioType: "session_based",
+      country: "US",
+      smsReminders: false,
+      quietHoursStart: "22:30",
+      quietHoursEnd: "07:00",
     });
     expect(await viewSettings(s.tenant, s.staff.owner)).toMatchObject({
       requireParqBeforeFirstBooking: true,
@@ -95,6 +113,10 @@ describe("studio settings", () => {
       maxSpotsPerBooking: 4,
       undoMinutes: 0,
       studioType: "session_based",
+      country: "US",
+      smsReminders: false,
+      quietHoursStart: "22:30",
+      quietHoursEnd: "07:00",
     });
     for (const actor of [s.staff.manager, s.staff.receptionist, s.clients.amara]) {
       await expect(viewSettings(s.tenant, actor)).rejects.toThrow(Forbidden);
@@ -105,8 +127,43 @@ describe("studio settings", () => {
           maxSpotsPerBooking: 20,
           undoMinutes: 120,
           studioType: "class_based",
+          ...MESSAGES,
         }),
       ).rejects.toThrow(Forbidden);
     }
+  });
+});
+
+describe("message settings", () => {
+  test.each(["21:00", "00:00", "23:59", " 08:30 "])("quiet hours take %j", (typed) => {
+    expect(SettingsSchema.parse({ ...rest, quietHoursStart: typed }).quietHoursStart).toBe(typed.trim());
+  });
+
+  test.each(["24:00", "9:00", "21:60", "nine", "", "21:00:00"])("quiet hours refuse %j", (typed) => {
+    const result = SettingsSchema.safeParse({ ...rest, quietHoursStart: typed });
+    expect(result.error?.issues[0]).toMatchObject({
+      path: ["quietHoursStart"],
+      message: "Enter a time on the 24-hour clock, like 21:00",
+    });
+  });
+
+  test("quiet hours that start and end together are refused at their end", () => {
+    const result = SettingsSchema.safeParse({ ...rest, quietHoursStart: "21:00", quietHoursEnd: "21:00" });
+    expect(result.error?.issues[0]).toMatchObject({ path: ["quietHoursEnd"] });
+  });
+
+  test("the SMS reminder is a tick box; the country a two-letter code the phone library knows", async () => {
+    expect(SettingsSchema.parse(rest).smsReminders).toBeUndefined();
+    expect(SettingsSchema.safeParse({ ...rest, country: "gb" }).success).toBe(false);
+    const s = await createClientsStudio();
+    const values = { ...MESSAGES, country: "ZZ" };
+    const settings = {
+      requireParqBeforeFirstBooking: false,
+      receptionistRefundLimitMinor: 0,
+      maxSpotsPerBooking: 1,
+      undoMinutes: 10,
+      studioType: "hybrid" as const,
+    };
+    await expect(saveSettings(s.tenant, s.staff.owner, { ...settings, ...values })).rejects.toThrow(Refused);
   });
 });

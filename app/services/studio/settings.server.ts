@@ -1,5 +1,7 @@
 import { findStudioSettings, updateStudioSettings } from "~/models/studio-settings.server";
 import { assertCan } from "~/services/identity/permissions";
+import { Refused } from "~/services/shared/errors";
+import { isPhoneCountry, phoneCountries } from "~/services/shared/phone";
 import type { Tenant } from "~/services/tenancy/tenant.server";
 import { database } from "~db/client";
 import type { StudioSettings, StudioType, User } from "~db/schema/tenant";
@@ -8,7 +10,15 @@ const OWNER_ONLY = "Only the studio owner can change the studio's settings.";
 
 export type EditableSettings = Pick<
   StudioSettings,
-  "requireParqBeforeFirstBooking" | "receptionistRefundLimitMinor" | "maxSpotsPerBooking" | "undoMinutes" | "studioType"
+  | "requireParqBeforeFirstBooking"
+  | "receptionistRefundLimitMinor"
+  | "maxSpotsPerBooking"
+  | "undoMinutes"
+  | "studioType"
+  | "country"
+  | "smsReminders"
+  | "quietHoursStart"
+  | "quietHoursEnd"
 >;
 
 export async function viewSettings(tenant: Tenant, actor: User) {
@@ -21,11 +31,18 @@ export async function viewSettings(tenant: Tenant, actor: User) {
     undoMinutes: settings.undoMinutes,
     studioType: settings.studioType,
     currency: tenant.studio.currency,
+    country: settings.country,
+    countries: phoneCountries(),
+    smsReminders: settings.smsReminders,
+    quietHoursStart: settings.quietHoursStart,
+    quietHoursEnd: settings.quietHoursEnd,
   };
 }
 
+/** Refused (400, UNKNOWN_COUNTRY) for a country whose phone numbers cannot be read. */
 export async function saveSettings(tenant: Tenant, actor: User, values: EditableSettings) {
   assertCan(actor, "settings.modify", {}, OWNER_ONLY);
+  if (!isPhoneCountry(values.country)) throw new Refused(400, "UNKNOWN_COUNTRY", "Choose a country from the list");
   await updateStudioSettings(database(), tenant, values);
 }
 
