@@ -46,12 +46,12 @@ function addressesOf(facts: BookingNoticeFacts) {
   };
 }
 
-function voiceOf(tenant: Tenant): StudioVoice {
+export function voiceOf(tenant: Tenant): StudioVoice {
   const { name, slug } = tenant.studio;
   return { name, slug, url: (path) => studioUrl(slug, path) };
 }
 
-function bookingFactsOf(facts: BookingNoticeFacts): BookingFacts {
+export function bookingFactsOf(facts: BookingNoticeFacts): BookingFacts {
   const { booking, location } = facts;
   const { line1, city } = location.address;
   return {

@@ -1,17 +1,18 @@
-import { DateTime } from "luxon";
 import { findBooking } from "~/models/booking.server";
+import { findBookingNoticeFacts } from "~/models/booking-notice.server";
 import { findIdempotencyResult } from "~/models/idempotency.server";
-import { findLocationById } from "~/models/location.server";
 import { findLatestBookingSms } from "~/models/message-log.server";
 import { insertOutboxMessageOnce } from "~/models/outbox.server";
 import { findService } from "~/models/service.server";
 import { findSmsReplyRoute } from "~/models/sms-reply-route.server";
 import { findActiveUserById } from "~/models/user.server";
+import { cancelReplySms } from "~/services/messages/templates/booking";
 import { Refused } from "~/services/shared/errors";
 import { type Tenant, tenantById } from "~/services/tenancy/tenant.server";
 import { database } from "~db/client";
 import type { Booking } from "~db/schema/tenant";
 import { cancelBooking } from "./engine.server";
+import { bookingFactsOf, voiceOf } from "./notices.server";
 import { cancellationTerms } from "./rules";
 import type { InboundSms } from "./sms-reply.schema";
 
@@ -69,24 +70,16 @@ export async function handleSmsReply(sms: InboundSms, now = new Date()): Promise
 
 type RefusalWhy = "too-late" | "already-cancelled" | "started" | "cannot";
 
-/** Each answer fits one SMS segment with a long studio and service name (see the tests). */
+/**
+ * The answer, in one SMS segment (templates/booking-sms.ts proves it with long names): too late
+ * to do it by text, or no upcoming booking to cancel (cancelled already, started, or changed).
+ */
 async function answer(tenant: Tenant, phone: string, booking: Booking, why: RefusalWhy, dedupeKey: string) {
   const x = database();
-  const [location, service] = await Promise.all([
-    findLocationById(x, tenant, booking.locationId),
-    findService(x, tenant, booking.serviceId),
-  ]);
-  const when = DateTime.fromJSDate(booking.startsAt, { zone: location?.timezone ?? "Europe/London" })
-    .setLocale("en-GB")
-    .toFormat("ccc d LLL HH:mm");
-  const what = `${clip(service?.name ?? "booking", 40)}, ${when}`;
-  const studio = clip(tenant.studio.name, 40);
-  const body = {
-    "too-late": `${studio}: it's too late to cancel ${what} by text. Please call the studio.`,
-    "already-cancelled": `${studio}: ${what} is already cancelled.`,
-    started: `${studio}: ${what} has already started, so it can't be cancelled.`,
-    cannot: `${studio}: we couldn't cancel ${what} by text. Please call the studio.`,
-  }[why];
+  const facts = await findBookingNoticeFacts(x, tenant, booking.id);
+  const body = cancelReplySms(voiceOf(tenant), facts ? bookingFactsOf(facts) : null, {
+    outcome: why === "too-late" ? "too_late" : "not_found",
+  });
   await insertOutboxMessageOnce(x, tenant, {
     channel: "sms",
     recipient: phone,
@@ -100,5 +93,3 @@ async function answer(tenant: Tenant, phone: string, booking: Booking, why: Refu
   });
   return "refused" as const;
 }
-
-const clip = (text: string, max: number) => (text.length <= max ? text : `${text.slice(0, max - 3)}...`);
