@@ -69,15 +69,12 @@ export async function startWorker(url: string, log: Logger, options: WorkerOptio
     providers: options.providers,
   };
   const workerIds = new Map<string, string>();
+  const batchSize = options.batchSize ?? 10;
   for (const queue of queues) {
     const handler = HANDLERS[queue];
     const id = await boss.work(
       queue,
-      {
-        pollingIntervalSeconds: options.pollingIntervalSeconds ?? 2,
-        batchSize: options.batchSize ?? 10,
-        includeMetadata: true,
-      },
+      { pollingIntervalSeconds: options.pollingIntervalSeconds ?? 2, batchSize, includeMetadata: true },
       async (jobs) => {
         // One job's failure must not fail the batch: it is failed (and retried) on its own;
         // pg-boss completes the rest when this returns.
@@ -92,6 +89,11 @@ export async function startWorker(url: string, log: Logger, options: WorkerOptio
             }
           }),
         );
+        // pg-boss waits out the polling interval after every batch, a full one too: a backlog
+        // (reminders that fell due together, no commit to wake the worker) would drain at one
+        // batch per interval. A full batch fetches the next at once.
+        const self = workerIds.get(queue);
+        if (jobs.length >= batchSize && self) boss.notifyWorker(self);
       },
     );
     workerIds.set(queue, id);
