@@ -361,8 +361,9 @@ async function idleLoad(url: string, db: Db, output: Tail) {
   const worker = await spawnWorker(url, PRODUCTION, new Map(), output);
   try {
     await worker.go();
-    // Startup (pg-boss's checks, the cron schedules) is not idling.
-    await sleep(5000);
+    // Startup (pg-boss's checks, the cron schedules) is not idling, and a connection that went
+    // idle reports its last transactions to pg_stat_database up to 10 s later.
+    await sleep(12_000);
     const before = await readCounters(db);
     await sleep(IDLE_MS);
     const after = await readCounters(db);
