@@ -318,6 +318,7 @@ async function drain(url: string, db: Db, sets: ReminderSet[], workers: number, 
     Array.from({ length: workers }, () => spawnWorker(url, DRAIN, handed, output)),
   );
   try {
+    const before = await readCounters(db);
     const start = now();
     await Promise.all(running.map((worker) => worker.go()));
     await until(
@@ -325,6 +326,7 @@ async function drain(url: string, db: Db, sets: ReminderSet[], workers: number, 
       () => handed.size,
       "hand-overs",
     );
+    const after = await readCounters(db);
     const last = Math.max(...[...handed.values()].map((times) => Math.min(...times)));
     const first = Math.min(...[...handed.values()].map((times) => Math.min(...times)));
     // Any second hand-over of a message would be in flight within this pause.
@@ -343,7 +345,9 @@ async function drain(url: string, db: Db, sets: ReminderSet[], workers: number, 
     );
     say(
       `    last reminder row written after ${seconds(rows.lastWritten - start)}; rows ${rows.rows} (must be ` +
-        `${REMINDERS}), recorded sent ${rows.sent}; graceful stop ${fmt(stopMs, 0)} ms`,
+        `${REMINDERS}), recorded sent ${rows.sent}; ${fmt((after.statements - before.statements) / REMINDERS, 1)} ` +
+        `statements and ${fmt((after.transactions - before.transactions) / REMINDERS, 1)} transactions per ` +
+        `message; graceful stop ${fmt(stopMs, 0)} ms`,
     );
     say(
       `    duplicates: messages handed over twice ${twiceHanded}, bookings with two reminder rows ${rows.twice} ` +
