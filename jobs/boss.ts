@@ -74,15 +74,8 @@ export async function startWorker(url: string, log: Logger, options: WorkerOptio
     const handler = HANDLERS[queue];
     const id = await boss.work(
       queue,
-      {
-        pollingIntervalSeconds: options.pollingIntervalSeconds ?? 2,
-        batchSize,
-        includeMetadata: true,
-      },
+      { pollingIntervalSeconds: options.pollingIntervalSeconds ?? 2, batchSize, includeMetadata: true },
       async (jobs) => {
-        // pg-boss waits a polling interval after every batch unless woken: a full batch means
-        // a backlog, so the next fetch starts at once (5 messages a second otherwise).
-        const wakeAgain = jobs.length === batchSize;
         // One job's failure must not fail the batch: it is failed (and retried) on its own;
         // pg-boss completes the rest when this returns.
         await Promise.all(
@@ -96,8 +89,11 @@ export async function startWorker(url: string, log: Logger, options: WorkerOptio
             }
           }),
         );
+        // pg-boss waits out the polling interval after every batch, a full one too: a backlog
+        // (reminders that fell due together, no commit to wake the worker) would drain at one
+        // batch per interval. A full batch fetches the next at once.
         const self = workerIds.get(queue);
-        if (wakeAgain && self) boss.notifyWorker(self);
+        if (jobs.length >= batchSize && self) boss.notifyWorker(self);
       },
     );
     workerIds.set(queue, id);

@@ -16,7 +16,7 @@ import {
   type StudioVoice,
 } from "~/services/messages/templates/booking";
 import { smsSendTime } from "~/services/messages/templates/quiet-hours";
-import { mobileFor } from "~/services/shared/phone";
+import { messageRoute } from "~/services/shared/message-channels";
 import { studioUrl, type Tenant } from "~/services/tenancy/tenant.server";
 import { database, type Executor } from "~db/client";
 import { enqueue } from "../../../jobs/enqueue";
@@ -38,12 +38,8 @@ const TWO_HOURS_MS = 2 * 60 * 60 * 1000;
 
 /** Where this client hears about bookings: their choice, but email when they cannot get a text. */
 function addressesOf(facts: BookingNoticeFacts) {
-  const mobile = mobileFor(facts.client.phone, facts.settings.country);
-  const channels = facts.client.messageChannels;
-  return {
-    email: channels !== "sms" || !mobile.ok ? facts.client.email : null,
-    sms: channels !== "email" && mobile.ok ? mobile.e164 : null,
-  };
+  const route = messageRoute(facts.client, facts.settings.country);
+  return { email: route.email ? facts.client.email : null, sms: route.sms };
 }
 
 export function voiceOf(tenant: Tenant): StudioVoice {
