@@ -35,6 +35,7 @@ const STATUS_LABELS: Record<string, string> = {
   completed: "Attended",
   no_show: "No-show",
   cancelled: "Cancelled",
+  awaiting_payment: "Awaiting payment",
 };
 
 export function statusLabel(status: string) {

@@ -19,6 +19,19 @@ const MAY_IMPORT: Record<string, string[]> = {
   credits: ["shared", "tenancy", "identity", "studio", "messages", "people", "catalogue"],
   schedule: ["shared", "tenancy", "identity", "studio", "messages", "people", "catalogue"],
   booking: ["shared", "tenancy", "identity", "studio", "messages", "people", "catalogue", "credits", "schedule"],
+  // Payments settle what the engine held (a place awaiting payment) and grant packages' credits.
+  payments: [
+    "shared",
+    "tenancy",
+    "identity",
+    "studio",
+    "messages",
+    "people",
+    "catalogue",
+    "credits",
+    "schedule",
+    "booking",
+  ],
 };
 
 const appDir = path.resolve(__dirname, "..");

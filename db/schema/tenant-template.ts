@@ -29,4 +29,6 @@ export const {
   creditLedger,
   idempotencyKeys,
   domainEvents,
+  payments,
+  refunds,
 } = tenantTables(TEMPLATE_SCHEMA);

@@ -60,10 +60,39 @@ export type MessageChannels = (typeof MESSAGE_CHANNELS)[number];
 /** A file sent with an email (a booking's .ics), its content in base64. */
 export type MessageAttachment = { filename: string; contentType: string; contentBase64: string };
 export type StudioType = (typeof STUDIO_TYPES)[number];
-export const BOOKING_STATUSES = ["pending", "confirmed", "checked_in", "completed", "no_show", "cancelled"] as const;
+/**
+ * `awaiting_payment`: a place or an instructor's time held while the client pays online; it
+ * counts against capacity like any live booking and becomes confirmed (or pending) only when
+ * Stripe confirms the payment, or cancelled when the payment page expires.
+ */
+export const BOOKING_STATUSES = [
+  "pending",
+  "confirmed",
+  "checked_in",
+  "completed",
+  "no_show",
+  "cancelled",
+  "awaiting_payment",
+] as const;
 export type BookingStatus = (typeof BOOKING_STATUSES)[number];
 export const BOOKING_METHODS = ["self_booked", "instructor_created", "admin_created"] as const;
 export type BookingMethod = (typeof BOOKING_METHODS)[number];
+
+/** What a payment is for: a package's credits, one booking, or anything else sold at the desk. */
+export const PAYMENT_KINDS = ["package", "booking", "other"] as const;
+export type PaymentKind = (typeof PAYMENT_KINDS)[number];
+/**
+ * How it was paid: `online_card` through Stripe Checkout in the client's browser, `desk_card`
+ * through Checkout on the front desk's browser, `cash` and `terminal` (the studio's own card
+ * machine) recorded by staff with a reason.
+ */
+export const PAYMENT_METHODS = ["online_card", "desk_card", "cash", "terminal"] as const;
+export type PaymentMethod = (typeof PAYMENT_METHODS)[number];
+/** `open` while Checkout is waiting; then `succeeded`, `failed` (could not start) or `expired`. */
+export const PAYMENT_STATUSES = ["open", "succeeded", "failed", "expired"] as const;
+export type PaymentStatus = (typeof PAYMENT_STATUSES)[number];
+export const REFUND_STATUSES = ["pending", "succeeded", "failed"] as const;
+export type RefundStatus = (typeof REFUND_STATUSES)[number];
 
 const AUTH_TOKEN_PURPOSES = ["handoff", "invite", "password_reset", "sign_in_link"] as const;
 
@@ -219,6 +248,9 @@ export function tenantTables(schemaName: string) {
       smsReminders: boolean("sms_reminders").notNull().default(true),
       quietHoursStart: text("quiet_hours_start").notNull().default("21:00"),
       quietHoursEnd: text("quiet_hours_end").notNull().default("08:00"),
+      // Payments: whether refunding a package takes back its unused credits (in proportion to
+      // the amount refunded) or leaves them with the client.
+      refundRemovesCredits: boolean("refund_removes_credits").notNull().default(true),
       updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
     },
     (table) => [
@@ -539,7 +571,7 @@ export function tenantTables(schemaName: string) {
       check("bookings_spots_positive", sql`${table.spotsBooked} > 0`),
       check(
         "bookings_status",
-        sql`${table.status} IN ('pending', 'confirmed', 'checked_in', 'completed', 'no_show', 'cancelled')`,
+        sql`${table.status} IN ('pending', 'confirmed', 'checked_in', 'completed', 'no_show', 'cancelled', 'awaiting_payment')`,
       ),
       check("bookings_method", sql`${table.bookingMethod} IN ('self_booked', 'instructor_created', 'admin_created')`),
     ],
@@ -686,6 +718,97 @@ export function tenantTables(schemaName: string) {
     ],
   );
 
+  /**
+   * Money taken for the studio: online through Stripe Checkout on the studio's connected account
+   * (a direct charge), or at the desk in cash or on the studio's terminal. Amounts are integer
+   * minor units of `currency`. Never deleted; refunds are rows of their own.
+   */
+  const payments = schema.table(
+    "payments",
+    {
+      id: uuid("id").primaryKey().default(sql`gen_random_uuid()`),
+      clientId: uuid("client_id")
+        .notNull()
+        .references(() => users.id),
+      kind: text("kind", { enum: PAYMENT_KINDS }).notNull(),
+      method: text("method", { enum: PAYMENT_METHODS }).notNull(),
+      status: text("status", { enum: PAYMENT_STATUSES }).notNull(),
+      amountMinor: integer("amount_minor").notNull(),
+      currency: text("currency").notNull(),
+      // The platform's fee on an online payment (0 at the desk), taken by Stripe from the charge.
+      applicationFeeMinor: integer("application_fee_minor").notNull().default(0),
+      // The sum of succeeded and pending refunds, kept with each refund row.
+      refundedMinor: integer("refunded_minor").notNull().default(0),
+      // What the client sees on the receipt: "10-class pack", "Yoga Flow, Tue 3 Mar 18:00".
+      description: text("description").notNull(),
+      packageId: uuid("package_id").references(() => packages.id),
+      bookingId: uuid("booking_id").references(() => bookings.id),
+      // The credits this payment granted (a package), once it succeeded.
+      creditGrantId: uuid("credit_grant_id").references(() => creditGrants.id),
+      // Where it was taken or what it was for; staff see payments of their locations.
+      locationId: uuid("location_id").references(() => locations.id),
+      // Cash or terminal: why (what staff wrote).
+      reason: text("reason"),
+      takenById: uuid("taken_by_id")
+        .notNull()
+        .references(() => users.id),
+      stripeCheckoutSessionId: text("stripe_checkout_session_id").unique(),
+      stripeCheckoutUrl: text("stripe_checkout_url"),
+      stripePaymentIntentId: text("stripe_payment_intent_id").unique(),
+      stripeChargeId: text("stripe_charge_id"),
+      // When the Checkout page (and any place held for it) expires.
+      expiresAt: timestamp("expires_at", { withTimezone: true }),
+      paidAt: timestamp("paid_at", { withTimezone: true }),
+      // The last card decline or why Checkout could not start, in words for the client.
+      failureMessage: text("failure_message"),
+      // A chargeback opened in Stripe: flagged for the owner.
+      disputedAt: timestamp("disputed_at", { withTimezone: true }),
+      disputeReason: text("dispute_reason"),
+      // Paid after its hold had been released: the money arrived but the place did not.
+      needsAttention: text("needs_attention"),
+      createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+      updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+    },
+    (table) => [
+      index("payments_client_idx").on(table.clientId, table.createdAt),
+      index("payments_created_idx").on(table.createdAt),
+      index("payments_booking_idx").on(table.bookingId),
+      index("payments_open_idx").on(table.expiresAt).where(sql`${table.status} = 'open'`),
+      check("payments_amount_positive", sql`${table.amountMinor} > 0`),
+      check("payments_fee_range", sql`${table.applicationFeeMinor} BETWEEN 0 AND ${table.amountMinor}`),
+      check("payments_refunded_range", sql`${table.refundedMinor} BETWEEN 0 AND ${table.amountMinor}`),
+      check("payments_kind", sql`${table.kind} IN ('package', 'booking', 'other')`),
+      check("payments_method", sql`${table.method} IN ('online_card', 'desk_card', 'cash', 'terminal')`),
+      check("payments_status", sql`${table.status} IN ('open', 'succeeded', 'failed', 'expired')`),
+    ],
+  );
+
+  /** Money given back, from Wondrous or from Stripe's dashboard (`actor_id` null). */
+  const refunds = schema.table(
+    "refunds",
+    {
+      id: uuid("id").primaryKey().default(sql`gen_random_uuid()`),
+      paymentId: uuid("payment_id")
+        .notNull()
+        .references(() => payments.id),
+      amountMinor: integer("amount_minor").notNull(),
+      status: text("status", { enum: REFUND_STATUSES }).notNull(),
+      reason: text("reason").notNull(),
+      // Unused credits of the payment's package taken back with this refund.
+      creditsRemoved: integer("credits_removed").notNull().default(0),
+      stripeRefundId: text("stripe_refund_id").unique(),
+      actorId: uuid("actor_id").references(() => users.id),
+      createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+      updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+    },
+    (table) => [
+      index("refunds_payment_idx").on(table.paymentId),
+      index("refunds_created_idx").on(table.createdAt),
+      check("refunds_amount_positive", sql`${table.amountMinor} > 0`),
+      check("refunds_status", sql`${table.status} IN ('pending', 'succeeded', 'failed')`),
+    ],
+  );
+
   /** Private iCalendar subscription links; only a hash of the secret is kept. */
   const calendarFeeds = schema.table("calendar_feeds", {
     id: uuid("id").primaryKey().default(sql`gen_random_uuid()`),
@@ -723,6 +846,8 @@ export function tenantTables(schemaName: string) {
     apiTokens,
     signInFailures,
     outboxMessages,
+    payments,
+    refunds,
   };
 }
 
@@ -753,3 +878,5 @@ export type Package = TenantTables["packages"]["$inferSelect"];
 export type CreditGrant = TenantTables["creditGrants"]["$inferSelect"];
 export type CreditLedgerEntry = TenantTables["creditLedger"]["$inferSelect"];
 export type DomainEvent = TenantTables["domainEvents"]["$inferSelect"];
+export type Payment = TenantTables["payments"]["$inferSelect"];
+export type Refund = TenantTables["refunds"]["$inferSelect"];
