@@ -343,6 +343,12 @@ function pastPublishedHours(
   );
 }
 
+/**
+ * `hold`: the place or time is taken as `awaiting_payment` and no credit is spent; the client
+ * pays online and `confirmHeldBooking` or `releaseHeldBooking` ends the hold.
+ */
+type WriteOptions = Pick<NewBooking, "rescheduledFromId"> & { hold?: boolean };
+
 /** Writes the session booking with the first candidate instructor whose time is still free. */
 async function writeSession(
   tx: Executor,
@@ -350,7 +356,7 @@ async function writeSession(
   actor: User,
   plan: SessionPlan,
   request: SessionRequest,
-  extra: Pick<NewBooking, "rescheduledFromId"> = {},
+  { hold = false, ...extra }: WriteOptions = {},
 ): Promise<Booking> {
   const endsAt = new Date(request.startsAt.getTime() + plan.service.durationMinutes * 60_000);
   const write = async (x: Executor, instructorId: string) => {
@@ -363,7 +369,7 @@ async function writeSession(
       occurrenceId: null,
       startsAt: request.startsAt,
       endsAt,
-      status: initialStatus(method, plan.service.bookingMode),
+      status: hold ? "awaiting_payment" : initialStatus(method, plan.service.bookingMode),
       bookingMethod: method,
       spotsBooked: 1,
       notes: request.notes ?? null,
@@ -398,7 +404,7 @@ async function writeSession(
       if (last) break;
       continue;
     }
-    if (paysWithCredits(plan.service, plan.client))
+    if (!hold && paysWithCredits(plan.service, plan.client))
       await spendCredits(tx, tenant, {
         clientId: plan.client.id,
         bookingId: booking.id,
@@ -482,7 +488,7 @@ async function writeClass(
   actor: User,
   plan: ClassPlan,
   notes: string | undefined,
-  extra: Pick<NewBooking, "rescheduledFromId"> = {},
+  { hold = false, ...extra }: WriteOptions = {},
 ): Promise<Booking> {
   const { occurrence, service } = plan;
   let booking: Booking;
@@ -496,7 +502,7 @@ async function writeClass(
       occurrenceId: occurrence.id,
       startsAt: occurrence.startsAt,
       endsAt: occurrence.endsAt,
-      status: initialStatus(plan.method, service.bookingMode),
+      status: hold ? "awaiting_payment" : initialStatus(plan.method, service.bookingMode),
       bookingMethod: plan.method,
       spotsBooked: plan.spots,
       notes: notes ?? null,
@@ -509,7 +515,7 @@ async function writeClass(
       throw new Refused(409, "ALREADY_BOOKED", "You already have a place in this class.");
     throw error;
   }
-  if (paysWithCredits(service, plan.client))
+  if (!hold && paysWithCredits(service, plan.client))
     await spendCredits(tx, tenant, {
       clientId: plan.client.id,
       bookingId: booking.id,
@@ -874,4 +880,115 @@ function confirmationOf(actor: User, booking: Booking, reason: string | undefine
     confirmedAt: now,
     confirmationOverrideReason: terms.override ? (why ?? null) : null,
   };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Places held while the client pays
+
+/**
+ * Writes the payment for a held booking inside the hold's own transaction (the payments domain
+ * supplies it): if it fails, nothing is held.
+ */
+export type HoldPayment = (tx: Executor, booking: Booking, service: Service) => Promise<void>;
+
+/**
+ * Holds a session for a client who pays for it instead of with a credit: the same plan and
+ * database checks as `bookSession`, written as `awaiting_payment` (taking the instructor's time)
+ * with no credit spent and nothing told to anyone yet. Two clients paying for the last time: the
+ * second is refused here, before any payment page exists.
+ */
+export async function holdSessionForPayment(
+  tenant: Tenant,
+  actor: User,
+  request: SessionRequest,
+  submission: Submission,
+  pay: HoldPayment,
+): Promise<BookingOutcome> {
+  const now = submission.now ?? new Date();
+  const earlier = await replay(tenant, actor, submission.idempotencyKey, "hold");
+  if (earlier) return earlier;
+  const plan = notTheirOwnInstructor(await planSession(tenant, actor, request, now));
+  return once(tenant, actor, "hold", submission, async (tx) => {
+    const booking = await writeSession(tx, tenant, actor, plan, request, { hold: true });
+    await pay(tx, booking, plan.service);
+    return booking;
+  });
+}
+
+/** Holds places in a class while the client pays for them (see `holdSessionForPayment`). */
+export async function holdClassForPayment(
+  tenant: Tenant,
+  actor: User,
+  request: ClassRequest,
+  submission: Submission,
+  pay: HoldPayment,
+): Promise<BookingOutcome> {
+  const now = submission.now ?? new Date();
+  const earlier = await replay(tenant, actor, submission.idempotencyKey, "hold");
+  if (earlier) return earlier;
+  const plan = await planClass(tenant, actor, request, now);
+  if (plan.client.id === plan.occurrence.instructorId)
+    throw new Refused(409, "OWN_CLASS", "You teach this class, so you can't take a place in it.");
+  return once(tenant, actor, "hold", submission, async (tx) => {
+    const booking = await writeClass(tx, tenant, actor, plan, request.notes, { hold: true });
+    await pay(tx, booking, plan.service);
+    return booking;
+  });
+}
+
+/**
+ * The payment for a held booking succeeded: it becomes what it would have been had it been
+ * booked with a credit (confirmed, or pending its instructor), and the client is told as for any
+ * booking. Inside the payment's transaction. A hold already released (its payment page expired
+ * first) is not revived: `undefined`, and the caller flags the payment.
+ */
+export async function confirmHeldBooking(
+  tx: Executor,
+  tenant: Tenant,
+  bookingId: string,
+  now = new Date(),
+): Promise<Booking | undefined> {
+  const booking = await lockBooking(tx, tenant, bookingId);
+  if (booking?.status !== "awaiting_payment") return undefined;
+  const service = await requireServiceOf(tenant, booking);
+  const confirmed = await updateBooking(tx, tenant, booking.id, {
+    status: initialStatus(booking.bookingMethod, service.bookingMode),
+  });
+  if (!confirmed) return undefined;
+  await insertDomainEvents(tx, tenant, [bookedEvent(confirmed)]);
+  await queueBookingNotices(tx, tenant, confirmed.id, { kind: "booked" }, now);
+  return confirmed;
+}
+
+/**
+ * The payment for a held booking did not happen (Checkout expired or was abandoned): the hold is
+ * cancelled and its place or time freed at once, for anyone else (and waitlists) to take.
+ * Inside the payment's transaction; a booking no longer held is left alone.
+ */
+export async function releaseHeldBooking(
+  tx: Executor,
+  tenant: Tenant,
+  bookingId: string,
+  reason: string,
+): Promise<Booking | undefined> {
+  const booking = await lockBooking(tx, tenant, bookingId);
+  if (booking?.status !== "awaiting_payment") return undefined;
+  const released = await updateBooking(tx, tenant, booking.id, {
+    status: "cancelled",
+    cancelledAt: new Date(),
+    cancelledById: null,
+    cancelReason: reason,
+    creditForfeited: false,
+  });
+  if (!booking.occurrenceId) await deleteCommitmentForBooking(tx, tenant, booking.id);
+  await insertDomainEvents(tx, tenant, [
+    {
+      type: "booking.hold_released",
+      bookingId: booking.id,
+      occurrenceId: booking.occurrenceId,
+      payload: { ...eventPayload(booking), reason },
+    },
+    freedEvent(booking),
+  ]);
+  return released;
 }

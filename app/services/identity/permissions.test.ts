@@ -150,6 +150,7 @@ describe("the §4 permission matrix, cell by cell", () => {
       "messages.view",
       "messages.retry",
       "credit.adjust",
+      "payment.view_all",
     ]);
   });
 
@@ -174,6 +175,7 @@ describe("footnotes that are not in a single cell", () => {
       "report.view",
       "schedule.view",
       "location.view",
+      "payment.view_all",
     ]);
     expect(can(finance, "client.view_list")).toEqual({ allowed: false, reason: "role" });
     expect(can(finance, "payment.refund")).toEqual({ allowed: false, reason: "role" });

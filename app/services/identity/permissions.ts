@@ -37,6 +37,7 @@ export const ACTIONS = [
   "messages.view",
   "messages.retry",
   "credit.adjust",
+  "payment.view_all",
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -104,6 +105,9 @@ export const PERMISSIONS: Record<Action, Record<Column, Grant>> = {
   "messages.retry": row(N, N, Y, Y, Y, N),
   // Granting or correcting a client's credits: the front desk sells packs over the counter.
   "credit.adjust": row(N, N, Y, Y, Y, N),
+  // Every payment and refund of the studio with totals and CSV: the owner and the finance manager.
+  // (Staff who take payments see a client's on the client's page, through payment.process.)
+  "payment.view_all": row(N, N, N, N, Y, Y),
 };
 
 /** Client fields that only managers and owners may change (footnote *****). */
