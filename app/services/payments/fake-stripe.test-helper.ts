@@ -1,0 +1,382 @@
+import { randomBytes } from "node:crypto";
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+import Stripe from "stripe";
+
+/**
+ * A local stand-in for Stripe's API and its hosted pages, for tests and e2e only. The official
+ * SDK talks to it (`STRIPE_API_BASE`), so tests read back exactly what Stripe would have been
+ * sent; and it plays Stripe's hosted Checkout and Connect onboarding pages as plain HTML forms
+ * (no JavaScript), sending the app signed webhooks as Stripe would when they are completed.
+ */
+
+/** One API request as it arrived: the form body flattened (`payment_intent_data[metadata][x]`). */
+export type StripeRequest = {
+  method: string;
+  path: string;
+  headers: http.IncomingHttpHeaders;
+  form: Record<string, string>;
+};
+
+export type FakeSession = {
+  id: string;
+  object: "checkout.session";
+  account: string;
+  url: string;
+  status: "open" | "complete" | "expired";
+  payment_status: "unpaid" | "paid";
+  amount_total: number;
+  currency: string;
+  client_reference_id: string | null;
+  customer_email: string | null;
+  metadata: Record<string, string>;
+  payment_intent: string | null;
+  success_url: string;
+  cancel_url: string;
+  expires_at: number;
+  created: number;
+  application_fee_amount: number;
+  description: string;
+};
+
+export type FakeAccount = {
+  id: string;
+  object: "account";
+  type: "standard";
+  email: string | null;
+  charges_enabled: boolean;
+  details_submitted: boolean;
+  payouts_enabled: boolean;
+  metadata: Record<string, string>;
+};
+
+export type FakeStripeOptions = {
+  /** Where signed events are posted (the app's `/api/payments/webhooks/stripe`); none: kept only. */
+  webhookUrl?: string;
+  webhookSecret?: string;
+  /** Answer the next API calls with this error instead (e.g. 500, or 402 for a card error). */
+  failNext?: number;
+};
+
+const id = (prefix: string) => `${prefix}_test_${randomBytes(9).toString("hex")}`;
+const now = () => Math.floor(Date.now() / 1000);
+
+export async function fakeStripe(options: FakeStripeOptions = {}) {
+  const requests: StripeRequest[] = [];
+  const sessions = new Map<string, FakeSession>();
+  const accounts = new Map<string, FakeAccount>();
+  const refunds: Record<string, unknown>[] = [];
+  /** Events built (and posted, when a webhook URL is set), in order. */
+  const events: Stripe.Event[] = [];
+  const idempotent = new Map<string, unknown>();
+  let failures = options.failNext ?? 0;
+  let base = "";
+
+  function event(type: string, object: unknown, account: string | null): Stripe.Event {
+    return {
+      id: id("evt"),
+      object: "event",
+      api_version: "2026-10-28.endive",
+      created: now(),
+      type,
+      account: account ?? undefined,
+      livemode: false,
+      pending_webhooks: 1,
+      request: { id: null, idempotency_key: null },
+      data: { object },
+    } as unknown as Stripe.Event;
+  }
+
+  /** Signs and posts an event to the app as Stripe would; returns the app's status. */
+  async function deliver(evt: Stripe.Event, secret = options.webhookSecret): Promise<number | null> {
+    events.push(evt);
+    if (!options.webhookUrl || !secret) return null;
+    const payload = JSON.stringify(evt);
+    const header = Stripe.webhooks.generateTestHeaderString({ payload, secret });
+    const response = await fetch(options.webhookUrl, {
+      method: "POST",
+      headers: { "Content-Type": "application/json", "Stripe-Signature": header },
+      body: payload,
+    });
+    await response.text();
+    return response.status;
+  }
+
+  function paymentIntentOf(session: FakeSession, pi: string, charge: string) {
+    return {
+      id: pi,
+      object: "payment_intent",
+      amount: session.amount_total,
+      amount_received: session.amount_total,
+      currency: session.currency,
+      status: "succeeded",
+      application_fee_amount: session.application_fee_amount,
+      latest_charge: charge,
+      metadata: session.metadata,
+      created: now(),
+    };
+  }
+
+  /** Completes a Checkout session as if the client paid: the events Stripe sends, in its order. */
+  async function pay(sessionId: string) {
+    const session = sessions.get(sessionId);
+    if (!session) throw new Error(`no session ${sessionId}`);
+    if (session.status !== "open") return session;
+    const pi = id("pi");
+    const charge = id("ch");
+    Object.assign(session, { status: "complete", payment_status: "paid", payment_intent: pi });
+    await deliver(event("checkout.session.completed", { ...session }, session.account));
+    await deliver(event("payment_intent.succeeded", paymentIntentOf(session, pi, charge), session.account));
+    return session;
+  }
+
+  /** Expires an open Checkout session (Stripe does it at `expires_at`) and sends the event. */
+  async function expire(sessionId: string) {
+    const session = sessions.get(sessionId);
+    if (!session) throw new Error(`no session ${sessionId}`);
+    if (session.status !== "open") return session;
+    session.status = "expired";
+    await deliver(event("checkout.session.expired", { ...session }, session.account));
+    return session;
+  }
+
+  /** The account finishes Stripe's onboarding: it may take charges, and Stripe says so. */
+  async function completeOnboarding(accountId: string) {
+    const account = accounts.get(accountId);
+    if (!account) throw new Error(`no account ${accountId}`);
+    Object.assign(account, { charges_enabled: true, details_submitted: true, payouts_enabled: true });
+    await deliver(event("account.updated", { ...account }, account.id));
+    return account;
+  }
+
+  function api(method: string, path: string, form: Record<string, string>, headers: http.IncomingHttpHeaders) {
+    const account = String(headers["stripe-account"] ?? "");
+    const key = headers["idempotency-key"] ? `${method} ${path} ${headers["idempotency-key"]}` : null;
+    if (key && idempotent.has(key)) return { status: 200, body: idempotent.get(key) };
+    const answer = route(method, path, form, account);
+    if (key && answer.status === 200) idempotent.set(key, answer.body);
+    return answer;
+  }
+
+  function route(method: string, path: string, form: Record<string, string>, account: string) {
+    const metadataOf = (prefix: string) =>
+      Object.fromEntries(
+        Object.entries(form)
+          .filter(([k]) => k.startsWith(`${prefix}[`))
+          .map(([k, v]) => [k.slice(prefix.length + 1, -1), v]),
+      );
+    const accountPath = path.match(/^\/v1\/accounts\/([\w-]+)$/);
+    const sessionPath = path.match(/^\/v1\/checkout\/sessions\/([\w-]+)$/);
+    const expirePath = path.match(/^\/v1\/checkout\/sessions\/([\w-]+)\/expire$/);
+    if (method === "POST" && path === "/v1/accounts") {
+      const account: FakeAccount = {
+        id: id("acct"),
+        object: "account",
+        type: "standard",
+        email: form.email ?? null,
+        charges_enabled: false,
+        details_submitted: false,
+        payouts_enabled: false,
+        metadata: metadataOf("metadata"),
+      };
+      accounts.set(account.id, account);
+      return { status: 200, body: account };
+    }
+    if (method === "GET" && accountPath) {
+      const found = accounts.get(accountPath[1] as string);
+      return found ? { status: 200, body: found } : notFound("account");
+    }
+    if (method === "POST" && path === "/v1/account_links") {
+      const accountId = form.account ?? "";
+      if (!accounts.has(accountId)) return notFound("account");
+      const query = new URLSearchParams({ return_url: form.return_url ?? "", refresh_url: form.refresh_url ?? "" });
+      return {
+        status: 200,
+        body: {
+          object: "account_link",
+          url: `${base}/connect/${accountId}?${query}`,
+          expires_at: now() + 300,
+          created: now(),
+        },
+      };
+    }
+    if (method === "POST" && path === "/v1/checkout/sessions") {
+      const session: FakeSession = {
+        id: id("cs"),
+        object: "checkout.session",
+        account,
+        url: "",
+        status: "open",
+        payment_status: "unpaid",
+        amount_total: Number(form["line_items[0][price_data][unit_amount]"] ?? 0),
+        currency: form["line_items[0][price_data][currency]"] ?? "gbp",
+        client_reference_id: form.client_reference_id ?? null,
+        customer_email: form.customer_email ?? null,
+        metadata: metadataOf("metadata"),
+        payment_intent: null,
+        success_url: form.success_url ?? "",
+        cancel_url: form.cancel_url ?? "",
+        expires_at: Number(form.expires_at ?? now() + 1800),
+        created: now(),
+        application_fee_amount: Number(form["payment_intent_data[application_fee_amount]"] ?? 0),
+        description: form["line_items[0][price_data][product_data][name]"] ?? "",
+      };
+      session.url = `${base}/checkout/${session.id}`;
+      sessions.set(session.id, session);
+      return { status: 200, body: session };
+    }
+    if (method === "GET" && sessionPath) {
+      const found = sessions.get(sessionPath[1] as string);
+      return found && found.account === account ? { status: 200, body: found } : notFound("checkout.session");
+    }
+    if (method === "POST" && expirePath) {
+      const found = sessions.get(expirePath[1] as string);
+      if (!found || found.account !== account) return notFound("checkout.session");
+      if (found.status !== "open") return invalid("Only open Checkout sessions can be expired.");
+      void expire(found.id);
+      return { status: 200, body: { ...found, status: "expired" } };
+    }
+    if (method === "POST" && path === "/v1/refunds") {
+      const session = [...sessions.values()].find((s) => s.payment_intent === form.payment_intent);
+      if (!session || session.account !== account) return notFound("payment_intent");
+      const refund = {
+        id: id("re"),
+        object: "refund",
+        amount: Number(form.amount ?? session.amount_total),
+        currency: session.currency,
+        payment_intent: session.payment_intent,
+        status: "succeeded",
+        metadata: metadataOf("metadata"),
+        created: now(),
+      };
+      refunds.push(refund);
+      return { status: 200, body: refund };
+    }
+    return notFound("path");
+  }
+
+  const server = http.createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on("data", (chunk: Buffer) => chunks.push(chunk));
+    req.on("end", () => {
+      const url = new URL(req.url ?? "/", base);
+      const form = Object.fromEntries(new URLSearchParams(Buffer.concat(chunks).toString("utf8")));
+      const method = req.method ?? "GET";
+      if (url.pathname.startsWith("/v1/")) {
+        requests.push({ method, path: url.pathname, headers: req.headers, form });
+        const outage = failures > 0;
+        if (outage) failures--;
+        const answer = outage
+          ? { status: 500, body: { error: { type: "api_error", message: "Fake outage" } } }
+          : api(method, url.pathname, form, req.headers);
+        res.writeHead(answer.status, { "Content-Type": "application/json", "Request-Id": id("req") });
+        res.end(JSON.stringify(answer.body));
+        return;
+      }
+      void hostedPage(method, url, form, res).catch((error) => {
+        res.writeHead(500, { "Content-Type": "text/plain" });
+        res.end(String(error));
+      });
+    });
+  });
+
+  /** Stripe's hosted pages, as forms: Checkout (pay or go back) and Connect onboarding. */
+  async function hostedPage(method: string, url: URL, form: Record<string, string>, res: http.ServerResponse) {
+    const checkoutPage = url.pathname.match(/^\/checkout\/([\w-]+)(\/pay)?$/);
+    const connectPage = url.pathname.match(/^\/connect\/([\w-]+)$/);
+    const html = (status: number, body: string) => {
+      res.writeHead(status, { "Content-Type": "text/html; charset=utf-8" });
+      res.end(
+        `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Fake Stripe</title></head><body>${body}</body></html>`,
+      );
+    };
+    const redirect = (to: string) => {
+      res.writeHead(303, { Location: to });
+      res.end();
+    };
+    if (checkoutPage) {
+      const session = sessions.get(checkoutPage[1] as string);
+      if (!session) return html(404, "<h1>No such payment page</h1>");
+      if (method === "POST" && checkoutPage[2]) {
+        await pay(session.id);
+        return redirect(session.success_url.replace("{CHECKOUT_SESSION_ID}", session.id));
+      }
+      const amount = (session.amount_total / 100).toFixed(2);
+      return html(
+        200,
+        `<h1>Pay ${session.currency.toUpperCase()} ${amount}</h1><p>${session.description}</p>` +
+          `<form method="post" action="/checkout/${session.id}/pay"><button>Pay</button></form>` +
+          `<p><a href="${session.cancel_url}">Back</a></p>`,
+      );
+    }
+    if (connectPage) {
+      const accountId = connectPage[1] as string;
+      if (!accounts.has(accountId)) return html(404, "<h1>No such account</h1>");
+      if (method === "POST") {
+        await completeOnboarding(accountId);
+        return redirect(form.return_url ?? "/");
+      }
+      const returnUrl = url.searchParams.get("return_url") ?? "";
+      return html(
+        200,
+        `<h1>Set up payments</h1><form method="post"><input type="hidden" name="return_url" value="${returnUrl}"><button>Agree and submit</button></form>`,
+      );
+    }
+    html(404, "<h1>Not found</h1>");
+  }
+
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  base = `http://127.0.0.1:${port}`;
+
+  return {
+    url: base,
+    requests,
+    sessions,
+    accounts,
+    refunds,
+    events,
+    event,
+    deliver,
+    pay,
+    expire,
+    completeOnboarding,
+    /** Make the next `count` API calls fail with a 500 (Stripe down). */
+    failNext(count = 1) {
+      failures = count;
+    },
+    /** An account already onboarded, as if the owner had connected it earlier. */
+    connectedAccount(metadata: Record<string, string> = {}): FakeAccount {
+      const account: FakeAccount = {
+        id: id("acct"),
+        object: "account",
+        type: "standard",
+        email: null,
+        charges_enabled: true,
+        details_submitted: true,
+        payouts_enabled: true,
+        metadata,
+      };
+      accounts.set(account.id, account);
+      return account;
+    },
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+export type FakeStripe = Awaited<ReturnType<typeof fakeStripe>>;
+
+function notFound(what: string) {
+  return {
+    status: 404,
+    body: { error: { type: "invalid_request_error", code: "resource_missing", message: `No such ${what}` } },
+  };
+}
+
+function invalid(message: string) {
+  return { status: 400, body: { error: { type: "invalid_request_error", message } } };
+}
