@@ -3,6 +3,8 @@ import { defineConfig } from "@playwright/test";
 export const PORT = Number(process.env.E2E_PORT ?? 3100);
 /** The e2e server's secret for Infobip's replies, which e2e/messages.spec.ts posts as Infobip would. */
 export const SMS_INBOUND_SECRET = "e2e-sms-inbound-secret-at-least-24-characters";
+/** The fake Stripe e2e/serve.ts starts beside the app (specs post to it to expire a payment page). */
+export const STRIPE_PORT = Number(process.env.E2E_STRIPE_PORT ?? PORT + 1000);
 
 export default defineConfig({
   testDir: "e2e",
@@ -53,6 +55,10 @@ export default defineConfig({
       SESSION_SECRET: "e2e-session-secret-at-least-32-characters",
       LOG_LEVEL: "warn",
       SMS_INBOUND_SECRET,
+      E2E_STRIPE_PORT: String(STRIPE_PORT),
+      STRIPE_SECRET_KEY: "sk_test_e2e",
+      STRIPE_API_BASE: `http://127.0.0.1:${STRIPE_PORT}`,
+      STRIPE_WEBHOOK_SECRET: "whsec_e2e_at_least_24_characters",
     },
   },
 });

@@ -95,3 +95,9 @@ export async function ledgerSums(x: Executor, { t }: Tenant, clientId: string, g
     .groupBy(t.creditLedger.grantId);
   return new Map(rows.map((r) => [r.grantId, r.total]));
 }
+
+/** Row lock on one grant: what it holds cannot change until the transaction ends. */
+export async function lockCreditGrant(x: Executor, { t }: Tenant, id: string): Promise<CreditGrant | undefined> {
+  const [row] = await x.select().from(t.creditGrants).where(eq(t.creditGrants.id, id)).for("update").limit(1);
+  return row;
+}

@@ -54,8 +54,10 @@ export type FakeStripeOptions = {
   /** Where signed events are posted (the app's `/api/payments/webhooks/stripe`); none: kept only. */
   webhookUrl?: string;
   webhookSecret?: string;
-  /** Answer the next API calls with this error instead (e.g. 500, or 402 for a card error). */
+  /** Answer the next API calls with a 500 instead (Stripe down). */
   failNext?: number;
+  /** A fixed port (e2e: the browser and the specs must find it); default any free one. */
+  port?: number;
 };
 
 const id = (prefix: string) => `${prefix}_test_${randomBytes(9).toString("hex")}`;
@@ -280,8 +282,18 @@ export async function fakeStripe(options: FakeStripeOptions = {}) {
     });
   });
 
-  /** Stripe's hosted pages, as forms: Checkout (pay or go back) and Connect onboarding. */
+  /**
+   * Stripe's hosted pages, as forms: Checkout (pay or go back) and Connect onboarding. And, for
+   * e2e specs in another process, `POST /_fake/expire/<session id>`: Stripe expiring a page.
+   */
   async function hostedPage(method: string, url: URL, form: Record<string, string>, res: http.ServerResponse) {
+    const expireControl = url.pathname.match(/^\/_fake\/expire\/([\w-]+)$/);
+    if (method === "POST" && expireControl) {
+      const session = await expire(expireControl[1] as string);
+      res.writeHead(200, { "Content-Type": "application/json" });
+      res.end(JSON.stringify(session));
+      return;
+    }
     const checkoutPage = url.pathname.match(/^\/checkout\/([\w-]+)(\/pay)?$/);
     const connectPage = url.pathname.match(/^\/connect\/([\w-]+)$/);
     const html = (status: number, body: string) => {
@@ -325,7 +337,7 @@ export async function fakeStripe(options: FakeStripeOptions = {}) {
     html(404, "<h1>Not found</h1>");
   }
 
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  await new Promise<void>((resolve) => server.listen(options.port ?? 0, "127.0.0.1", resolve));
   const { port } = server.address() as AddressInfo;
   base = `http://127.0.0.1:${port}`;
 

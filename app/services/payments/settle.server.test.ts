@@ -7,6 +7,7 @@ import { holdClassForPayment } from "~/services/booking/engine.server";
 import { bookingStudio } from "~/services/booking/fixtures.test-helper";
 import { clientCredits } from "~/services/credits/ledger.server";
 import { database } from "~db/client";
+import { recordRefund } from "./refund-record.server";
 import { endPayment, PAID_AFTER_RELEASE, settlePayment } from "./settle.server";
 
 /** A client holds the only place of a one-place class while paying £12 for it. */
@@ -102,5 +103,38 @@ describe("a package paid for", () => {
       await database().transaction((tx) => settlePayment(tx, s.tenant, payment.id, { at: new Date() }));
     expect((await clientCredits(s.tenant, client, client.id)).balance).toBe(5);
     expect((await findPayment(database(), s.tenant, payment.id))?.creditGrantId).toBeTruthy();
+  });
+
+  test("a refund takes back its share of the unused credits, once per Stripe refund", async () => {
+    const s = await bookingStudio();
+    const client = await s.client(0);
+    const pack = await insertPackage(database(), s.tenant, {
+      name: "Five classes",
+      credits: 5,
+      priceMinor: 5000,
+      validDays: 60,
+      locationIds: [],
+      serviceIds: [],
+    });
+    const payment = await insertPayment(database(), s.tenant, {
+      clientId: client.id,
+      kind: "package",
+      method: "online_card",
+      status: "open",
+      amountMinor: 5000,
+      currency: "GBP",
+      description: pack.name,
+      packageId: pack.id,
+      takenById: client.id,
+    });
+    await database().transaction((tx) => settlePayment(tx, s.tenant, payment.id, { at: new Date() }));
+    const half = { amountMinor: 2500, reason: "Moved away", status: "succeeded" as const, actorId: null };
+    for (let i = 0; i < 2; i++)
+      await database().transaction((tx) => recordRefund(tx, s.tenant, payment.id, { ...half, stripeRefundId: "re_1" }));
+    expect((await clientCredits(s.tenant, client, client.id)).balance).toBe(2);
+    expect((await findPayment(database(), s.tenant, payment.id))?.refundedMinor).toBe(2500);
+    await expect(
+      database().transaction((tx) => recordRefund(tx, s.tenant, payment.id, { ...half, amountMinor: 2501 })),
+    ).rejects.toMatchObject({ code: "REFUND_TOO_LARGE" });
   });
 });
