@@ -68,6 +68,8 @@ export async function fakeStripe(options: FakeStripeOptions = {}) {
   const sessions = new Map<string, FakeSession>();
   const accounts = new Map<string, FakeAccount>();
   const refunds: Record<string, unknown>[] = [];
+  /** The charge of each paid PaymentIntent. */
+  const charges = new Map<string, string>();
   /** Events built (and posted, when a webhook URL is set), in order. */
   const events: Stripe.Event[] = [];
   const idempotent = new Map<string, unknown>();
@@ -127,6 +129,7 @@ export async function fakeStripe(options: FakeStripeOptions = {}) {
     const pi = id("pi");
     const charge = id("ch");
     Object.assign(session, { status: "complete", payment_status: "paid", payment_intent: pi });
+    charges.set(pi, charge);
     await deliver(event("checkout.session.completed", { ...session }, session.account));
     await deliver(event("payment_intent.succeeded", paymentIntentOf(session, pi, charge), session.account));
     return session;
@@ -141,6 +144,42 @@ export async function fakeStripe(options: FakeStripeOptions = {}) {
     await deliver(event("checkout.session.expired", { ...session }, session.account));
     return session;
   }
+
+  /**
+   * Someone refunds a paid PaymentIntent in Stripe's dashboard (all of what is left by default):
+   * Stripe sends `charge.refunded`, whose Charge (recent API versions) lists no refunds.
+   */
+  async function refundInDashboard(paymentIntentId: string, amount?: number) {
+    const session = [...sessions.values()].find((s) => s.payment_intent === paymentIntentId);
+    const charge = charges.get(paymentIntentId);
+    if (!session || !charge) throw new Error(`no paid payment intent ${paymentIntentId}`);
+    const refunded = refundsOfCharge(charge).reduce((sum, r) => sum + Number(r.amount), 0);
+    const answer = route(
+      "POST",
+      "/v1/refunds",
+      {
+        payment_intent: paymentIntentId,
+        amount: String(amount ?? session.amount_total - refunded),
+      },
+      session.account,
+    );
+    const total = refunded + Number((answer.body as { amount: number }).amount);
+    const object = {
+      id: charge,
+      object: "charge",
+      amount: session.amount_total,
+      amount_refunded: total,
+      currency: session.currency,
+      payment_intent: paymentIntentId,
+      refunded: total >= session.amount_total,
+      metadata: {},
+      created: now(),
+    };
+    await deliver(event("charge.refunded", object, session.account));
+    return answer.body as { id: string; amount: number };
+  }
+
+  const refundsOfCharge = (charge: string) => refunds.filter((r) => r.charge === charge);
 
   /** The account finishes Stripe's onboarding: it may take charges, and Stripe says so. */
   async function completeOnboarding(accountId: string) {
@@ -247,12 +286,19 @@ export async function fakeStripe(options: FakeStripeOptions = {}) {
         amount: Number(form.amount ?? session.amount_total),
         currency: session.currency,
         payment_intent: session.payment_intent,
+        charge: charges.get(session.payment_intent ?? "") ?? null,
         status: "succeeded",
         metadata: metadataOf("metadata"),
         created: now(),
       };
       refunds.push(refund);
       return { status: 200, body: refund };
+    }
+    if (method === "GET" && path === "/v1/refunds") {
+      const session = [...sessions.values()].find((s) => charges.get(s.payment_intent ?? "") === form.charge);
+      if (!session || session.account !== account) return notFound("charge");
+      const data = refundsOfCharge(form.charge ?? "");
+      return { status: 200, body: { object: "list", url: "/v1/refunds", has_more: false, data } };
     }
     return notFound("path");
   }
@@ -262,8 +308,11 @@ export async function fakeStripe(options: FakeStripeOptions = {}) {
     req.on("data", (chunk: Buffer) => chunks.push(chunk));
     req.on("end", () => {
       const url = new URL(req.url ?? "/", base);
-      const form = Object.fromEntries(new URLSearchParams(Buffer.concat(chunks).toString("utf8")));
       const method = req.method ?? "GET";
+      // GET parameters come in the query string, as Stripe's SDK sends them.
+      const form = Object.fromEntries(
+        method === "GET" ? url.searchParams : new URLSearchParams(Buffer.concat(chunks).toString("utf8")),
+      );
       if (url.pathname.startsWith("/v1/")) {
         requests.push({ method, path: url.pathname, headers: req.headers, form });
         const outage = failures > 0;
@@ -347,12 +396,14 @@ export async function fakeStripe(options: FakeStripeOptions = {}) {
     sessions,
     accounts,
     refunds,
+    charges,
     events,
     event,
     deliver,
     pay,
     expire,
     completeOnboarding,
+    refundInDashboard,
     /** Make the next `count` API calls fail with a 500 (Stripe down). */
     failNext(count = 1) {
       failures = count;
