@@ -34,7 +34,12 @@ import * as studioSettings from "./studio-settings.server";
 import * as users from "./user.server";
 
 /** Models of the control schema (before a studio is known): not tenant-scoped. */
-const CONTROL_MODELS = ["organization.server.ts", "health.server.ts", "sms-reply-route.server.ts"];
+const CONTROL_MODELS = [
+  "organization.server.ts",
+  "health.server.ts",
+  "sms-reply-route.server.ts",
+  "stripe-event.server.ts",
+];
 
 /** Every model module that works inside one studio's schema (not the control schema's). */
 const TENANT_MODELS = {

@@ -14,6 +14,7 @@ import { createTestStudio } from "../../test/factories";
 vi.hoisted(() => {
   process.env.SMS_DELIVERY_REPORT_SECRET = "api-security-sms-secret-0123456789";
   process.env.SMS_INBOUND_SECRET = "api-security-sms-secret-0123456789";
+  process.env.STRIPE_WEBHOOK_SECRET = "whsec_api_security_at_least_24_characters";
 });
 
 /**
@@ -21,8 +22,11 @@ vi.hoisted(() => {
  * session where staff are required, and with another studio's ids. A new api.* route must be
  * added to ROUTES (a test below fails until it is).
  */
-/** "webhook": the provider's shared secret instead of a person's session. */
-type Access = "public" | "signed-in" | "staff" | "webhook";
+/**
+ * "webhook": the provider's shared secret instead of a person's session; "stripe": Stripe's
+ * signature of the body (without it: 400).
+ */
+type Access = "public" | "signed-in" | "staff" | "webhook" | "stripe";
 type Handler = (args: LoaderFunctionArgs) => Promise<Response>;
 type Method = "GET" | "POST" | "PATCH" | "DELETE";
 type Ids = {
@@ -103,6 +107,11 @@ const ROUTES: Record<string, RouteSpec> = {
     path: () => "/api/instructors",
     params: () => ({}),
     calls: [{ method: "GET", access: "signed-in" }],
+  },
+  "api.payments.webhooks.stripe": {
+    path: () => "/api/payments/webhooks/stripe",
+    params: () => ({}),
+    calls: [{ method: "POST", access: "stripe", body: () => ({ id: "evt_1", type: "account.updated" }) }],
   },
   "api.sms.delivery-report": {
     path: () => "/api/sms/delivery-report",
@@ -367,7 +376,16 @@ describe("the API refuses what it must", () => {
     expect(files.sort()).toEqual(Object.keys(ROUTES).sort());
   });
 
-  test.each(cases.filter(([, , , c]) => c.access !== "public"))(
+  test.each(cases.filter(([, , , c]) => c.access === "stripe"))(
+    "%s without Stripe's signature: 400",
+    async (_, name, spec, c) => {
+      const response = await call(name, spec, c, ids.a, cookies.owner);
+      expect(response.status).toBe(400);
+      expect(await response.json()).toMatchObject({ code: "SIGNATURE_MISSING" });
+    },
+  );
+
+  test.each(cases.filter(([, , , c]) => c.access !== "public" && c.access !== "stripe"))(
     "%s without credentials: 401",
     async (_, name, spec, c) => {
       const response = await call(name, spec, c, ids.a);

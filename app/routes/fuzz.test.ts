@@ -28,6 +28,7 @@ const SMS_SECRET = vi.hoisted(() => {
   const secret = "fuzz-sms-webhook-secret-0123456789";
   process.env.SMS_DELIVERY_REPORT_SECRET = secret;
   process.env.SMS_INBOUND_SECRET = secret;
+  process.env.STRIPE_WEBHOOK_SECRET = "whsec_fuzz_at_least_24_characters";
   return secret;
 });
 
@@ -341,6 +342,10 @@ const ROUTES: Record<string, Spec> = {
   "api.services.$id.availability": {
     path: "/api/services/:id/availability",
     params: (ids) => ({ id: ids.service }),
+  },
+  "api.payments.webhooks.stripe": {
+    path: "/api/payments/webhooks/stripe",
+    json: { methods: ["POST"], body: () => ({ id: "evt_fuzz", type: "account.updated", data: { object: {} } }) },
   },
   "api.sms.delivery-report": {
     path: "/api/sms/delivery-report",
