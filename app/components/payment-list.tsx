@@ -29,15 +29,8 @@ export function PaymentList({ payments, empty }: { payments: PaymentListItem[]; 
               {p.when}
               {p.method ? ` · ${p.method}` : ""}
             </span>
-            <span className="payment-status">
-              {p.status}
-              {p.flags?.map((flag) => (
-                <strong key={flag} className="payment-flag">
-                  {" "}
-                  · {flag}
-                </strong>
-              ))}
-            </span>
+            <span className="payment-status">{p.status}</span>
+            {p.flags?.length ? <strong className="payment-flags">{p.flags.join(" · ")}</strong> : null}
           </Link>
         </li>
       ))}

@@ -83,7 +83,8 @@ export default function PaymentsReport() {
           payments, never out of what the client pays.
         </p>
         {totals.byMethod.length > 0 ? (
-          <div className="table-scroll">
+          // biome-ignore lint/a11y/noNoninteractiveTabindex: on a phone the table scrolls sideways, and a keyboard scrolls only what has focus
+          <section className="table-scroll" aria-label="Totals by method" tabIndex={0}>
             <table className="method-totals">
               <caption className="visually-hidden">By method</caption>
               <thead>
@@ -109,7 +110,7 @@ export default function PaymentsReport() {
                 ))}
               </tbody>
             </table>
-          </div>
+          </section>
         ) : null}
       </section>
       <section className="panel" aria-labelledby="list-title">
