@@ -1,8 +1,8 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { beforeAll, describe, expect, test } from "vitest";
 import { signIn } from "~/services/identity/auth.server";
-import { juneStudio } from "~/services/payments/report-fixtures.test-helper";
 import type { User } from "~db/schema/tenant";
+import { juneStudio } from "../../test/payment-report-fixtures";
 import { loader as ownPaymentsLoader } from "./account_.payments";
 import { loader as clientLoader } from "./clients.$id";
 import { loader as reportLoader } from "./payments._index";

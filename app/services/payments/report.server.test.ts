@@ -1,8 +1,8 @@
 import { beforeAll, describe, expect, test } from "vitest";
 import { exportLinesPage } from "~/models/payment-report.server";
 import { database } from "~db/client";
+import { juneStudio } from "../../../test/payment-report-fixtures";
 import { CSV_HEADER, paymentsCsv, paymentsReport, reportPeriod } from "./report.server";
-import { juneStudio } from "./report-fixtures.test-helper";
 
 let s: Awaited<ReturnType<typeof juneStudio>>;
 beforeAll(async () => {
