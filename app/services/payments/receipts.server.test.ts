@@ -6,7 +6,7 @@ import { insertPayment } from "~/models/payment.server";
 import { holdClassForPayment } from "~/services/booking/engine.server";
 import { bookingStudio } from "~/services/booking/fixtures.test-helper";
 import type { Tenant } from "~/services/tenancy/tenant.server";
-import { database } from "~db/client";
+import { database, type Executor } from "~db/client";
 import { recordRefund } from "./refund-record.server";
 import { settlePayment } from "./settle.server";
 
@@ -70,16 +70,25 @@ describe("emailed receipts", () => {
   test("a recorded refund queues one refund receipt with what remains and the credits taken back", async () => {
     const s = await packBought();
     await database().transaction((tx) => settlePayment(tx, s.tenant, s.payment.id, { at: new Date() }));
-    await database().transaction((tx) =>
+    const refund = (tx: Executor) =>
       recordRefund(tx, s.tenant, s.payment.id, {
         amountMinor: 1950,
         reason: "Moved away",
         status: "pending",
         stripeRefundId: "re_receipt",
         actorId: null,
+      });
+    const rollback = new Error("rolled back");
+    await expect(
+      database().transaction(async (tx) => {
+        await refund(tx);
+        throw rollback;
       }),
-    );
-    const refunds = (await outboxOf(s.tenant, s.client.id)).filter((m) => m.template === "refund_receipt");
+    ).rejects.toBe(rollback);
+    const receipts = async () => (await outboxOf(s.tenant, s.client.id)).filter((m) => m.template === "refund_receipt");
+    expect(await receipts()).toHaveLength(0);
+    await database().transaction(refund);
+    const refunds = await receipts();
     expect(refunds).toHaveLength(1);
     expect(refunds[0]).toMatchObject({
       recipient: s.client.email,
