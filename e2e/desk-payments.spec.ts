@@ -12,6 +12,7 @@ test("the front desk takes a cash payment for a package with a reason; the clien
   await signIn(page, "demo", "frontdesk@demo.test");
   await page.goto(studioUrl("demo", `/clients?q=${encodeURIComponent(name)}`));
   await page.getByRole("link", { name }).click();
+  await page.waitForURL(/\/clients\/[0-9a-f-]{36}$/);
   const clientPath = new URL(page.url()).pathname;
   await page.goto(studioUrl("demo", `${clientPath}/credits`));
   const sold = page.locator(".ledger-reason", { hasText: "Bought Single class" });
@@ -19,10 +20,10 @@ test("the front desk takes a cash payment for a package with a reason; the clien
 
   await page.getByRole("link", { name: "Sell a package" }).click();
   await expect(page.getByRole("heading", { name: "Take a payment" })).toBeVisible();
-  await expect(page.getByLabel(/^Card on this browser/)).toBeDisabled();
+  await expect(page.getByRole("radio", { name: /^Card on this browser/ })).toBeDisabled();
   await expect(page.getByText(/Online payment is not set up for this studio yet/)).toBeVisible();
   await page.getByLabel(/^Single class: £15\.00/).check();
-  await page.getByLabel("Cash").check();
+  await page.getByRole("radio", { name: "Cash", exact: true }).check();
   await page.getByRole("button", { name: "Take payment" }).click();
   await expect(page.getByText("Enter a reason, e.g. Paid in cash at the desk")).toBeVisible();
   await page.getByLabel("Reason").fill("Paid in cash at the desk");
