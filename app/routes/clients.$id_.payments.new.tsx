@@ -148,7 +148,6 @@ export default function TakePayment() {
               field={fields.locationId}
               legend="Taken at"
               type="radio"
-              inline
               options={locations.map((l) => ({ value: l.id, label: l.name }))}
             />
           )}
