@@ -120,6 +120,11 @@ const ROUTES: Record<string, Spec> = {
     form: { intents: ["grant", "adjust"] },
   },
   "clients.$id_.health": { path: "/clients/:id/health", params: (ids) => ({ id: ids.client }) },
+  "clients.$id_.payments.new": {
+    path: "/clients/:id/payments/new",
+    params: (ids) => ({ id: ids.client }),
+    form: { fields: (ids) => ({ what: ids.package, method: "cash", amount: "12.50" }) },
+  },
   "clients._index": { path: "/clients" },
   "clients.new": { path: "/clients/new", form: {} },
   "feeds.$feed": { path: "/feeds/:feed", params: () => ({ feed: "no-such-token.ics" }) },
