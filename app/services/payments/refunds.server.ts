@@ -206,7 +206,7 @@ async function refundThroughStripe(
       "REFUND_NOT_MADE",
       said
         ? `Stripe did not make the refund.${said} Nothing was refunded.`
-        : "Stripe could not be reached. Nothing was refunded; please try again.",
+        : "The refund could not be made through Stripe just now. Nothing was refunded; please try again.",
     );
   }
 }
