@@ -158,6 +158,7 @@ const ROUTES: Record<string, Spec> = {
   },
   "packages._index": { path: "/packages", query: ["saved"] },
   "packages.new": { path: "/packages/new", form: {} },
+  "payments.$id_.refund": { path: "/payments/:id/refund", params: (ids) => ({ id: ids.booking }), form: {} },
   "reset-password": { path: "/reset-password", query: ["token"], form: {} },
   "schedule.$occurrenceId": {
     path: "/schedule/:occurrenceId",
@@ -335,6 +336,10 @@ const ROUTES: Record<string, Spec> = {
     json: { methods: ["PATCH"], body: () => ({ name: "Renamed", timezone: "Europe/London", operatingHours: hours }) },
   },
   "api.packages": { path: "/api/packages" },
+  "api.payments.refund": {
+    path: "/api/payments/refund",
+    json: { methods: ["POST"], body: (ids) => ({ paymentId: ids.booking, amountMinor: 100, reason: "Probe" }) },
+  },
   "api.services": {
     path: "/api/services",
     json: { methods: ["POST"], body: (ids) => serviceBody(ids) },
