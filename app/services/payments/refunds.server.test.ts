@@ -211,7 +211,7 @@ describe("a cash payment", () => {
     const payment = await s.paid("cash");
     const before = refundRequests().length;
     expect((await refundPage(s.tenant, s.staff.receptionist, payment.id)).giveBackNote).toBe(
-      "Give the client the money back in cash now.",
+      "Refunding records it here; then give the client the money back in cash.",
     );
     const { refund } = await refundPayment(s.tenant, s.staff.receptionist, payment.id, { amountMinor: 2000, reason });
     expect(refund).toMatchObject({ status: "succeeded", stripeRefundId: null, amountMinor: 2000 });

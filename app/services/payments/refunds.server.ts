@@ -35,9 +35,9 @@ export function giveBackOf(payment: Pick<Payment, "method">): GiveBack {
 
 /** What a refund asks of the person at the desk once it is recorded. */
 export const GIVE_BACK_NOTES: Record<GiveBack, string> = {
-  card: "Stripe sends the money back to the card it came from; it reaches the client in 5 to 10 days.",
-  cash: "Give the client the money back in cash now.",
-  terminal: "Refund the money to the client's card on the card terminal now.",
+  card: "Stripe returns the money to the card it came from; it usually reaches the client in 5 to 10 days.",
+  cash: "Refunding records it here; then give the client the money back in cash.",
+  terminal: "Refunding records it here; then refund the money to the client's card on the card terminal.",
 };
 
 /**
