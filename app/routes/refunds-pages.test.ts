@@ -1,5 +1,4 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { findPayment, insertPayment, listRefundsOfPayment } from "~/models/payment.server";
 import { findStudioSettings, updateStudioSettings } from "~/models/studio-settings.server";
@@ -10,7 +9,6 @@ import { refundStudio } from "~/services/payments/refund-fixtures.test-helper";
 import { settlePayment } from "~/services/payments/settle.server";
 import type { Tenant } from "~/services/tenancy/tenant.server";
 import { database } from "~db/client";
-import { organizations } from "~db/schema/control";
 import type { Payment, User } from "~db/schema/tenant";
 import * as refundApi from "./api.payments.refund";
 import * as bookingPage from "./bookings.$id";
@@ -26,14 +24,12 @@ type Handler = (args: LoaderFunctionArgs & ActionFunctionArgs) => Promise<unknow
 let stripe: FakeStripe;
 let s: Awaited<ReturnType<typeof refundStudio>>;
 const saved = { ...process.env };
-const connect = (studioId: string, stripeAccountId: string, stripeChargesEnabled: boolean) =>
-  database().update(organizations).set({ stripeAccountId, stripeChargesEnabled }).where(eq(organizations.id, studioId));
 
 beforeAll(async () => {
   stripe = await fakeStripe();
   process.env.STRIPE_SECRET_KEY = "sk_test_refund_pages";
   process.env.STRIPE_API_BASE = stripe.url;
-  s = await refundStudio(stripe, connect);
+  s = await refundStudio(stripe);
 });
 afterAll(async () => {
   process.env.STRIPE_SECRET_KEY = saved.STRIPE_SECRET_KEY;
@@ -223,7 +219,7 @@ describe("POST /api/payments/refund", () => {
       status: 403,
       json: { code: "INSUFFICIENT_PERMISSIONS", error: "That refund is above your limit; ask a manager." },
     });
-    const other = await refundStudio(stripe, connect);
+    const other = await refundStudio(stripe);
     const foreign = await call(refundApi.action as Handler, path, {
       as: other.staff.owner,
       tenant: other.tenant,

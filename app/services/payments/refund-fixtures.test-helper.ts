@@ -1,3 +1,4 @@
+import { recordStudioStripeState, setStudioStripeAccount } from "~/models/organization.server";
 import { insertPackage } from "~/models/package.server";
 import { findPayment, insertPayment } from "~/models/payment.server";
 import { bookingStudio } from "~/services/booking/fixtures.test-helper";
@@ -10,16 +11,13 @@ import { settlePayment } from "./settle.server";
 /**
  * A studio connected to the fake Stripe, with its team at the main location (a receptionist at
  * the second one too) and a client who paid £50.00 for "Five classes" (5 credits): online
- * through Checkout, or at the desk in cash. `connect` records the studio's Stripe account (the
- * control database is written by the test itself: only models write it here).
+ * through Checkout, or at the desk in cash.
  */
-export async function refundStudio(
-  stripe: FakeStripe,
-  connect: (studioId: string, accountId: string, chargesEnabled: boolean) => Promise<unknown>,
-) {
+export async function refundStudio(stripe: FakeStripe) {
   const s = await bookingStudio();
   const account = stripe.connectedAccount();
-  await connect(s.tenant.studio.id, account.id, true);
+  await setStudioStripeAccount(database(), s.tenant.studio.id, account.id);
+  await setChargesEnabled(account.id, true);
   const staff = {
     receptionist: (await s.person("receptionist", [s.main.id])) as User,
     elsewhere: (await s.person("receptionist", [s.second.id])) as User,
@@ -65,4 +63,13 @@ export async function refundStudio(
   }
 
   return { ...s, account, staff, client, pack, paid };
+}
+
+/** Stripe says the account may (or may no longer) take charges. */
+export function setChargesEnabled(accountId: string, chargesEnabled: boolean) {
+  return recordStudioStripeState(database(), accountId, {
+    chargesEnabled,
+    detailsSubmitted: true,
+    checkedAt: new Date(),
+  });
 }

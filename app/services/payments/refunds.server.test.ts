@@ -1,13 +1,11 @@
-import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from "vitest";
 import { findPayment, listRefundsOfPayment, updatePayment } from "~/models/payment.server";
 import { updateStudioSettings } from "~/models/studio-settings.server";
 import { clientCredits } from "~/services/credits/ledger.server";
 import { database } from "~db/client";
-import { organizations } from "~db/schema/control";
 import type { Payment } from "~db/schema/tenant";
 import { type FakeStripe, fakeStripe } from "./fake-stripe.test-helper";
-import { refundStudio } from "./refund-fixtures.test-helper";
+import { refundStudio, setChargesEnabled } from "./refund-fixtures.test-helper";
 import { creditsSentence, refundPage, refundPayment } from "./refunds.server";
 
 let stripe: FakeStripe;
@@ -24,11 +22,9 @@ afterAll(async () => {
   if (!saved.STRIPE_API_BASE) delete process.env.STRIPE_API_BASE;
   await stripe.close();
 });
-const connect = (studioId: string, stripeAccountId: string, stripeChargesEnabled: boolean) =>
-  database().update(organizations).set({ stripeAccountId, stripeChargesEnabled }).where(eq(organizations.id, studioId));
 let s: Awaited<ReturnType<typeof refundStudio>>;
 beforeEach(async () => {
-  s = await refundStudio(stripe, connect);
+  s = await refundStudio(stripe);
 });
 
 const refundRequests = () => stripe.requests.filter((r) => r.path === "/v1/refunds");
@@ -166,7 +162,7 @@ describe("a card payment refunded through Stripe", () => {
 
   test("a studio that can no longer take charges may still refund", async () => {
     const payment = await s.paid();
-    await connect(s.tenant.studio.id, s.account.id, false);
+    await setChargesEnabled(s.account.id, false);
     const { refund } = await refundPayment(s.tenant, s.staff.owner, payment.id, { amountMinor: 5000, reason });
     expect(refund.status).toBe("succeeded");
   });
