@@ -93,6 +93,7 @@ const CLIENT: Audit[] = [
   { path: "/account" },
   { path: "/account/edit" },
   { path: "/account/credits" },
+  { path: "/account/payments" },
   { path: "/account/health" },
   { path: "/account/calendar" },
 ];
@@ -119,6 +120,7 @@ const OWNER_DAY: Audit[] = [
   { path: "/clients/{client}", find: { booking: new RegExp(`^/bookings/${UUID}$`) } },
   { path: "/clients/{client}/credits" },
   { path: "/clients/{client}/health" },
+  { path: "/clients/{client}/payments/new" },
   { path: "/bookings/{booking}" },
   { path: "/book?clientId={client}" },
   // The front desk's day on a phone too: the list read at a glance.
@@ -143,6 +145,10 @@ const OWNER_SETUP: Audit[] = [
   { path: "/locations/{location}/edit" },
   { path: "/locations/travel" },
   { path: "/settings" },
+  { path: "/settings/payments" },
+  { path: "/payments" },
+  // Finance managers read the period's totals on a phone too.
+  { path: "/payments", phone: true },
   { path: "/account" },
 ];
 

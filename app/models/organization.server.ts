@@ -27,20 +27,23 @@ export async function listActiveStudios(x: Executor): Promise<Studio[]> {
   return x.select().from(organizations).where(eq(organizations.status, "active")).orderBy(asc(organizations.createdAt));
 }
 
-/** The studio whose connected Stripe account this is: how a webhook finds its studio. */
-export async function findStudioByStripeAccount(x: Executor, accountId: string): Promise<Studio | undefined> {
-  const [row] = await x.select().from(organizations).where(eq(organizations.stripeAccountId, accountId)).limit(1);
-  return row;
+/** Links the studio to the Stripe account it created; an account already linked is kept. */
+export async function setStudioStripeAccount(x: Executor, id: string, accountId: string): Promise<Studio | undefined> {
+  const [row] = await x
+    .update(organizations)
+    .set({ stripeAccountId: accountId })
+    .where(and(eq(organizations.id, id), isNull(organizations.stripeAccountId)))
+    .returning();
+  return row ?? findStudioById(x, id);
 }
 
 export type StripeAccountState = { chargesEnabled: boolean; detailsSubmitted: boolean; checkedAt: Date };
 
 /**
- * Records what Stripe said about the studio's account as of `checkedAt` (the event's creation
- * time), unless something newer is on record already: an older `account.updated` arriving late
- * never wins. Undefined when it did not apply.
+ * What Stripe says of the studio's account, as of `checkedAt` (an event's creation time, or when
+ * we asked): written only over an older state, so a late, stale event never wins.
  */
-export async function updateStripeAccountState(x: Executor, accountId: string, state: StripeAccountState) {
+export async function recordStudioStripeState(x: Executor, accountId: string, state: StripeAccountState) {
   const [row] = await x
     .update(organizations)
     .set({
@@ -54,6 +57,12 @@ export async function updateStripeAccountState(x: Executor, accountId: string, s
         or(isNull(organizations.stripeAccountCheckedAt), lt(organizations.stripeAccountCheckedAt, state.checkedAt)),
       ),
     )
-    .returning();
+    .returning({ id: organizations.id });
+  return row !== undefined;
+}
+
+/** The studio whose connected Stripe account this is: how a webhook finds its studio. */
+export async function findStudioByStripeAccount(x: Executor, accountId: string): Promise<Studio | undefined> {
+  const [row] = await x.select().from(organizations).where(eq(organizations.stripeAccountId, accountId)).limit(1);
   return row;
 }

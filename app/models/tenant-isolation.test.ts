@@ -26,6 +26,8 @@ import * as occurrences from "./occurrence.server";
 import * as outbox from "./outbox.server";
 import * as packages from "./package.server";
 import * as parq from "./parq.server";
+import * as payments from "./payment.server";
+import * as paymentReport from "./payment-report.server";
 import * as services from "./service.server";
 import * as sessions from "./session.server";
 import * as signInFailures from "./sign-in-failure.server";
@@ -38,6 +40,7 @@ const CONTROL_MODELS = [
   "organization.server.ts",
   "health.server.ts",
   "sms-reply-route.server.ts",
+  "platform-fee.server.ts",
   "stripe-event.server.ts",
 ];
 
@@ -63,7 +66,9 @@ const TENANT_MODELS = {
   occurrences,
   outbox,
   packages,
+  payments,
   parq,
+  paymentReport,
   services,
   sessions,
   signInFailures,
@@ -150,6 +155,36 @@ describe("two studios' data never mix through a model function", () => {
   }
 
   /** A client of the studio holding 5 credits of a fresh package, with the grant's ledger row. */
+  /** A paid package payment of B's (with Stripe ids) and a refund of part of it. */
+  async function paymentIn(studio: Studio) {
+    const { client, pack, grant } = await creditsIn(studio);
+    const tag = Math.random().toString(36).slice(2);
+    const payment = await payments.insertPayment(db, studio.tenant, {
+      clientId: client.id,
+      kind: "package",
+      method: "online_card",
+      status: "succeeded",
+      amountMinor: 5000,
+      currency: "GBP",
+      description: "Five",
+      packageId: pack.id,
+      creditGrantId: grant.id,
+      takenById: client.id,
+      stripeCheckoutSessionId: `cs_${tag}`,
+      stripePaymentIntentId: `pi_${tag}`,
+      expiresAt: new Date(Date.now() - hour),
+    });
+    const refund = await payments.insertRefund(db, studio.tenant, {
+      paymentId: payment.id,
+      amountMinor: 1000,
+      status: "pending",
+      reason: "Part",
+      stripeRefundId: `re_${tag}`,
+      actorId: null,
+    });
+    return { client, payment, refund: refund as NonNullable<typeof refund>, tag };
+  }
+
   async function creditsIn(studio: Studio) {
     const client = await users.insertUser(db, studio.tenant, {
       email: `credits-${Math.random()}@example.com`,
@@ -183,6 +218,33 @@ describe("two studios' data never mix through a model function", () => {
       },
     ]);
     return { client, pack, grant };
+  }
+
+  /** A paid £10 payment with a £4 refund in `studio`, and the hour around them. */
+  async function paidIn(studio: Studio) {
+    const client = await users.insertUser(db, studio.tenant, {
+      email: `payer-${crypto.randomUUID().slice(0, 8)}@example.com`,
+      fullName: "Payer",
+      role: "client",
+    });
+    const { payments, refunds } = studio.tenant.t;
+    const [payment] = await db
+      .insert(payments)
+      .values({
+        clientId: client.id,
+        kind: "other",
+        method: "cash",
+        status: "succeeded",
+        amountMinor: 1000,
+        currency: "GBP",
+        description: "Mat",
+        takenById: studio.owner.id,
+        paidAt: new Date(),
+        refundedMinor: 400,
+      })
+      .returning();
+    await db.insert(refunds).values({ paymentId: payment!.id, amountMinor: 400, status: "succeeded", reason: "r" });
+    return { payment: payment!, period: { start: new Date(Date.now() - hour), end: new Date(Date.now() + hour) } };
   }
 
   const checks: Record<string, () => Promise<void>> = {
@@ -301,6 +363,128 @@ describe("two studios' data never mix through a model function", () => {
         pack.id,
       );
       expect((await packages.listPackages(db, b.tenant)).map((p) => p.id)).toContain(pack.id);
+    },
+    "credits.lockCreditGrant": async () => {
+      const { grant } = await creditsIn(b);
+      await db.transaction(async (tx) => {
+        expect(await credits.lockCreditGrant(tx, a.tenant, grant.id)).toBeUndefined();
+        expect((await credits.lockCreditGrant(tx, b.tenant, grant.id))?.id).toBe(grant.id);
+      });
+    },
+    "payments.insertPayment": async () => {
+      // A's schema has no such client: a payment naming B's client is refused by the foreign key.
+      const { client } = await creditsIn(b);
+      await expect(
+        payments.insertPayment(db, a.tenant, {
+          clientId: client.id,
+          kind: "other",
+          method: "cash",
+          status: "open",
+          amountMinor: 100,
+          currency: "GBP",
+          description: "Stray",
+          takenById: client.id,
+        }),
+      ).rejects.toThrow();
+    },
+    "payments.findPayment": async () => {
+      const { payment } = await paymentIn(b);
+      expect(await payments.findPayment(db, a.tenant, payment.id)).toBeUndefined();
+      expect((await payments.findPayment(db, b.tenant, payment.id))?.id).toBe(payment.id);
+    },
+    "payments.lockPayment": async () => {
+      const { payment } = await paymentIn(b);
+      await db.transaction(async (tx) => {
+        expect(await payments.lockPayment(tx, a.tenant, payment.id)).toBeUndefined();
+        expect((await payments.lockPayment(tx, b.tenant, payment.id))?.id).toBe(payment.id);
+      });
+    },
+    "payments.lockPaymentByIntent": async () => {
+      const { payment, tag } = await paymentIn(b);
+      await db.transaction(async (tx) => {
+        expect(await payments.lockPaymentByIntent(tx, a.tenant, `pi_${tag}`)).toBeUndefined();
+        expect((await payments.lockPaymentByIntent(tx, b.tenant, `pi_${tag}`))?.id).toBe(payment.id);
+      });
+    },
+    "payments.updatePayment": async () => {
+      const { payment } = await paymentIn(b);
+      expect(await payments.updatePayment(db, a.tenant, payment.id, { failureMessage: "A" })).toBeUndefined();
+      expect((await payments.findPayment(db, b.tenant, payment.id))?.failureMessage).toBeNull();
+    },
+    "payments.findLivePaymentForBooking": async () => {
+      const { booking } = await bookingIn(b, new Date("2032-03-01T09:00:00Z"));
+      const payment = await payments.insertPayment(db, b.tenant, {
+        clientId: booking.clientId,
+        kind: "booking",
+        method: "online_card",
+        status: "open",
+        amountMinor: 1200,
+        currency: "GBP",
+        description: "Held",
+        bookingId: booking.id,
+        takenById: booking.clientId,
+      });
+      expect(await payments.findLivePaymentForBooking(db, a.tenant, booking.id)).toBeUndefined();
+      expect((await payments.findLivePaymentForBooking(db, b.tenant, booking.id))?.id).toBe(payment.id);
+    },
+    "payments.listExpiredOpenPayments": async () => {
+      const { client } = await creditsIn(b);
+      const open = await payments.insertPayment(db, b.tenant, {
+        clientId: client.id,
+        kind: "other",
+        method: "online_card",
+        status: "open",
+        amountMinor: 100,
+        currency: "GBP",
+        description: "Expired page",
+        takenById: client.id,
+        expiresAt: new Date(Date.now() - hour),
+      });
+      expect((await payments.listExpiredOpenPayments(db, a.tenant, new Date())).map((p) => p.id)).not.toContain(
+        open.id,
+      );
+      expect((await payments.listExpiredOpenPayments(db, b.tenant, new Date())).map((p) => p.id)).toContain(open.id);
+    },
+    "payments.listPaymentsOfClient": async () => {
+      const { client, payment } = await paymentIn(b);
+      expect(await payments.listPaymentsOfClient(db, a.tenant, client.id)).toEqual([]);
+      expect((await payments.listPaymentsOfClient(db, b.tenant, client.id)).map((p) => p.id)).toEqual([payment.id]);
+    },
+    "payments.insertRefund": async () => {
+      const { payment } = await paymentIn(b);
+      await expect(
+        payments.insertRefund(db, a.tenant, {
+          paymentId: payment.id,
+          amountMinor: 100,
+          status: "succeeded",
+          reason: "Stray",
+          actorId: null,
+        }),
+      ).rejects.toThrow();
+      expect((await payments.findPayment(db, b.tenant, payment.id))?.refundedMinor).toBe(1000);
+    },
+    "payments.findRefundByStripeId": async () => {
+      const { refund, tag } = await paymentIn(b);
+      expect(await payments.findRefundByStripeId(db, a.tenant, `re_${tag}`)).toBeUndefined();
+      expect((await payments.findRefundByStripeId(db, b.tenant, `re_${tag}`))?.id).toBe(refund.id);
+    },
+    "payments.findRefund": async () => {
+      const { refund } = await paymentIn(b);
+      expect(await payments.findRefund(db, a.tenant, refund.id)).toBeUndefined();
+      expect((await payments.findRefund(db, b.tenant, refund.id))?.id).toBe(refund.id);
+    },
+    "payments.listRefundsOfPayment": async () => {
+      const { payment, refund } = await paymentIn(b);
+      expect(await payments.listRefundsOfPayment(db, a.tenant, payment.id)).toEqual([]);
+      expect((await payments.listRefundsOfPayment(db, b.tenant, payment.id)).map((r) => r.id)).toEqual([refund.id]);
+    },
+    "payments.updateRefundStatus": async () => {
+      const { payment, refund } = await paymentIn(b);
+      await db.transaction(async (tx) => {
+        expect(await payments.updateRefundStatus(tx, a.tenant, refund.id, "failed")).toBeUndefined();
+      });
+      expect((await payments.findRefund(db, b.tenant, refund.id))?.status).toBe("pending");
+      expect((await payments.findPayment(db, b.tenant, payment.id))?.refundedMinor).toBe(1000);
     },
     "credits.insertCreditGrant": async () => {
       const { grant } = await creditsIn(b);
@@ -1353,6 +1537,27 @@ describe("two studios' data never mix through a model function", () => {
     "authTokens.consumeAuthToken": async () => {
       expect(await authTokens.consumeAuthToken(db, a.tenant, "handoff", "b-token", new Date())).toBeUndefined();
       expect(await authTokens.consumeAuthToken(db, b.tenant, "handoff", "b-token", new Date())).toBe(b.owner.id);
+    },
+    "paymentReport.paymentTotals": async () => {
+      const { period } = await paidIn(b);
+      expect(await paymentReport.paymentTotals(db, a.tenant, period)).toEqual({
+        taken: [{ method: null, count: 0, takenMinor: 0, feesMinor: 0 }],
+        refunded: [{ method: null, count: 0, refundedMinor: 0 }],
+      });
+      const inB = await paymentReport.paymentTotals(db, b.tenant, period);
+      expect(inB.taken.find((r) => r.method === null)?.takenMinor).toBeGreaterThanOrEqual(1000);
+    },
+    "paymentReport.listPaymentsInPeriod": async () => {
+      const { payment, period } = await paidIn(b);
+      expect(await paymentReport.listPaymentsInPeriod(db, a.tenant, period, 10)).toEqual([]);
+      const inB = await paymentReport.listPaymentsInPeriod(db, b.tenant, period, 1000);
+      expect(inB.map((p) => p.id)).toContain(payment.id);
+    },
+    "paymentReport.exportLinesPage": async () => {
+      const { payment, period } = await paidIn(b);
+      expect(await paymentReport.exportLinesPage(db, a.tenant, period, null, 10)).toEqual([]);
+      const inB = await paymentReport.exportLinesPage(db, b.tenant, period, null, 1000);
+      expect(inB.filter((l) => l.paymentId === payment.id).map((l) => l.kind)).toEqual(["payment", "refund"]);
     },
   };
 

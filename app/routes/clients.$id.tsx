@@ -5,6 +5,7 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { CheckboxField } from "~/components/checkbox-field";
 import { ChoiceGroup } from "~/components/choice-group";
 import { ClientBookings } from "~/components/client-bookings";
+import { ClientPayments } from "~/components/client-payments";
 import { ClientSummary } from "~/components/client-summary";
 import { FieldError, FormErrors, SelectField, TextField } from "~/components/field";
 import { TextareaField } from "~/components/textarea-field";
@@ -14,6 +15,8 @@ import { upcomingBookingsOf } from "~/services/booking/pages.server";
 import { creditBalance } from "~/services/credits/pages.server";
 import { requireStaffActor } from "~/services/identity/actor.server";
 import { requireId } from "~/services/identity/api.server";
+import { mayEver } from "~/services/identity/permissions";
+import { clientPaymentsForStaff } from "~/services/payments/history.server";
 import { BOOKING_PERMISSION_LABELS, ClientEditSchema } from "~/services/people/client.schema";
 import { type EditClientOutcome, editClient, viewClient } from "~/services/people/client.server";
 import { Forbidden, InvalidPhone } from "~/services/shared/errors";
@@ -28,7 +31,17 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     const [view, upcoming] = await Promise.all([viewClient(tenant, actor, id), upcomingBookingsOf(tenant, actor, id)]);
     const notice = new URL(request.url).searchParams;
     const credits = { balance: await creditBalance(tenant, actor, id), canManage: view.canAdjustCredits };
-    return { ...view, credits, upcoming, saved: notice.has("saved"), created: notice.has("created") };
+    const canTakePayment = mayEver(actor.role, "payment.process");
+    const payments = await clientPaymentsForStaff(tenant, actor, id);
+    return {
+      ...view,
+      credits,
+      upcoming,
+      canTakePayment,
+      payments,
+      saved: notice.has("saved"),
+      created: notice.has("created"),
+    };
   });
 }
 
@@ -87,7 +100,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function ClientProfilePage() {
-  const { client, canEdit, canReadParq, credits, saved, created, upcoming } = useLoaderData<typeof loader>();
+  const { client, canEdit, canReadParq, credits, saved, created, upcoming, canTakePayment, payments } =
+    useLoaderData<typeof loader>();
   return (
     <>
       <p className="crumbs">
@@ -104,7 +118,15 @@ export default function ClientProfilePage() {
           Client added. They can set a password with “Forgot password” on the sign-in page.
         </p>
       ) : null}
+      {canTakePayment ? (
+        <p>
+          <Link className="button secondary" to={`/clients/${client.id}/payments/new`}>
+            Take a payment
+          </Link>
+        </p>
+      ) : null}
       <ClientBookings clientId={client.id} name={client.fullName} {...upcoming} />
+      <ClientPayments view={payments} name={client.fullName} />
       <div className="profile-layout">
         <ClientSummary client={client} canReadParq={canReadParq} showEditable={!canEdit} credits={credits} />
         {canEdit ? <ClientEditForm /> : null}

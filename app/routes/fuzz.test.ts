@@ -79,6 +79,7 @@ const ROUTES: Record<string, Spec> = {
   _index: { path: "/", query: ["welcome", "password-changed"] },
   account: { path: "/account", query: ["saved"], form: {} },
   "account_.calendar": { path: "/account/calendar", form: { intents: ["create", "revoke"] } },
+  "account_.payments": { path: "/account/payments" },
   "account_.credits": { path: "/account/credits" },
   "account_.edit": { path: "/account/edit", form: {} },
   "account_.health": { path: "/account/health", query: ["sent"], form: {} },
@@ -121,6 +122,11 @@ const ROUTES: Record<string, Spec> = {
     form: { intents: ["grant", "adjust"] },
   },
   "clients.$id_.health": { path: "/clients/:id/health", params: (ids) => ({ id: ids.client }) },
+  "clients.$id_.payments.new": {
+    path: "/clients/:id/payments/new",
+    params: (ids) => ({ id: ids.client }),
+    form: { fields: (ids) => ({ what: ids.package, method: "cash", amount: "12.50" }) },
+  },
   "clients._index": { path: "/clients" },
   "clients.new": { path: "/clients/new", form: {} },
   "feeds.$feed": { path: "/feeds/:feed", params: () => ({ feed: "no-such-token.ics" }) },
@@ -147,6 +153,8 @@ const ROUTES: Record<string, Spec> = {
     query: ["resent"],
     form: { intents: ["resend"] },
   },
+  "payments._index": { path: "/payments", query: ["from", "to"] },
+  "payments[.]csv": { path: "/payments.csv", query: ["from", "to"] },
   "packages.$id.edit": {
     path: "/packages/:id/edit",
     params: (ids) => ({ id: ids.package }),
@@ -154,6 +162,7 @@ const ROUTES: Record<string, Spec> = {
   },
   "packages._index": { path: "/packages", query: ["saved"] },
   "packages.new": { path: "/packages/new", form: {} },
+  "payments.$id_.refund": { path: "/payments/:id/refund", params: (ids) => ({ id: ids.booking }), form: {} },
   "reset-password": { path: "/reset-password", query: ["token"], form: {} },
   "schedule.$occurrenceId": {
     path: "/schedule/:occurrenceId",
@@ -169,6 +178,7 @@ const ROUTES: Record<string, Spec> = {
   "services._index": { path: "/services", query: ["location"] },
   "services.new": { path: "/services/new", form: {} },
   settings: { path: "/settings", query: ["saved"], form: {} },
+  "settings_.payments": { path: "/settings/payments", query: ["returned", "resume"], form: {} },
   signup: { path: "/signup", query: ["locationId"], form: {} },
   start: { path: "/start", apex: true, form: { fields: () => ({ slug: "admin" }) }, runs: 10 },
   teaching: { path: "/teaching" },
@@ -330,6 +340,10 @@ const ROUTES: Record<string, Spec> = {
     json: { methods: ["PATCH"], body: () => ({ name: "Renamed", timezone: "Europe/London", operatingHours: hours }) },
   },
   "api.packages": { path: "/api/packages" },
+  "api.payments.refund": {
+    path: "/api/payments/refund",
+    json: { methods: ["POST"], body: (ids) => ({ paymentId: ids.booking, amountMinor: 100, reason: "Probe" }) },
+  },
   "api.services": {
     path: "/api/services",
     json: { methods: ["POST"], body: (ids) => serviceBody(ids) },

@@ -1,5 +1,5 @@
 import Stripe from "stripe";
-import { findStudioByStripeAccount, updateStripeAccountState } from "~/models/organization.server";
+import { findStudioByStripeAccount, recordStudioStripeState } from "~/models/organization.server";
 import { findStripeEvent, insertStripeEvent, setStripeEventOutcome } from "~/models/stripe-event.server";
 import { Refused } from "~/services/shared/errors";
 import { tenantFor } from "~/services/tenancy/tenant.server";
@@ -143,7 +143,7 @@ const refundFact = (refund: Stripe.Refund): RefundFact => ({
 async function applyAccountUpdated({ tx, tenant, event }: EventContext): Promise<Applied> {
   const account = event.data.object as Stripe.Account;
   if (account.id !== tenant.studio.stripeAccountId) return IGNORED;
-  const updated = await updateStripeAccountState(tx, account.id, {
+  const updated = await recordStudioStripeState(tx, account.id, {
     chargesEnabled: account.charges_enabled === true,
     detailsSubmitted: account.details_submitted === true,
     checkedAt: createdAt(event),
