@@ -1,9 +1,11 @@
+import { randomUUID } from "node:crypto";
 import { listCreditGrants } from "../app/models/credit.server";
+import { listActiveLocations } from "../app/models/location.server";
 import { insertPackage, listPackages } from "../app/models/package.server";
 import { listServices } from "../app/models/service.server";
 import { updateStudioSettings } from "../app/models/studio-settings.server";
 import { findUserByEmail } from "../app/models/user.server";
-import { grantCredits } from "../app/services/credits/ledger.server";
+import { takeDeskPayment } from "../app/services/payments/desk.server";
 import type { Tenant } from "../app/services/tenancy/tenant.server";
 import type { Db } from "./client";
 
@@ -27,6 +29,8 @@ const HOLDINGS: Record<string, string[]> = {
  * The demo studio's packages and its clients' credits. Packages are added only if the studio
  * has none (and then it also lets one class booking take up to three places); a client gets
  * credits only if they have never held any, so spent credits are not topped up behind anyone's back.
+ * Each pack was bought at the desk (cash or the card terminal), so the demo has payments and
+ * receipts to show.
  */
 export async function seedPackages(db: Db, tenant: Tenant) {
   let packages = await listPackages(db, tenant, { includeArchived: true });
@@ -48,12 +52,21 @@ export async function seedPackages(db: Db, tenant: Tenant) {
   const byName = new Map(packages.map((p) => [p.name, p]));
   const owner = await findUserByEmail(db, tenant, "owner@demo.test");
   if (!owner) return;
+  const [firstLocation] = await listActiveLocations(db, tenant);
   for (const [email, names] of Object.entries(HOLDINGS)) {
     const client = await findUserByEmail(db, tenant, email);
-    if (!client || (await listCreditGrants(db, tenant, client.id)).length > 0) continue;
-    for (const name of names) {
+    if (!client || !firstLocation || (await listCreditGrants(db, tenant, client.id)).length > 0) continue;
+    for (const [index, name] of names.entries()) {
       const pack = byName.get(name);
-      if (pack) await grantCredits(tenant, owner, { clientId: client.id, packageId: pack.id, reason: "Demo credits" });
+      if (!pack) continue;
+      const method = index === 0 ? "cash" : "terminal";
+      await takeDeskPayment(tenant, owner, client.id, {
+        idempotencyKey: randomUUID(),
+        item: { packageId: pack.id },
+        method,
+        reason: method === "cash" ? "Paid in cash at the desk" : "Paid on the card terminal",
+        locationId: client.primaryLocationId ?? firstLocation.id,
+      });
     }
   }
 }
