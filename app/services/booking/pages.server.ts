@@ -27,6 +27,7 @@ import {
   initialStatus,
   mayBookOwn,
   paysWithCredits,
+  pricePerPlaceMinor,
   serviceAllowsSelfBooking,
   staffMayBook,
 } from "./rules";
@@ -377,6 +378,7 @@ export async function sessionConfirmation(
     price: priceText(service, tenant.studio.currency),
     requiresCredit: paying,
     credits,
+    pricePerPlaceMinor: paying && credits === 0 && actor.id === client.id ? pricePerPlaceMinor(service) : null,
     policy: cancellationPolicy(slot.startsAt, service.cancellationWindowHours, zone, paying, now),
     // Staff booking an instructor-led session (or the reverse) makes a pending booking.
     pending: initialStatus(method, service.bookingMode) === "pending",
@@ -423,6 +425,8 @@ export async function classBookingPanel(
       refusal,
       maxSpots: Math.max(1, Math.min(settings.maxSpotsPerBooking, occurrence.capacity)),
       requiresCredit,
+      // With no credit for it, the client may pay this per place instead (where the studio takes cards online).
+      pricePerPlaceMinor: credits === 0 ? pricePerPlaceMinor(service) : null,
       policy: cancellationPolicy(occurrence.startsAt, service.cancellationWindowHours, options.zone, requiresCredit),
     };
   }
