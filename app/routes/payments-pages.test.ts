@@ -96,7 +96,7 @@ describe("/packages", () => {
       form: { intent: "buy", packageId: pack.id, idempotencyKey: crypto.randomUUID() },
     });
     expect(bought).toMatchObject({
-      status: 503,
+      status: 409,
       body: { refusal: { code: "ONLINE_PAYMENT_NOT_READY", message: expect.stringContaining("front desk") } },
     });
   });

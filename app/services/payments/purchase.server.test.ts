@@ -126,7 +126,7 @@ describe("buying a package", () => {
       serviceIds: [],
     });
     await expect(buyPackage(s.tenant, client, pack.id, { idempotencyKey: crypto.randomUUID() })).rejects.toMatchObject({
-      status: 503,
+      status: 409,
       code: "ONLINE_PAYMENT_NOT_READY",
       message: expect.stringContaining("front desk"),
     });

@@ -42,7 +42,7 @@ function assertPayingForThemselves(actor: User) {
 
 async function requireOnline(tenant: Tenant): Promise<Ready> {
   const online = await onlinePayments(tenant);
-  if (!online.ready) throw new Refused(503, "ONLINE_PAYMENT_NOT_READY", online.reason);
+  if (!online.ready) throw new Refused(409, "ONLINE_PAYMENT_NOT_READY", online.reason);
   return online;
 }
 
