@@ -68,6 +68,20 @@ const EnvSchema = z
     // its secret is set; Infobip sends it as ?secret= in the URL it is given.
     SMS_DELIVERY_REPORT_SECRET: z.string().min(24, "must be at least 24 characters").optional(),
     SMS_INBOUND_SECRET: z.string().min(24, "must be at least 24 characters").optional(),
+
+    // Stripe Connect (app/services/payments/stripe.server.ts reads these). Without a secret key
+    // online payment is off and pages say so; desk payments in cash or on a terminal still work.
+    STRIPE_SECRET_KEY: z
+      .string()
+      .regex(/^(sk|rk)_(test|live)_\w+$/, "must be a Stripe secret or restricted key (sk_… or rk_…)")
+      .optional(),
+    // The Connect webhook endpoint's signing secret(s), comma-separated while rotating.
+    STRIPE_WEBHOOK_SECRET: z
+      .string()
+      .regex(/^whsec_\w+(,\s*whsec_\w+)*$/, "must be whsec_… (comma-separated for more than one)")
+      .optional(),
+    // Tests and local fakes only: the Stripe API's address.
+    STRIPE_API_BASE: z.string().url().optional(),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === "production" && !env.SESSION_SECRET) {

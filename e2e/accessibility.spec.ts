@@ -143,6 +143,7 @@ const OWNER_SETUP: Audit[] = [
   { path: "/locations/{location}/edit" },
   { path: "/locations/travel" },
   { path: "/settings" },
+  { path: "/settings/payments" },
   { path: "/account" },
 ];
 

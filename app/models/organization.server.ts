@@ -1,4 +1,4 @@
-import { asc, eq } from "drizzle-orm";
+import { and, asc, eq, isNull, lt, or } from "drizzle-orm";
 import type { Executor } from "~db/client";
 import { organizations } from "~db/schema/control";
 
@@ -25,4 +25,38 @@ export async function insertStudio(
 
 export async function listActiveStudios(x: Executor): Promise<Studio[]> {
   return x.select().from(organizations).where(eq(organizations.status, "active")).orderBy(asc(organizations.createdAt));
+}
+
+/** Links the studio to the Stripe account it created; an account already linked is kept. */
+export async function setStudioStripeAccount(x: Executor, id: string, accountId: string): Promise<Studio | undefined> {
+  const [row] = await x
+    .update(organizations)
+    .set({ stripeAccountId: accountId })
+    .where(and(eq(organizations.id, id), isNull(organizations.stripeAccountId)))
+    .returning();
+  return row ?? findStudioById(x, id);
+}
+
+export type StripeAccountState = { chargesEnabled: boolean; detailsSubmitted: boolean; checkedAt: Date };
+
+/**
+ * What Stripe says of the studio's account, as of `checkedAt` (an event's creation time, or when
+ * we asked): written only over an older state, so a late, stale event never wins.
+ */
+export async function recordStudioStripeState(x: Executor, accountId: string, state: StripeAccountState) {
+  const [row] = await x
+    .update(organizations)
+    .set({
+      stripeChargesEnabled: state.chargesEnabled,
+      stripeDetailsSubmitted: state.detailsSubmitted,
+      stripeAccountCheckedAt: state.checkedAt,
+    })
+    .where(
+      and(
+        eq(organizations.stripeAccountId, accountId),
+        or(isNull(organizations.stripeAccountCheckedAt), lt(organizations.stripeAccountCheckedAt, state.checkedAt)),
+      ),
+    )
+    .returning({ id: organizations.id });
+  return row !== undefined;
 }

@@ -178,6 +178,7 @@ const ROUTES: Record<string, Spec> = {
   "services._index": { path: "/services", query: ["location"] },
   "services.new": { path: "/services/new", form: {} },
   settings: { path: "/settings", query: ["saved"], form: {} },
+  "settings_.payments": { path: "/settings/payments", query: ["returned", "resume"], form: {} },
   signup: { path: "/signup", query: ["locationId"], form: {} },
   start: { path: "/start", apex: true, form: { fields: () => ({ slug: "admin" }) }, runs: 10 },
   teaching: { path: "/teaching" },

@@ -1,7 +1,7 @@
 import { getFormProps, useForm } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod";
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
-import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { CheckboxField } from "~/components/checkbox-field";
 import { ChoiceGroup } from "~/components/choice-group";
 import { FormErrors, SelectField, TextField } from "~/components/field";
@@ -101,6 +101,9 @@ export default function Settings() {
   return (
     <section className="panel narrow" aria-labelledby="settings-title">
       <h1 id="settings-title">Studio settings</h1>
+      <p>
+        <Link to="/settings/payments">Online payments with Stripe</Link>
+      </p>
       {saved ? (
         <p className="alert alert-ok" role="status">
           Settings saved.
