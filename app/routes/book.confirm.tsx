@@ -164,7 +164,9 @@ function Confirm({ page }: { page: Extract<ReturnType<typeof useLoaderData<typeo
             ) : null}
           </dd>
         </dl>
-        <p className="policy">{page.policy}</p>
+        <p className="policy">
+          {paying ? "The time is held while you pay on Stripe's secure page, for up to 30 minutes." : page.policy}
+        </p>
         {page.pending ? (
           <p className="muted">The booking waits for the instructor (or the studio) to confirm it.</p>
         ) : null}

@@ -145,8 +145,11 @@ describe("paying for a class place, and the payment's page", () => {
 
     const [payment] = await listPaymentsOfClient(database(), s.tenant, amy.id);
     const id = payment?.id as string;
-    const view = await call(s, paymentLoader, amy, `/payments/${id}?from=checkout`, { params: { id } });
+    const view = await call(s, paymentLoader, amy, `/payments/${id}`, { params: { id } });
     expect(view.body).toMatchObject({ status: "open", refresh: true, checkoutUrl: paid.location, mayCancel: true });
+    // Back from Checkout's success page: paid, waiting for Stripe's word, with no way to pay again or cancel.
+    const back = await call(s, paymentLoader, amy, `/payments/${id}?from=checkout`, { params: { id } });
+    expect(back.body).toMatchObject({ status: "open", refresh: true, checkoutUrl: null, mayCancel: false });
     const tags = paymentMeta({ data: view.body } as unknown as Parameters<typeof paymentMeta>[0]);
     expect(tags).toContainEqual({ httpEquiv: "refresh", content: "3" });
 

@@ -26,7 +26,15 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     const page = await paymentPage(tenant, actor, requireId(params.id));
     const from = new URL(request.url).searchParams.get("from");
     const leftCheckout = from === "cancel" && page.status === "open";
-    return { ...page, leftCheckout, refresh: page.status === "open" && !leftCheckout };
+    // Back from Checkout's success page: paid, only Stripe's word is awaited; no way back to pay again or cancel.
+    const paidAwaiting = from === "checkout" && page.status === "open";
+    return {
+      ...page,
+      leftCheckout,
+      checkoutUrl: paidAwaiting ? null : page.checkoutUrl,
+      mayCancel: page.mayCancel && !paidAwaiting,
+      refresh: page.status === "open" && !leftCheckout,
+    };
   });
 }
 

@@ -231,8 +231,9 @@ function ClientPanel({ c, open }: { c: Page; open: boolean }) {
         </div>
       ) : null}
       <p className="policy">
-        {paying ? null : panel.requiresCredit ? (maxSpots > 1 ? "One credit per place. " : "Uses 1 credit. ") : null}
-        {panel.policy}
+        {paying
+          ? "Your place is held while you pay on Stripe's secure page, for up to 30 minutes."
+          : `${panel.requiresCredit ? (maxSpots > 1 ? "One credit per place. " : "Uses 1 credit. ") : ""}${panel.policy}`}
       </p>
       {paying && c.pay?.ready ? (
         <SubmitButton
