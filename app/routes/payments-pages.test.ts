@@ -145,6 +145,8 @@ describe("paying for a class place, and the payment's page", () => {
 
     const [payment] = await listPaymentsOfClient(database(), s.tenant, amy.id);
     const id = payment?.id as string;
+    const held = await call(s, classLoader, amy, path, { params });
+    expect(held.body).toMatchObject({ panel: { awaitingPayment: true }, heldPaymentId: id });
     const view = await call(s, paymentLoader, amy, `/payments/${id}`, { params: { id } });
     expect(view.body).toMatchObject({ status: "open", refresh: true, checkoutUrl: paid.location, mayCancel: true });
     // Back from Checkout's success page: paid, waiting for Stripe's word, with no way to pay again or cancel.

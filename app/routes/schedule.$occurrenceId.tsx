@@ -14,7 +14,7 @@ import { classBookingPanel } from "~/services/booking/pages.server";
 import { requireStudioActor } from "~/services/identity/actor.server";
 import { requireId } from "~/services/identity/api.server";
 import { findSignedInUser } from "~/services/identity/auth.server";
-import { payForClass, payOffer } from "~/services/payments/purchase.server";
+import { openPaymentOfBooking, payForClass, payOffer } from "~/services/payments/purchase.server";
 import { readQuery } from "~/services/schedule/queries.schema";
 import { classDetail } from "~/services/schedule/timetable.server";
 import { Refused } from "~/services/shared/errors";
@@ -34,11 +34,16 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     const panel = await classBookingPanel(tenant, user ?? null, id, { zone: detail.location.timezone, ...query });
     const { startsAt, endsAt, ...shown } = detail;
     const pay = panel?.kind === "client" ? await payOffer(tenant, user ?? null, panel.pricePerPlaceMinor) : null;
+    const heldPaymentId =
+      user && panel?.kind === "client" && panel.bookingId && panel.awaitingPayment
+        ? await openPaymentOfBooking(tenant, user, panel.bookingId)
+        : null;
     return {
       ...shown,
       signedIn: Boolean(user),
       panel,
       pay,
+      heldPaymentId,
       chosenClientId: search.get("clientId") ?? "",
       q: search.get("q") ?? "",
       idempotencyKey: crypto.randomUUID(),
@@ -178,6 +183,15 @@ function SubmitButton({ label, busy }: { label: string; busy: string }) {
 function ClientPanel({ c, open }: { c: Page; open: boolean }) {
   const panel = c.panel as Extract<NonNullable<Page["panel"]>, { kind: "client" }>;
   const { refusal, errors } = useBookingResult("book");
+  if (panel.bookingId && panel.awaitingPayment)
+    return (
+      <div className="alert alert-warn booked-panel" role="status">
+        <p>
+          <strong>Your place is held while you pay.</strong>{" "}
+          {c.heldPaymentId ? <Link to={`/payments/${c.heldPaymentId}`}>See the payment</Link> : null}
+        </p>
+      </div>
+    );
   if (panel.bookingId)
     return (
       <div className="alert alert-ok booked-panel" role="status">

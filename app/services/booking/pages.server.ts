@@ -1,5 +1,5 @@
 import { DateTime } from "luxon";
-import { occurrencesBookedBy } from "~/models/booking.server";
+import { findBooking, occurrencesBookedBy } from "~/models/booking.server";
 import { listActiveLocations } from "~/models/location.server";
 import { findOccurrence } from "~/models/occurrence.server";
 import { findService, listServices } from "~/models/service.server";
@@ -417,9 +417,13 @@ export async function classBookingPanel(
         ? coveringCredits(tenant, actor, actor.id, service, occurrence.locationId, occurrence.startsAt)
         : null,
     ]);
+    const bookingId = held.get(occurrence.id) ?? null;
+    const own = bookingId ? await findBooking(db, tenant, bookingId) : undefined;
     return {
       kind: "client" as const,
-      bookingId: held.get(occurrence.id) ?? null,
+      bookingId,
+      // Held while the client pays for it: not booked yet.
+      awaitingPayment: own?.status === "awaiting_payment",
       credits,
       selfBookable: mayBookService(actor, actor, service, occurrence.locationId),
       refusal,

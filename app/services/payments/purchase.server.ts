@@ -240,3 +240,9 @@ export async function packageBuying(tenant: Tenant, actor: User | null) {
   const online = await onlinePayments(tenant);
   return online.ready ? { ready: true as const } : { ready: false as const, reason: online.reason };
 }
+
+/** The open payment holding this client's booking, for the page that shows the hold (null: none). */
+export async function openPaymentOfBooking(tenant: Tenant, actor: User, bookingId: string) {
+  const payment = await findLivePaymentForBooking(database(), tenant, bookingId);
+  return payment?.status === "open" && payment.clientId === actor.id ? payment.id : null;
+}
