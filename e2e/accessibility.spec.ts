@@ -119,6 +119,7 @@ const OWNER_DAY: Audit[] = [
   { path: "/clients/{client}", find: { booking: new RegExp(`^/bookings/${UUID}$`) } },
   { path: "/clients/{client}/credits" },
   { path: "/clients/{client}/health" },
+  { path: "/clients/{client}/payments/new" },
   { path: "/bookings/{booking}" },
   { path: "/book?clientId={client}" },
   // The front desk's day on a phone too: the list read at a glance.

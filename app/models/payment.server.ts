@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, lte, sql } from "drizzle-orm";
 import type { Tenant } from "~/services/tenancy/tenant.server";
 import type { Executor } from "~db/client";
 import type { Payment, Refund } from "~db/schema/tenant";
@@ -86,7 +86,7 @@ export async function listExpiredOpenPayments(x: Executor, { t }: Tenant, now: D
   return x
     .select()
     .from(t.payments)
-    .where(and(eq(t.payments.status, "open"), sql`${t.payments.expiresAt} <= ${now}`))
+    .where(and(eq(t.payments.status, "open"), lte(t.payments.expiresAt, now)))
     .orderBy(asc(t.payments.expiresAt))
     .limit(limit);
 }

@@ -20,6 +20,7 @@ export async function updateStudioSettings(
       StudioSettings,
       | "requireParqBeforeFirstBooking"
       | "receptionistRefundLimitMinor"
+      | "refundRemovesCredits"
       | "maxSpotsPerBooking"
       | "undoMinutes"
       | "studioType"

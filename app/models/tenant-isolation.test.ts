@@ -26,6 +26,7 @@ import * as occurrences from "./occurrence.server";
 import * as outbox from "./outbox.server";
 import * as packages from "./package.server";
 import * as parq from "./parq.server";
+import * as payments from "./payment.server";
 import * as services from "./service.server";
 import * as sessions from "./session.server";
 import * as signInFailures from "./sign-in-failure.server";
@@ -34,7 +35,12 @@ import * as studioSettings from "./studio-settings.server";
 import * as users from "./user.server";
 
 /** Models of the control schema (before a studio is known): not tenant-scoped. */
-const CONTROL_MODELS = ["organization.server.ts", "health.server.ts", "sms-reply-route.server.ts"];
+const CONTROL_MODELS = [
+  "organization.server.ts",
+  "health.server.ts",
+  "sms-reply-route.server.ts",
+  "platform-fee.server.ts",
+];
 
 /** Every model module that works inside one studio's schema (not the control schema's). */
 const TENANT_MODELS = {
@@ -58,6 +64,7 @@ const TENANT_MODELS = {
   occurrences,
   outbox,
   packages,
+  payments,
   parq,
   services,
   sessions,
@@ -145,6 +152,36 @@ describe("two studios' data never mix through a model function", () => {
   }
 
   /** A client of the studio holding 5 credits of a fresh package, with the grant's ledger row. */
+  /** A paid package payment of B's (with Stripe ids) and a refund of part of it. */
+  async function paymentIn(studio: Studio) {
+    const { client, pack, grant } = await creditsIn(studio);
+    const tag = Math.random().toString(36).slice(2);
+    const payment = await payments.insertPayment(db, studio.tenant, {
+      clientId: client.id,
+      kind: "package",
+      method: "online_card",
+      status: "succeeded",
+      amountMinor: 5000,
+      currency: "GBP",
+      description: "Five",
+      packageId: pack.id,
+      creditGrantId: grant.id,
+      takenById: client.id,
+      stripeCheckoutSessionId: `cs_${tag}`,
+      stripePaymentIntentId: `pi_${tag}`,
+      expiresAt: new Date(Date.now() - hour),
+    });
+    const refund = await payments.insertRefund(db, studio.tenant, {
+      paymentId: payment.id,
+      amountMinor: 1000,
+      status: "pending",
+      reason: "Part",
+      stripeRefundId: `re_${tag}`,
+      actorId: null,
+    });
+    return { client, payment, refund: refund as NonNullable<typeof refund>, tag };
+  }
+
   async function creditsIn(studio: Studio) {
     const client = await users.insertUser(db, studio.tenant, {
       email: `credits-${Math.random()}@example.com`,
@@ -296,6 +333,128 @@ describe("two studios' data never mix through a model function", () => {
         pack.id,
       );
       expect((await packages.listPackages(db, b.tenant)).map((p) => p.id)).toContain(pack.id);
+    },
+    "credits.lockCreditGrant": async () => {
+      const { grant } = await creditsIn(b);
+      await db.transaction(async (tx) => {
+        expect(await credits.lockCreditGrant(tx, a.tenant, grant.id)).toBeUndefined();
+        expect((await credits.lockCreditGrant(tx, b.tenant, grant.id))?.id).toBe(grant.id);
+      });
+    },
+    "payments.insertPayment": async () => {
+      // A's schema has no such client: a payment naming B's client is refused by the foreign key.
+      const { client } = await creditsIn(b);
+      await expect(
+        payments.insertPayment(db, a.tenant, {
+          clientId: client.id,
+          kind: "other",
+          method: "cash",
+          status: "open",
+          amountMinor: 100,
+          currency: "GBP",
+          description: "Stray",
+          takenById: client.id,
+        }),
+      ).rejects.toThrow();
+    },
+    "payments.findPayment": async () => {
+      const { payment } = await paymentIn(b);
+      expect(await payments.findPayment(db, a.tenant, payment.id)).toBeUndefined();
+      expect((await payments.findPayment(db, b.tenant, payment.id))?.id).toBe(payment.id);
+    },
+    "payments.lockPayment": async () => {
+      const { payment } = await paymentIn(b);
+      await db.transaction(async (tx) => {
+        expect(await payments.lockPayment(tx, a.tenant, payment.id)).toBeUndefined();
+        expect((await payments.lockPayment(tx, b.tenant, payment.id))?.id).toBe(payment.id);
+      });
+    },
+    "payments.lockPaymentByIntent": async () => {
+      const { payment, tag } = await paymentIn(b);
+      await db.transaction(async (tx) => {
+        expect(await payments.lockPaymentByIntent(tx, a.tenant, `pi_${tag}`)).toBeUndefined();
+        expect((await payments.lockPaymentByIntent(tx, b.tenant, `pi_${tag}`))?.id).toBe(payment.id);
+      });
+    },
+    "payments.updatePayment": async () => {
+      const { payment } = await paymentIn(b);
+      expect(await payments.updatePayment(db, a.tenant, payment.id, { failureMessage: "A" })).toBeUndefined();
+      expect((await payments.findPayment(db, b.tenant, payment.id))?.failureMessage).toBeNull();
+    },
+    "payments.findLivePaymentForBooking": async () => {
+      const { booking } = await bookingIn(b, new Date("2032-03-01T09:00:00Z"));
+      const payment = await payments.insertPayment(db, b.tenant, {
+        clientId: booking.clientId,
+        kind: "booking",
+        method: "online_card",
+        status: "open",
+        amountMinor: 1200,
+        currency: "GBP",
+        description: "Held",
+        bookingId: booking.id,
+        takenById: booking.clientId,
+      });
+      expect(await payments.findLivePaymentForBooking(db, a.tenant, booking.id)).toBeUndefined();
+      expect((await payments.findLivePaymentForBooking(db, b.tenant, booking.id))?.id).toBe(payment.id);
+    },
+    "payments.listExpiredOpenPayments": async () => {
+      const { client } = await creditsIn(b);
+      const open = await payments.insertPayment(db, b.tenant, {
+        clientId: client.id,
+        kind: "other",
+        method: "online_card",
+        status: "open",
+        amountMinor: 100,
+        currency: "GBP",
+        description: "Expired page",
+        takenById: client.id,
+        expiresAt: new Date(Date.now() - hour),
+      });
+      expect((await payments.listExpiredOpenPayments(db, a.tenant, new Date())).map((p) => p.id)).not.toContain(
+        open.id,
+      );
+      expect((await payments.listExpiredOpenPayments(db, b.tenant, new Date())).map((p) => p.id)).toContain(open.id);
+    },
+    "payments.listPaymentsOfClient": async () => {
+      const { client, payment } = await paymentIn(b);
+      expect(await payments.listPaymentsOfClient(db, a.tenant, client.id)).toEqual([]);
+      expect((await payments.listPaymentsOfClient(db, b.tenant, client.id)).map((p) => p.id)).toEqual([payment.id]);
+    },
+    "payments.insertRefund": async () => {
+      const { payment } = await paymentIn(b);
+      await expect(
+        payments.insertRefund(db, a.tenant, {
+          paymentId: payment.id,
+          amountMinor: 100,
+          status: "succeeded",
+          reason: "Stray",
+          actorId: null,
+        }),
+      ).rejects.toThrow();
+      expect((await payments.findPayment(db, b.tenant, payment.id))?.refundedMinor).toBe(1000);
+    },
+    "payments.findRefundByStripeId": async () => {
+      const { refund, tag } = await paymentIn(b);
+      expect(await payments.findRefundByStripeId(db, a.tenant, `re_${tag}`)).toBeUndefined();
+      expect((await payments.findRefundByStripeId(db, b.tenant, `re_${tag}`))?.id).toBe(refund.id);
+    },
+    "payments.findRefund": async () => {
+      const { refund } = await paymentIn(b);
+      expect(await payments.findRefund(db, a.tenant, refund.id)).toBeUndefined();
+      expect((await payments.findRefund(db, b.tenant, refund.id))?.id).toBe(refund.id);
+    },
+    "payments.listRefundsOfPayment": async () => {
+      const { payment, refund } = await paymentIn(b);
+      expect(await payments.listRefundsOfPayment(db, a.tenant, payment.id)).toEqual([]);
+      expect((await payments.listRefundsOfPayment(db, b.tenant, payment.id)).map((r) => r.id)).toEqual([refund.id]);
+    },
+    "payments.updateRefundStatus": async () => {
+      const { payment, refund } = await paymentIn(b);
+      await db.transaction(async (tx) => {
+        expect(await payments.updateRefundStatus(tx, a.tenant, refund.id, "failed")).toBeUndefined();
+      });
+      expect((await payments.findRefund(db, b.tenant, refund.id))?.status).toBe("pending");
+      expect((await payments.findPayment(db, b.tenant, payment.id))?.refundedMinor).toBe(1000);
     },
     "credits.insertCreditGrant": async () => {
       const { grant } = await creditsIn(b);

@@ -145,6 +145,18 @@ const ROUTES: Record<string, RouteSpec> = {
     calls: [{ method: "GET", access: "staff" }],
   },
   "api.packages": { path: () => "/api/packages", params: () => ({}), calls: [{ method: "GET", access: "public" }] },
+  // The payment is named in the body; another studio's payment is a 404 (refunds-pages.test.ts).
+  "api.payments.refund": {
+    path: () => "/api/payments/refund",
+    params: () => ({}),
+    calls: [
+      {
+        method: "POST",
+        access: "staff",
+        body: (ids) => ({ paymentId: ids.booking, amountMinor: 100, reason: "Probe" }),
+      },
+    ],
+  },
   "api.services": {
     path: () => "/api/services",
     params: () => ({}),

@@ -24,6 +24,7 @@ import { bookingDetail } from "~/services/booking/views.server";
 import { requireStudioActor } from "~/services/identity/actor.server";
 import { requireId } from "~/services/identity/api.server";
 import { offlineCopy } from "~/services/identity/offline-copy.server";
+import { bookingPaymentNote } from "~/services/payments/refunds.server";
 import { Refused } from "~/services/shared/errors";
 
 export const handle = CLIENT_PAGE;
@@ -39,6 +40,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return withPageErrors(async () => {
     const { tenant, actor } = await requireStudioActor(request);
     const detail = await bookingDetail(tenant, actor, requireId(params.id));
+    // Staff see what was paid for it and, if theirs to refund, a way to.
+    const payment = await bookingPaymentNote(tenant, actor, detail.booking.id);
     const notice = new URL(request.url).searchParams;
     const { booking } = detail;
     const own = booking.client.id === actor.id;
@@ -48,6 +51,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     return data(
       {
         ...detail,
+        payment,
         // A client sees their own; staff see whose it is.
         own,
         notice: shown,
@@ -247,6 +251,20 @@ export default function BookingPage() {
           ) : null}
           <dt>Credit</dt>
           <dd>{creditText(page)}</dd>
+          {page.payment ? (
+            <>
+              <dt>Payment</dt>
+              <dd>
+                {page.payment.text}
+                {page.payment.refundHref ? (
+                  <>
+                    {" · "}
+                    <Link to={page.payment.refundHref}>Refund</Link>
+                  </>
+                ) : null}
+              </dd>
+            </>
+          ) : null}
           <dt>Booked</dt>
           <dd>{page.own && booking.method === "self_booked" ? "Online, by you" : METHOD_LABELS[booking.method]}</dd>
           {booking.notes ? (

@@ -14,6 +14,7 @@ import { upcomingBookingsOf } from "~/services/booking/pages.server";
 import { creditBalance } from "~/services/credits/pages.server";
 import { requireStaffActor } from "~/services/identity/actor.server";
 import { requireId } from "~/services/identity/api.server";
+import { mayEver } from "~/services/identity/permissions";
 import { BOOKING_PERMISSION_LABELS, ClientEditSchema } from "~/services/people/client.schema";
 import { type EditClientOutcome, editClient, viewClient } from "~/services/people/client.server";
 import { Forbidden, InvalidPhone } from "~/services/shared/errors";
@@ -28,7 +29,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     const [view, upcoming] = await Promise.all([viewClient(tenant, actor, id), upcomingBookingsOf(tenant, actor, id)]);
     const notice = new URL(request.url).searchParams;
     const credits = { balance: await creditBalance(tenant, actor, id), canManage: view.canAdjustCredits };
-    return { ...view, credits, upcoming, saved: notice.has("saved"), created: notice.has("created") };
+    const canTakePayment = mayEver(actor.role, "payment.process");
+    return { ...view, credits, upcoming, canTakePayment, saved: notice.has("saved"), created: notice.has("created") };
   });
 }
 
@@ -87,7 +89,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function ClientProfilePage() {
-  const { client, canEdit, canReadParq, credits, saved, created, upcoming } = useLoaderData<typeof loader>();
+  const { client, canEdit, canReadParq, credits, saved, created, upcoming, canTakePayment } =
+    useLoaderData<typeof loader>();
   return (
     <>
       <p className="crumbs">
@@ -102,6 +105,13 @@ export default function ClientProfilePage() {
       {created ? (
         <p className="alert alert-ok" role="status">
           Client added. They can set a password with “Forgot password” on the sign-in page.
+        </p>
+      ) : null}
+      {canTakePayment ? (
+        <p>
+          <Link className="button secondary" to={`/clients/${client.id}/payments/new`}>
+            Take a payment
+          </Link>
         </p>
       ) : null}
       <ClientBookings clientId={client.id} name={client.fullName} {...upcoming} />

@@ -80,6 +80,11 @@ export default function ClientCredits() {
         <Link to="/clients">Clients</Link> › <Link to={`/clients/${client.id}`}>{client.fullName}</Link>
       </p>
       <h1>Credits</h1>
+      {canAdjust ? (
+        <p>
+          <Link to={`/clients/${client.id}/payments/new`}>Sell a package</Link>
+        </p>
+      ) : null}
       {notice ? (
         <p className="alert alert-ok" role="status">
           {notice}

@@ -120,6 +120,11 @@ const ROUTES: Record<string, Spec> = {
     form: { intents: ["grant", "adjust"] },
   },
   "clients.$id_.health": { path: "/clients/:id/health", params: (ids) => ({ id: ids.client }) },
+  "clients.$id_.payments.new": {
+    path: "/clients/:id/payments/new",
+    params: (ids) => ({ id: ids.client }),
+    form: { fields: (ids) => ({ what: ids.package, method: "cash", amount: "12.50" }) },
+  },
   "clients._index": { path: "/clients" },
   "clients.new": { path: "/clients/new", form: {} },
   "feeds.$feed": { path: "/feeds/:feed", params: () => ({ feed: "no-such-token.ics" }) },
@@ -163,6 +168,7 @@ const ROUTES: Record<string, Spec> = {
     query: ["from"],
     form: { intents: ["cancel"] },
   },
+  "payments.$id_.refund": { path: "/payments/:id/refund", params: (ids) => ({ id: ids.booking }), form: {} },
   "reset-password": { path: "/reset-password", query: ["token"], form: {} },
   "schedule.$occurrenceId": {
     path: "/schedule/:occurrenceId",
@@ -340,6 +346,10 @@ const ROUTES: Record<string, Spec> = {
     json: { methods: ["PATCH"], body: () => ({ name: "Renamed", timezone: "Europe/London", operatingHours: hours }) },
   },
   "api.packages": { path: "/api/packages" },
+  "api.payments.refund": {
+    path: "/api/payments/refund",
+    json: { methods: ["POST"], body: (ids) => ({ paymentId: ids.booking, amountMinor: 100, reason: "Probe" }) },
+  },
   "api.services": {
     path: "/api/services",
     json: { methods: ["POST"], body: (ids) => serviceBody(ids) },

@@ -24,6 +24,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       requireParqBeforeFirstBooking: settings.requireParqBeforeFirstBooking,
       refundLimit: minorToPounds(settings.receptionistRefundLimitMinor),
       refundLimitText: formatMoney(settings.receptionistRefundLimitMinor, settings.currency),
+      refundRemovesCredits: settings.refundRemovesCredits,
       maxSpotsPerBooking: settings.maxSpotsPerBooking,
       undoMinutes: settings.undoMinutes,
       studioType: settings.studioType,
@@ -47,6 +48,7 @@ export async function action({ request }: ActionFunctionArgs) {
       await saveSettings(tenant, actor, {
         requireParqBeforeFirstBooking: value.requireParqBeforeFirstBooking ?? false,
         receptionistRefundLimitMinor: value.receptionistRefundLimit,
+        refundRemovesCredits: value.refundRemovesCredits ?? false,
         maxSpotsPerBooking: value.maxSpotsPerBooking,
         undoMinutes: value.undoMinutes,
         studioType: value.studioType,
@@ -68,6 +70,7 @@ export default function Settings() {
     requireParqBeforeFirstBooking,
     refundLimit,
     refundLimitText,
+    refundRemovesCredits,
     maxSpotsPerBooking,
     undoMinutes,
     studioType,
@@ -89,6 +92,7 @@ export default function Settings() {
     defaultValue: {
       requireParqBeforeFirstBooking,
       receptionistRefundLimit: refundLimit,
+      refundRemovesCredits,
       maxSpotsPerBooking,
       undoMinutes,
       studioType,
@@ -152,6 +156,11 @@ export default function Settings() {
             label="Receptionists may refund up to (£)"
             hint={`In pounds, for example 50 or 50.00. Larger refunds need a manager. Now: ${refundLimitText}.`}
             autoComplete="off"
+          />
+          <CheckboxField
+            field={fields.refundRemovesCredits}
+            label="Refunds take back unused credits"
+            hint="A refunded package loses its unused credits in proportion to the amount. Off: the client keeps them."
           />
         </fieldset>
         <fieldset>

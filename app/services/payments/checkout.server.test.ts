@@ -1,6 +1,7 @@
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { insertPayment } from "~/models/payment.server";
+import { setPlatformFeeBasisPoints } from "~/models/platform-fee.server";
 import { bookingStudio } from "~/services/booking/fixtures.test-helper";
 import { database } from "~db/client";
 import { organizations } from "~db/schema/control";
@@ -59,6 +60,23 @@ describe("openCheckout", () => {
       "payment_intent_data[metadata][payment_id]": payment.id,
       client_reference_id: payment.id,
     });
+  });
+
+  test("the fee follows the studio's subscription tier", async () => {
+    const s = await bookingStudio();
+    const account = stripe.connectedAccount();
+    await database()
+      .update(organizations)
+      .set({ stripeAccountId: account.id, stripeChargesEnabled: true, subscriptionTier: "multi_location" })
+      .where(eq(organizations.id, s.tenant.studio.id));
+    await setPlatformFeeBasisPoints(database(), "multi_location", 250);
+    try {
+      const online = await onlinePayments(s.tenant);
+      if (!online.ready) throw new Error(online.reason);
+      expect(feeFor(online, 3900)).toBe(98);
+    } finally {
+      await setPlatformFeeBasisPoints(database(), "multi_location", 290);
+    }
   });
 
   test("a studio that has not connected Stripe is told so", async () => {

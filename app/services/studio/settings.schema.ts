@@ -29,6 +29,8 @@ export const SettingsSchema = z
         }
         return minor;
       }),
+    // Whether a refund takes back the unused credits of the package it refunds.
+    refundRemovesCredits: z.boolean().optional(),
     // A client bringing friends books several places at once, each spending a credit.
     maxSpotsPerBooking: z.coerce
       .number({ required_error: "Enter a number from 1 to 20", invalid_type_error: "Enter a number from 1 to 20" })

@@ -86,6 +86,7 @@ describe("studio settings", () => {
     expect(await viewSettings(s.tenant, s.staff.owner)).toEqual({
       requireParqBeforeFirstBooking: false,
       receptionistRefundLimitMinor: 5000,
+      refundRemovesCredits: true,
       maxSpotsPerBooking: 1,
       undoMinutes: 10,
       studioType: "hybrid",
@@ -99,6 +100,7 @@ describe("studio settings", () => {
     await saveSettings(s.tenant, s.staff.owner, {
       requireParqBeforeFirstBooking: true,
       receptionistRefundLimitMinor: 1250,
+      refundRemovesCredits: false,
       maxSpotsPerBooking: 4,
       undoMinutes: 0,
       studioType: "session_based",
@@ -110,6 +112,7 @@ describe("studio settings", () => {
     expect(await viewSettings(s.tenant, s.staff.owner)).toMatchObject({
       requireParqBeforeFirstBooking: true,
       receptionistRefundLimitMinor: 1250,
+      refundRemovesCredits: false,
       maxSpotsPerBooking: 4,
       undoMinutes: 0,
       studioType: "session_based",
@@ -124,6 +127,7 @@ describe("studio settings", () => {
         saveSettings(s.tenant, actor, {
           requireParqBeforeFirstBooking: false,
           receptionistRefundLimitMinor: 0,
+          refundRemovesCredits: true,
           maxSpotsPerBooking: 20,
           undoMinutes: 120,
           studioType: "class_based",
@@ -160,6 +164,7 @@ describe("message settings", () => {
     const settings = {
       requireParqBeforeFirstBooking: false,
       receptionistRefundLimitMinor: 0,
+      refundRemovesCredits: true,
       maxSpotsPerBooking: 1,
       undoMinutes: 10,
       studioType: "hybrid" as const,

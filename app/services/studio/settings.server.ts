@@ -12,6 +12,7 @@ export type EditableSettings = Pick<
   StudioSettings,
   | "requireParqBeforeFirstBooking"
   | "receptionistRefundLimitMinor"
+  | "refundRemovesCredits"
   | "maxSpotsPerBooking"
   | "undoMinutes"
   | "studioType"
@@ -27,6 +28,7 @@ export async function viewSettings(tenant: Tenant, actor: User) {
   return {
     requireParqBeforeFirstBooking: settings.requireParqBeforeFirstBooking,
     receptionistRefundLimitMinor: settings.receptionistRefundLimitMinor,
+    refundRemovesCredits: settings.refundRemovesCredits,
     maxSpotsPerBooking: settings.maxSpotsPerBooking,
     undoMinutes: settings.undoMinutes,
     studioType: settings.studioType,
