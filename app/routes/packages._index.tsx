@@ -167,8 +167,8 @@ export default function Packages() {
         <section className="alert alert-warn how-to-buy" aria-labelledby="buy-title">
           <h2 id="buy-title">Selling at the desk</h2>
           <p>
-            Clients cannot pay online yet. When someone buys a package, open their page under{" "}
-            <Link to="/clients">Clients</Link> and choose “Manage credits” to give it to them.
+            Clients buy packages here themselves when the studio takes cards online. When someone buys one at the desk,
+            open their page under <Link to="/clients">Clients</Link> and choose “Take a payment”.
           </p>
         </section>
       ) : buying?.ready ? (

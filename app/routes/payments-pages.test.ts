@@ -11,6 +11,7 @@ import { settlePayment } from "~/services/payments/settle.server";
 import { database } from "~db/client";
 import { organizations } from "~db/schema/control";
 import type { User } from "~db/schema/tenant";
+import { action as confirmAction, loader as confirmLoader } from "./book.confirm";
 import { action as packagesAction, loader as packagesLoader } from "./packages._index";
 import { action as paymentAction, loader as paymentLoader, meta as paymentMeta } from "./payments.$id";
 import { action as classAction, loader as classLoader } from "./schedule.$occurrenceId";
@@ -176,6 +177,24 @@ describe("paying for a class place, and the payment's page", () => {
     expect((await findOccurrence(database(), s.tenant, s.yogaClass.id))?.bookedSpots).toBe(0);
     const ended = await call(s, paymentLoader, amy, `/payments/${id}`, { params: { id } });
     expect(ended.body).toMatchObject({ status: "expired", refresh: false });
+  });
+
+  test("a session: the confirm page offers to pay, and paying goes to Checkout with the time held", async () => {
+    const s = await bookingStudio();
+    await connect(s);
+    const { services } = s.tenant.t;
+    await database().update(services).set({ priceMinor: 4000 }).where(eq(services.id, s.session.id));
+    const amy = await s.client(0);
+    const slot = { serviceId: s.session.id, locationId: s.main.id, startsAt: s.at("10:00").toISOString() };
+    const page = await call(s, confirmLoader, amy, `/book/confirm?${new URLSearchParams(slot)}`);
+    expect(page.body).toMatchObject({ available: true, credits: 0, pay: { ready: true, price: "£40.00" } });
+    const paid = await call(s, confirmAction, amy, "/book/confirm", {
+      form: { ...slot, intent: "pay", idempotencyKey: crypto.randomUUID() },
+    });
+    expect(paid.status).toBe(303);
+    expect(paid.location).toMatch(`${stripe.url}/checkout/`);
+    const [payment] = await listPaymentsOfClient(database(), s.tenant, amy.id);
+    expect(payment).toMatchObject({ kind: "booking", amountMinor: 4000, status: "open" });
   });
 
   test("paid: the result and the receipt, on the location's clock", async () => {
