@@ -93,6 +93,7 @@ const CLIENT: Audit[] = [
   { path: "/account" },
   { path: "/account/edit" },
   { path: "/account/credits" },
+  { path: "/account/payments" },
   { path: "/account/health" },
   { path: "/account/calendar" },
 ];
@@ -145,6 +146,9 @@ const OWNER_SETUP: Audit[] = [
   { path: "/locations/travel" },
   { path: "/settings" },
   { path: "/settings/payments" },
+  { path: "/payments" },
+  // Finance managers read the period's totals on a phone too.
+  { path: "/payments", phone: true },
   { path: "/account" },
 ];
 

@@ -76,6 +76,7 @@ test("client pages carry no Remix scripts for a visitor or a client; staff pages
     "/account",
     "/account/edit",
     "/account/credits",
+    "/account/payments",
     "/account/calendar",
     "/account/health",
   ])

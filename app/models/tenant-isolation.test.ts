@@ -27,6 +27,7 @@ import * as outbox from "./outbox.server";
 import * as packages from "./package.server";
 import * as parq from "./parq.server";
 import * as payments from "./payment.server";
+import * as paymentReport from "./payment-report.server";
 import * as services from "./service.server";
 import * as sessions from "./session.server";
 import * as signInFailures from "./sign-in-failure.server";
@@ -66,6 +67,7 @@ const TENANT_MODELS = {
   packages,
   payments,
   parq,
+  paymentReport,
   services,
   sessions,
   signInFailures,
@@ -215,6 +217,33 @@ describe("two studios' data never mix through a model function", () => {
       },
     ]);
     return { client, pack, grant };
+  }
+
+  /** A paid £10 payment with a £4 refund in `studio`, and the hour around them. */
+  async function paidIn(studio: Studio) {
+    const client = await users.insertUser(db, studio.tenant, {
+      email: `payer-${crypto.randomUUID().slice(0, 8)}@example.com`,
+      fullName: "Payer",
+      role: "client",
+    });
+    const { payments, refunds } = studio.tenant.t;
+    const [payment] = await db
+      .insert(payments)
+      .values({
+        clientId: client.id,
+        kind: "other",
+        method: "cash",
+        status: "succeeded",
+        amountMinor: 1000,
+        currency: "GBP",
+        description: "Mat",
+        takenById: studio.owner.id,
+        paidAt: new Date(),
+        refundedMinor: 400,
+      })
+      .returning();
+    await db.insert(refunds).values({ paymentId: payment!.id, amountMinor: 400, status: "succeeded", reason: "r" });
+    return { payment: payment!, period: { start: new Date(Date.now() - hour), end: new Date(Date.now() + hour) } };
   }
 
   const checks: Record<string, () => Promise<void>> = {
@@ -1507,6 +1536,27 @@ describe("two studios' data never mix through a model function", () => {
     "authTokens.consumeAuthToken": async () => {
       expect(await authTokens.consumeAuthToken(db, a.tenant, "handoff", "b-token", new Date())).toBeUndefined();
       expect(await authTokens.consumeAuthToken(db, b.tenant, "handoff", "b-token", new Date())).toBe(b.owner.id);
+    },
+    "paymentReport.paymentTotals": async () => {
+      const { period } = await paidIn(b);
+      expect(await paymentReport.paymentTotals(db, a.tenant, period)).toEqual({
+        taken: [{ method: null, count: 0, takenMinor: 0, feesMinor: 0 }],
+        refunded: [{ method: null, count: 0, refundedMinor: 0 }],
+      });
+      const inB = await paymentReport.paymentTotals(db, b.tenant, period);
+      expect(inB.taken.find((r) => r.method === null)?.takenMinor).toBeGreaterThanOrEqual(1000);
+    },
+    "paymentReport.listPaymentsInPeriod": async () => {
+      const { payment, period } = await paidIn(b);
+      expect(await paymentReport.listPaymentsInPeriod(db, a.tenant, period, 10)).toEqual([]);
+      const inB = await paymentReport.listPaymentsInPeriod(db, b.tenant, period, 1000);
+      expect(inB.map((p) => p.id)).toContain(payment.id);
+    },
+    "paymentReport.exportLinesPage": async () => {
+      const { payment, period } = await paidIn(b);
+      expect(await paymentReport.exportLinesPage(db, a.tenant, period, null, 10)).toEqual([]);
+      const inB = await paymentReport.exportLinesPage(db, b.tenant, period, null, 1000);
+      expect(inB.filter((l) => l.paymentId === payment.id).map((l) => l.kind)).toEqual(["payment", "refund"]);
     },
   };
 

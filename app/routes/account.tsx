@@ -136,6 +136,7 @@ export default function Account() {
         <p className="form-links">
           {account.parq ? <Link to="/account/edit">Edit my details</Link> : null}
           <Link to="/account/calendar">Add my schedule to my calendar</Link>
+          {account.credits !== null ? <Link to="/account/payments">My payments and receipts</Link> : null}
         </p>
       </section>
       {account.messages ? <MessageChoices {...account.messages} /> : null}

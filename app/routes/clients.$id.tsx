@@ -5,6 +5,7 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { CheckboxField } from "~/components/checkbox-field";
 import { ChoiceGroup } from "~/components/choice-group";
 import { ClientBookings } from "~/components/client-bookings";
+import { ClientPayments } from "~/components/client-payments";
 import { ClientSummary } from "~/components/client-summary";
 import { FieldError, FormErrors, SelectField, TextField } from "~/components/field";
 import { TextareaField } from "~/components/textarea-field";
@@ -15,6 +16,7 @@ import { creditBalance } from "~/services/credits/pages.server";
 import { requireStaffActor } from "~/services/identity/actor.server";
 import { requireId } from "~/services/identity/api.server";
 import { mayEver } from "~/services/identity/permissions";
+import { clientPaymentsForStaff } from "~/services/payments/history.server";
 import { BOOKING_PERMISSION_LABELS, ClientEditSchema } from "~/services/people/client.schema";
 import { type EditClientOutcome, editClient, viewClient } from "~/services/people/client.server";
 import { Forbidden, InvalidPhone } from "~/services/shared/errors";
@@ -30,7 +32,16 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     const notice = new URL(request.url).searchParams;
     const credits = { balance: await creditBalance(tenant, actor, id), canManage: view.canAdjustCredits };
     const canTakePayment = mayEver(actor.role, "payment.process");
-    return { ...view, credits, upcoming, canTakePayment, saved: notice.has("saved"), created: notice.has("created") };
+    const payments = await clientPaymentsForStaff(tenant, actor, id);
+    return {
+      ...view,
+      credits,
+      upcoming,
+      canTakePayment,
+      payments,
+      saved: notice.has("saved"),
+      created: notice.has("created"),
+    };
   });
 }
 
@@ -89,7 +100,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function ClientProfilePage() {
-  const { client, canEdit, canReadParq, credits, saved, created, upcoming, canTakePayment } =
+  const { client, canEdit, canReadParq, credits, saved, created, upcoming, canTakePayment, payments } =
     useLoaderData<typeof loader>();
   return (
     <>
@@ -115,6 +126,7 @@ export default function ClientProfilePage() {
         </p>
       ) : null}
       <ClientBookings clientId={client.id} name={client.fullName} {...upcoming} />
+      <ClientPayments view={payments} name={client.fullName} />
       <div className="profile-layout">
         <ClientSummary client={client} canReadParq={canReadParq} showEditable={!canEdit} credits={credits} />
         {canEdit ? <ClientEditForm /> : null}

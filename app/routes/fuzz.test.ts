@@ -78,6 +78,7 @@ const ROUTES: Record<string, Spec> = {
   _index: { path: "/", query: ["welcome", "password-changed"] },
   account: { path: "/account", query: ["saved"], form: {} },
   "account_.calendar": { path: "/account/calendar", form: { intents: ["create", "revoke"] } },
+  "account_.payments": { path: "/account/payments" },
   "account_.credits": { path: "/account/credits" },
   "account_.edit": { path: "/account/edit", form: {} },
   "account_.health": { path: "/account/health", query: ["sent"], form: {} },
@@ -151,6 +152,8 @@ const ROUTES: Record<string, Spec> = {
     query: ["resent"],
     form: { intents: ["resend"] },
   },
+  "payments._index": { path: "/payments", query: ["from", "to"] },
+  "payments[.]csv": { path: "/payments.csv", query: ["from", "to"] },
   "packages.$id.edit": {
     path: "/packages/:id/edit",
     params: (ids) => ({ id: ids.package }),

@@ -64,6 +64,7 @@ describe("navigation by role, the day's work first", () => {
         "Team",
         "Classes",
         "Services",
+        "Payments",
         "Packages",
         "Locations",
         "Messages",
@@ -71,7 +72,7 @@ describe("navigation by role, the day's work first", () => {
         "My account",
       ],
     ],
-    ["finance_manager", ["Home", "Classes", "Services", "My account"]],
+    ["finance_manager", ["Home", "Payments", "Classes", "Services", "My account"]],
   ] as const)("%s", (role, expected) => {
     expect(labels(role)).toEqual(expected);
   });

@@ -60,6 +60,9 @@ export function navigationFor(role: Role | null, studioType: StudioType = "hybri
   if (FRONT_DESK_ROLES.includes(role) && !timetableEarly) work.push(timetable);
   if (mayEver(role, "team.view")) work.push({ to: "/team", label: "Team" });
   const admin: NavItem[] = [];
+  // Every payment with totals: the finance manager's main page, among the owner's admin ones.
+  const payments: NavItem = { to: "/payments", label: "Payments" };
+  if (mayEver(role, "payment.view_all")) (FRONT_DESK_ROLES.includes(role) ? admin : work).unshift(payments);
   // Managers and the owner set packages up (clients buy them; the front desk reach credits from a client's page).
   if (mayEver(role, "service.modify_pricing")) admin.push({ to: "/packages", label: "Packages" });
   if (mayEver(role, "location.modify")) admin.push({ to: "/locations", label: "Locations" });

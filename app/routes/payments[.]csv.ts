@@ -1,0 +1,19 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { withPageErrors } from "~/http.server";
+import { requireStaffActor } from "~/services/identity/actor.server";
+import { paymentsCsv } from "~/services/payments/report.server";
+
+// The payments page's period as a spreadsheet: streamed, so a long period starts at once.
+export async function loader({ request }: LoaderFunctionArgs) {
+  return withPageErrors(async () => {
+    const { tenant, actor } = await requireStaffActor(request);
+    const { stream, filename } = await paymentsCsv(tenant, actor, new URL(request.url).searchParams);
+    return new Response(stream, {
+      headers: {
+        "Content-Type": "text/csv; charset=utf-8",
+        "Content-Disposition": `attachment; filename="${filename}"`,
+        "Cache-Control": "private, no-store",
+      },
+    });
+  });
+}
