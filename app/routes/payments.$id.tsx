@@ -24,7 +24,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return withPageErrors(async () => {
     const { tenant, actor } = await requireStudioActor(request);
     const page = await paymentPage(tenant, actor, requireId(params.id));
-    const from = new URL(request.url).searchParams.get("from");
+    const search = new URL(request.url).searchParams;
+    const from = search.get("from");
     const leftCheckout = from === "cancel" && page.status === "open";
     // Back from Checkout's success page: paid, only Stripe's word is awaited; no way back to pay again or cancel.
     const paidAwaiting = from === "checkout" && page.status === "open";
@@ -34,6 +35,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       checkoutUrl: paidAwaiting ? null : page.checkoutUrl,
       mayCancel: page.mayCancel && !paidAwaiting,
       refresh: page.status === "open" && !leftCheckout,
+      // Back from the refund page, which comes here with the new refund's id.
+      refunded: search.has("refunded"),
     };
   });
 }
@@ -67,6 +70,11 @@ export default function PaymentPage() {
       {page.staff && page.clientName ? (
         <p className="crumbs">
           <Link to={`/clients/${page.clientId}`}>{page.clientName}</Link>
+        </p>
+      ) : null}
+      {page.refunded ? (
+        <p className="alert alert-ok" role="status">
+          Refund recorded. It is listed on the receipt below.
         </p>
       ) : null}
       {actionData?.refusal ? (
