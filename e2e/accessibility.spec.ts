@@ -163,7 +163,7 @@ const INSTRUCTOR: Audit[] = [
 
 /** A studio made for this test: a client's cancelled booking, and the forms behind emailed links. */
 const NEW_VISITOR: Audit[] = [{ path: "/join?token={invitation}" }, { path: "/reset-password?token={reset}" }];
-const NEW_CLIENT: Audit[] = [{ path: "/bookings" }, { path: "/bookings/{cancelled}" }];
+const NEW_CLIENT: Audit[] = [{ path: "/bookings" }, { path: "/bookings/{cancelled}" }, { path: "/payments/{payment}" }];
 const NEW_OWNER: Audit[] = [
   { path: "/today" },
   { path: "/bookings?date={classDate}" },
@@ -267,8 +267,26 @@ test("a new studio: a cancelled booking and the emailed links", async ({ browser
     cancelled: cancelled.id,
     classDate: classDay.toISODate() as string,
   };
+  // A payment's page: the studio connects (the fake) Stripe, and the client buys a package through Checkout.
+  await ownerPage.goto(studioUrl(slug, "/settings/payments"));
+  await ownerPage.getByRole("button", { name: "Connect with Stripe" }).click();
+  await ownerPage.getByRole("button", { name: "Agree and submit" }).click();
+  await ownerPage.waitForURL((url) => url.pathname === "/settings/payments");
+  await ownerPage.goto(studioUrl(slug, "/packages/new"));
+  await ownerPage.getByLabel("Name").fill("Five classes");
+  await ownerPage.getByLabel("Credits").fill("5");
+  await ownerPage.getByLabel("Valid for").fill("60");
+  await ownerPage.getByLabel("Price in £").fill("55");
+  await ownerPage.getByRole("button", { name: "Add package" }).click();
+  await ownerPage.waitForURL((url) => url.searchParams.has("saved"));
+  const clientPage = await pageFor(browser, PHONE, `casey@${slug}.test`, slug);
+  await clientPage.goto(studioUrl(slug, "/packages"));
+  await clientPage.getByRole("button", { name: /Buy for £55\.00/ }).click();
+  await clientPage.getByRole("button", { name: "Pay" }).click();
+  await clientPage.waitForURL((url) => url.pathname.startsWith("/payments/"));
+  ids.payment = new URL(clientPage.url()).pathname.split("/")[2] as string;
   await audit(visitor, "new visitor", NEW_VISITOR, ids, slug);
-  await audit(await pageFor(browser, PHONE, `casey@${slug}.test`, slug), "new client", NEW_CLIENT, ids, slug);
+  await audit(clientPage, "new client", NEW_CLIENT, ids, slug);
   await audit(ownerPage, "new owner", NEW_OWNER, ids, slug);
 });
 

@@ -3,10 +3,12 @@ import type { Providers } from "../app/services/messages/delivery.server";
 import { connect, type Db } from "../db/client";
 import { errorFields, type Logger } from "../server/log";
 import { deliverMessageJob } from "./deliver-message";
+import { expireCheckoutJob } from "./expire-checkout";
 import { extendAllClassHorizons } from "./extend-class-horizon";
 import { purgeStaleAuthTokens } from "./purge-auth-tokens";
 import {
   DELIVER_MESSAGE,
+  EXPIRE_CHECKOUT,
   EXTEND_CLASS_HORIZON,
   JOBS_SCHEMA,
   PURGE_AUTH_TOKENS,
@@ -30,6 +32,7 @@ const HANDLERS: Record<QueueName, Handler> = {
     if (clashes > 0) log.warn("class meetings skipped", { created, clashes });
     return { created, clashes };
   },
+  [EXPIRE_CHECKOUT]: (job) => expireCheckoutJob(job),
 };
 
 /** Nightly sweeps, in the studios' main time zone: before the first classes anywhere in Europe. */

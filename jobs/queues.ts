@@ -13,12 +13,14 @@ export const DELIVER_MESSAGE = "messages.deliver";
 export const SEND_REMINDER = "bookings.remind";
 export const PURGE_AUTH_TOKENS = "auth-tokens.purge";
 export const EXTEND_CLASS_HORIZON = "classes.extend-horizon";
+export const EXPIRE_CHECKOUT = "payments.expire-checkout";
 
 export type QueueName =
   | typeof DELIVER_MESSAGE
   | typeof SEND_REMINDER
   | typeof PURGE_AUTH_TOKENS
-  | typeof EXTEND_CLASS_HORIZON;
+  | typeof EXTEND_CLASS_HORIZON
+  | typeof EXPIRE_CHECKOUT;
 
 /**
  * Every queue and its retry policy. Created at migration time (db/migrator.ts), so a web
@@ -47,4 +49,14 @@ export const QUEUES: Record<QueueName, PgBoss.Queue> = {
   // Nightly sweeps; singleton so two runs never overlap.
   [PURGE_AUTH_TOKENS]: { name: PURGE_AUTH_TOKENS, policy: "singleton", retryLimit: 3, retryBackoff: true },
   [EXTEND_CLASS_HORIZON]: { name: EXTEND_CLASS_HORIZON, policy: "singleton", retryLimit: 3, retryBackoff: true },
+  // The backstop for a Checkout page whose expiry webhook never came: Stripe unreachable is
+  // retried for about an hour (30 s doubling), while the place stays held.
+  [EXPIRE_CHECKOUT]: {
+    name: EXPIRE_CHECKOUT,
+    policy: "standard",
+    retryLimit: 8,
+    retryDelay: 30,
+    retryBackoff: true,
+    expireInSeconds: 120,
+  },
 };

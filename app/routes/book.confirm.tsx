@@ -1,6 +1,6 @@
 import { getFormProps, useForm } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod";
-import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { BookingSteps, RefusalAlert } from "~/components/booking-bits";
 import { FormErrors } from "~/components/field";
@@ -13,6 +13,8 @@ import { bookSession } from "~/services/booking/engine.server";
 import { BookSessionSchema, SessionSlotSchema } from "~/services/booking/forms.schema";
 import { bookingClient, sessionConfirmation } from "~/services/booking/pages.server";
 import { requireStudioActor } from "~/services/identity/actor.server";
+import { payForSession, payOffer } from "~/services/payments/purchase.server";
+import { Refused } from "~/services/shared/errors";
 
 export const handle = CLIENT_PAGE;
 
@@ -43,6 +45,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       // Staff's form carries whom the booking is for, the owner's own id when booking themselves.
       clientId: actor.role === "client" ? null : client.id,
       ...details,
+      pay: await payOffer(tenant, actor, details.pricePerPlaceMinor),
       idempotencyKey: crypto.randomUUID(),
     };
   });
@@ -53,7 +56,23 @@ export async function action({ request }: ActionFunctionArgs) {
     const { tenant, actor } = await requireStudioActor(request);
     const submission = parseWithZod(await readForm(request), { schema: BookSessionSchema });
     if (submission.status !== "success") return data({ result: submission.reply() }, { status: 400 });
-    const { idempotencyKey, startsAt, ...request_ } = submission.value;
+    const { idempotencyKey, startsAt, intent, ...request_ } = submission.value;
+    if (intent === "pay") {
+      // Paying instead of with a credit: the time is held and the browser sent to Stripe's Checkout (303).
+      const { serviceId, locationId, instructorId, notes } = request_;
+      try {
+        const { redirectTo } = await payForSession(
+          tenant,
+          actor,
+          { serviceId, locationId, instructorId, notes, startsAt: new Date(startsAt) },
+          { idempotencyKey },
+        );
+        return redirect(redirectTo, 303);
+      } catch (error) {
+        if (!(error instanceof Refused)) throw error;
+        return data({ refusal: { code: error.code, message: error.message } }, { status: error.status });
+      }
+    }
     return submitBooking(
       () => bookSession(tenant, actor, { ...request_, startsAt: new Date(startsAt) }, { idempotencyKey }),
       "booked",
@@ -98,6 +117,7 @@ function Confirm({ page }: { page: Extract<ReturnType<typeof useLoaderData<typeo
     date: page.date,
   })}`;
   const submitting = navigation.state === "submitting";
+  const paying = page.credits === 0 && page.pay?.ready === true;
   return (
     <section className="book narrow" aria-labelledby="confirm-title">
       <BookingSteps current={2} back={{ 0: `/book?${query({ clientId })}`, 1: times }} />
@@ -144,7 +164,9 @@ function Confirm({ page }: { page: Extract<ReturnType<typeof useLoaderData<typeo
             ) : null}
           </dd>
         </dl>
-        <p className="policy">{page.policy}</p>
+        <p className="policy">
+          {paying ? "The time is held while you pay on Stripe's secure page, for up to 30 minutes." : page.policy}
+        </p>
         {page.pending ? (
           <p className="muted">The booking waits for the instructor (or the studio) to confirm it.</p>
         ) : null}
@@ -152,10 +174,15 @@ function Confirm({ page }: { page: Extract<ReturnType<typeof useLoaderData<typeo
           <div className="alert alert-warn">
             <p>
               {page.forClient ? `${page.forClient.name} has` : "You have"} no credits that cover this session.{" "}
-              <Link to={page.forClient ? `/clients/${page.forClient.id}/credits` : "/packages"}>
-                {page.forClient ? "Add credits" : "Buy a package"}
-              </Link>
+              {paying ? (
+                "You can pay for it by card instead."
+              ) : (
+                <Link to={page.forClient ? `/clients/${page.forClient.id}/credits` : "/packages"}>
+                  {page.forClient ? "Add credits" : "Buy a package"}
+                </Link>
+              )}
             </p>
+            {page.pay && !page.pay.ready ? <p>{page.pay.reason}</p> : null}
           </div>
         ) : null}
       </div>
@@ -163,7 +190,9 @@ function Confirm({ page }: { page: Extract<ReturnType<typeof useLoaderData<typeo
         // A client who cannot book online sees why, not a Confirm button that would be refused.
         <RefusalAlert refusal={page.refusal} />
       ) : page.available ? (
-        <Form method="post" className="stack" {...getFormProps(form)}>
+        // Paying goes to Stripe's Checkout, another site: the browser follows that redirect itself.
+        <Form method="post" className="stack" reloadDocument={paying} {...getFormProps(form)}>
+          {paying ? <input type="hidden" name="intent" value="pay" /> : null}
           <RefusalAlert refusal={refusal} retry={<Link to={times}>Choose another time</Link>} />
           <FormErrors errors={form.errors} id={form.errorId} />
           <input type="hidden" name="serviceId" value={page.slot.serviceId} />
@@ -191,7 +220,13 @@ function Confirm({ page }: { page: Extract<ReturnType<typeof useLoaderData<typeo
             rows={2}
           />
           <button type="submit" className="wide" disabled={submitting}>
-            {submitting ? "Booking…" : page.overrides.length > 0 ? "Book anyway" : "Confirm booking"}
+            {submitting
+              ? "Booking…"
+              : paying && page.pay?.ready
+                ? `Pay ${page.pay.price} and book`
+                : page.overrides.length > 0
+                  ? "Book anyway"
+                  : "Confirm booking"}
           </button>
           <p className="form-links">
             <Link to={times}>← Choose another time</Link>

@@ -85,7 +85,7 @@ const ROUTES: Record<string, Spec> = {
   "account_.health": { path: "/account/health", query: ["sent"], form: {} },
   availability: { path: "/availability", query: ["edit", "done"], form: { intents: AVAILABILITY_INTENTS() } },
   "book._index": { path: "/book" },
-  "book.confirm": { path: "/book/confirm", query: ["startsAt"], form: {} },
+  "book.confirm": { path: "/book/confirm", query: ["startsAt"], form: { intents: ["book", "pay"] } },
   "bookings.$id": {
     path: "/bookings/:id",
     params: (ids) => ({ id: ids.booking }),
@@ -160,14 +160,24 @@ const ROUTES: Record<string, Spec> = {
     params: (ids) => ({ id: ids.package }),
     form: { intents: ["archive", "restore"] },
   },
-  "packages._index": { path: "/packages", query: ["saved"] },
+  "packages._index": {
+    path: "/packages",
+    query: ["saved"],
+    form: { fields: (ids) => ({ packageId: ids.package }), intents: ["buy"] },
+  },
   "packages.new": { path: "/packages/new", form: {} },
+  "payments.$id": {
+    path: "/payments/:id",
+    params: (ids) => ({ id: ids.booking }),
+    query: ["from"],
+    form: { intents: ["cancel"] },
+  },
   "payments.$id_.refund": { path: "/payments/:id/refund", params: (ids) => ({ id: ids.booking }), form: {} },
   "reset-password": { path: "/reset-password", query: ["token"], form: {} },
   "schedule.$occurrenceId": {
     path: "/schedule/:occurrenceId",
     params: (ids) => ({ occurrenceId: ids.later }),
-    form: { intents: ["book", "book-client"] },
+    form: { intents: ["book", "pay", "book-client"] },
   },
   "schedule._index": { path: "/schedule" },
   "services.$id.edit": {

@@ -1,9 +1,15 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, Link, useLoaderData } from "@remix-run/react";
+import { parseWithZod } from "@conform-to/zod";
+import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { CLIENT_PAGE } from "~/components/page-scripts";
 import { withPageErrors } from "~/http.server";
+import { readForm } from "~/route-handlers/read-form.server";
 import { packagesPage } from "~/services/credits/packages.server";
+import { requireStudioActor } from "~/services/identity/actor.server";
 import { findSignedInUser } from "~/services/identity/auth.server";
+import { BuyPackageSchema } from "~/services/payments/forms.schema";
+import { buyPackage, packageBuying } from "~/services/payments/purchase.server";
+import { Refused } from "~/services/shared/errors";
 import { requireTenant } from "~/services/tenancy/tenant.server";
 
 export const handle = CLIENT_PAGE;
@@ -15,9 +21,35 @@ export const meta: MetaFunction = () => [{ title: "Packages" }];
 export async function loader({ request }: LoaderFunctionArgs) {
   return withPageErrors(async () => {
     const tenant = await requireTenant(request);
-    const page = await packagesPage(tenant, await findSignedInUser(request, tenant));
+    const user = await findSignedInUser(request, tenant);
+    const [page, buying] = await Promise.all([packagesPage(tenant, user), packageBuying(tenant, user)]);
     const url = new URL(request.url);
-    return { ...page, saved: url.searchParams.get("saved") };
+    return {
+      ...page,
+      // One key per package: a form sent twice buys once, and another package is another purchase.
+      onSale: page.onSale.map((pack) => ({ ...pack, idempotencyKey: crypto.randomUUID() })),
+      buying,
+      saved: url.searchParams.get("saved"),
+    };
+  });
+}
+
+/** "Buy": a client pays for a package on Stripe's Checkout page (a plain 303 there, no JavaScript needed). */
+export async function action({ request }: ActionFunctionArgs) {
+  return withPageErrors(async () => {
+    const { tenant, actor } = await requireStudioActor(request);
+    const submission = parseWithZod(await readForm(request), { schema: BuyPackageSchema });
+    if (submission.status !== "success")
+      return data({ refusal: { code: "INVALID", message: "This form is out of date. Please reload the page." } }, 400);
+    const { packageId, idempotencyKey } = submission.value;
+    try {
+      const { redirectTo } = await buyPackage(tenant, actor, packageId, { idempotencyKey });
+      return redirect(redirectTo, 303);
+    } catch (error) {
+      if (error instanceof Refused)
+        return data({ refusal: { code: error.code, message: error.message }, packageId }, { status: error.status });
+      throw error;
+    }
   });
 }
 
@@ -31,7 +63,15 @@ const NOTICES: Record<string, string> = {
   restored: "Package restored: it is on sale again.",
 };
 
-function PackageCard({ pack, archived = false }: { pack: PackageView; archived?: boolean }) {
+function PackageCard({
+  pack,
+  archived = false,
+  buy = false,
+}: {
+  pack: PackageView | Page["archived"][number];
+  archived?: boolean;
+  buy?: boolean;
+}) {
   const plural = pack.credits === 1 ? "credit" : "credits";
   return (
     <li className="card package-card">
@@ -52,6 +92,17 @@ function PackageCard({ pack, archived = false }: { pack: PackageView; archived?:
         <dt>For</dt>
         <dd>{pack.what}</dd>
       </dl>
+      {buy && pack.forSale && "idempotencyKey" in pack ? (
+        // reloadDocument: Checkout is another site, so the browser itself follows the redirect.
+        <Form method="post" reloadDocument>
+          <input type="hidden" name="intent" value="buy" />
+          <input type="hidden" name="packageId" value={pack.id} />
+          <input type="hidden" name="idempotencyKey" value={pack.idempotencyKey} />
+          <button type="submit" className="wide">
+            Buy for {pack.price} <span className="visually-hidden">: {pack.name}</span>
+          </button>
+        </Form>
+      ) : null}
       {pack.canEdit ? (
         <div className="actions">
           <Link to={`/packages/${pack.id}/edit`} aria-label={`Edit ${pack.name}`}>
@@ -88,7 +139,8 @@ function Balance({ balance }: { balance: number }) {
 }
 
 export default function Packages() {
-  const { onSale, archived, canAdd, balance, viewer, saved } = useLoaderData<typeof loader>();
+  const { onSale, archived, canAdd, balance, viewer, saved, buying } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
   const notice = saved ? NOTICES[saved] : undefined;
   return (
     <>
@@ -105,22 +157,31 @@ export default function Packages() {
           {notice}
         </p>
       ) : null}
+      {actionData?.refusal ? (
+        <div className="alert alert-error" role="alert">
+          <p>{actionData.refusal.message}</p>
+        </div>
+      ) : null}
       {balance !== null ? <Balance balance={balance} /> : null}
       {viewer === "staff" ? (
         <section className="alert alert-warn how-to-buy" aria-labelledby="buy-title">
           <h2 id="buy-title">Selling at the desk</h2>
           <p>
-            Clients cannot pay online yet. When someone buys a package, open their page under{" "}
-            <Link to="/clients">Clients</Link> and choose “Manage credits” to give it to them.
+            Clients buy packages here themselves when the studio takes cards online. When someone buys one at the desk,
+            open their page under <Link to="/clients">Clients</Link> and choose “Take a payment”.
           </p>
         </section>
+      ) : buying?.ready ? (
+        <p className="how-to-buy">
+          Pay by card on Stripe's secure page. The credits are yours as soon as the payment goes through.
+        </p>
       ) : (
         <section className="alert alert-warn how-to-buy" aria-labelledby="buy-title">
           <h2 id="buy-title">How to buy</h2>
+          {buying ? <p>{buying.reason}</p> : null}
           <p>
-            Buying online is coming soon. For now, buy a package at the front desk of any of{" "}
-            <Link to="/locations">our locations</Link>: the team adds the credits to your account there and then, and
-            you can book straight away.
+            Buy a package at the front desk of any of <Link to="/locations">our locations</Link>: the team adds the
+            credits to your account there and then, and you can book straight away.
           </p>
           {viewer === "visitor" ? (
             <p>
@@ -134,7 +195,7 @@ export default function Packages() {
         {onSale.length ? (
           <ul className="cards grid grid-2">
             {onSale.map((pack) => (
-              <PackageCard key={pack.id} pack={pack} />
+              <PackageCard key={pack.id} pack={pack} buy={buying?.ready === true} />
             ))}
           </ul>
         ) : (

@@ -1,5 +1,5 @@
 import { parseWithZod } from "@conform-to/zod";
-import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { RefusalAlert, StatusBadge } from "~/components/booking-bits";
 import { spotsText } from "~/components/class-row";
@@ -14,8 +14,10 @@ import { classBookingPanel } from "~/services/booking/pages.server";
 import { requireStudioActor } from "~/services/identity/actor.server";
 import { requireId } from "~/services/identity/api.server";
 import { findSignedInUser } from "~/services/identity/auth.server";
+import { openPaymentOfBooking, payForClass, payOffer } from "~/services/payments/purchase.server";
 import { readQuery } from "~/services/schedule/queries.schema";
 import { classDetail } from "~/services/schedule/timetable.server";
+import { Refused } from "~/services/shared/errors";
 import { requireTenant } from "~/services/tenancy/tenant.server";
 
 export const handle = CLIENT_PAGE;
@@ -31,10 +33,17 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     const query = readQuery(ClassPanelQuerySchema, search);
     const panel = await classBookingPanel(tenant, user ?? null, id, { zone: detail.location.timezone, ...query });
     const { startsAt, endsAt, ...shown } = detail;
+    const pay = panel?.kind === "client" ? await payOffer(tenant, user ?? null, panel.pricePerPlaceMinor) : null;
+    const heldPaymentId =
+      user && panel?.kind === "client" && panel.bookingId && panel.awaitingPayment
+        ? await openPaymentOfBooking(tenant, user, panel.bookingId)
+        : null;
     return {
       ...shown,
       signedIn: Boolean(user),
       panel,
+      pay,
+      heldPaymentId,
       chosenClientId: search.get("clientId") ?? "",
       q: search.get("q") ?? "",
       idempotencyKey: crypto.randomUUID(),
@@ -50,6 +59,19 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const submission = parseWithZod(await readForm(request), { schema: BookClassSchema });
     if (submission.status !== "success") return data({ result: submission.reply() }, { status: 400 });
     const { intent, spots, clientId, idempotencyKey } = submission.value;
+    if (intent === "pay") {
+      // Paying instead of with a credit: the place is held and the browser sent to Stripe's Checkout (303).
+      try {
+        const { redirectTo } = await payForClass(tenant, actor, { occurrenceId, spots }, { idempotencyKey });
+        return redirect(redirectTo, 303);
+      } catch (error) {
+        if (!(error instanceof Refused)) throw error;
+        return data(
+          { intent: "book", refusal: { code: error.code, message: error.message } },
+          { status: error.status },
+        );
+      }
+    }
     if (intent === "book-client" && !clientId)
       return data(
         { result: submission.reply({ fieldErrors: { clientId: ["Choose the client to book in"] } }) },
@@ -161,6 +183,15 @@ function SubmitButton({ label, busy }: { label: string; busy: string }) {
 function ClientPanel({ c, open }: { c: Page; open: boolean }) {
   const panel = c.panel as Extract<NonNullable<Page["panel"]>, { kind: "client" }>;
   const { refusal, errors } = useBookingResult("book");
+  if (panel.bookingId && panel.awaitingPayment)
+    return (
+      <div className="alert alert-warn booked-panel" role="status">
+        <p>
+          <strong>Your place is held while you pay.</strong>{" "}
+          {c.heldPaymentId ? <Link to={`/payments/${c.heldPaymentId}`}>See the payment</Link> : null}
+        </p>
+      </div>
+    );
   if (panel.bookingId)
     return (
       <div className="alert alert-ok booked-panel" role="status">
@@ -184,16 +215,22 @@ function ClientPanel({ c, open }: { c: Page; open: boolean }) {
   if (!panel.selfBookable)
     return <p className="panel">Your instructor or the studio books this class. Please ask them.</p>;
   const maxSpots = Math.min(panel.maxSpots, c.spotsLeft);
+  const paying = panel.credits === 0 && c.pay?.ready === true;
   return (
-    <Form method="post" className="panel stack book-class">
+    // Paying goes to Stripe's Checkout, another site: the browser follows that redirect itself.
+    <Form method="post" className="panel stack book-class" reloadDocument={paying}>
       <RefusalAlert refusal={refusal} />
-      {panel.credits === 0 && !refusal ? (
-        <p className="alert alert-warn">
-          You have no credits for this class. <Link to="/packages">Buy a package</Link>
-        </p>
+      {panel.credits === 0 && !refusal && !paying ? (
+        <div className="alert alert-warn">
+          <p>
+            You have no credits for this class. <Link to="/packages">Buy a package</Link>
+          </p>
+          {c.pay && !c.pay.ready ? <p>{c.pay.reason}</p> : null}
+        </div>
       ) : null}
+      {paying ? <p>You have no credits for this class: pay for your place by card instead.</p> : null}
       <FormErrors errors={[...(errors?.idempotencyKey ?? []), ...(errors?.spots ?? [])]} />
-      <input type="hidden" name="intent" value="book" />
+      <input type="hidden" name="intent" value={paying ? "pay" : "book"} />
       <input type="hidden" name="idempotencyKey" value={c.idempotencyKey} />
       {maxSpots > 1 ? (
         <div className="field">
@@ -208,10 +245,18 @@ function ClientPanel({ c, open }: { c: Page; open: boolean }) {
         </div>
       ) : null}
       <p className="policy">
-        {panel.requiresCredit ? (maxSpots > 1 ? "One credit per place. " : "Uses 1 credit. ") : null}
-        {panel.policy}
+        {paying
+          ? "Your place is held while you pay on Stripe's secure page, for up to 30 minutes."
+          : `${panel.requiresCredit ? (maxSpots > 1 ? "One credit per place. " : "Uses 1 credit. ") : ""}${panel.policy}`}
       </p>
-      <SubmitButton label="Book" busy="Booking…" />
+      {paying && c.pay?.ready ? (
+        <SubmitButton
+          label={`Pay ${c.pay.price}${maxSpots > 1 ? " a place" : ""} and book`}
+          busy="Opening the payment page…"
+        />
+      ) : (
+        <SubmitButton label="Book" busy="Booking…" />
+      )}
     </Form>
   );
 }

@@ -18,7 +18,7 @@ const Instant = z
   .refine(isInstantInRange, "Choose a time from the list");
 
 /** Made by the page's loader, sent back once: a repeat of the same submission shows its first result. */
-const IdempotencyKey = z
+export const IdempotencyKey = z
   .string({ required_error: "This form is out of date. Please reload the page and try again." })
   .uuid("This form is out of date. Please reload the page and try again.");
 
@@ -47,16 +47,23 @@ export const SessionSlotSchema = z.object({
 });
 export type SessionSlot = z.infer<typeof SessionSlotSchema>;
 
-/** POST /book/confirm: "Confirm booking", or "Book anyway" past the published hours it names. */
+/**
+ * POST /book/confirm: "Confirm booking", or "Book anyway" past the published hours it names, or
+ * (`intent=pay`) a client with no credit paying for it online.
+ */
 export const BookSessionSchema = SessionSlotSchema.extend({
+  intent: z.enum(["book", "pay"]).default("book"),
   notes: Notes.optional(),
   override: z.array(z.enum(HOURS_OVERRIDES)).optional(),
   idempotencyKey: IdempotencyKey,
 });
 
-/** POST /schedule/:occurrenceId: a client's own place(s), or staff booking a client in. */
+/**
+ * POST /schedule/:occurrenceId: a client's own place(s) (with credits, or `pay` online), or staff
+ * booking a client in.
+ */
 export const BookClassSchema = z.object({
-  intent: z.enum(["book", "book-client"]),
+  intent: z.enum(["book", "pay", "book-client"]),
   spots: z
     .number({ invalid_type_error: "Choose how many places" })
     .int("Choose how many places")

@@ -1,5 +1,5 @@
 import { DateTime } from "luxon";
-import { occurrencesBookedBy } from "~/models/booking.server";
+import { findBooking, occurrencesBookedBy } from "~/models/booking.server";
 import { listActiveLocations } from "~/models/location.server";
 import { findOccurrence } from "~/models/occurrence.server";
 import { findService, listServices } from "~/models/service.server";
@@ -27,6 +27,7 @@ import {
   initialStatus,
   mayBookOwn,
   paysWithCredits,
+  pricePerPlaceMinor,
   serviceAllowsSelfBooking,
   staffMayBook,
 } from "./rules";
@@ -377,6 +378,7 @@ export async function sessionConfirmation(
     price: priceText(service, tenant.studio.currency),
     requiresCredit: paying,
     credits,
+    pricePerPlaceMinor: paying && credits === 0 && actor.id === client.id ? pricePerPlaceMinor(service) : null,
     policy: cancellationPolicy(slot.startsAt, service.cancellationWindowHours, zone, paying, now),
     // Staff booking an instructor-led session (or the reverse) makes a pending booking.
     pending: initialStatus(method, service.bookingMode) === "pending",
@@ -415,14 +417,20 @@ export async function classBookingPanel(
         ? coveringCredits(tenant, actor, actor.id, service, occurrence.locationId, occurrence.startsAt)
         : null,
     ]);
+    const bookingId = held.get(occurrence.id) ?? null;
+    const own = bookingId ? await findBooking(db, tenant, bookingId) : undefined;
     return {
       kind: "client" as const,
-      bookingId: held.get(occurrence.id) ?? null,
+      bookingId,
+      // Held while the client pays for it: not booked yet.
+      awaitingPayment: own?.status === "awaiting_payment",
       credits,
       selfBookable: mayBookService(actor, actor, service, occurrence.locationId),
       refusal,
       maxSpots: Math.max(1, Math.min(settings.maxSpotsPerBooking, occurrence.capacity)),
       requiresCredit,
+      // With no credit for it, the client may pay this per place instead (where the studio takes cards online).
+      pricePerPlaceMinor: credits === 0 ? pricePerPlaceMinor(service) : null,
       policy: cancellationPolicy(occurrence.startsAt, service.cancellationWindowHours, options.zone, requiresCredit),
     };
   }

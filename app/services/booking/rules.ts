@@ -61,6 +61,14 @@ export function paysWithCredits(service: Pick<Service, "requiresCredit">, client
   return service.requiresCredit && client.role === "client";
 }
 
+/**
+ * What one place costs paid for by card instead of with a credit: the service's price, when it
+ * has one and normally takes a credit (null: not paid for that way).
+ */
+export function pricePerPlaceMinor(service: Pick<Service, "requiresCredit" | "priceMinor">): number | null {
+  return service.requiresCredit && service.priceMinor > 0 ? service.priceMinor : null;
+}
+
 /** How a booking came about, from who makes it: the client, the instructor teaching it, or the studio. */
 export function bookingMethodFor(
   actor: Pick<User, "id" | "role">,

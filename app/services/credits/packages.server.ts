@@ -60,6 +60,8 @@ function packageView(pack: Package, currency: string, names: Names) {
     name: pack.name,
     credits: pack.credits,
     price: pack.priceMinor === 0 ? "Free" : formatMoney(pack.priceMinor, currency),
+    // A client may buy it online (when the studio takes cards online); a free one is given at the desk.
+    forSale: pack.priceMinor > 0 && !pack.archivedAt,
     perCredit: formatMoney(Math.round(pack.priceMinor / pack.credits), currency),
     validDays: pack.validDays,
     ...coverageText(pack, names),

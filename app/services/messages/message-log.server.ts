@@ -113,6 +113,7 @@ const JOB_WORDS: Record<FailedJob["queue"], string> = {
   "bookings.remind": "Writing a booking reminder",
   "auth-tokens.purge": "Clearing out used sign-in links",
   "classes.extend-horizon": "Adding dates to weekly classes",
+  "payments.expire-checkout": "Closing an unpaid card payment",
 };
 
 function failedJobSummary(job: FailedJob, clock: Clock) {
