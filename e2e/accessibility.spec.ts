@@ -170,6 +170,8 @@ const NEW_OWNER: Audit[] = [
   // Its log holds the invitation, the reset email and the bookings' messages.
   { path: "/messages", find: { message: new RegExp(`^/messages/${UUID}$`) } },
   { path: "/messages/{message}" },
+  // The client's package payment (bought above): what a refund of it would do.
+  { path: "/payments/{payment}/refund" },
 ];
 
 // Generous for a runner shared with other work; about 20 s each on two free cores.

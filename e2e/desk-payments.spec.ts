@@ -29,6 +29,7 @@ test("the front desk takes a cash payment for a package with a reason; the clien
   await page.getByLabel("Reason").fill("Paid in cash at the desk");
   await page.getByRole("button", { name: "Take payment" }).click();
   await page.waitForURL(/\/payments\/[0-9a-f-]{36}\?from=desk$/);
+  await expect(page.getByText("£15.00").first()).toBeVisible();
 
   await page.goto(studioUrl("demo", `${clientPath}/credits`));
   await expect(sold).toHaveCount(before + 1);
