@@ -106,6 +106,7 @@ describe("packages admin", () => {
         where: "Every location",
         what: "Any class or session",
         canEdit: false,
+        forSale: true,
       },
     ]);
     expect(page).toMatchObject({ archived: [], canAdd: false, balance: null, viewer: "visitor" });

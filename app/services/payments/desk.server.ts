@@ -11,6 +11,7 @@ import { database, type Executor } from "~db/client";
 import type { Payment, User } from "~db/schema/tenant";
 import { CHECKOUT_MINUTES, feeFor, type OnlinePayments, onlinePayments, openCheckout } from "./checkout.server";
 import type { DeskPaymentInput } from "./desk.schema";
+import { queueCheckoutExpiry } from "./expire-checkout.server";
 import { settlePayment } from "./settle.server";
 import { onlinePaymentsConfigured } from "./stripe.server";
 
@@ -122,7 +123,9 @@ export async function takeDeskPayment(
         expiresAt: online ? new Date(now.getTime() + CHECKOUT_MINUTES * 60_000) : null,
       });
       await saveIdempotencyResult(tx, tenant, actor.id, input.idempotencyKey, { paymentId: row.id });
-      return online ? row : await settleAtDesk(tx, tenant, row, now);
+      if (!online) return settleAtDesk(tx, tenant, row, now);
+      await queueCheckoutExpiry(tx, tenant, row);
+      return row;
     });
   } catch (error) {
     if (!(error instanceof Duplicate)) throw error;

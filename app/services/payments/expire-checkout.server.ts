@@ -1,7 +1,8 @@
 import { findStudioById } from "~/models/organization.server";
 import { findPayment } from "~/models/payment.server";
 import type { Tenant } from "~/services/tenancy/tenant.server";
-import { database } from "~db/client";
+import { database, type Executor } from "~db/client";
+import type { Payment } from "~db/schema/tenant";
 import { enqueue } from "../../../jobs/enqueue";
 import { EXPIRE_CHECKOUT } from "../../../jobs/queues";
 import { endPayment, settlePayment } from "./settle.server";
@@ -13,6 +14,16 @@ export const CHECKOUT_EXPIRED = "The payment page expired before the payment was
 
 /** How long to wait before asking again about a page Stripe still calls open past its expiry. */
 const ASK_AGAIN_MS = 5 * 60_000;
+
+/** The expiry job looks at an open payment this long after its Checkout page should have closed. */
+const EXPIRY_GRACE_MS = 2 * 60_000;
+
+/** Queues the backstop for an open Checkout payment, in the transaction that writes it. */
+export async function queueCheckoutExpiry(tx: Executor, tenant: Tenant, payment: Payment) {
+  if (!payment.expiresAt) throw new Error(`payment ${payment.id} has no Checkout expiry`);
+  const job: ExpireCheckoutJob = { studioId: tenant.studio.id, paymentId: payment.id };
+  await enqueue(tx, EXPIRE_CHECKOUT, job, { startAfter: new Date(payment.expiresAt.getTime() + EXPIRY_GRACE_MS) });
+}
 
 /**
  * The backstop for a Checkout page whose webhook never came (missed, or the endpoint down): after

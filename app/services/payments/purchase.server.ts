@@ -16,9 +16,8 @@ import { formatMoney } from "~/services/shared/money";
 import type { Tenant } from "~/services/tenancy/tenant.server";
 import { database, type Executor } from "~db/client";
 import type { Booking, Payment, Service, User } from "~db/schema/tenant";
-import { enqueue } from "../../../jobs/enqueue";
-import { EXPIRE_CHECKOUT } from "../../../jobs/queues";
 import { CHECKOUT_MINUTES, feeFor, type OnlinePayments, onlinePayments, openCheckout } from "./checkout.server";
+import { queueCheckoutExpiry } from "./expire-checkout.server";
 
 /**
  * A client paying online for themselves: a package, or one booking whose service has a price
@@ -31,9 +30,6 @@ type Ready = Extract<OnlinePayments, { ready: true }>;
 
 /** Where the browser goes next: Stripe's Checkout page, or the payment's own page once it ended. */
 export type PaymentStart = { payment: Payment; redirectTo: string };
-
-/** The expiry job looks at an open payment this long after its Checkout page should have closed. */
-const EXPIRY_GRACE_MS = 2 * 60_000;
 
 /** Only a client pays online for themselves; the desk takes payments for clients. */
 function assertPayingForThemselves(actor: User) {
@@ -66,12 +62,7 @@ async function writeOpenPayment(
     applicationFeeMinor: feeFor(online, values.amountMinor),
     expiresAt,
   });
-  await enqueue(
-    tx,
-    EXPIRE_CHECKOUT,
-    { studioId: tenant.studio.id, paymentId: payment.id },
-    { startAfter: new Date(expiresAt.getTime() + EXPIRY_GRACE_MS) },
-  );
+  await queueCheckoutExpiry(tx, tenant, payment);
   return payment;
 }
 
