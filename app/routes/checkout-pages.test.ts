@@ -6,7 +6,7 @@ import { insertPackage } from "~/models/package.server";
 import { findPayment, listPaymentsOfClient } from "~/models/payment.server";
 import { bookingStudio } from "~/services/booking/fixtures.test-helper";
 import { signIn } from "~/services/identity/auth.server";
-import { type FakeStripe, fakeStripe } from "~/services/payments/fake-stripe.test-helper";
+import { type FakeStripe, withFakeStripe } from "~/services/payments/fake-stripe.test-helper";
 import { settlePayment } from "~/services/payments/settle.server";
 import { database } from "~db/client";
 import { organizations } from "~db/schema/control";
@@ -18,18 +18,8 @@ import { action as classAction, loader as classLoader } from "./schedule.$occurr
 
 /** The payment forms posted as a browser without JavaScript sends them, and the pages they lead to. */
 let stripe: FakeStripe;
-const saved = { ...process.env };
-beforeAll(async () => {
-  stripe = await fakeStripe();
-  process.env.STRIPE_SECRET_KEY = "sk_test_pages";
-  process.env.STRIPE_API_BASE = stripe.url;
-});
-afterAll(async () => {
-  process.env.STRIPE_SECRET_KEY = saved.STRIPE_SECRET_KEY;
-  process.env.STRIPE_API_BASE = saved.STRIPE_API_BASE;
-  if (!saved.STRIPE_SECRET_KEY) delete process.env.STRIPE_SECRET_KEY;
-  if (!saved.STRIPE_API_BASE) delete process.env.STRIPE_API_BASE;
-  await stripe.close();
+withFakeStripe((fake) => {
+  stripe = fake;
 });
 
 type Studio = Awaited<ReturnType<typeof bookingStudio>>;

@@ -4,7 +4,7 @@ import { findPayment, insertPayment, listRefundsOfPayment } from "~/models/payme
 import { findStudioSettings, updateStudioSettings } from "~/models/studio-settings.server";
 import { holdClassForPayment } from "~/services/booking/engine.server";
 import { signIn } from "~/services/identity/auth.server";
-import { type FakeStripe, fakeStripe } from "~/services/payments/fake-stripe.test-helper";
+import { type FakeStripe, withFakeStripe } from "~/services/payments/fake-stripe.test-helper";
 import { refundStudio } from "~/services/payments/refund-fixtures.test-helper";
 import { settlePayment } from "~/services/payments/settle.server";
 import type { Tenant } from "~/services/tenancy/tenant.server";
@@ -23,20 +23,11 @@ type Handler = (args: LoaderFunctionArgs & ActionFunctionArgs) => Promise<unknow
 
 let stripe: FakeStripe;
 let s: Awaited<ReturnType<typeof refundStudio>>;
-const saved = { ...process.env };
-
-beforeAll(async () => {
-  stripe = await fakeStripe();
-  process.env.STRIPE_SECRET_KEY = "sk_test_refund_pages";
-  process.env.STRIPE_API_BASE = stripe.url;
-  s = await refundStudio(stripe);
+withFakeStripe((fake) => {
+  stripe = fake;
 });
-afterAll(async () => {
-  process.env.STRIPE_SECRET_KEY = saved.STRIPE_SECRET_KEY;
-  process.env.STRIPE_API_BASE = saved.STRIPE_API_BASE;
-  if (!saved.STRIPE_SECRET_KEY) delete process.env.STRIPE_SECRET_KEY;
-  if (!saved.STRIPE_API_BASE) delete process.env.STRIPE_API_BASE;
-  await stripe.close();
+beforeAll(async () => {
+  s = await refundStudio(stripe);
 });
 
 const cookies = new Map<string, string>();

@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import Stripe from "stripe";
+import { afterAll, beforeAll } from "vitest";
 
 /**
  * A local stand-in for Stripe's API and its hosted pages, for tests and e2e only. The official
@@ -442,4 +443,29 @@ function notFound(what: string) {
 
 function invalid(message: string) {
   return { status: 400, body: { error: { type: "invalid_request_error", message } } };
+}
+
+/**
+ * A fake Stripe for the whole test file, with this deployment's keys pointing at it (and any
+ * other variables given), put back as they were afterwards. `use` receives it once it listens.
+ */
+export function withFakeStripe(use: (stripe: FakeStripe) => void, env: Record<string, string> = {}) {
+  let stripe: FakeStripe | undefined;
+  const saved: Record<string, string | undefined> = {};
+  beforeAll(async () => {
+    stripe = await fakeStripe();
+    const vars = { STRIPE_SECRET_KEY: "sk_test_fake", STRIPE_API_BASE: stripe.url, ...env };
+    for (const [name, value] of Object.entries(vars)) {
+      saved[name] = process.env[name];
+      process.env[name] = value;
+    }
+    use(stripe);
+  });
+  afterAll(async () => {
+    for (const [name, value] of Object.entries(saved)) {
+      if (value === undefined) delete process.env[name];
+      else process.env[name] = value;
+    }
+    await stripe?.close();
+  });
 }

@@ -11,23 +11,13 @@ import { database } from "~db/client";
 import { organizations } from "~db/schema/control";
 import { EXPIRE_CHECKOUT } from "../../../jobs/queues";
 import { expireCheckout } from "./expire-checkout.server";
-import { type FakeStripe, fakeStripe } from "./fake-stripe.test-helper";
+import { type FakeStripe, withFakeStripe } from "./fake-stripe.test-helper";
 import { buyPackage, payForClass, payForSession } from "./purchase.server";
 import { settlePayment } from "./settle.server";
 
 let stripe: FakeStripe;
-const saved = { ...process.env };
-beforeAll(async () => {
-  stripe = await fakeStripe();
-  process.env.STRIPE_SECRET_KEY = "sk_test_purchase";
-  process.env.STRIPE_API_BASE = stripe.url;
-});
-afterAll(async () => {
-  process.env.STRIPE_SECRET_KEY = saved.STRIPE_SECRET_KEY;
-  process.env.STRIPE_API_BASE = saved.STRIPE_API_BASE;
-  if (!saved.STRIPE_SECRET_KEY) delete process.env.STRIPE_SECRET_KEY;
-  if (!saved.STRIPE_API_BASE) delete process.env.STRIPE_API_BASE;
-  await stripe.close();
+withFakeStripe((fake) => {
+  stripe = fake;
 });
 beforeEach(() => {
   stripe.requests.length = 0;

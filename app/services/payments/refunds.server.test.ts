@@ -4,23 +4,13 @@ import { updateStudioSettings } from "~/models/studio-settings.server";
 import { clientCredits } from "~/services/credits/ledger.server";
 import { database } from "~db/client";
 import type { Payment } from "~db/schema/tenant";
-import { type FakeStripe, fakeStripe } from "./fake-stripe.test-helper";
+import { type FakeStripe, withFakeStripe } from "./fake-stripe.test-helper";
 import { refundStudio, setChargesEnabled } from "./refund-fixtures.test-helper";
 import { creditsSentence, refundPage, refundPayment } from "./refunds.server";
 
 let stripe: FakeStripe;
-const saved = { ...process.env };
-beforeAll(async () => {
-  stripe = await fakeStripe();
-  process.env.STRIPE_SECRET_KEY = "sk_test_refunds";
-  process.env.STRIPE_API_BASE = stripe.url;
-});
-afterAll(async () => {
-  process.env.STRIPE_SECRET_KEY = saved.STRIPE_SECRET_KEY;
-  process.env.STRIPE_API_BASE = saved.STRIPE_API_BASE;
-  if (!saved.STRIPE_SECRET_KEY) delete process.env.STRIPE_SECRET_KEY;
-  if (!saved.STRIPE_API_BASE) delete process.env.STRIPE_API_BASE;
-  await stripe.close();
+withFakeStripe((fake) => {
+  stripe = fake;
 });
 let s: Awaited<ReturnType<typeof refundStudio>>;
 beforeEach(async () => {
