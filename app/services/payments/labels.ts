@@ -9,6 +9,14 @@ export const METHOD_LABELS: Record<PaymentMethod, string> = {
   terminal: "Card terminal",
 };
 
+/** How a payment was made, as a payment's own page and its refund page name it. */
+export const METHOD_ON_PAGE: Record<PaymentMethod, string> = {
+  online_card: "Card, online",
+  desk_card: "Card, at the desk",
+  cash: "Cash",
+  terminal: "Card terminal",
+};
+
 /**
  * Where a payment stands, as lists show it: "Processing" while Checkout is open, "Paid",
  * "Refunded £19.50" once any of it was given back, "Expired" or "Failed".

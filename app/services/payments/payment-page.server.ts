@@ -12,17 +12,11 @@ import { formatMoney } from "~/services/shared/money";
 import type { Tenant } from "~/services/tenancy/tenant.server";
 import { database } from "~db/client";
 import type { Location, Payment, User } from "~db/schema/tenant";
+import { METHOD_ON_PAGE } from "./labels";
 import { endPayment } from "./settle.server";
 import { stripeClient } from "./stripe.server";
 
 const NO_SUCH_PAYMENT = "There is no such payment here.";
-
-const METHODS: Record<Payment["method"], string> = {
-  online_card: "Card, online",
-  desk_card: "Card, at the desk",
-  cash: "Cash",
-  terminal: "Card terminal",
-};
 
 /**
  * A payment is seen by its client, by staff who take payments where it was taken (or, for a
@@ -105,7 +99,7 @@ export async function paymentPage(tenant: Tenant, actor: User, id: string, now =
       description: payment.description,
       amount: money(payment.amountMinor),
       date: fullDateAt(payment.paidAt ?? payment.createdAt, zone),
-      method: METHODS[payment.method],
+      method: METHOD_ON_PAGE[payment.method],
       refunded: payment.refundedMinor > 0 ? money(payment.refundedMinor) : null,
     },
     refunds: refunds.map((r) => ({

@@ -14,6 +14,7 @@ import { formatMoney } from "~/services/shared/money";
 import type { Tenant } from "~/services/tenancy/tenant.server";
 import { database, type Executor } from "~db/client";
 import type { Payment, Refund, User } from "~db/schema/tenant";
+import { METHOD_ON_PAGE } from "./labels";
 import { creditsTakenBack, recordRefund } from "./refund-record.server";
 import { stripeClient } from "./stripe.server";
 
@@ -238,13 +239,6 @@ export function creditsSentence(
   return `Refunding ${formatMoney(amountMinor, payment.currency)} takes back ${of} unused ${noun} of ${credits.packageName}.`;
 }
 
-const METHOD_LABELS: Record<Payment["method"], string> = {
-  online_card: "Card, online",
-  desk_card: "Card, at the desk",
-  cash: "Cash",
-  terminal: "Card terminal",
-};
-
 /** The refund page: the payment, what is left to refund, the actor's limit and what it does to credits. */
 export async function refundPage(tenant: Tenant, actor: User, paymentId: string) {
   const db = database();
@@ -263,7 +257,7 @@ export async function refundPage(tenant: Tenant, actor: User, paymentId: string)
       id: payment.id,
       description: payment.description,
       client: client ? { id: client.id, name: client.fullName } : null,
-      method: METHOD_LABELS[payment.method],
+      method: METHOD_ON_PAGE[payment.method],
       paidOn: payment.paidAt ? fullDateAt(payment.paidAt, zone) : null,
       amount: money(payment.amountMinor),
       refunded: payment.refundedMinor > 0 ? money(payment.refundedMinor) : null,
