@@ -31,4 +31,7 @@ export const {
   domainEvents,
   payments,
   refunds,
+  waitlistEntries,
+  bookingRequests,
+  introSignups,
 } = tenantTables(TEMPLATE_SCHEMA);

@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import {
+  bigint,
   boolean,
   check,
   date,
@@ -93,6 +94,46 @@ export const PAYMENT_STATUSES = ["open", "succeeded", "failed", "expired"] as co
 export type PaymentStatus = (typeof PAYMENT_STATUSES)[number];
 export const REFUND_STATUSES = ["pending", "succeeded", "failed"] as const;
 export type RefundStatus = (typeof REFUND_STATUSES)[number];
+
+/**
+ * A place in a full class's line. `waiting` and `offered` are the active entries (in line);
+ * `offered` holds one free place for the client until `offer_expires_at` (it counts in
+ * `occurrences.offered_spots`); `booked` ends it with a booking; the rest end it without one
+ * (`left` by the client, `declined` or `expired` an offer, `removed` by staff, `closed` when the
+ * class started or was cancelled with the client still in line).
+ */
+export const WAITLIST_STATUSES = [
+  "waiting",
+  "offered",
+  "booked",
+  "left",
+  "declined",
+  "expired",
+  "removed",
+  "closed",
+] as const;
+export type WaitlistStatus = (typeof WAITLIST_STATUSES)[number];
+/** Per class service: offer a freed place to the next in line, or book them at once if they hold a credit. */
+export const WAITLIST_MODES = ["offer", "auto_book"] as const;
+export type WaitlistMode = (typeof WAITLIST_MODES)[number];
+
+/**
+ * A client's request for a session with an instructor-led service. `proposed`: the instructor
+ * offered another time, waiting for the client; `accepted` ends it with a booking.
+ */
+export const REQUEST_STATUSES = ["pending", "proposed", "accepted", "declined", "expired", "withdrawn"] as const;
+export type RequestStatus = (typeof REQUEST_STATUSES)[number];
+
+/**
+ * A new client's intro offer: `awaiting_payment` while Checkout is open, `to_match` once paid
+ * (or to pay at the desk), `matched` with the first booking made, `cancelled` by staff or
+ * because the payment never came.
+ */
+export const INTRO_STATUSES = ["awaiting_payment", "to_match", "matched", "cancelled"] as const;
+export type IntroStatus = (typeof INTRO_STATUSES)[number];
+/** Parts of the day an intro client can come, in the location's wall-clock time. */
+export const DAY_PARTS = ["morning", "afternoon", "evening"] as const;
+export type DayPart = (typeof DAY_PARTS)[number];
 
 const AUTH_TOKEN_PURPOSES = ["handoff", "invite", "password_reset", "sign_in_link"] as const;
 
@@ -251,11 +292,25 @@ export function tenantTables(schemaName: string) {
       // Payments: whether refunding a package takes back its unused credits (in proportion to
       // the amount refunded) or leaves them with the client.
       refundRemovesCredits: boolean("refund_removes_credits").notNull().default(true),
+      // Waitlists: how long a client has to take an offered place, and how long before the class
+      // the offers stop (a place is never offered past the class's start minus this).
+      waitlistOfferMinutes: integer("waitlist_offer_minutes").notNull().default(30),
+      waitlistCutoffMinutes: integer("waitlist_cutoff_minutes").notNull().default(60),
+      // Booking requests: unanswered ones go to the location's managers and the owner after
+      // `escalation`, and expire (the client told) after `expiry`.
+      requestEscalationHours: integer("request_escalation_hours").notNull().default(12),
+      requestExpiryHours: integer("request_expiry_hours").notNull().default(48),
       updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
     },
     (table) => [
       check("studio_settings_single_row", sql`${table.id} = 1`),
       check("studio_settings_undo_minutes", sql`${table.undoMinutes} BETWEEN 0 AND 120`),
+      check("studio_settings_waitlist_offer_minutes", sql`${table.waitlistOfferMinutes} BETWEEN 5 AND 1440`),
+      check("studio_settings_waitlist_cutoff_minutes", sql`${table.waitlistCutoffMinutes} BETWEEN 0 AND 1440`),
+      check(
+        "studio_settings_request_hours",
+        sql`${table.requestEscalationHours} BETWEEN 1 AND 168 AND ${table.requestExpiryHours} BETWEEN 1 AND 336`,
+      ),
       check("studio_settings_studio_type", sql`${table.studioType} IN ('session_based', 'class_based', 'hybrid')`),
     ],
   );
@@ -370,6 +425,8 @@ export function tenantTables(schemaName: string) {
       cancellationWindowHours: integer("cancellation_window_hours").notNull().default(24),
       // Whether booking spends a credit (or needs a payment); free taster sessions do not.
       requiresCredit: boolean("requires_credit").notNull().default(true),
+      // Classes: what a freed place does for the waitlist (WAITLIST_MODES).
+      waitlistMode: text("waitlist_mode", { enum: WAITLIST_MODES }).notNull().default("offer"),
       archivedAt: timestamp("archived_at", { withTimezone: true }),
       createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     },
@@ -377,6 +434,7 @@ export function tenantTables(schemaName: string) {
       check("services_duration_positive", sql`${table.durationMinutes} > 0`),
       check("services_price_not_negative", sql`${table.priceMinor} >= 0`),
       check("services_class_capacity", sql`${table.type} = 'session' OR ${table.capacity} > 0`),
+      check("services_waitlist_mode", sql`${table.waitlistMode} IN ('offer', 'auto_book')`),
     ],
   );
 
@@ -494,6 +552,9 @@ export function tenantTables(schemaName: string) {
       // Places taken by every live booking (pending to no-show), kept by a trigger on bookings; the
       // check below is what makes overbooking impossible, however many requests race.
       bookedSpots: integer("booked_spots").notNull().default(0),
+      // Places offered to the waitlist and not yet answered, kept by a trigger on waitlist
+      // entries; with the check below, offers never outnumber the free places.
+      offeredSpots: integer("offered_spots").notNull().default(0),
       status: text("status", { enum: ["scheduled", "cancelled"] })
         .notNull()
         .default("scheduled"),
@@ -507,6 +568,10 @@ export function tenantTables(schemaName: string) {
       check("occurrences_order", sql`${table.endsAt} > ${table.startsAt}`),
       check("occurrences_capacity", sql`${table.capacity} > 0`),
       check("occurrences_not_overbooked", sql`${table.bookedSpots} BETWEEN 0 AND ${table.capacity}`),
+      check(
+        "occurrences_offers_within_capacity",
+        sql`${table.offeredSpots} >= 0 AND ${table.bookedSpots} + ${table.offeredSpots} <= ${table.capacity}`,
+      ),
     ],
   );
 
@@ -589,6 +654,8 @@ export function tenantTables(schemaName: string) {
       // Empty means every location, or every service.
       locationIds: uuid("location_ids").array().notNull().default(sql`'{}'::uuid[]`),
       serviceIds: uuid("service_ids").array().notNull().default(sql`'{}'::uuid[]`),
+      // Published on the studio's public intro page, for new clients only (one each).
+      introOffer: boolean("intro_offer").notNull().default(false),
       archivedAt: timestamp("archived_at", { withTimezone: true }),
       createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     },
@@ -820,6 +887,152 @@ export function tenantTables(schemaName: string) {
     revokedAt: timestamp("revoked_at", { withTimezone: true }),
   });
 
+  /**
+   * A client in line for a full class occurrence. Order is `line_key` (first come; staff moves
+   * renumber it). The offer's link token is stored hashed, single use, and dies with the offer.
+   */
+  const waitlistEntries = schema.table(
+    "waitlist_entries",
+    {
+      id: uuid("id").primaryKey().default(sql`gen_random_uuid()`),
+      occurrenceId: uuid("occurrence_id")
+        .notNull()
+        .references(() => occurrences.id),
+      clientId: uuid("client_id")
+        .notNull()
+        .references(() => users.id),
+      status: text("status", { enum: WAITLIST_STATUSES }).notNull().default("waiting"),
+      lineKey: bigint("line_key", { mode: "number" }).notNull().generatedByDefaultAsIdentity(),
+      joinedAt: timestamp("joined_at", { withTimezone: true }).notNull().defaultNow(),
+      createdById: uuid("created_by_id").references(() => users.id),
+      offeredAt: timestamp("offered_at", { withTimezone: true }),
+      offerExpiresAt: timestamp("offer_expires_at", { withTimezone: true }),
+      offerTokenHash: text("offer_token_hash").unique(),
+      answeredAt: timestamp("answered_at", { withTimezone: true }),
+      bookingId: uuid("booking_id").references(() => bookings.id),
+      autoBooked: boolean("auto_booked").notNull().default(false),
+      // The last staff move (every move is also a `waitlist.moved` domain event).
+      movedById: uuid("moved_by_id").references(() => users.id),
+      moveReason: text("move_reason"),
+      movedAt: timestamp("moved_at", { withTimezone: true }),
+      endReason: text("end_reason"),
+    },
+    (table) => [
+      uniqueIndex("waitlist_one_active_per_client")
+        .on(table.occurrenceId, table.clientId)
+        .where(sql`${table.status} IN ('waiting', 'offered')`),
+      index("waitlist_line_idx")
+        .on(table.occurrenceId, table.lineKey)
+        .where(sql`${table.status} IN ('waiting', 'offered')`),
+      index("waitlist_offers_due_idx").on(table.offerExpiresAt).where(sql`${table.status} = 'offered'`),
+      index("waitlist_client_idx").on(table.clientId),
+      check(
+        "waitlist_entries_status",
+        sql`${table.status} IN ('waiting', 'offered', 'booked', 'left', 'declined', 'expired', 'removed', 'closed')`,
+      ),
+      check(
+        "waitlist_offer_complete",
+        sql`${table.status} <> 'offered' OR (${table.offerExpiresAt} IS NOT NULL AND ${table.offerTokenHash} IS NOT NULL)`,
+      ),
+    ],
+  );
+
+  /**
+   * A client asking for a session of an instructor-led service: an instructor (or anyone at the
+   * location), up to three preferred times. `instructor_id` is whose queue it is in now (null:
+   * every instructor of the location); `requested_instructor_id` is who the client asked for.
+   */
+  const bookingRequests = schema.table(
+    "booking_requests",
+    {
+      id: uuid("id").primaryKey().default(sql`gen_random_uuid()`),
+      clientId: uuid("client_id")
+        .notNull()
+        .references(() => users.id),
+      serviceId: uuid("service_id")
+        .notNull()
+        .references(() => services.id),
+      locationId: uuid("location_id")
+        .notNull()
+        .references(() => locations.id),
+      requestedInstructorId: uuid("requested_instructor_id").references(() => users.id),
+      instructorId: uuid("instructor_id").references(() => users.id),
+      preferredTimes: timestamp("preferred_times", { withTimezone: true }).array().notNull(),
+      notes: text("notes").notNull().default(""),
+      status: text("status", { enum: REQUEST_STATUSES }).notNull().default("pending"),
+      // A time the instructor proposed instead; the client's one-tap link token, hashed.
+      proposedStartsAt: timestamp("proposed_starts_at", { withTimezone: true }),
+      proposedInstructorId: uuid("proposed_instructor_id").references(() => users.id),
+      proposalTokenHash: text("proposal_token_hash").unique(),
+      responseNote: text("response_note"),
+      respondedById: uuid("responded_by_id").references(() => users.id),
+      respondedAt: timestamp("responded_at", { withTimezone: true }),
+      bookingId: uuid("booking_id").references(() => bookings.id),
+      escalateAt: timestamp("escalate_at", { withTimezone: true }).notNull(),
+      escalatedAt: timestamp("escalated_at", { withTimezone: true }),
+      expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+      createdById: uuid("created_by_id").references(() => users.id),
+      createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+      updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+    },
+    (table) => [
+      index("booking_requests_queue_idx").on(table.locationId, table.status, table.createdAt),
+      index("booking_requests_instructor_idx").on(table.instructorId, table.status),
+      index("booking_requests_client_idx").on(table.clientId, table.createdAt),
+      check(
+        "booking_requests_status",
+        sql`${table.status} IN ('pending', 'proposed', 'accepted', 'declined', 'expired', 'withdrawn')`,
+      ),
+      check("booking_requests_preferred_times", sql`cardinality(${table.preferredTimes}) BETWEEN 1 AND 3`),
+      check(
+        "booking_requests_proposal",
+        sql`${table.status} <> 'proposed' OR (${table.proposedStartsAt} IS NOT NULL AND ${table.proposalTokenHash} IS NOT NULL)`,
+      ),
+    ],
+  );
+
+  /**
+   * A new client who took the studio's intro offer (a package marked `intro_offer`): paid online
+   * (`payment_id`) or to pay at the desk, with when and where they can come, waiting for the
+   * owner to match them with an instructor and a first session.
+   */
+  const introSignups = schema.table(
+    "intro_signups",
+    {
+      id: uuid("id").primaryKey().default(sql`gen_random_uuid()`),
+      clientId: uuid("client_id")
+        .notNull()
+        .references(() => users.id),
+      packageId: uuid("package_id")
+        .notNull()
+        .references(() => packages.id),
+      serviceId: uuid("service_id")
+        .notNull()
+        .references(() => services.id),
+      paymentId: uuid("payment_id").references(() => payments.id),
+      payAtDesk: boolean("pay_at_desk").notNull().default(false),
+      locationId: uuid("location_id")
+        .notNull()
+        .references(() => locations.id),
+      // ISO weekdays (1 = Monday) and parts of the day the client can come.
+      preferredDays: smallint("preferred_days").array().notNull(),
+      preferredDayParts: text("preferred_day_parts").array().notNull(),
+      notes: text("notes").notNull().default(""),
+      status: text("status", { enum: INTRO_STATUSES }).notNull().default("awaiting_payment"),
+      bookingId: uuid("booking_id").references(() => bookings.id),
+      matchedById: uuid("matched_by_id").references(() => users.id),
+      matchedAt: timestamp("matched_at", { withTimezone: true }),
+      cancelReason: text("cancel_reason"),
+      createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    },
+    (table) => [
+      index("intro_signups_queue_idx").on(table.status, table.createdAt),
+      uniqueIndex("intro_signups_one_per_client").on(table.clientId).where(sql`${table.status} <> 'cancelled'`),
+      check("intro_signups_status", sql`${table.status} IN ('awaiting_payment', 'to_match', 'matched', 'cancelled')`),
+      check("intro_signups_days", sql`cardinality(${table.preferredDays}) >= 1`),
+    ],
+  );
+
   return {
     schema,
     locations,
@@ -848,6 +1061,9 @@ export function tenantTables(schemaName: string) {
     outboxMessages,
     payments,
     refunds,
+    waitlistEntries,
+    bookingRequests,
+    introSignups,
   };
 }
 
@@ -880,3 +1096,6 @@ export type CreditLedgerEntry = TenantTables["creditLedger"]["$inferSelect"];
 export type DomainEvent = TenantTables["domainEvents"]["$inferSelect"];
 export type Payment = TenantTables["payments"]["$inferSelect"];
 export type Refund = TenantTables["refunds"]["$inferSelect"];
+export type WaitlistEntry = TenantTables["waitlistEntries"]["$inferSelect"];
+export type BookingRequest = TenantTables["bookingRequests"]["$inferSelect"];
+export type IntroSignup = TenantTables["introSignups"]["$inferSelect"];
