@@ -32,6 +32,47 @@ const MAY_IMPORT: Record<string, string[]> = {
     "schedule",
     "booking",
   ],
+  // Waitlists book through the engine and send a client without a credit to pay for the place.
+  waitlist: [
+    "shared",
+    "tenancy",
+    "identity",
+    "studio",
+    "messages",
+    "people",
+    "catalogue",
+    "credits",
+    "schedule",
+    "booking",
+    "payments",
+  ],
+  // Instructor-led booking requests become bookings through the engine.
+  requests: [
+    "shared",
+    "tenancy",
+    "identity",
+    "studio",
+    "messages",
+    "people",
+    "catalogue",
+    "credits",
+    "schedule",
+    "booking",
+  ],
+  // The intro offer: a new client signs up, pays (Payments), and the owner books their first session.
+  intro: [
+    "shared",
+    "tenancy",
+    "identity",
+    "studio",
+    "messages",
+    "people",
+    "catalogue",
+    "credits",
+    "schedule",
+    "booking",
+    "payments",
+  ],
 };
 
 const appDir = path.resolve(__dirname, "..");

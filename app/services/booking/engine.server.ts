@@ -141,6 +141,16 @@ async function replay(
   return booking ? { booking, replayed: true } : null;
 }
 
+/**
+ * Work another domain does inside a booking's own transaction, so both happen or neither:
+ * `before` the write (a waitlist offer giving back the place it held), `after` it (a booking
+ * request marked accepted with the booking). A refusal thrown by either rolls everything back.
+ */
+export type BookingHooks = {
+  before?: (tx: Executor) => Promise<void>;
+  after?: (tx: Executor, booking: Booking) => Promise<void>;
+};
+
 /** Thrown inside a transaction when its key was claimed meanwhile: roll back, show the first result. */
 class Duplicate extends Error {}
 
@@ -437,15 +447,18 @@ export async function bookSession(
   actor: User,
   request: SessionRequest,
   submission: Submission = {},
+  hooks: BookingHooks = {},
 ): Promise<BookingOutcome> {
   const now = submission.now ?? new Date();
   const earlier = await replay(tenant, actor, submission.idempotencyKey, "book");
   if (earlier) return earlier;
   const plan = notTheirOwnInstructor(await planSession(tenant, actor, request, now));
   return once(tenant, actor, "book", submission, async (tx) => {
+    await hooks.before?.(tx);
     const booking = await writeSession(tx, tenant, actor, plan, request);
     await insertDomainEvents(tx, tenant, [bookedEvent(booking)]);
     await queueBookingNotices(tx, tenant, booking.id, { kind: "booked" }, now);
+    await hooks.after?.(tx, booking);
     return booking;
   });
 }
@@ -535,6 +548,7 @@ export async function bookClass(
   actor: User,
   request: ClassRequest,
   submission: Submission = {},
+  hooks: BookingHooks = {},
 ): Promise<BookingOutcome> {
   const now = submission.now ?? new Date();
   const earlier = await replay(tenant, actor, submission.idempotencyKey, "book");
@@ -543,9 +557,11 @@ export async function bookClass(
   if (plan.client.id === plan.occurrence.instructorId)
     throw new Refused(409, "OWN_CLASS", "You teach this class, so you can't take a place in it.");
   return once(tenant, actor, "book", submission, async (tx) => {
+    await hooks.before?.(tx);
     const booking = await writeClass(tx, tenant, actor, plan, request.notes);
     await insertDomainEvents(tx, tenant, [bookedEvent(booking)]);
     await queueBookingNotices(tx, tenant, booking.id, { kind: "booked" }, now);
+    await hooks.after?.(tx, booking);
     return booking;
   });
 }
@@ -903,14 +919,17 @@ export async function holdSessionForPayment(
   request: SessionRequest,
   submission: Submission,
   pay: HoldPayment,
+  hooks: BookingHooks = {},
 ): Promise<BookingOutcome> {
   const now = submission.now ?? new Date();
   const earlier = await replay(tenant, actor, submission.idempotencyKey, "hold");
   if (earlier) return earlier;
   const plan = notTheirOwnInstructor(await planSession(tenant, actor, request, now));
   return once(tenant, actor, "hold", submission, async (tx) => {
+    await hooks.before?.(tx);
     const booking = await writeSession(tx, tenant, actor, plan, request, { hold: true });
     await pay(tx, booking, plan.service);
+    await hooks.after?.(tx, booking);
     return booking;
   });
 }
@@ -922,6 +941,7 @@ export async function holdClassForPayment(
   request: ClassRequest,
   submission: Submission,
   pay: HoldPayment,
+  hooks: BookingHooks = {},
 ): Promise<BookingOutcome> {
   const now = submission.now ?? new Date();
   const earlier = await replay(tenant, actor, submission.idempotencyKey, "hold");
@@ -930,8 +950,10 @@ export async function holdClassForPayment(
   if (plan.client.id === plan.occurrence.instructorId)
     throw new Refused(409, "OWN_CLASS", "You teach this class, so you can't take a place in it.");
   return once(tenant, actor, "hold", submission, async (tx) => {
+    await hooks.before?.(tx);
     const booking = await writeClass(tx, tenant, actor, plan, request.notes, { hold: true });
     await pay(tx, booking, plan.service);
+    await hooks.after?.(tx, booking);
     return booking;
   });
 }

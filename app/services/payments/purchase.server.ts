@@ -4,6 +4,7 @@ import { findLocationById } from "~/models/location.server";
 import { findPackage } from "~/models/package.server";
 import { findLivePaymentForBooking, findPayment, insertPayment, type NewPayment } from "~/models/payment.server";
 import {
+  type BookingHooks,
   type ClassRequest,
   holdClassForPayment,
   holdSessionForPayment,
@@ -199,8 +200,11 @@ export async function payForClass(
   actor: User,
   request: Pick<ClassRequest, "occurrenceId" | "spots" | "notes">,
   submission: Submission = {},
+  hooks: BookingHooks = {},
 ) {
-  return payForHold(tenant, actor, submission, (pay) => holdClassForPayment(tenant, actor, request, submission, pay));
+  return payForHold(tenant, actor, submission, (pay) =>
+    holdClassForPayment(tenant, actor, request, submission, pay, hooks),
+  );
 }
 
 /** Pays for a 1:1 session instead of with a credit. */
@@ -209,8 +213,11 @@ export async function payForSession(
   actor: User,
   request: Omit<SessionRequest, "clientId" | "override">,
   submission: Submission = {},
+  hooks: BookingHooks = {},
 ) {
-  return payForHold(tenant, actor, submission, (pay) => holdSessionForPayment(tenant, actor, request, submission, pay));
+  return payForHold(tenant, actor, submission, (pay) =>
+    holdSessionForPayment(tenant, actor, request, submission, pay, hooks),
+  );
 }
 
 /**
