@@ -9,14 +9,18 @@ import { purgeStaleAuthTokens } from "./purge-auth-tokens";
 import {
   DELIVER_MESSAGE,
   EXPIRE_CHECKOUT,
+  EXPIRE_WAITLIST_OFFER,
   EXTEND_CLASS_HORIZON,
+  FILL_WAITLIST,
   JOBS_SCHEMA,
   PURGE_AUTH_TOKENS,
   type QueueName,
   SEND_REMINDER,
+  SWEEP_WAITLISTS,
   WAKE_CHANNEL,
 } from "./queues";
 import { sendReminderJob } from "./send-reminder";
+import { expireWaitlistOfferJob, fillWaitlistJob, sweepAllWaitlists } from "./waitlist";
 
 type Context = { db: Db; log: Logger; secrets: { deliveryReport?: string }; providers?: Providers };
 // biome-ignore lint/suspicious/noExplicitAny: each handler reads its own queue's data shape
@@ -33,12 +37,19 @@ const HANDLERS: Record<QueueName, Handler> = {
     return { created, clashes };
   },
   [EXPIRE_CHECKOUT]: (job) => expireCheckoutJob(job),
+  [FILL_WAITLIST]: (job) => fillWaitlistJob(job),
+  [EXPIRE_WAITLIST_OFFER]: (job) => expireWaitlistOfferJob(job),
+  [SWEEP_WAITLISTS]: (_job, { db }) => sweepAllWaitlists(db),
 };
 
-/** Nightly sweeps, in the studios' main time zone: before the first classes anywhere in Europe. */
+/**
+ * Sweeps: nightly ones in the studios' main time zone, before the first classes anywhere in
+ * Europe; the waitlists' backstop every minute.
+ */
 const SCHEDULES: [QueueName, string][] = [
   [PURGE_AUTH_TOKENS, "17 3 * * *"],
   [EXTEND_CLASS_HORIZON, "30 2 * * *"],
+  [SWEEP_WAITLISTS, "* * * * *"],
 ];
 
 export type WorkerOptions = {

@@ -14,13 +14,19 @@ export const SEND_REMINDER = "bookings.remind";
 export const PURGE_AUTH_TOKENS = "auth-tokens.purge";
 export const EXTEND_CLASS_HORIZON = "classes.extend-horizon";
 export const EXPIRE_CHECKOUT = "payments.expire-checkout";
+export const FILL_WAITLIST = "waitlist.fill";
+export const EXPIRE_WAITLIST_OFFER = "waitlist.expire-offer";
+export const SWEEP_WAITLISTS = "waitlist.sweep";
 
 export type QueueName =
   | typeof DELIVER_MESSAGE
   | typeof SEND_REMINDER
   | typeof PURGE_AUTH_TOKENS
   | typeof EXTEND_CLASS_HORIZON
-  | typeof EXPIRE_CHECKOUT;
+  | typeof EXPIRE_CHECKOUT
+  | typeof FILL_WAITLIST
+  | typeof EXPIRE_WAITLIST_OFFER
+  | typeof SWEEP_WAITLISTS;
 
 /**
  * Every queue and its retry policy. Created at migration time (db/migrator.ts), so a web
@@ -59,4 +65,25 @@ export const QUEUES: Record<QueueName, PgBoss.Queue> = {
     retryBackoff: true,
     expireInSeconds: 120,
   },
+  // A place freed: offer it (or book the next in line). Quick retries: a client is waiting, and
+  // the minute sweep is the backstop for a job that keeps failing.
+  [FILL_WAITLIST]: {
+    name: FILL_WAITLIST,
+    policy: "standard",
+    retryLimit: 5,
+    retryDelay: 2,
+    retryBackoff: true,
+    expireInSeconds: 60,
+  },
+  // Due when an offer ends: the place goes to the next in line.
+  [EXPIRE_WAITLIST_OFFER]: {
+    name: EXPIRE_WAITLIST_OFFER,
+    policy: "standard",
+    retryLimit: 5,
+    retryDelay: 5,
+    retryBackoff: true,
+    expireInSeconds: 60,
+  },
+  // Every minute: offers whose job was lost, classes that started (their lines close), places nobody offered.
+  [SWEEP_WAITLISTS]: { name: SWEEP_WAITLISTS, policy: "singleton", retryLimit: 1, expireInSeconds: 120 },
 };

@@ -14,6 +14,7 @@ import { claimIdempotencyKey, findIdempotencyResult, saveIdempotencyResult } fro
 import { findOccurrence } from "~/models/occurrence.server";
 import { findService } from "~/models/service.server";
 import { findStudioSettings } from "~/models/studio-settings.server";
+import { countWaiting } from "~/models/waitlist.server";
 import { refundCredits, spendCredits } from "~/services/credits/ledger.server";
 import { requireVisibleClient } from "~/services/people/client.server";
 import { parqRequirementMet } from "~/services/people/parq.server";
@@ -46,6 +47,7 @@ import {
   staffMayBook,
   undoTerms,
 } from "./rules";
+import { signalFreedPlaces } from "./waitlist-signal.server";
 
 /**
  * The booking engine: 1:1 sessions and places in classes, cancelling and moving them. The
@@ -71,7 +73,14 @@ export type SessionRequest = {
   override?: HoursOverride[];
 };
 
-export type ClassRequest = { occurrenceId: string; spots?: number; clientId?: string; notes?: string };
+export type ClassRequest = {
+  occurrenceId: string;
+  spots?: number;
+  clientId?: string;
+  notes?: string;
+  /** Set only by the waitlist domain: this is the place offered to (or booked for) the next in line. */
+  viaWaitlist?: boolean;
+};
 
 const SLOT_TAKEN = "Sorry, that time has just been taken. Please pick another.";
 const CLASS_FULL = "Sorry, this class is full.";
@@ -492,7 +501,21 @@ async function planClass(tenant: Tenant, actor: User, request: ClassRequest, now
     );
   const method = bookingMethodFor(actor, client.id, occurrence.instructorId);
   await assertMayBook(tenant, actor, client, method, service, occurrence.locationId, settings);
+  if (method === "self_booked" && !request.viaWaitlist) await assertNoOneWaiting(tenant, occurrence, settings, now);
   return { client, service, occurrence, method, spots };
+}
+
+/**
+ * A place freed in a class with people waiting is theirs first: until the waitlist's offers stop
+ * (the studio's cut-off before the start), a client booking directly is told to join the line,
+ * even in the moment between a cancellation and its offer. Staff booking for a client may still
+ * give them a free place.
+ */
+async function assertNoOneWaiting(tenant: Tenant, occurrence: Occurrence, settings: StudioSettings, now: Date) {
+  const offersStop = occurrence.startsAt.getTime() - settings.waitlistCutoffMinutes * 60_000;
+  if (now.getTime() >= offersStop) return;
+  if ((await countWaiting(database(), tenant, occurrence.id)) > 0)
+    throw new Refused(409, "CLASS_FULL", "This class is full: others are waiting for a place. Join the waitlist.");
 }
 
 async function writeClass(
@@ -523,7 +546,11 @@ async function writeClass(
       ...extra,
     });
   } catch (error) {
-    if (isCheckViolation(error, "occurrences_not_overbooked")) throw new Refused(409, "CLASS_FULL", CLASS_FULL);
+    if (
+      isCheckViolation(error, "occurrences_not_overbooked") ||
+      isCheckViolation(error, "occurrences_offers_within_capacity")
+    )
+      throw new Refused(409, "CLASS_FULL", CLASS_FULL);
     if (isUniqueViolation(error, "bookings_one_per_client_occurrence"))
       throw new Refused(409, "ALREADY_BOOKED", "You already have a place in this class.");
     throw error;
@@ -649,6 +676,8 @@ export async function cancelBookingsOfOccurrences(
   for (const booking of bookings) {
     await queueBookingNotices(tx, tenant, booking.id, { kind: "cancelled", creditReturned: true, byStudio: true });
   }
+  // Their waitlists close, and those in line hear that the class is cancelled.
+  await signalFreedPlaces(tx, tenant, occurrenceIds);
   return bookings.length;
 }
 
@@ -693,6 +722,7 @@ export async function cancelBooking(
       },
       freedEvent(booking),
     ]);
+    await signalFreedPlaces(tx, tenant, [booking.occurrenceId]);
     const byStudio = actor.id !== booking.clientId;
     await queueBookingNotices(tx, tenant, booking.id, { kind: "cancelled", creditReturned, byStudio }, now);
     return cancelled;
@@ -716,6 +746,7 @@ async function writeUndo(tx: Executor, tenant: Tenant, actor: User, booking: Boo
     },
     freedEvent(booking),
   ]);
+  await signalFreedPlaces(tx, tenant, [booking.occurrenceId]);
   await queueBookingNotices(tx, tenant, booking.id, { kind: "cancelled", creditReturned: true, byStudio: true });
   return undone;
 }
@@ -789,6 +820,7 @@ export async function rescheduleBooking(
       },
       freedEvent(booking),
     ]);
+    await signalFreedPlaces(tx, tenant, [booking.occurrenceId]);
     await queueBookingNotices(tx, tenant, moved.id, { kind: "moved", previousStartsAt: booking.startsAt }, now);
     return moved;
   });
@@ -1012,5 +1044,6 @@ export async function releaseHeldBooking(
     },
     freedEvent(booking),
   ]);
+  await signalFreedPlaces(tx, tenant, [booking.occurrenceId]);
   return released;
 }

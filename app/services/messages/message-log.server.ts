@@ -114,6 +114,9 @@ const JOB_WORDS: Record<FailedJob["queue"], string> = {
   "auth-tokens.purge": "Clearing out used sign-in links",
   "classes.extend-horizon": "Adding dates to weekly classes",
   "payments.expire-checkout": "Closing an unpaid card payment",
+  "waitlist.fill": "Offering a freed class place to the waitlist",
+  "waitlist.expire-offer": "Ending a waitlist offer nobody took",
+  "waitlist.sweep": "Checking waitlists for places and ended offers",
 };
 
 function failedJobSummary(job: FailedJob, clock: Clock) {

@@ -30,7 +30,7 @@ export class NotFound extends Error {
 export class Refused extends Error {
   override name = "Refused";
   constructor(
-    readonly status: 400 | 402 | 403 | 404 | 409 | 422 | 503,
+    readonly status: 400 | 402 | 403 | 404 | 409 | 410 | 422 | 503,
     readonly code: string,
     message: string,
   ) {
