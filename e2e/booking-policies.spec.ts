@@ -1,22 +1,31 @@
 import { type APIRequestContext, type Browser, expect, type Page, type TestInfo, test } from "@playwright/test";
+import { DateTime } from "luxon";
 import { api, createStudio, invitationLink, invite, join, ownerApi, signIn, studioUrl, uniqueSlug } from "./support";
 
 /**
  * The booking rules a person meets after booking: a session the studio books on an
  * instructor-led service waits for its instructor, and cancelling inside the cancellation
  * window costs the client their credit unless staff give it back. Each journey has a studio of
- * its own (the js and nojs projects run side by side): the owner, an instructor who works every
- * day 07:00–21:00 (so there are free times whatever the hour), a client holding 3 credits, an
- * instructor-led "Coaching" session and a self-booked "Personal Training" session with a
- * 48-hour cancellation window.
+ * its own (the js and nojs projects run side by side): the owner, an instructor who works
+ * 07:00–21:00 on the days the journeys book (so there are free times whatever the hour), a
+ * client holding 3 credits, an instructor-led "Coaching" session and a self-booked "Personal
+ * Training" session with a 48-hour cancellation window.
  */
 
 const PASSWORD = "a-long-password";
 const INSTRUCTOR = "Ines Iyer";
 const CLIENT = "Casey Client";
-const WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"];
 
-// Each journey sets up its own studio (an invitation and a week of hours) first.
+/**
+ * Both journeys book tomorrow (in London), and the day after covers a journey that crosses
+ * midnight: hours on those two days only, two forms rather than seven.
+ */
+function bookedWeekdays() {
+  const tomorrow = DateTime.now().setZone("Europe/London").plus({ days: 1 });
+  return [tomorrow, tomorrow.plus({ days: 1 })].map((day) => day.setLocale("en-GB").toFormat("cccc"));
+}
+
+// Each journey sets up its own studio (an invitation and two days of hours) first.
 test.describe.configure({ timeout: 120_000 });
 
 async function policyStudio(request: APIRequestContext, browser: Browser, testInfo: TestInfo) {
@@ -53,7 +62,7 @@ async function policyStudio(request: APIRequestContext, browser: Browser, testIn
   await desk.goto(studioUrl(slug, memberPath));
   await desk.getByRole("link", { name: "Hours for 1:1 sessions" }).click();
   const add = desk.getByRole("region", { name: "Add weekly hours" });
-  for (const day of WEEKDAYS) {
+  for (const day of bookedWeekdays()) {
     await add.getByLabel("Day").selectOption(day);
     await add.getByLabel("From").fill("07:00");
     await add.getByLabel("Until").fill("21:00");

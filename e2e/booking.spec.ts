@@ -1,7 +1,7 @@
 import { type APIRequestContext, type Browser, expect, type Page, type TestInfo, test } from "@playwright/test";
 import { DateTime } from "luxon";
 import { PORT } from "../playwright.config";
-import { api, createStudio, ownerApi, signIn, studioUrl, uniqueSlug } from "./support";
+import { api, createStudio, ownerApi, signedIn, signIn, studioUrl, uniqueSlug } from "./support";
 
 /**
  * Booking journeys on a fresh studio each (the projects run side by side, so no two tests
@@ -264,7 +264,7 @@ test("the studio books a client into a class and a session from the client's pag
 });
 
 test("a tampered booking link or form gets a clear page, never an error", async ({ page }) => {
-  await signIn(page, "demo", "chloe@demo.test");
+  await signedIn(page, "demo", "chloe@demo.test");
   await page.goto(studioUrl("demo", "/bookings/not-a-booking"));
   await expect(page.getByRole("heading", { name: "Page not found" })).toBeVisible();
   await page.goto(studioUrl("demo", "/bookings/00000000-0000-4000-8000-000000000000/cancel"));

@@ -1,10 +1,10 @@
 import { expect, test } from "@playwright/test";
-import { signIn, studioRequest, studioUrl } from "./support";
+import { signedIn, studioRequest, studioUrl } from "./support";
 
 test("an instructor subscribes to their schedule with a private calendar link", async ({ page, request }, testInfo) => {
   // One instructor per project: each run makes a new link, which retires the other project's.
   const email = testInfo.project.name === "js" ? "priya@demo.test" : "tom@demo.test";
-  await signIn(page, "demo", email);
+  await signedIn(page, "demo", email);
   await page.goto(studioUrl("demo", "/account"));
   await page.getByRole("link", { name: "Add my schedule to my calendar" }).click();
   await page.getByRole("button", { name: /^(Create my calendar link|Make a new link)/ }).click();

@@ -1,5 +1,5 @@
 import { expect, type Page, test } from "@playwright/test";
-import { api, signIn, studioUrl } from "./support";
+import { api, signedIn, studioUrl } from "./support";
 
 // Every client belongs to a location the staff can see (issue 12, item 1). Both projects run in
 // parallel on the demo studio (Camden and Shoreditch; the front desk works at Camden, the
@@ -31,7 +31,7 @@ test("a client signs up at Camden on the web; Camden's front desk finds and open
   await expect(page.getByRole("heading", { name: `Hello, Web` })).toBeVisible();
   await page.getByRole("button", { name: "Sign out", exact: true }).click();
 
-  await signIn(page, "demo", "frontdesk@demo.test");
+  await signedIn(page, "demo", "frontdesk@demo.test");
   await findClient(page, client.email, client.fullName);
   await expect(page.getByRole("group", { name: "Locations" }).getByLabel("Camden")).toBeChecked();
 });
@@ -65,7 +65,7 @@ test("the owner adds Shoreditch to a client's locations; Shoreditch's manager th
   // An app sign-up without a location: the studio's first, Camden.
   await api(request, "demo", "/api/auth/signup", { ...client, password: "a-long-password" });
 
-  await signIn(page, "demo", "owner@demo.test");
+  await signedIn(page, "demo", "owner@demo.test");
   await findClient(page, client.email, client.fullName);
   const locations = page.getByRole("group", { name: "Locations" });
   await expect(locations.getByLabel("Camden")).toBeChecked();
@@ -83,7 +83,7 @@ test("the owner adds Shoreditch to a client's locations; Shoreditch's manager th
   await expect(page.getByRole("group", { name: "Locations" }).getByLabel("Shoreditch")).toBeChecked();
 
   const manager = await (await browser.newContext({ javaScriptEnabled: testInfo.project.name === "js" })).newPage();
-  await signIn(manager, "demo", "manager@demo.test");
+  await signedIn(manager, "demo", "manager@demo.test");
   await findClient(manager, client.email, client.fullName);
   // The manager works at Shoreditch only: that is the one box they may change.
   const theirs = manager.getByRole("group", { name: "Locations" });

@@ -1,6 +1,6 @@
 import { type APIRequestContext, expect, type Page, test } from "@playwright/test";
 import { DateTime } from "luxon";
-import { api, createStudio, ownerApi, signIn, studioUrl, uniqueSlug } from "./support";
+import { api, createStudio, ownerApi, signedIn, studioUrl, uniqueSlug } from "./support";
 
 /**
  * The client's pages as a new client meets them on a 360 px phone: the home page, the header,
@@ -14,7 +14,7 @@ const PASSWORD = "a-long-password";
 test("a client's home shows the next bookings, the credits and the two ways to book; Classes is in the header", async ({
   page,
 }) => {
-  await signIn(page, "demo", "amara@demo.test");
+  await signedIn(page, "demo", "amara@demo.test");
   await page.goto(studioUrl("demo", "/"));
   await expect(page.getByRole("heading", { name: "Hello, Amara", level: 1 })).toBeVisible();
   await expect(page.getByRole("link", { name: "Book a class" })).toHaveAttribute("href", "/schedule");
@@ -116,7 +116,7 @@ test("the schedule marks started and full classes, and opens on the next day wit
 });
 
 test("a restricted client sees one message and no Book button that would be refused", async ({ page }) => {
-  await signIn(page, "demo", "dev@demo.test");
+  await signedIn(page, "demo", "dev@demo.test");
   const message = "Please contact the studio to book.";
   await page.goto(studioUrl("demo", "/"));
   await expect(page.getByRole("alert")).toHaveText(message);
@@ -178,7 +178,7 @@ test("every target on the client's pages is at least 44 × 44 px at 360 px wide"
   };
   for (const path of ["/login", "/signup", "/forgot-password"]) await measure(path);
 
-  await signIn(page, "demo", "amara@demo.test");
+  await signedIn(page, "demo", "amara@demo.test");
   const hrefOf = async (path: string, selector: string) => {
     await page.goto(studioUrl("demo", path));
     return (await page.locator(selector).first().getAttribute("href")) as string;

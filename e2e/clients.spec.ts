@@ -1,5 +1,5 @@
 import { expect, type Page, test } from "@playwright/test";
-import { signIn, studioUrl } from "./support";
+import { signedIn, signIn, studioUrl } from "./support";
 
 // Both projects (JS on and off) run every journey in parallel on the shared demo studio, so each
 // test works on a client it creates itself, or on a demo client no other test touches.
@@ -21,7 +21,7 @@ async function addClient(page: Page, client: { fullName: string; email: string; 
 test("the front desk adds, finds and edits a client, and cannot change the discount", async ({ page }, testInfo) => {
   const tag = uniqueTag(testInfo.project.name);
   const client = { fullName: `Desk Client ${tag}`, email: `desk-${tag}@example.com`, phone: "+44 7700 900500" };
-  await signIn(page, "demo", "frontdesk@demo.test");
+  await signedIn(page, "demo", "frontdesk@demo.test");
   await addClient(page, client);
 
   const nav = page.getByRole("navigation", { name: "Main" });
@@ -97,7 +97,7 @@ test("a client answers the PAR-Q; the owner reads it, the front desk cannot", as
   await expect(clientPage.getByRole("list").filter({ hasText: "Needs review" }).first()).toBeVisible();
 
   const owner = await (await browser.newContext()).newPage();
-  await signIn(owner, "demo", "owner@demo.test");
+  await signedIn(owner, "demo", "owner@demo.test");
   await owner.goto(studioUrl("demo", `/clients?q=${encodeURIComponent(client.fullName)}`));
   const row = owner.getByRole("listitem").filter({ hasText: client.fullName });
   await expect(row.getByText("Health check needs review")).toBeVisible();
@@ -110,7 +110,7 @@ test("a client answers the PAR-Q; the owner reads it, the front desk cannot", as
   const healthUrl = owner.url();
 
   const desk = await (await browser.newContext()).newPage();
-  await signIn(desk, "demo", "frontdesk@demo.test");
+  await signedIn(desk, "demo", "frontdesk@demo.test");
   const response = await desk.goto(healthUrl);
   expect(response?.status()).toBe(403);
   await expect(desk.getByRole("heading", { name: "Not allowed" })).toBeVisible();
@@ -118,7 +118,7 @@ test("a client answers the PAR-Q; the owner reads it, the front desk cannot", as
 });
 
 test("clients are refused the staff client pages", async ({ page }) => {
-  await signIn(page, "demo", "ben@demo.test");
+  await signedIn(page, "demo", "ben@demo.test");
   const response = await page.goto(studioUrl("demo", "/clients"));
   expect(response?.status()).toBe(403);
   await expect(page.getByRole("heading", { name: "Not allowed" })).toBeVisible();

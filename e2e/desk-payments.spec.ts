@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { signIn, studioUrl } from "./support";
+import { signedIn, studioUrl } from "./support";
 
 // Both projects run in parallel on the shared demo studio, each with its own regular client; the
 // check counts this sale's ledger line, so earlier runs and other specs' grants do not matter.
@@ -9,7 +9,7 @@ test("the front desk takes a cash payment for a package with a reason; the clien
   page,
 }, testInfo) => {
   const name = testInfo.project.name === "js" ? "Poppy Walsh" : "Yusuf Demir";
-  await signIn(page, "demo", "frontdesk@demo.test");
+  await signedIn(page, "demo", "frontdesk@demo.test");
   await page.goto(studioUrl("demo", `/clients?q=${encodeURIComponent(name)}`));
   await page.getByRole("link", { name }).click();
   await page.waitForURL(/\/clients\/[0-9a-f-]{36}$/);

@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { createStudio, signIn, studioRequest, studioUrl, uniqueSlug } from "./support";
+import { createStudio, signedIn, signIn, studioRequest, studioUrl, uniqueSlug } from "./support";
 
 test("the owner of a new studio adds a second location, and fixes what the form refuses", async ({
   page,
@@ -48,7 +48,7 @@ test("the owner of a new studio adds a second location, and fixes what the form 
 });
 
 test("a manager may edit only their own location: another's edit page is a 403", async ({ page, request }) => {
-  await signIn(page, "demo", "manager@demo.test");
+  await signedIn(page, "demo", "manager@demo.test");
   await page.goto(studioUrl("demo", "/locations"));
   await expect(page.getByRole("link", { name: "Add a location" })).toHaveCount(0);
   await expect(page.getByRole("link", { name: "Edit Shoreditch" })).toBeVisible();

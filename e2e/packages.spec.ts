@@ -1,5 +1,5 @@
 import { type Browser, expect, type Page, test } from "@playwright/test";
-import { readMessage, signIn, studioUrl } from "./support";
+import { readMessage, signedIn, studioUrl } from "./support";
 
 // Both projects (JS on and off) run in parallel on the shared demo studio: each test makes its
 // own package and its own client, so balances are exactly what this test did.
@@ -22,7 +22,7 @@ async function setClientPassword(browser: Browser, email: string) {
   await page.getByRole("button", { name: "Send reset link" }).click();
   await expect(page.getByRole("status")).toBeVisible();
   const owner = await newPage(browser);
-  await signIn(owner, "demo", "owner@demo.test");
+  await signedIn(owner, "demo", "owner@demo.test");
   const body = await readMessage(owner, "demo", "Reset your password", email);
   const link = body.match(/http:\/\/\S+\/reset-password\?token=\S+/)?.[0];
   expect(link).toBeTruthy();
@@ -46,7 +46,7 @@ test("owner sells a package; the front desk gives and adjusts it; the client see
   const packName = `Desk pack ${tag}`;
 
   // The owner adds a package; a bad number is refused next to its field first.
-  await signIn(page, "demo", "owner@demo.test");
+  await signedIn(page, "demo", "owner@demo.test");
   await page.goto(studioUrl("demo", "/packages"));
   await page.getByRole("link", { name: "New package" }).click();
   await page.getByLabel("Name").fill(packName);
@@ -65,7 +65,7 @@ test("owner sells a package; the front desk gives and adjusts it; the client see
 
   // The front desk adds a walk-in client and gives them the package.
   const desk = await newPage(browser);
-  await signIn(desk, "demo", "frontdesk@demo.test");
+  await signedIn(desk, "demo", "frontdesk@demo.test");
   const client = { fullName: `Pack Client ${tag}`, email: `pack-${tag}@example.com` };
   await desk.goto(studioUrl("demo", "/clients/new"));
   await desk.getByLabel("Full name").fill(client.fullName);
@@ -147,7 +147,7 @@ test("the owner edits and archives a package; clients and the front desk cannot 
   browser,
 }, testInfo) => {
   const tag = uniqueTag(testInfo.project.name);
-  await signIn(page, "demo", "owner@demo.test");
+  await signedIn(page, "demo", "owner@demo.test");
   await page.goto(studioUrl("demo", "/packages/new"));
   await page.getByLabel("Name").fill(`Short pack ${tag}`);
   await page.getByLabel("Credits").fill("3");
@@ -172,7 +172,7 @@ test("the owner edits and archives a package; clients and the front desk cannot 
 
   for (const email of ["ben@demo.test", "frontdesk@demo.test"]) {
     const other = await newPage(browser);
-    await signIn(other, "demo", email);
+    await signedIn(other, "demo", email);
     const response = await other.goto(studioUrl("demo", "/packages/new"));
     expect(response?.status()).toBe(403);
     await other.goto(studioUrl("demo", "/packages"));

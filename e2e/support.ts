@@ -1,4 +1,4 @@
-import { type APIRequestContext, type Browser, expect, type Page, type TestInfo } from "@playwright/test";
+import { type APIRequestContext, type Browser, type Cookie, expect, type Page, type TestInfo } from "@playwright/test";
 import { PORT } from "../playwright.config";
 
 export const DEMO_PASSWORD = "demo-password-2026";
@@ -19,6 +19,23 @@ export async function signIn(page: Page, slug: string, email: string, password =
   await page.getByRole("button", { name: "Sign in" }).click();
   await page.waitForURL((url) => !url.pathname.startsWith("/login"));
   await expect(page.getByRole("button", { name: "Sign out", exact: true })).toBeVisible();
+}
+
+/** Session cookies per "slug email", kept for the life of this worker process. */
+const sessions = new Map<string, Cookie[]>();
+
+/**
+ * Signs `page` in as this person for a journey that is not about signing in: through the form
+ * (signIn) the first time in this worker, then with that session's cookie, so the worker signs
+ * each person in once. The page is then blank or at home: go where the journey starts. Journeys that sign
+ * out, or reset or change this person's password, end the shared session: use signIn there.
+ */
+export async function signedIn(page: Page, slug: string, email: string, password = DEMO_PASSWORD) {
+  const key = `${slug} ${email}`;
+  const cookies = sessions.get(key);
+  if (cookies) return page.context().addCookies(cookies);
+  await signIn(page, slug, email, password);
+  sessions.set(key, await page.context().cookies(studioUrl(slug)));
 }
 
 /** Creates a studio through the real apex sign-up form (no browser needed). */

@@ -1,5 +1,15 @@
 import { expect, type Page, test } from "@playwright/test";
-import { createStudio, invitationLink, invite, join, signIn, studioRequest, studioUrl, uniqueSlug } from "./support";
+import {
+  createStudio,
+  invitationLink,
+  invite,
+  join,
+  signedIn,
+  signIn,
+  studioRequest,
+  studioUrl,
+  uniqueSlug,
+} from "./support";
 
 const OWNER_PASSWORD = "a-long-password";
 
@@ -101,7 +111,7 @@ test("deactivating someone takes a confirmation and signs them out at once", asy
 });
 
 test("a location manager invites only floor staff, only to their locations", async ({ page }) => {
-  await signIn(page, "demo", "manager@demo.test");
+  await signedIn(page, "demo", "manager@demo.test");
   await page.goto(studioUrl("demo", "/team/invite"));
   await expect(page.getByLabel("Role").locator("option")).toHaveText([
     "Choose a role",
