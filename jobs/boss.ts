@@ -14,9 +14,11 @@ import {
   PURGE_AUTH_TOKENS,
   type QueueName,
   SEND_REMINDER,
+  SWEEP_REQUESTS,
   WAKE_CHANNEL,
 } from "./queues";
 import { sendReminderJob } from "./send-reminder";
+import { sweepAllRequests } from "./sweep-requests";
 
 type Context = { db: Db; log: Logger; secrets: { deliveryReport?: string }; providers?: Providers };
 // biome-ignore lint/suspicious/noExplicitAny: each handler reads its own queue's data shape
@@ -33,12 +35,17 @@ const HANDLERS: Record<QueueName, Handler> = {
     return { created, clashes };
   },
   [EXPIRE_CHECKOUT]: (job) => expireCheckoutJob(job),
+  [SWEEP_REQUESTS]: (_job, { db }) => sweepAllRequests(db),
 };
 
-/** Nightly sweeps, in the studios' main time zone: before the first classes anywhere in Europe. */
+/**
+ * Nightly sweeps, in the studios' main time zone: before the first classes anywhere in Europe;
+ * booking requests every minute.
+ */
 const SCHEDULES: [QueueName, string][] = [
   [PURGE_AUTH_TOKENS, "17 3 * * *"],
   [EXTEND_CLASS_HORIZON, "30 2 * * *"],
+  [SWEEP_REQUESTS, "* * * * *"],
 ];
 
 export type WorkerOptions = {

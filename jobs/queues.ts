@@ -14,13 +14,15 @@ export const SEND_REMINDER = "bookings.remind";
 export const PURGE_AUTH_TOKENS = "auth-tokens.purge";
 export const EXTEND_CLASS_HORIZON = "classes.extend-horizon";
 export const EXPIRE_CHECKOUT = "payments.expire-checkout";
+export const SWEEP_REQUESTS = "requests.sweep";
 
 export type QueueName =
   | typeof DELIVER_MESSAGE
   | typeof SEND_REMINDER
   | typeof PURGE_AUTH_TOKENS
   | typeof EXTEND_CLASS_HORIZON
-  | typeof EXPIRE_CHECKOUT;
+  | typeof EXPIRE_CHECKOUT
+  | typeof SWEEP_REQUESTS;
 
 /**
  * Every queue and its retry policy. Created at migration time (db/migrator.ts), so a web
@@ -59,4 +61,6 @@ export const QUEUES: Record<QueueName, PgBoss.Queue> = {
     retryBackoff: true,
     expireInSeconds: 120,
   },
+  // Booking requests' expiry and escalation, every minute; singleton so two sweeps never overlap.
+  [SWEEP_REQUESTS]: { name: SWEEP_REQUESTS, policy: "singleton", retryLimit: 3, retryBackoff: true },
 };

@@ -214,6 +214,28 @@ const ROUTES: Record<string, RouteSpec> = {
     params: () => ({}),
     calls: [{ method: "GET", access: "signed-in" }],
   },
+  "api.booking-requests": {
+    path: () => "/api/booking-requests?status=pending",
+    params: () => ({}),
+    calls: [
+      { method: "GET", access: "signed-in" },
+      {
+        method: "POST",
+        access: "signed-in",
+        body: (ids) => ({ serviceId: ids.service, locationId: ids.location, preferredTimes: ["2031-01-06T10:00:00Z"] }),
+      },
+    ],
+  },
+  "api.booking-requests.$id.respond": {
+    path: (ids) => `/api/booking-requests/${ids.booking}/respond`,
+    params: (ids) => ({ id: ids.booking }),
+    calls: [{ method: "POST", access: "staff", body: () => ({ action: "decline", reason: "Probe" }) }],
+  },
+  "api.instructors.me.requests": {
+    path: () => "/api/instructors/me/requests",
+    params: () => ({}),
+    calls: [{ method: "GET", access: "staff" }],
+  },
   "api.bookings": {
     path: () => "/api/bookings?from=2031-01-01",
     params: () => ({}),
