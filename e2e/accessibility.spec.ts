@@ -96,6 +96,8 @@ const CLIENT: Audit[] = [
   { path: "/account/payments" },
   { path: "/account/health" },
   { path: "/account/calendar" },
+  { path: "/requests" },
+  { path: "/requests/new" },
 ];
 
 const OWNER_DAY: Audit[] = [
@@ -108,6 +110,7 @@ const OWNER_DAY: Audit[] = [
   { path: "/calendar?view=month" },
   { path: "/teaching" },
   { path: "/teaching?view=week" },
+  { path: "/requests/queue" },
   { path: "/availability" },
   { path: "/schedule" },
   { path: "/classes", find: { occurrence: new RegExp(`^/classes/${UUID}/cancel$`) } },

@@ -150,12 +150,15 @@ describe("accepting", () => {
 });
 
 describe("who may answer", () => {
-  test("another instructor, a receptionist, a manager elsewhere and another client learn nothing (404)", async () => {
+  test("another instructor, a receptionist and a manager elsewhere learn nothing (404); a client answers none (403)", async () => {
     const s = await requestStudio();
-    const request = await s.ask(await s.client());
+    const client = await s.client();
+    const request = await s.ask(client);
     const decline = { action: "decline", reason: "Busy" } as const;
-    for (const who of [s.other, s.receptionist, s.farManager, await s.client()])
+    for (const who of [s.other, s.receptionist, s.farManager])
       await expect(respondToRequest(s.tenant, who, request.id, decline)).rejects.toMatchObject({ name: "NotFound" });
+    for (const who of [client, await s.client()])
+      await expect(respondToRequest(s.tenant, who, request.id, decline)).rejects.toMatchObject({ name: "Forbidden" });
   });
 
   test("a client of another studio cannot reach it", async () => {
