@@ -21,22 +21,29 @@ test("a client asks for a session, the instructor proposes a time, the client bo
   const thursday = DateTime.now().setZone("Europe/London").startOf("week").plus({ weeks: 6, days: 3 });
   const asked = `${thursday.minus({ days: 1 }).toISODate()}T${hour}`;
 
+  // Each role signs in once, side by side.
+  const staff = await browser.newContext({ javaScriptEnabled });
+  const priya = await staff.newPage();
+  const ownerContext = await browser.newContext({ javaScriptEnabled });
+  const owner = await ownerContext.newPage();
+  await Promise.all([
+    signIn(page, "demo", client.email),
+    signIn(priya, "demo", "priya@demo.test"),
+    signIn(owner, "demo", "owner@demo.test"),
+  ]);
+
   // The client finds the request form where the booking flow names the instructor-led session.
-  await signIn(page, "demo", client.email);
   await page.goto(studioUrl("demo", "/book"));
   await page.getByRole("link", { name: "Ask an instructor for a session" }).click();
-  await page.getByLabel("Session").selectOption({ label: "Reformer Pilates Private (55 min)" });
-  await page.getByLabel("Location").selectOption({ label: "Shoreditch" });
-  await page.getByLabel("Instructor").selectOption({ label: "Priya Shah" });
+  await page.getByLabel("Session", { exact: true }).selectOption({ label: "Reformer Pilates Private (55 min)" });
+  await page.getByLabel("Location", { exact: true }).selectOption({ label: "Shoreditch" });
+  await page.getByLabel("Instructor", { exact: true }).selectOption({ label: "Priya Shah" });
   await page.getByLabel("First choice").fill(asked);
   await page.getByLabel("Anything your instructor should know? (optional)").fill(`Request ${hour}`);
   await page.getByRole("button", { name: "Send request" }).click();
   await expect(page.getByRole("status")).toContainText("Your request is sent");
 
   // The instructor finds it on /teaching and proposes her Thursday hour instead.
-  const staff = await browser.newContext({ javaScriptEnabled });
-  const priya = await staff.newPage();
-  await signIn(priya, "demo", "priya@demo.test");
   await priya.goto(studioUrl("demo", "/teaching"));
   await priya
     .getByRole("region", { name: "Session requests" })
@@ -49,9 +56,6 @@ test("a client asks for a session, the instructor proposes a time, the client bo
   await expect(priya.getByText("Another time proposed")).toBeVisible();
 
   // The owner reads the email the client got (one-time links show only to the owner).
-  const ownerContext = await browser.newContext({ javaScriptEnabled });
-  const owner = await ownerContext.newPage();
-  await signIn(owner, "demo", "owner@demo.test");
   await owner.goto(studioUrl("demo", `/messages?q=${encodeURIComponent(client.email)}`));
   await owner
     .getByRole("link", { name: /Priya Shah proposes/ })

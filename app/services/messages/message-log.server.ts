@@ -114,6 +114,7 @@ const JOB_WORDS: Record<FailedJob["queue"], string> = {
   "auth-tokens.purge": "Clearing out used sign-in links",
   "classes.extend-horizon": "Adding dates to weekly classes",
   "payments.expire-checkout": "Closing an unpaid card payment",
+  "requests.sweep": "Expiring and escalating booking requests",
 };
 
 function failedJobSummary(job: FailedJob, clock: Clock) {

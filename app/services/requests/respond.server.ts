@@ -19,6 +19,7 @@ export type RequestAnswer =
   | { action: "decline"; reason: string }
   | { action: "reassign"; instructorId: string };
 
+const YEAR_MS = 366 * 24 * 60 * 60 * 1000;
 const ANSWERED = "This request was answered or ended meanwhile. Reload to see where it stands.";
 
 /** The proposal page's address: the token is its authority, bound to this request. */
@@ -167,6 +168,8 @@ export async function respondToRequest(
       const teacher = teacherFor(context, actor, answer.instructorId);
       if (answer.startsAt.getTime() <= now.getTime())
         throw new Refused(400, "TIME_PASSED", "Propose a time in the future.");
+      if (answer.startsAt.getTime() > now.getTime() + YEAR_MS)
+        throw new Refused(400, "TIME_TOO_FAR", "Propose a time within the next year.");
       if (!(await slotIsFree(tenant, request, teacher, answer.startsAt, now)))
         throw new Refused(
           409,
