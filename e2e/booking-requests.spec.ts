@@ -8,6 +8,9 @@ import { signIn, studioUrl } from "./support";
  * cannot book themselves, so no other journey competes for them); the client accepts from the link in
  * their email, without signing in; both see the confirmed session. Each project takes its own hour.
  */
+// Four browsers (client, instructor, owner, the link's visitor) on a 2-core runner.
+test.describe.configure({ timeout: 120_000 });
+
 test("a client asks for a session, the instructor proposes a time, the client books it from the link", async ({
   browser,
   page,
