@@ -15,6 +15,7 @@ import { seedBookings } from "./seed-bookings";
 import { seedCatalogue } from "./seed-catalogue";
 import { seedPackages } from "./seed-packages";
 import { fillTheWeek, REGULARS } from "./seed-regulars";
+import { seedRequests } from "./seed-requests";
 
 const PASSWORD = "demo-password-2026";
 
@@ -177,6 +178,7 @@ export async function seedDemoStudio(db: Db): Promise<{ created: boolean }> {
   await seedCatalogue(db, tenant);
   await seedPackages(db, tenant);
   await seedBookings(db, tenant);
+  await seedRequests(db, tenant);
   await fillTheWeek(db, tenant);
   return { created };
 }

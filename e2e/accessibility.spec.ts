@@ -68,6 +68,7 @@ const VISITOR: Audit[] = [
   { path: "/forgot-password?sent" },
   { path: "/reset-password?token=not-a-real-token" },
   { path: "/join?token=not-a-real-token" },
+  { path: "/requests/00000000-0000-4000-8000-000000000000/proposal/not-a-real-token" },
   { path: "/schedule" },
   { path: "/schedule/{occurrence}" },
   { path: "/services" },
@@ -96,6 +97,8 @@ const CLIENT: Audit[] = [
   { path: "/account/payments" },
   { path: "/account/health" },
   { path: "/account/calendar" },
+  { path: "/requests" },
+  { path: "/requests/new" },
 ];
 
 const OWNER_DAY: Audit[] = [
@@ -108,6 +111,8 @@ const OWNER_DAY: Audit[] = [
   { path: "/calendar?view=month" },
   { path: "/teaching" },
   { path: "/teaching?view=week" },
+  { path: "/requests/queue", find: { request: new RegExp(`^/requests/${UUID}$`) } },
+  { path: "/requests/{request}" },
   { path: "/availability" },
   { path: "/schedule" },
   { path: "/classes", find: { occurrence: new RegExp(`^/classes/${UUID}/cancel$`) } },

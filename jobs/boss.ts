@@ -16,10 +16,12 @@ import {
   PURGE_AUTH_TOKENS,
   type QueueName,
   SEND_REMINDER,
+  SWEEP_REQUESTS,
   SWEEP_WAITLISTS,
   WAKE_CHANNEL,
 } from "./queues";
 import { sendReminderJob } from "./send-reminder";
+import { sweepAllRequests } from "./sweep-requests";
 import { expireWaitlistOfferJob, fillWaitlistJob, sweepAllWaitlists } from "./waitlist";
 
 type Context = { db: Db; log: Logger; secrets: { deliveryReport?: string }; providers?: Providers };
@@ -40,16 +42,18 @@ const HANDLERS: Record<QueueName, Handler> = {
   [FILL_WAITLIST]: (job) => fillWaitlistJob(job),
   [EXPIRE_WAITLIST_OFFER]: (job) => expireWaitlistOfferJob(job),
   [SWEEP_WAITLISTS]: (_job, { db }) => sweepAllWaitlists(db),
+  [SWEEP_REQUESTS]: (_job, { db }) => sweepAllRequests(db),
 };
 
 /**
  * Sweeps: nightly ones in the studios' main time zone, before the first classes anywhere in
- * Europe; the waitlists' backstop every minute.
+ * Europe; the waitlists' backstop and booking requests' expiry and escalation every minute.
  */
 const SCHEDULES: [QueueName, string][] = [
   [PURGE_AUTH_TOKENS, "17 3 * * *"],
   [EXTEND_CLASS_HORIZON, "30 2 * * *"],
   [SWEEP_WAITLISTS, "* * * * *"],
+  [SWEEP_REQUESTS, "* * * * *"],
 ];
 
 export type WorkerOptions = {

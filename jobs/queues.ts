@@ -17,6 +17,7 @@ export const EXPIRE_CHECKOUT = "payments.expire-checkout";
 export const FILL_WAITLIST = "waitlist.fill";
 export const EXPIRE_WAITLIST_OFFER = "waitlist.expire-offer";
 export const SWEEP_WAITLISTS = "waitlist.sweep";
+export const SWEEP_REQUESTS = "requests.sweep";
 
 export type QueueName =
   | typeof DELIVER_MESSAGE
@@ -26,7 +27,8 @@ export type QueueName =
   | typeof EXPIRE_CHECKOUT
   | typeof FILL_WAITLIST
   | typeof EXPIRE_WAITLIST_OFFER
-  | typeof SWEEP_WAITLISTS;
+  | typeof SWEEP_WAITLISTS
+  | typeof SWEEP_REQUESTS;
 
 /**
  * Every queue and its retry policy. Created at migration time (db/migrator.ts), so a web
@@ -86,4 +88,6 @@ export const QUEUES: Record<QueueName, PgBoss.Queue> = {
   },
   // Every minute: offers whose job was lost, classes that started (their lines close), places nobody offered.
   [SWEEP_WAITLISTS]: { name: SWEEP_WAITLISTS, policy: "singleton", retryLimit: 1, expireInSeconds: 120 },
+  // Booking requests' expiry and escalation, every minute; singleton so two sweeps never overlap.
+  [SWEEP_REQUESTS]: { name: SWEEP_REQUESTS, policy: "singleton", retryLimit: 3, retryBackoff: true },
 };

@@ -10,6 +10,7 @@ import * as authTokens from "./auth-token.server";
 import * as availability from "./availability.server";
 import * as bookings from "./booking.server";
 import * as bookingNotices from "./booking-notice.server";
+import * as bookingRequests from "./booking-request.server";
 import * as calendarFeeds from "./calendar-feed.server";
 import * as classSeries from "./class-series.server";
 import * as clients from "./client.server";
@@ -48,6 +49,7 @@ const CONTROL_MODELS = [
 const TENANT_MODELS = {
   apiTokens,
   bookingNotices,
+  bookingRequests,
   authTokens,
   availability,
   bookings,
@@ -129,6 +131,33 @@ describe("two studios' data never mix through a model function", () => {
       capacity: 10,
     });
     return { service, series, occurrence: occurrence! };
+  }
+
+  /** A pending booking request in `studio`, with a proposal hash to look it up by. */
+  async function requestIn(studio: Studio) {
+    const service = await services.insertService(db, studio.tenant, {
+      name: "Private",
+      type: "session",
+      durationMinutes: 60,
+      locationIds: [studio.location.id],
+      bookingMode: "instructor_led",
+    });
+    const client = await users.insertUser(db, studio.tenant, {
+      email: `asker-${crypto.randomUUID().slice(0, 8)}@example.com`,
+      fullName: "Asking Client",
+      role: "client",
+    });
+    const hash = `hash-${crypto.randomUUID()}`;
+    const request = await bookingRequests.insertBookingRequest(db, studio.tenant, {
+      clientId: client.id,
+      serviceId: service.id,
+      locationId: studio.location.id,
+      preferredTimes: [new Date("2032-05-03T09:00:00Z")],
+      proposalTokenHash: hash,
+      escalateAt: new Date("2032-05-01T09:00:00Z"),
+      expiresAt: new Date("2032-05-02T09:00:00Z"),
+    });
+    return { request, hash };
   }
 
   /** A client booked into a class in `studio` (times far apart so tests never collide). */
@@ -370,6 +399,68 @@ describe("two studios' data never mix through a model function", () => {
         expect(await credits.lockCreditGrant(tx, a.tenant, grant.id)).toBeUndefined();
         expect((await credits.lockCreditGrant(tx, b.tenant, grant.id))?.id).toBe(grant.id);
       });
+    },
+    "bookingRequests.insertBookingRequest": async () => {
+      // A's schema has no such client or service: the foreign keys refuse B's ids.
+      const { request } = await requestIn(b);
+      await expect(
+        bookingRequests.insertBookingRequest(db, a.tenant, {
+          clientId: request.clientId,
+          serviceId: request.serviceId,
+          locationId: request.locationId,
+          preferredTimes: request.preferredTimes,
+          escalateAt: request.escalateAt,
+          expiresAt: request.expiresAt,
+        }),
+      ).rejects.toThrow();
+    },
+    "bookingRequests.findBookingRequest": async () => {
+      const { request } = await requestIn(b);
+      expect(await bookingRequests.findBookingRequest(db, a.tenant, request.id)).toBeUndefined();
+      expect((await bookingRequests.findBookingRequest(db, b.tenant, request.id))?.id).toBe(request.id);
+    },
+    "bookingRequests.lockBookingRequest": async () => {
+      const { request } = await requestIn(b);
+      await db.transaction(async (tx) => {
+        expect(await bookingRequests.lockBookingRequest(tx, a.tenant, request.id)).toBeUndefined();
+        expect((await bookingRequests.lockBookingRequest(tx, b.tenant, request.id))?.id).toBe(request.id);
+      });
+    },
+    "bookingRequests.findBookingRequestByProposalHash": async () => {
+      const { request, hash } = await requestIn(b);
+      expect(await bookingRequests.findBookingRequestByProposalHash(db, a.tenant, hash)).toBeUndefined();
+      expect((await bookingRequests.findBookingRequestByProposalHash(db, b.tenant, hash))?.id).toBe(request.id);
+    },
+    "bookingRequests.updateBookingRequest": async () => {
+      const { request } = await requestIn(b);
+      await expect(
+        bookingRequests.updateBookingRequest(db, a.tenant, request.id, { responseNote: "A" }),
+      ).rejects.toThrow();
+      expect((await bookingRequests.findBookingRequest(db, b.tenant, request.id))?.responseNote).toBeNull();
+    },
+    "bookingRequests.listBookingRequests": async () => {
+      const { request } = await requestIn(b);
+      expect(await bookingRequests.listBookingRequests(db, a.tenant, { clientId: request.clientId })).toEqual([]);
+      expect(await bookingRequests.listBookingRequests(db, b.tenant, { clientId: request.clientId })).toHaveLength(1);
+    },
+    "bookingRequests.claimRequestsToEscalate": async () => {
+      const { request } = await requestIn(b);
+      const later = new Date(request.escalateAt.getTime() + 1000);
+      const claimed = await bookingRequests.claimRequestsToEscalate(db, a.tenant, later);
+      expect(claimed.map((r) => r.id)).not.toContain(request.id);
+      expect((await bookingRequests.findBookingRequest(db, b.tenant, request.id))?.escalatedAt).toBeNull();
+    },
+    "bookingRequests.claimRequestsToExpire": async () => {
+      const { request } = await requestIn(b);
+      const later = new Date(request.expiresAt.getTime() + 1000);
+      const claimed = await bookingRequests.claimRequestsToExpire(db, a.tenant, later);
+      expect(claimed.map((r) => r.id)).not.toContain(request.id);
+      expect((await bookingRequests.findBookingRequest(db, b.tenant, request.id))?.status).toBe("pending");
+    },
+    "bookingRequests.listRequestPeople": async () => {
+      const { request } = await requestIn(b);
+      expect(await bookingRequests.listRequestPeople(db, a.tenant, [request.clientId])).toEqual([]);
+      expect(await bookingRequests.listRequestPeople(db, b.tenant, [request.clientId])).toHaveLength(1);
     },
     "payments.insertPayment": async () => {
       // A's schema has no such client: a payment naming B's client is refused by the foreign key.

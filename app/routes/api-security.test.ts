@@ -1,6 +1,7 @@
 /// <reference types="vite/client" />
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { beforeAll, describe, expect, test, vi } from "vitest";
+import { insertBookingRequest } from "~/models/booking-request.server";
 import { insertOccurrence } from "~/models/occurrence.server";
 import { insertService } from "~/models/service.server";
 import { insertUser } from "~/models/user.server";
@@ -41,6 +42,8 @@ type Ids = {
   /** Another of their class bookings, to move to `later` (another date of that class). */
   movable: string;
   later: string;
+  /** A client's pending booking request, to answer. */
+  request: string;
 };
 // A client may read their own record; the 403 checks aim at another client of the same studio.
 type Call = { method: Method; access: Access; body?: (ids: Ids) => unknown };
@@ -214,6 +217,28 @@ const ROUTES: Record<string, RouteSpec> = {
     params: () => ({}),
     calls: [{ method: "GET", access: "signed-in" }],
   },
+  "api.booking-requests": {
+    path: () => "/api/booking-requests?status=pending",
+    params: () => ({}),
+    calls: [
+      { method: "GET", access: "signed-in" },
+      {
+        method: "POST",
+        access: "signed-in",
+        body: (ids) => ({ serviceId: ids.service, locationId: ids.location, preferredTimes: ["2031-01-06T10:00:00Z"] }),
+      },
+    ],
+  },
+  "api.booking-requests.$id.respond": {
+    path: (ids) => `/api/booking-requests/${ids.request}/respond`,
+    params: (ids) => ({ id: ids.request }),
+    calls: [{ method: "POST", access: "staff", body: () => ({ action: "decline", reason: "Probe" }) }],
+  },
+  "api.instructors.me.requests": {
+    path: () => "/api/instructors/me/requests",
+    params: () => ({}),
+    calls: [{ method: "GET", access: "staff" }],
+  },
   "api.bookings": {
     path: () => "/api/bookings?from=2031-01-01",
     params: () => ({}),
@@ -343,6 +368,21 @@ async function idsOf(studio: Studio): Promise<Ids> {
   });
   const book = (occurrenceId: string) =>
     bookClass(studio.tenant, studio.owner, { occurrenceId, clientId: client.id }).then((o) => o.booking.id);
+  const privateSession = await insertService(database(), studio.tenant, {
+    name: "Probe Private",
+    type: "session",
+    durationMinutes: 60,
+    locationIds: [studio.location.id],
+    bookingMode: "instructor_led",
+  });
+  const request = await insertBookingRequest(database(), studio.tenant, {
+    clientId: client.id,
+    serviceId: privateSession.id,
+    locationId: studio.location.id,
+    preferredTimes: [new Date(Date.UTC(2031, 1, 3, 10))],
+    escalateAt: new Date(Date.UTC(2031, 0, 1)),
+    expiresAt: new Date(Date.UTC(2031, 0, 2)),
+  });
   return {
     location: studio.location.id,
     client: client.id,
@@ -353,6 +393,7 @@ async function idsOf(studio: Studio): Promise<Ids> {
     booking: await book(first!.id),
     movable: await book(second!.id),
     later: later!.id,
+    request: request.id,
   };
 }
 
@@ -425,6 +466,7 @@ describe("the API refuses what it must", () => {
     booking: "b",
     movable: "m",
     later: "t",
+    request: "r",
   };
   const withIds = cases.filter(([, , spec]) => Object.keys(spec.params(placeholder)).length > 0);
   test.each(withIds)("%s with another studio's id: 404 and nothing changed", async (_, name, spec, c) => {

@@ -143,6 +143,12 @@ function ChooseService({ page }: { page: Extract<Page, { step: "service" }> }) {
         <p className="muted">
           {page.forClient ? "Your account cannot book: " : "Booked by your instructor or the studio: "}
           {page.byArrangement.map((s) => s.name).join(", ")}.
+          {page.byRequest.length > 0 && !page.forClient ? (
+            <>
+              {" "}
+              <Link to={`/requests/new?serviceId=${page.byRequest[0]}`}>Ask an instructor for a session</Link>
+            </>
+          ) : null}
         </p>
       ) : null}
       <Link className="card pick-card pick-classes" to={href("/schedule", { clientId })}>

@@ -192,6 +192,21 @@ const ROUTES: Record<string, Spec> = {
   signup: { path: "/signup", query: ["locationId"], form: {} },
   start: { path: "/start", apex: true, form: { fields: () => ({ slug: "admin" }) }, runs: 10 },
   teaching: { path: "/teaching" },
+  "requests._index": { path: "/requests", query: ["asked"], form: { intents: ["withdraw"] } },
+  "requests.new": { path: "/requests/new", query: ["serviceId"], form: {} },
+  "requests.queue": { path: "/requests/queue" },
+  "requests.$id": {
+    path: "/requests/:id",
+    params: (ids) => ({ id: ids.booking }),
+    query: ["done"],
+    form: { intents: ["accept", "propose", "decline", "reassign"] },
+  },
+  "requests.$id_.proposal.$token": {
+    path: "/requests/:id/proposal/:token",
+    params: (ids) => ({ id: ids.booking, token: "not-a-token" }),
+    query: ["done"],
+    form: { intents: ["accept", "decline"] },
+  },
   "team.$id": {
     path: "/team/:id",
     params: (ids) => ({ id: ids.user }),
@@ -332,6 +347,25 @@ const ROUTES: Record<string, Spec> = {
     params: (ids) => ({ id: ids.user }),
   },
   "api.instructors.me.schedule": { path: "/api/instructors/me/schedule" },
+  "api.instructors.me.requests": { path: "/api/instructors/me/requests" },
+  "api.booking-requests": {
+    path: "/api/booking-requests",
+    query: ["status"],
+    json: {
+      methods: ["POST"],
+      body: (ids) => ({
+        serviceId: ids.service,
+        locationId: ids.location,
+        preferredTimes: ["2031-01-06T10:00:00Z"],
+        notes: "Probe",
+      }),
+    },
+  },
+  "api.booking-requests.$id.respond": {
+    path: "/api/booking-requests/:id/respond",
+    params: (ids) => ({ id: ids.booking }),
+    json: { methods: ["POST"], body: () => ({ action: "decline", reason: "Probe" }) },
+  },
   "api.locations": {
     path: "/api/locations",
     json: {

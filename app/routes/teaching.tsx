@@ -4,6 +4,7 @@ import { ClassRow } from "~/components/class-row";
 import { withPageErrors } from "~/http.server";
 import { teachingSchedule } from "~/services/booking/teaching.server";
 import { requireStudioActor } from "~/services/identity/actor.server";
+import { instructorQueue } from "~/services/requests/views.server";
 import { readQuery, TeachingQuerySchema } from "~/services/schedule/queries.schema";
 
 export const meta: MetaFunction = () => [{ title: "My teaching" }];
@@ -16,8 +17,16 @@ export async function loader({ request }: LoaderFunctionArgs) {
       actor,
       readQuery(TeachingQuerySchema, new URL(request.url).searchParams),
     );
+    // Booking requests waiting on them: theirs, and "any" where they teach.
+    const requests = actor.role === "client" ? [] : await instructorQueue(tenant, actor, ["pending"]);
     return {
       ...schedule,
+      requests: requests.map((r) => ({
+        id: r.id,
+        client: r.clientName,
+        name: r.serviceName,
+        location: r.locationName,
+      })),
       days: schedule.days.map((day) => ({
         ...day,
         items: day.items.map((i) => ({
@@ -122,6 +131,21 @@ export default function Teaching() {
                 <span className="muted">
                   {p.when} · {p.location}
                 </span>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+      {s.requests.length > 0 ? (
+        <section className="panel pending" aria-labelledby="requests-title">
+          <h2 id="requests-title">Session requests</h2>
+          <ul className="pending-list">
+            {s.requests.map((r) => (
+              <li key={r.id}>
+                <Link to={`/requests/${r.id}`}>
+                  {r.client} · {r.name}
+                </Link>{" "}
+                <span className="muted">{r.location}</span>
               </li>
             ))}
           </ul>

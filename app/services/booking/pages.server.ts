@@ -124,6 +124,7 @@ export async function sessionChoices(tenant: Tenant, actor: User, client: User) 
         price: priceText(service, tenant.studio.currency),
         locations: places.map((id) => names.get(id) as string),
         bookable: places.some((id) => mayBookService(actor, client, service, id)),
+        instructorLed: service.bookingMode === "instructor_led",
       };
     })
     .filter((s) => s.locations.length > 0);
@@ -132,6 +133,8 @@ export async function sessionChoices(tenant: Tenant, actor: User, client: User) 
     bookable: offered.filter((s) => s.bookable),
     // Shown so a client knows they exist, with who books them.
     byArrangement: offered.filter((s) => !s.bookable),
+    // Instructor-led sessions a client asks for instead (the requests page takes it from there).
+    byRequest: offered.filter((s) => !s.bookable && s.instructorLed).map((s) => s.id),
   };
 }
 

@@ -117,6 +117,7 @@ const JOB_WORDS: Record<FailedJob["queue"], string> = {
   "waitlist.fill": "Offering a freed class place to the waitlist",
   "waitlist.expire-offer": "Ending a waitlist offer nobody took",
   "waitlist.sweep": "Checking waitlists for places and ended offers",
+  "requests.sweep": "Expiring and escalating booking requests",
 };
 
 function failedJobSummary(job: FailedJob, clock: Clock) {

@@ -1,0 +1,29 @@
+import type { ActionFunctionArgs } from "@remix-run/node";
+import { idempotencyKeyOf, noStore } from "~/route-handlers/booking-api.server";
+import { ApiError, readJson, requireApiActor, requireId, withApiErrors } from "~/services/identity/api.server";
+import { requestContext } from "~/services/requests/context.server";
+import { type RequestAnswer, respondToRequest } from "~/services/requests/respond.server";
+import { RespondApiSchema } from "~/services/requests/schema";
+import { requestView } from "~/services/requests/views.server";
+import { database } from "~db/client";
+
+/**
+ * POST /api/booking-requests/:id/respond — { action: "accept", startTime, instructorId? } |
+ * { action: "propose", startTime, instructorId?, note? } | { action: "decline", reason } |
+ * { action: "reassign", instructorId } (owner and managers). Accepting books the session and
+ * answers with `bookingId`; a refusal (the time taken since, no credit) leaves the request pending.
+ */
+export async function action({ request, params }: ActionFunctionArgs) {
+  return withApiErrors(async () => {
+    if (request.method !== "POST") throw new ApiError(405, "METHOD_NOT_ALLOWED", "Use POST");
+    const { tenant, actor } = await requireApiActor(request);
+    const id = requireId(params.id);
+    const idempotencyKey = idempotencyKeyOf(request);
+    const body = await readJson(request, RespondApiSchema);
+    const answer: RequestAnswer =
+      body.action === "accept" || body.action === "propose" ? { ...body, startsAt: body.startTime } : body;
+    const outcome = await respondToRequest(tenant, actor, id, answer, { idempotencyKey });
+    const view = requestView(await requestContext(database(), tenant, outcome.request));
+    return Response.json({ request: view }, { headers: noStore });
+  });
+}
