@@ -31,6 +31,8 @@ export async function updateStudioSettings(
       | "smsReminders"
       | "quietHoursStart"
       | "quietHoursEnd"
+      | "waitlistOfferMinutes"
+      | "waitlistCutoffMinutes"
     >
   >,
 ) {
