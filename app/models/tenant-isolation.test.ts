@@ -35,6 +35,7 @@ import * as signInFailures from "./sign-in-failure.server";
 import * as staff from "./staff.server";
 import * as studioSettings from "./studio-settings.server";
 import * as users from "./user.server";
+import * as waitlist from "./waitlist.server";
 
 /** Models of the control schema (before a studio is known): not tenant-scoped. */
 const CONTROL_MODELS = [
@@ -77,6 +78,7 @@ const TENANT_MODELS = {
   staff,
   studioSettings,
   users,
+  waitlist,
 };
 
 /**
@@ -1629,6 +1631,128 @@ describe("two studios' data never mix through a model function", () => {
       expect(await authTokens.consumeAuthToken(db, a.tenant, "handoff", "b-token", new Date())).toBeUndefined();
       expect(await authTokens.consumeAuthToken(db, b.tenant, "handoff", "b-token", new Date())).toBe(b.owner.id);
     },
+    "waitlist.insertWaitlistEntry": async () => {
+      // A's schema has no such class: an entry naming B's class is refused by the foreign key.
+      const { occurrence, client } = await waitingIn(b, new Date("2033-01-03T18:00:00Z"));
+      await expect(
+        waitlist.insertWaitlistEntry(db, a.tenant, {
+          occurrenceId: occurrence.id,
+          clientId: client.id,
+          createdById: client.id,
+        }),
+      ).rejects.toThrow();
+      expect(await waitlist.countWaiting(db, b.tenant, occurrence.id)).toBe(1);
+    },
+    "waitlist.findWaitlistEntry": async () => {
+      const { entry } = await waitingIn(b, new Date("2033-01-03T20:00:00Z"));
+      expect(await waitlist.findWaitlistEntry(db, a.tenant, entry.id)).toBeUndefined();
+      expect((await waitlist.findWaitlistEntry(db, b.tenant, entry.id))?.id).toBe(entry.id);
+    },
+    "waitlist.lockWaitlistEntry": async () => {
+      const { entry } = await waitingIn(b, new Date("2033-01-04T18:00:00Z"));
+      await db.transaction(async (tx) => {
+        expect(await waitlist.lockWaitlistEntry(tx, a.tenant, entry.id)).toBeUndefined();
+        expect((await waitlist.lockWaitlistEntry(tx, b.tenant, entry.id))?.id).toBe(entry.id);
+      });
+    },
+    "waitlist.findWaitlistEntryByToken": async () => {
+      const { entry, tokenHash } = await waitingIn(b, new Date("2033-01-04T20:00:00Z"), true);
+      expect(await waitlist.findWaitlistEntryByToken(db, a.tenant, tokenHash)).toBeUndefined();
+      expect((await waitlist.findWaitlistEntryByToken(db, b.tenant, tokenHash))?.id).toBe(entry.id);
+    },
+    "waitlist.findActiveWaitlistEntry": async () => {
+      const { entry, occurrence, client } = await waitingIn(b, new Date("2033-01-05T18:00:00Z"));
+      expect(await waitlist.findActiveWaitlistEntry(db, a.tenant, occurrence.id, client.id)).toBeUndefined();
+      expect((await waitlist.findActiveWaitlistEntry(db, b.tenant, occurrence.id, client.id))?.id).toBe(entry.id);
+    },
+    "waitlist.updateWaitlistEntry": async () => {
+      const { entry } = await waitingIn(b, new Date("2033-01-05T20:00:00Z"));
+      expect(await waitlist.updateWaitlistEntry(db, a.tenant, entry.id, { status: "left" })).toBeUndefined();
+      expect((await waitlist.findWaitlistEntry(db, b.tenant, entry.id))?.status).toBe("waiting");
+    },
+    "waitlist.transitionWaitlistEntry": async () => {
+      const { entry } = await waitingIn(b, new Date("2033-01-06T18:00:00Z"));
+      expect(
+        await waitlist.transitionWaitlistEntry(db, a.tenant, entry.id, "waiting", { status: "removed" }),
+      ).toBeUndefined();
+      expect((await waitlist.findWaitlistEntry(db, b.tenant, entry.id))?.status).toBe("waiting");
+    },
+    "waitlist.listWaitlistLine": async () => {
+      const { entry, occurrence } = await waitingIn(b, new Date("2033-01-06T20:00:00Z"));
+      expect(await waitlist.listWaitlistLine(db, a.tenant, occurrence.id)).toEqual([]);
+      expect((await waitlist.listWaitlistLine(db, b.tenant, occurrence.id)).map((r) => r.entry.id)).toEqual([entry.id]);
+    },
+    "waitlist.findFirstWaiting": async () => {
+      const { entry, occurrence } = await waitingIn(b, new Date("2033-01-07T18:00:00Z"));
+      expect(await waitlist.findFirstWaiting(db, a.tenant, occurrence.id)).toBeUndefined();
+      expect((await waitlist.findFirstWaiting(db, b.tenant, occurrence.id))?.id).toBe(entry.id);
+    },
+    "waitlist.countWaiting": async () => {
+      const { occurrence } = await waitingIn(b, new Date("2033-01-07T20:00:00Z"));
+      expect(await waitlist.countWaiting(db, a.tenant, occurrence.id)).toBe(0);
+      expect(await waitlist.countWaiting(db, b.tenant, occurrence.id)).toBe(1);
+    },
+    "waitlist.waitlistPosition": async () => {
+      // B's entry is first in its line; asked in A (where nobody is ahead of anything) it is still 1,
+      // and an entry of A's never counts B's line.
+      const inB = await waitingIn(b, new Date("2033-01-10T18:00:00Z"));
+      const later = await users.insertUser(db, b.tenant, {
+        email: "second-b@example.com",
+        fullName: "S",
+        role: "client",
+      });
+      const second = await waitlist.insertWaitlistEntry(db, b.tenant, {
+        occurrenceId: inB.occurrence.id,
+        clientId: later.id,
+        createdById: later.id,
+      });
+      expect(await waitlist.waitlistPosition(db, a.tenant, second)).toBe(1);
+      expect(await waitlist.waitlistPosition(db, b.tenant, second)).toBe(2);
+    },
+    "waitlist.listClientWaitlist": async () => {
+      const { entry, client } = await waitingIn(b, new Date("2033-01-10T20:00:00Z"));
+      expect(await waitlist.listClientWaitlist(db, a.tenant, client.id)).toEqual([]);
+      expect((await waitlist.listClientWaitlist(db, b.tenant, client.id)).map((r) => r.entry.id)).toEqual([entry.id]);
+    },
+    "waitlist.listDueOffers": async () => {
+      const { entry } = await waitingIn(b, new Date("2033-01-11T18:00:00Z"), true);
+      expect((await waitlist.listDueOffers(db, a.tenant, new Date(), 1000)).map((o) => o.id)).not.toContain(entry.id);
+      expect((await waitlist.listDueOffers(db, b.tenant, new Date(), 1000)).map((o) => o.id)).toContain(entry.id);
+    },
+    "waitlist.listOccurrencesToFill": async () => {
+      const { occurrence } = await waitingIn(b, new Date("2033-01-11T20:00:00Z"));
+      const until = new Date("2033-01-12T00:00:00Z");
+      expect(await waitlist.listOccurrencesToFill(db, a.tenant, until, 1000)).not.toContain(occurrence.id);
+      expect(await waitlist.listOccurrencesToFill(db, b.tenant, until, 1000)).toContain(occurrence.id);
+    },
+    "waitlist.lockActiveEntries": async () => {
+      const { entry, occurrence } = await waitingIn(b, new Date("2033-01-12T18:00:00Z"));
+      await db.transaction(async (tx) => {
+        expect(await waitlist.lockActiveEntries(tx, a.tenant, occurrence.id)).toEqual([]);
+        expect((await waitlist.lockActiveEntries(tx, b.tenant, occurrence.id)).map((e) => e.id)).toEqual([entry.id]);
+      });
+    },
+    "waitlist.lockWaitlistOf": async () => {
+      // The lock is the studio's: B holding it for a class id does not hold up A with the same id.
+      const { occurrence } = await waitingIn(b, new Date("2033-01-12T20:00:00Z"));
+      await db.transaction(async (held) => {
+        await waitlist.lockWaitlistOf(held, b.tenant, occurrence.id);
+        await db.transaction(async (tx) => {
+          await tx.execute(sql`SET LOCAL lock_timeout = '2s'`);
+          await waitlist.lockWaitlistOf(tx, a.tenant, occurrence.id);
+        });
+        await expect(
+          db.transaction(async (tx) => {
+            await tx.execute(sql`SET LOCAL lock_timeout = '100ms'`);
+            await waitlist.lockWaitlistOf(tx, b.tenant, occurrence.id);
+          }),
+        ).rejects.toMatchObject({ cause: { code: "55P03" } }); // lock_not_available
+      });
+    },
+    "waitlist.ACTIVE_WAITLIST_STATUSES": async () => {
+      // A constant, not a query: it names the statuses of entries still in line.
+      expect(waitlist.ACTIVE_WAITLIST_STATUSES).toEqual(["waiting", "offered"]);
+    },
     "paymentReport.paymentTotals": async () => {
       const { period } = await paidIn(b);
       expect(await paymentReport.paymentTotals(db, a.tenant, period)).toEqual({
@@ -1651,6 +1775,31 @@ describe("two studios' data never mix through a model function", () => {
       expect(inB.filter((l) => l.paymentId === payment.id).map((l) => l.kind)).toEqual(["payment", "refund"]);
     },
   };
+
+  /** A client of `studio` waiting for a place in a class there; `offered` gives them a due offer. */
+  async function waitingIn(studio: Studio, startsAt: Date, offered = false) {
+    const { occurrence } = await classIn(studio, startsAt);
+    const client = await users.insertUser(db, studio.tenant, {
+      email: `waiting-${crypto.randomUUID().slice(0, 8)}@example.com`,
+      fullName: "Waiting Client",
+      role: "client",
+    });
+    const inserted = await waitlist.insertWaitlistEntry(db, studio.tenant, {
+      occurrenceId: occurrence.id,
+      clientId: client.id,
+      createdById: client.id,
+    });
+    const tokenHash = `wl-${crypto.randomUUID()}`;
+    const entry = offered
+      ? await waitlist.updateWaitlistEntry(db, studio.tenant, inserted.id, {
+          status: "offered",
+          offeredAt: new Date(Date.now() - 2 * hour),
+          offerExpiresAt: new Date(Date.now() - hour),
+          offerTokenHash: tokenHash,
+        })
+      : inserted;
+    return { occurrence, client, entry: entry!, tokenHash };
+  }
 
   /** A delivery job of this studio that failed for good. */
   async function failedJobIn(studio: typeof b) {
