@@ -107,7 +107,7 @@ export async function listIntroQueue(x: Executor, { t }: Tenant, locationIds: st
     .where(
       and(
         inArray(s.status, ["awaiting_payment", "to_match"]),
-        locationIds === null ? undefined : inArray(s.locationId, locationIds.length ? locationIds : [sql`NULL`]),
+        locationIds === null ? undefined : inArray(s.locationId, locationIds),
       ),
     )
     .orderBy(asc(s.createdAt), asc(s.id));

@@ -29,7 +29,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   });
 }
 
-type Problem = { signupId: string; message: string; fields: Record<string, string[] | undefined> };
+type Problem = { signupId: string; message: string; fields: Record<string, string[] | null | undefined> };
 
 export async function action({ request }: ActionFunctionArgs) {
   return withPageErrors(async () => {
@@ -60,7 +60,7 @@ export async function action({ request }: ActionFunctionArgs) {
 
 type Signup = ReturnType<typeof useLoaderData<typeof loader>>["signups"][number];
 
-function FieldProblem({ id, errors }: { id: string; errors: string[] | undefined }) {
+function FieldProblem({ id, errors }: { id: string; errors: string[] | null | undefined }) {
   return errors?.length ? (
     <p className="field-error" id={id}>
       {errors.join(" ")}

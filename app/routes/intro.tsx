@@ -84,7 +84,7 @@ export async function action({ request }: ActionFunctionArgs) {
     if (outcome instanceof InvalidPhone)
       return data({ result: submission.reply({ ...hide, fieldErrors: { [outcome.field]: [outcome.message] } }) }, 400);
     if (!outcome.ok) {
-      const fieldErrors =
+      const fieldErrors: Record<string, string[]> =
         outcome.reason === "email-taken"
           ? { email: [`${ACCOUNT_MESSAGES.emailTaken} Sign in first, then take the offer.`] }
           : { locationId: [ACCOUNT_MESSAGES.unknownLocation] };
@@ -148,7 +148,8 @@ function StageNotice({ stage }: { stage: IntroStage }) {
 export default function Intro() {
   const page = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
-  const schema = page.signedIn ? ClientForm : VisitorForm;
+  // A signed-in client's form is the visitor's without the account fields (which it does not render).
+  const schema = (page.signedIn ? ClientForm : VisitorForm) as typeof VisitorForm;
   const locations = [...new Map(page.offers.flatMap((o) => o.locations).map((l) => [l.id, l])).values()];
   const [form, fields] = useForm({
     lastResult: actionData?.result,
