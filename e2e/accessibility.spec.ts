@@ -64,6 +64,7 @@ const VISITOR: Audit[] = [
   { path: "/login/link" },
   { path: "/login/link?token=from-the-email" },
   { path: "/signup" },
+  { path: "/intro" },
   { path: "/forgot-password" },
   { path: "/forgot-password?sent" },
   { path: "/reset-password?token=not-a-real-token" },
@@ -96,6 +97,7 @@ const CLIENT: Audit[] = [
   { path: "/account/payments" },
   { path: "/account/health" },
   { path: "/account/calendar" },
+  { path: "/intro" },
 ];
 
 const OWNER_DAY: Audit[] = [
@@ -140,6 +142,7 @@ const OWNER_SETUP: Audit[] = [
   { path: "/packages", find: { package: new RegExp(`^/packages/${UUID}/edit$`) } },
   { path: "/packages/new" },
   { path: "/packages/{package}/edit" },
+  { path: "/intro-signups" },
   { path: "/locations", find: { location: new RegExp(`^/locations/${UUID}/edit$`) } },
   { path: "/locations/new" },
   { path: "/locations/{location}/edit" },
