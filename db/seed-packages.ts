@@ -49,6 +49,7 @@ export async function seedPackages(db: Db, tenant: Tenant) {
     await updateStudioSettings(db, tenant, { maxSpotsPerBooking: 3 });
     packages = await listPackages(db, tenant, { includeArchived: true });
   }
+  if (!packages.some((p) => p.introOffer)) await seedIntroOffer(db, tenant);
   const byName = new Map(packages.map((p) => [p.name, p]));
   const owner = await findUserByEmail(db, tenant, "owner@demo.test");
   if (!owner) return;
@@ -69,4 +70,22 @@ export async function seedPackages(db: Db, tenant: Tenant) {
       });
     }
   }
+}
+
+/**
+ * The demo's intro offer on /intro (spec §14, journey 3): one personal-training hour for new
+ * clients at £39, which the owner matches with a trainer from Intro sign-ups.
+ */
+async function seedIntroOffer(db: Db, tenant: Tenant) {
+  const training = (await listServices(db, tenant)).find((s) => s.type === "session" && s.requiresCredit);
+  if (!training) return;
+  await insertPackage(db, tenant, {
+    name: "Intro session",
+    credits: 1,
+    priceMinor: 3900,
+    validDays: 60,
+    locationIds: [],
+    serviceIds: [training.id],
+    introOffer: true,
+  });
 }

@@ -77,7 +77,7 @@ describe("demo studio seed", () => {
         );
       const first = await counts();
       expect(first.find((row) => row.t === "occurrences")?.n).toBeGreaterThan(100);
-      expect(first.find((row) => row.t === "packages")?.n).toBe(3);
+      expect(first.find((row) => row.t === "packages")?.n).toBe(4);
       // Demo bookings go through the engine: each spent a credit from the ledger, and every
       // grant (the demo clients' and the packs the regulars bought) wrote one entry.
       const booked = first.find((row) => row.t === "bookings")?.n as number;

@@ -64,6 +64,7 @@ const VISITOR: Audit[] = [
   { path: "/login/link" },
   { path: "/login/link?token=from-the-email" },
   { path: "/signup" },
+  { path: "/intro" },
   { path: "/forgot-password" },
   { path: "/forgot-password?sent" },
   { path: "/reset-password?token=not-a-real-token" },
@@ -99,6 +100,7 @@ const CLIENT: Audit[] = [
   { path: "/account/calendar" },
   { path: "/requests" },
   { path: "/requests/new" },
+  { path: "/intro" },
 ];
 
 const OWNER_DAY: Audit[] = [
@@ -145,6 +147,7 @@ const OWNER_SETUP: Audit[] = [
   { path: "/packages", find: { package: new RegExp(`^/packages/${UUID}/edit$`) } },
   { path: "/packages/new" },
   { path: "/packages/{package}/edit" },
+  { path: "/intro-signups" },
   { path: "/locations", find: { location: new RegExp(`^/locations/${UUID}/edit$`) } },
   { path: "/locations/new" },
   { path: "/locations/{location}/edit" },

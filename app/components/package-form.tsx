@@ -2,7 +2,7 @@ import { getFormProps, type useForm } from "@conform-to/react";
 import { Form, useNavigation } from "@remix-run/react";
 import type { z } from "zod";
 import type { PackageSchema } from "~/services/credits/package.schema";
-import { CheckboxGroup } from "./checkbox-field";
+import { CheckboxField, CheckboxGroup } from "./checkbox-field";
 import { FormErrors, TextField } from "./field";
 
 export type PackageFormValues = z.input<typeof PackageSchema>;
@@ -12,6 +12,7 @@ type Options = {
   locations: { id: string; name: string }[];
   services: { id: string; name: string; type: string }[];
   mayCoverAll: boolean;
+  mayPublishIntro: boolean;
 };
 
 /** The fields of a package, shared by the new and edit pages. */
@@ -61,6 +62,13 @@ export function PackageForm({
           label: `${s.name} (${s.type === "class" ? "class" : "1:1 session"})`,
         }))}
       />
+      {options.mayPublishIntro ? (
+        <CheckboxField
+          field={fields.introOffer}
+          label="Intro offer: shown on the public intro page, for new clients only"
+          hint="For one 1:1 session: tick just that session under “Pays for”. New clients pay, say when they can come, and you match them with an instructor."
+        />
+      ) : null}
       <button type="submit" name="intent" value="save" disabled={navigation.state === "submitting"}>
         {navigation.state === "submitting" ? "Saving…" : submitLabel}
       </button>

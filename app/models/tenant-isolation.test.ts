@@ -20,6 +20,7 @@ import * as credits from "./credit.server";
 import * as domainEvents from "./domain-event.server";
 import * as failedJobs from "./failed-job.server";
 import * as idempotency from "./idempotency.server";
+import * as introSignups from "./intro-signup.server";
 import * as invitations from "./invitation.server";
 import * as locations from "./location.server";
 import * as messageLog from "./message-log.server";
@@ -63,6 +64,7 @@ const TENANT_MODELS = {
   failedJobs,
   idempotency,
   credits,
+  introSignups,
   invitations,
   locations,
   messageLog,
@@ -278,6 +280,28 @@ describe("two studios' data never mix through a model function", () => {
     return { payment: payment!, period: { start: new Date(Date.now() - hour), end: new Date(Date.now() + hour) } };
   }
 
+  /** B's new client who took the intro offer and paid for it online (a succeeded package payment). */
+  async function introSignupIn(studio: Studio) {
+    const { client, payment } = await paymentIn(studio);
+    const service = await services.insertService(db, studio.tenant, {
+      name: "PT",
+      type: "session",
+      durationMinutes: 60,
+      locationIds: [studio.location.id],
+    });
+    const signup = await introSignups.insertIntroSignup(db, studio.tenant, {
+      clientId: client.id,
+      packageId: payment.packageId as string,
+      serviceId: service.id,
+      locationId: studio.location.id,
+      preferredDays: [1],
+      preferredDayParts: ["morning"],
+      notes: "",
+      paymentId: payment.id,
+    });
+    return { client, signup };
+  }
+
   const checks: Record<string, () => Promise<void>> = {
     "bookings.insertBooking": async () => {
       const { booking } = await bookingIn(b, new Date("2032-01-05T09:00:00Z"));
@@ -368,6 +392,46 @@ describe("two studios' data never mix through a model function", () => {
       ]);
       expect(await domainEvents.listDomainEventsForBooking(db, b.tenant, booking.id)).toHaveLength(1);
       expect(await domainEvents.listDomainEventsForBooking(db, a.tenant, booking.id)).toEqual([]);
+    },
+    "introSignups.insertIntroSignup": async () => {
+      const { signup } = await introSignupIn(b);
+      expect(await introSignups.findIntroSignup(db, a.tenant, signup.id)).toBeUndefined();
+      expect((await introSignups.findIntroSignup(db, b.tenant, signup.id))?.id).toBe(signup.id);
+    },
+    "introSignups.findIntroSignup": async () => {
+      const { signup } = await introSignupIn(b);
+      expect(await introSignups.findIntroSignup(db, a.tenant, signup.id)).toBeUndefined();
+    },
+    "introSignups.lockIntroSignup": async () => {
+      const { signup } = await introSignupIn(b);
+      expect(await introSignups.lockIntroSignup(db, a.tenant, signup.id)).toBeUndefined();
+      expect((await introSignups.lockIntroSignup(db, b.tenant, signup.id))?.id).toBe(signup.id);
+    },
+    "introSignups.updateIntroSignup": async () => {
+      const { signup } = await introSignupIn(b);
+      expect(await introSignups.updateIntroSignup(db, a.tenant, signup.id, { status: "cancelled" })).toBeUndefined();
+      expect((await introSignups.findIntroSignup(db, b.tenant, signup.id))?.status).toBe("awaiting_payment");
+    },
+    "introSignups.findLatestIntroSignupOfClient": async () => {
+      const { client, signup } = await introSignupIn(b);
+      expect(await introSignups.findLatestIntroSignupOfClient(db, a.tenant, client.id)).toBeUndefined();
+      expect((await introSignups.findLatestIntroSignupOfClient(db, b.tenant, client.id))?.id).toBe(signup.id);
+    },
+    "introSignups.clientHasBookings": async () => {
+      const { client } = await bookingIn(b, new Date("2032-02-02T09:00:00Z"));
+      expect(await introSignups.clientHasBookings(db, a.tenant, client.id)).toBe(false);
+      expect(await introSignups.clientHasBookings(db, b.tenant, client.id)).toBe(true);
+    },
+    "introSignups.introPaid": async () => {
+      const { signup } = await introSignupIn(b);
+      expect(await introSignups.introPaid(db, a.tenant, signup)).toBe(false);
+      expect(await introSignups.introPaid(db, b.tenant, signup)).toBe(true);
+    },
+    "introSignups.listIntroQueue": async () => {
+      const { signup } = await introSignupIn(b);
+      const ids = (rows: { signup: { id: string } }[]) => rows.map((row) => row.signup.id);
+      expect(ids(await introSignups.listIntroQueue(db, a.tenant, [b.location.id]))).not.toContain(signup.id);
+      expect(ids(await introSignups.listIntroQueue(db, b.tenant, [b.location.id]))).toContain(signup.id);
     },
     "packages.insertPackage": async () => {
       const pack = await packages.insertPackage(db, b.tenant, {

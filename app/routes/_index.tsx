@@ -5,6 +5,7 @@ import { CLIENT_PAGE } from "~/components/page-scripts";
 import { ParqReminder } from "~/components/parq-reminder";
 import { clientHome } from "~/services/booking/client-home.server";
 import { findSignedInUser } from "~/services/identity/auth.server";
+import { introTeaser } from "~/services/intro/offer.server";
 import { ownParqReminder } from "~/services/people/parq.server";
 import { listPublicLocations } from "~/services/studio/location.server";
 import { resolveRequestTarget } from "~/services/tenancy/tenant.server";
@@ -25,6 +26,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     passwordChanged: new URL(request.url).searchParams.has("password-changed"),
     locations,
     parqReminder: user ? ((await ownParqReminder(tenant, user))?.reminder ?? false) : false,
+    intro: user ? null : await introTeaser(tenant),
     // A client's own page: what is coming up, what they have to book with, and the way to book.
     client: user?.role === "client" ? await clientHome(tenant, user) : null,
   };
@@ -62,6 +64,15 @@ export default function Home() {
             <p>
               New to {data.studioName}? <Link to="/signup">Create an account</Link> to book classes and sessions.
             </p>
+            {data.intro ? (
+              <p>
+                First time?{" "}
+                <Link to="/intro">
+                  Try our {data.intro.name} for {data.intro.price}
+                </Link>
+                .
+              </p>
+            ) : null}
           </>
         )}
       </section>

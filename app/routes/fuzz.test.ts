@@ -132,6 +132,19 @@ const ROUTES: Record<string, Spec> = {
   "feeds.$feed": { path: "/feeds/:feed", params: () => ({ feed: "no-such-token.ics" }) },
   "forgot-password": { path: "/forgot-password", query: ["sent"], form: {} },
   healthz: { path: "/healthz" },
+  intro: {
+    path: "/intro",
+    query: ["unfinished"],
+    form: { fields: (ids) => ({ packageId: ids.package, locationId: ids.location, days: "1", dayParts: "morning" }) },
+  },
+  "intro-signups": {
+    path: "/intro-signups",
+    query: ["signup", "done"],
+    form: {
+      fields: (ids) => ({ signupId: ids.package, instructorId: ids.user, time: "10:00" }),
+      intents: ["match", "cancel"],
+    },
+  },
   join: { path: "/join", query: ["token"], form: {} },
   location: { path: "/location", form: { fields: (ids) => ({ locationId: ids.location }) } },
   "locations.$id.edit": { path: "/locations/:id/edit", params: (ids) => ({ id: ids.location }), form: {} },

@@ -32,6 +32,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
         price: minorToPounds(pack.priceMinor),
         locationIds: pack.locationIds,
         serviceIds: pack.serviceIds,
+        introOffer: pack.introOffer,
       },
     };
   });

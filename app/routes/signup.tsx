@@ -12,6 +12,7 @@ import { ClientSignUpFields } from "~/services/identity/account-fields";
 import { ACCOUNT_MESSAGES } from "~/services/identity/account-messages";
 import { findSignedInUser, signIn } from "~/services/identity/auth.server";
 import { signUpClient, signUpLocations } from "~/services/identity/client-signup.server";
+import { introTeaser } from "~/services/intro/offer.server";
 import { InvalidPhone } from "~/services/shared/errors";
 import { rememberedLocationId } from "~/services/studio/location-context.server";
 import { requireTenant } from "~/services/tenancy/tenant.server";
@@ -37,7 +38,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const tenant = await requireTenant(request);
   if (await findSignedInUser(request, tenant)) throw redirect("/");
   const locations = await signUpLocations(tenant, await cameFrom(request));
-  return { studioName: tenant.studio.name, locations };
+  return { studioName: tenant.studio.name, locations, intro: await introTeaser(tenant) };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -69,7 +70,7 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function SignUp() {
-  const { studioName, locations } = useLoaderData<typeof loader>();
+  const { studioName, locations, intro } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
   const [form, fields] = useForm({
@@ -84,6 +85,15 @@ export default function SignUp() {
     <section className="panel narrow" aria-labelledby="signup-title">
       <h1 id="signup-title">Create an account</h1>
       <p className="muted">Book classes and sessions at {studioName}.</p>
+      {intro ? (
+        <p>
+          First time here?{" "}
+          <Link to="/intro">
+            Try our {intro.name} for {intro.price}
+          </Link>
+          : sign up, pay, and we match you with a trainer.
+        </p>
+      ) : null}
       <Form method="post" className="stack" {...getFormProps(form)}>
         <FormErrors errors={form.errors} id={form.errorId} />
         <TextField field={fields.fullName} label="Full name" autoComplete="name" />

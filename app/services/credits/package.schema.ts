@@ -38,6 +38,8 @@ export const PackageSchema = z
       .max(730, "At most 730 days (two years)"),
     locationIds: idList("Choose locations from the list"),
     serviceIds: idList("Choose services from the list"),
+    /** Shown on the public intro page, for new clients only: the owner's choice (packages.server.ts). */
+    introOffer: z.boolean().default(false),
   })
   .transform(({ price, ...rest }) => ({ ...rest, priceMinor: price }));
 

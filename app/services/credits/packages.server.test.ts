@@ -31,6 +31,7 @@ describe("the package form", () => {
       validDays: 90,
       locationIds: [],
       serviceIds: [],
+      introOffer: false,
     });
     expect(form({ price: "0" }).priceMinor).toBe(0);
     expect(form({ price: "£1,000" }).priceMinor).toBe(100_000);
@@ -107,6 +108,7 @@ describe("packages admin", () => {
         what: "Any class or session",
         canEdit: false,
         forSale: true,
+        introOffer: false,
       },
     ]);
     expect(page).toMatchObject({ archived: [], canAdd: false, balance: null, viewer: "visitor" });

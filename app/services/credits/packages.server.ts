@@ -6,7 +6,7 @@ import { Forbidden, NotFound } from "~/services/shared/errors";
 import { formatMoney } from "~/services/shared/money";
 import type { Tenant } from "~/services/tenancy/tenant.server";
 import { database } from "~db/client";
-import type { Package, User } from "~db/schema/tenant";
+import type { Package, Service, User } from "~db/schema/tenant";
 import { clientCredits } from "./ledger.server";
 import type { PackageInput } from "./package.schema";
 
@@ -61,7 +61,8 @@ function packageView(pack: Package, currency: string, names: Names) {
     credits: pack.credits,
     price: pack.priceMinor === 0 ? "Free" : formatMoney(pack.priceMinor, currency),
     // A client may buy it online (when the studio takes cards online); a free one is given at the desk.
-    forSale: pack.priceMinor > 0 && !pack.archivedAt,
+    forSale: pack.priceMinor > 0 && !pack.archivedAt && !pack.introOffer,
+    introOffer: pack.introOffer,
     perCredit: formatMoney(Math.round(pack.priceMinor / pack.credits), currency),
     validDays: pack.validDays,
     ...coverageText(pack, names),
@@ -117,6 +118,8 @@ export async function packageFormOptions(tenant: Tenant, actor: User, keep: { se
     services: services
       .filter((s) => s.requiresCredit || keep.serviceIds?.includes(s.id))
       .map((s) => ({ id: s.id, name: s.name, type: s.type })),
+    // The intro offer is the owner's to publish.
+    mayPublishIntro: actor.role === "org_owner",
     // Only the owner may leave every location unticked: "every location" includes ones a manager does not run.
     mayCoverAll: mayManage(
       actor,
@@ -127,8 +130,11 @@ export async function packageFormOptions(tenant: Tenant, actor: User, keep: { se
 
 export type PackageOutcome = { ok: true; package: Package } | { ok: false; fieldErrors: Record<string, string[]> };
 
-/** Ids must name this studio's locations and services; the locations reached must be the actor's. */
-async function checkInput(tenant: Tenant, actor: User, input: PackageInput) {
+/**
+ * Ids must name this studio's locations and services; the locations reached must be the actor's.
+ * `current`: whether the package is the intro offer now (only the owner changes that).
+ */
+async function checkInput(tenant: Tenant, actor: User, input: PackageInput, current = false) {
   const db = database();
   const [locations, services] = await Promise.all([listActiveLocations(db, tenant), listServices(db, tenant)]);
   const fieldErrors: Record<string, string[]> = {};
@@ -139,7 +145,26 @@ async function checkInput(tenant: Tenant, actor: User, input: PackageInput) {
     fieldErrors.locationIds = ["Tick the locations you manage: a package for every location needs the owner"];
   const serviceIds = new Set(services.map((s) => s.id));
   if (!input.serviceIds.every((id) => serviceIds.has(id))) fieldErrors.serviceIds = ["Choose services from the list"];
+  else if (input.introOffer !== current && actor.role !== "org_owner")
+    fieldErrors.introOffer = ["Only the owner publishes or withdraws the intro offer."];
+  else if (input.introOffer) {
+    const error = introOfferError(input, services);
+    if (error) fieldErrors.introOffer = [error];
+  }
   return fieldErrors;
+}
+
+/**
+ * An intro offer is the owner's to publish, and pays for exactly one 1:1 session service: the
+ * studio matches the new client to an instructor for that session, so it must know what to book.
+ */
+function introOfferError(input: PackageInput, services: Service[]) {
+  const [only, ...more] = [...new Set(input.serviceIds)];
+  const service = services.find((s) => s.id === only);
+  if (!service || more.length > 0 || service.type !== "session")
+    return "An intro offer pays for exactly one 1:1 session: tick that one session under “Pays for”.";
+  if (input.priceMinor <= 0) return "An intro offer has a price: new clients pay for it when they sign up.";
+  return null;
 }
 
 export async function createPackage(tenant: Tenant, actor: User, input: PackageInput): Promise<PackageOutcome> {
@@ -170,10 +195,12 @@ export async function editPackage(
   id: string,
   input: PackageInput,
 ): Promise<PackageOutcome> {
-  await findEditablePackage(tenant, actor, id);
-  const fieldErrors = await checkInput(tenant, actor, input);
+  const pack = await findEditablePackage(tenant, actor, id);
+  // Only the owner's form has the intro box: a manager's edit keeps what the owner chose.
+  const kept = actor.role === "org_owner" ? input : { ...input, introOffer: pack.introOffer };
+  const fieldErrors = await checkInput(tenant, actor, kept, pack.introOffer);
   if (Object.keys(fieldErrors).length) return { ok: false, fieldErrors };
-  const row = await updatePackage(database(), tenant, id, dedupe(input));
+  const row = await updatePackage(database(), tenant, id, dedupe(kept));
   if (!row) throw new NotFound("There is no such package here.");
   return { ok: true, package: row };
 }

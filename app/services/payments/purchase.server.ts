@@ -16,7 +16,7 @@ import { Forbidden, NotFound, Refused } from "~/services/shared/errors";
 import { formatMoney } from "~/services/shared/money";
 import type { Tenant } from "~/services/tenancy/tenant.server";
 import { database, type Executor } from "~db/client";
-import type { Booking, Payment, Service, User } from "~db/schema/tenant";
+import type { Booking, Package, Payment, Service, User } from "~db/schema/tenant";
 import { CHECKOUT_MINUTES, feeFor, type OnlinePayments, onlinePayments, openCheckout } from "./checkout.server";
 import { queueCheckoutExpiry } from "./expire-checkout.server";
 
@@ -92,6 +92,41 @@ async function earlierPurchase(tenant: Tenant, actor: User, key: string | undefi
   return typeof paymentId === "string" ? findPayment(database(), tenant, paymentId) : undefined;
 }
 
+function packagePayment(actor: User, pack: Package) {
+  return {
+    clientId: actor.id,
+    kind: "package" as const,
+    amountMinor: pack.priceMinor,
+    description: pack.name,
+    packageId: pack.id,
+    takenById: actor.id,
+  };
+}
+
+/**
+ * A client pays online for a package as part of another change (the intro offer's sign-up):
+ * the open payment is written, and `within` writes what goes with it, in one transaction; then
+ * Checkout is opened. Leaving Checkout returns to `cancel`.
+ */
+export async function payForPackageWithin(
+  tenant: Tenant,
+  actor: User,
+  pack: Package,
+  options: { cancel: string; now?: Date },
+  within: (tx: Executor, payment: Payment) => Promise<void>,
+): Promise<PaymentStart> {
+  assertPayingForThemselves(actor);
+  const online = await requireOnline(tenant);
+  if (pack.priceMinor <= 0)
+    throw new Refused(409, "NOTHING_TO_PAY", "This package is free. Ask at the front desk to have it added.");
+  const payment = await database().transaction(async (tx) => {
+    const written = await writeOpenPayment(tx, tenant, online, packagePayment(actor, pack), options.now ?? new Date());
+    await within(tx, written);
+    return written;
+  });
+  return nextStep(tenant, online, payment, options.cancel);
+}
+
 /**
  * A client buys a package online. The same form sent again (its one-time key) goes to the same
  * payment and the same Checkout page: never a second payment.
@@ -110,6 +145,8 @@ export async function buyPackage(
   if (earlier) return nextStep(tenant, online, earlier, cancel);
   const pack = await findPackage(database(), tenant, packageId);
   if (!pack || pack.archivedAt) throw new NotFound("This package is not on sale.");
+  if (pack.introOffer)
+    throw new Refused(409, "INTRO_OFFER", "This is the offer for new clients: take it on the intro offer page.");
   if (pack.priceMinor <= 0)
     throw new Refused(409, "NOTHING_TO_PAY", "This package is free. Ask at the front desk to have it added.");
   let payment: Payment;
@@ -121,14 +158,7 @@ export async function buyPackage(
         tx,
         tenant,
         online,
-        {
-          clientId: actor.id,
-          kind: "package",
-          amountMinor: pack.priceMinor,
-          description: pack.name,
-          packageId: pack.id,
-          takenById: actor.id,
-        },
+        packagePayment(actor, pack),
         submission.now ?? new Date(),
       );
       if (key) await saveIdempotencyResult(tx, tenant, actor.id, key, { paymentId: written.id });

@@ -65,6 +65,8 @@ export function navigationFor(role: Role | null, studioType: StudioType = "hybri
   if (mayEver(role, "payment.view_all")) (FRONT_DESK_ROLES.includes(role) ? admin : work).unshift(payments);
   // Managers and the owner set packages up (clients buy them; the front desk reach credits from a client's page).
   if (mayEver(role, "service.modify_pricing")) admin.push({ to: "/packages", label: "Packages" });
+  // New clients who took the intro offer, waiting to be matched with an instructor.
+  if (mayEver(role, "team.manage")) admin.push({ to: "/intro-signups", label: "Intro sign-ups" });
   if (mayEver(role, "location.modify")) admin.push({ to: "/locations", label: "Locations" });
   if (mayEver(role, "messages.view")) admin.push({ to: "/messages", label: "Messages" });
   if (mayEver(role, "settings.modify")) admin.push({ to: "/settings", label: "Settings" });
