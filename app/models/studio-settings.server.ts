@@ -31,6 +31,10 @@ export async function updateStudioSettings(
       | "smsReminders"
       | "quietHoursStart"
       | "quietHoursEnd"
+      | "waitlistOfferMinutes"
+      | "waitlistCutoffMinutes"
+      | "requestEscalationHours"
+      | "requestExpiryHours"
     >
   >,
 ) {
