@@ -1,10 +1,12 @@
 import { describe, expect, test } from "vitest";
+import { findStudioSettings } from "~/models/studio-settings.server";
 import { cancelBooking } from "~/services/booking/engine.server";
 import { signIn } from "~/services/identity/auth.server";
 import type { Tenant } from "~/services/tenancy/tenant.server";
 import { fillWaitlist } from "~/services/waitlist/fill.server";
 import { fullClass } from "~/services/waitlist/fixtures.test-helper";
 import { moveWaitlistEntry } from "~/services/waitlist/move.server";
+import { database } from "~db/client";
 import type { User } from "~db/schema/tenant";
 import { createTestStudio } from "../../test/factories";
 import { callRoute } from "../../test/route-call";
@@ -13,6 +15,7 @@ import * as leaveApi from "./api.waitlist.$id";
 import * as acceptApi from "./api.waitlist.$id.accept";
 import * as offerRoute from "./offers.$token";
 import * as classPage from "./schedule.$occurrenceId";
+import * as settingsPage from "./settings";
 
 /** The waitlist over HTTP: the class page's forms, the offer page and the API. */
 
@@ -277,5 +280,39 @@ describe("the waitlist API", () => {
     );
     expect(accepted.status).toBe(200);
     expect(accepted.body.booking as object).toMatchObject({ status: "confirmed" });
+  });
+});
+
+describe("the waitlist's settings", () => {
+  test("out of bounds is refused next to the field; in bounds is kept", async () => {
+    const s = await fullClass(1);
+    const form = {
+      receptionistRefundLimit: "50",
+      maxSpotsPerBooking: "1",
+      undoMinutes: "10",
+      studioType: "hybrid",
+      country: "GB",
+      quietHoursStart: "21:00",
+      quietHoursEnd: "08:00",
+      waitlistOfferMinutes: "45",
+      waitlistCutoffMinutes: "0",
+      requestEscalationHours: "6",
+      requestExpiryHours: "336",
+    };
+    const bad = await callRoute(settingsPage.action, s.tenant, s.owner, "/settings", {
+      form: { ...form, waitlistOfferMinutes: "4", requestExpiryHours: "337" },
+    });
+    expect(bad.status).toBe(400);
+    const errors = (bad.data?.result as { error: Record<string, string[]> } | undefined)?.error;
+    expect(errors?.waitlistOfferMinutes).toEqual(["Enter a number of minutes from 5 to 1440"]);
+    expect(errors?.requestExpiryHours).toEqual(["Enter a number of hours from 1 to 336"]);
+    const good = await callRoute(settingsPage.action, s.tenant, s.owner, "/settings", { form });
+    expect(good.status).toBe(302);
+    expect(await findStudioSettings(database(), s.tenant)).toMatchObject({
+      waitlistOfferMinutes: 45,
+      waitlistCutoffMinutes: 0,
+      requestEscalationHours: 6,
+      requestExpiryHours: 336,
+    });
   });
 });
