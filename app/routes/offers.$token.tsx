@@ -72,7 +72,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 export default function Offer() {
   const { offer, idempotencyKey } = useLoaderData<typeof loader>();
   const answer = useActionData<typeof action>();
-  if (answer && "booked" in answer) {
+  if (answer && "booked" in answer && answer.booked) {
     const b = answer.booked;
     return (
       <section className="panel narrow stack" aria-labelledby="offer-title">
