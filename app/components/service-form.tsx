@@ -1,8 +1,8 @@
 import { getFormProps, type useForm } from "@conform-to/react";
 import { Form, useNavigation } from "@remix-run/react";
 import type { z } from "zod";
-import { BOOKING_MODE_LABELS, type ServiceSchema } from "~/services/catalogue/service.schema";
-import { BOOKING_MODES } from "~db/schema/tenant";
+import { BOOKING_MODE_LABELS, type ServiceSchema, WAITLIST_MODE_LABELS } from "~/services/catalogue/service.schema";
+import { BOOKING_MODES, WAITLIST_MODES } from "~db/schema/tenant";
 import { CheckboxField, CheckboxGroup } from "./checkbox-field";
 import { ChoiceGroup } from "./choice-group";
 import { FormErrors, SelectField, TextField } from "./field";
@@ -79,6 +79,13 @@ export function ServiceForm({
         type="number"
         suffix="hours"
         hint="Clients may cancel online up to this many hours before the start."
+      />
+      <ChoiceGroup
+        field={fields.waitlistMode}
+        legend="Classes: when a place frees"
+        type="radio"
+        options={WAITLIST_MODES.map((mode) => ({ value: mode, label: WAITLIST_MODE_LABELS[mode] }))}
+        hint="Without a credit, the next in line is offered the place instead."
       />
       <CheckboxField
         field={fields.requiresCredit}

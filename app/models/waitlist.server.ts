@@ -1,4 +1,4 @@
-import { and, asc, count, eq, inArray, lt, lte, sql } from "drizzle-orm";
+import { and, asc, count, desc, eq, inArray, lt, lte, notInArray, sql } from "drizzle-orm";
 import type { Tenant } from "~/services/tenancy/tenant.server";
 import type { Executor } from "~db/client";
 import type { WaitlistEntry, WaitlistStatus } from "~db/schema/tenant";
@@ -239,4 +239,20 @@ export async function lockActiveEntries(x: Executor, { t }: Tenant, occurrenceId
 export async function lockWaitlistOf(x: Executor, { t }: Tenant, occurrenceId: string) {
   const schema = t.schema.schemaName;
   await x.execute(sql`SELECT pg_advisory_xact_lock(hashtextextended(${`waitlist:${schema}:${occurrenceId}`}, 0))`);
+}
+
+/** The class's line as it ended for each (booked, left, declined...), latest first, for staff. */
+export async function listWaitlistHistory(x: Executor, { t }: Tenant, occurrenceId: string, limit: number) {
+  return x
+    .select({ entry: t.waitlistEntries, clientName: t.users.fullName })
+    .from(t.waitlistEntries)
+    .innerJoin(t.users, eq(t.users.id, t.waitlistEntries.clientId))
+    .where(
+      and(
+        eq(t.waitlistEntries.occurrenceId, occurrenceId),
+        notInArray(t.waitlistEntries.status, ACTIVE_WAITLIST_STATUSES),
+      ),
+    )
+    .orderBy(desc(t.waitlistEntries.answeredAt), desc(t.waitlistEntries.joinedAt))
+    .limit(limit);
 }

@@ -9,6 +9,7 @@ import { introTeaser } from "~/services/intro/offer.server";
 import { ownParqReminder } from "~/services/people/parq.server";
 import { listPublicLocations } from "~/services/studio/location.server";
 import { resolveRequestTarget } from "~/services/tenancy/tenant.server";
+import { clientWaitlist } from "~/services/waitlist/pages.server";
 
 export const handle = CLIENT_PAGE;
 
@@ -29,6 +30,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     intro: user ? null : await introTeaser(tenant),
     // A client's own page: what is coming up, what they have to book with, and the way to book.
     client: user?.role === "client" ? await clientHome(tenant, user) : null,
+    waitlist: user?.role === "client" ? await clientWaitlist(tenant, user) : [],
   };
 }
 
@@ -117,6 +119,32 @@ function BookActions({ home }: { home: ClientHome }) {
   );
 }
 
+/** The client's places in line, with any offer waiting for their answer. */
+function WaitlistPlaces() {
+  const data = useLoaderData<typeof loader>();
+  if (data.kind !== "studio" || data.waitlist.length === 0) return null;
+  return (
+    <section aria-labelledby="waitlist-title">
+      <h2 id="waitlist-title">Your waitlists</h2>
+      <ul className="booking-list">
+        {data.waitlist.map((w) => (
+          <li key={w.occurrenceId}>
+            <Link to={`/schedule/${w.occurrenceId}`}>
+              {w.name}, {w.when} at {w.location}
+            </Link>
+            <br />
+            {w.offerUntil ? (
+              <strong>A place is yours until {w.offerUntil}</strong>
+            ) : (
+              <span className="muted">You're number {w.position} in line</span>
+            )}
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
 function ClientSummary({ home }: { home: ClientHome }) {
   const { balance, expiring } = home.credits;
   return (
@@ -138,6 +166,7 @@ function ClientSummary({ home }: { home: ClientHome }) {
           </Link>
         </p>
       </section>
+      <WaitlistPlaces />
       <section aria-labelledby="credits-title">
         <h2 id="credits-title">Your credits</h2>
         <div className="panel">

@@ -5,6 +5,7 @@ import { insertBookingRequest } from "~/models/booking-request.server";
 import { insertOccurrence } from "~/models/occurrence.server";
 import { insertService } from "~/models/service.server";
 import { insertUser } from "~/models/user.server";
+import { insertWaitlistEntry } from "~/models/waitlist.server";
 import { bookClass } from "~/services/booking/engine.server";
 import { grantCredits } from "~/services/credits/ledger.server";
 import { signIn } from "~/services/identity/auth.server";
@@ -44,6 +45,8 @@ type Ids = {
   later: string;
   /** A client's pending booking request, to answer. */
   request: string;
+  /** The client's place in line for `occurrence`. */
+  waitlistEntry: string;
 };
 // A client may read their own record; the 403 checks aim at another client of the same studio.
 type Call = { method: Method; access: Access; body?: (ids: Ids) => unknown };
@@ -282,6 +285,28 @@ const ROUTES: Record<string, RouteSpec> = {
     params: (ids) => ({ id: ids.occurrence }),
     calls: [{ method: "GET", access: "staff" }],
   },
+  "api.classes.$id.waitlist": {
+    path: (ids) => `/api/classes/${ids.occurrence}/waitlist`,
+    params: (ids) => ({ id: ids.occurrence }),
+    calls: [{ method: "GET", access: "signed-in" }],
+  },
+  "api.waitlist": {
+    path: () => "/api/waitlist",
+    params: () => ({}),
+    calls: [{ method: "POST", access: "signed-in", body: (ids) => ({ classId: ids.occurrence }) }],
+  },
+  "api.waitlist.$id": {
+    path: (ids) => `/api/waitlist/${ids.waitlistEntry}`,
+    params: (ids) => ({ id: ids.waitlistEntry }),
+    calls: [{ method: "DELETE", access: "signed-in", body: () => ({ reason: "Probe" }) }],
+  },
+  // Only the entry's client may accept (the owner's own-ids call would be a 404): its
+  // ownership and foreign-id refusals are proven in waitlist-pages.test.ts.
+  "api.waitlist.$id.accept": {
+    path: (ids) => `/api/waitlist/${ids.waitlistEntry}/accept`,
+    params: () => ({}),
+    calls: [{ method: "POST", access: "signed-in" }],
+  },
   "api.services.$id": {
     path: (ids) => `/api/services/${ids.service}`,
     params: (ids) => ({ id: ids.service }),
@@ -394,6 +419,14 @@ async function idsOf(studio: Studio): Promise<Ids> {
     movable: await book(second!.id),
     later: later!.id,
     request: request.id,
+    // Written directly: the class has places free, which joining would refuse.
+    waitlistEntry: (
+      await insertWaitlistEntry(database(), studio.tenant, {
+        occurrenceId: occurrence!.id,
+        clientId: client.id,
+        createdById: client.id,
+      })
+    ).id,
   };
 }
 
@@ -467,6 +500,7 @@ describe("the API refuses what it must", () => {
     movable: "m",
     later: "t",
     request: "r",
+    waitlistEntry: "w",
   };
   const withIds = cases.filter(([, , spec]) => Object.keys(spec.params(placeholder)).length > 0);
   test.each(withIds)("%s with another studio's id: 404 and nothing changed", async (_, name, spec, c) => {

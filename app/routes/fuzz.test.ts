@@ -187,10 +187,30 @@ const ROUTES: Record<string, Spec> = {
   },
   "payments.$id_.refund": { path: "/payments/:id/refund", params: (ids) => ({ id: ids.booking }), form: {} },
   "reset-password": { path: "/reset-password", query: ["token"], form: {} },
+  "offers.$token": {
+    path: "/offers/:token",
+    params: () => ({ token: "no-such-offer-token" }),
+    form: { intents: ["take", "decline"] },
+  },
   "schedule.$occurrenceId": {
     path: "/schedule/:occurrenceId",
     params: (ids) => ({ occurrenceId: ids.later }),
-    form: { intents: ["book", "pay", "book-client"] },
+    query: ["waitlist"],
+    form: {
+      intents: [
+        "book",
+        "pay",
+        "book-client",
+        "join-waitlist",
+        "leave-waitlist",
+        "take-offer",
+        "decline-offer",
+        "waitlist-add",
+        "waitlist-move",
+        "waitlist-remove",
+        "capacity",
+      ],
+    },
   },
   "schedule._index": { path: "/schedule" },
   "services.$id.edit": {
@@ -324,6 +344,25 @@ const ROUTES: Record<string, Spec> = {
   "api.classes": { path: "/api/classes" },
   "api.classes.$id": { path: "/api/classes/:id", params: (ids) => ({ id: ids.occurrence }) },
   "api.classes.$id.bookings": { path: "/api/classes/:id/bookings", params: (ids) => ({ id: ids.occurrence }) },
+  "api.classes.$id.waitlist": {
+    path: "/api/classes/:id/waitlist",
+    params: (ids) => ({ id: ids.occurrence }),
+    json: { methods: ["POST"], body: (ids) => ({ clientId: ids.client }) },
+  },
+  "api.waitlist": {
+    path: "/api/waitlist",
+    json: { methods: ["POST"], body: (ids) => ({ classId: ids.occurrence, clientId: ids.client }) },
+  },
+  "api.waitlist.$id": {
+    path: "/api/waitlist/:id",
+    params: (ids) => ({ id: ids.booking }),
+    json: { methods: ["DELETE"], body: () => ({ reason: "Probe" }) },
+  },
+  "api.waitlist.$id.accept": {
+    path: "/api/waitlist/:id/accept",
+    params: (ids) => ({ id: ids.booking }),
+    json: { methods: ["POST"], body: () => ({}) },
+  },
   "api.classes.$id.cancel": {
     path: "/api/classes/:id/cancel",
     params: (ids) => ({ id: ids.occurrence }),

@@ -5,9 +5,11 @@ import { RefusalAlert, StatusBadge } from "~/components/booking-bits";
 import { spotsText } from "~/components/class-row";
 import { FormErrors } from "~/components/field";
 import { CLIENT_PAGE } from "~/components/page-scripts";
+import { ClientWaitlist, StaffWaitlist, type WaitlistReply } from "~/components/waitlist-panels";
 import { withPageErrors } from "~/http.server";
 import { submitBooking } from "~/route-handlers/booking-submit.server";
 import { readForm } from "~/route-handlers/read-form.server";
+import { waitlistAction } from "~/route-handlers/waitlist-actions.server";
 import { bookClass } from "~/services/booking/engine.server";
 import { BookClassSchema, ClassPanelQuerySchema } from "~/services/booking/forms.schema";
 import { classBookingPanel } from "~/services/booking/pages.server";
@@ -19,6 +21,7 @@ import { readQuery } from "~/services/schedule/queries.schema";
 import { classDetail } from "~/services/schedule/timetable.server";
 import { Refused } from "~/services/shared/errors";
 import { requireTenant } from "~/services/tenancy/tenant.server";
+import { clientWaitlistPanel, staffWaitlist } from "~/services/waitlist/pages.server";
 
 export const handle = CLIENT_PAGE;
 
@@ -38,8 +41,23 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       user && panel?.kind === "client" && panel.bookingId && panel.awaitingPayment
         ? await openPaymentOfBooking(tenant, user, panel.bookingId)
         : null;
+    const zone = detail.location.timezone;
+    const waitlist = user && panel?.kind === "client" ? await clientWaitlistPanel(tenant, user, id, zone) : null;
+    const line = user && panel?.kind === "staff" ? await staffWaitlist(tenant, user, id, zone) : null;
     return {
       ...shown,
+      waitlist,
+      staffLine:
+        line && panel?.kind === "staff"
+          ? {
+              ...line,
+              capacity: detail.capacity,
+              booked: panel.roster?.booked ?? 0,
+              mayAdd: panel.mayBook && !detail.cancelled && !detail.started,
+              clients: panel.clients,
+            }
+          : null,
+      waitlistNotice: WAITLIST_NOTICES[search.get("waitlist") ?? ""] ?? null,
       signedIn: Boolean(user),
       panel,
       pay,
@@ -51,12 +69,29 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   });
 }
 
-/** "Book" (a client's own places) and "Book a client in" (staff): one class booking each. */
+/** What the page says after a waitlist form went through (POST-redirect-GET). */
+const WAITLIST_NOTICES: Record<string, string> = {
+  joined: "You're on the waitlist.",
+  left: "You've left the waitlist.",
+  declined: "You let the place go: it is offered to the next person in line.",
+  added: "Added to the waitlist.",
+  moved: "Moved in the waitlist.",
+  removed: "Removed from the waitlist.",
+  capacity: "The class's places are changed.",
+};
+
+/**
+ * "Book" (a client's own places) and "Book a client in" (staff): one class booking each; and
+ * the waitlist's forms (components/waitlist-panels.tsx).
+ */
 export async function action({ request, params }: ActionFunctionArgs) {
   return withPageErrors(async () => {
     const { tenant, actor } = await requireStudioActor(request);
     const occurrenceId = requireId(params.occurrenceId);
-    const submission = parseWithZod(await readForm(request), { schema: BookClassSchema });
+    const form = await readForm(request);
+    const waitlisted = await waitlistAction(tenant, actor, occurrenceId, form);
+    if (waitlisted) return waitlisted;
+    const submission = parseWithZod(form, { schema: BookClassSchema });
     if (submission.status !== "success") return data({ result: submission.reply() }, { status: 400 });
     const { intent, spots, clientId, idempotencyKey } = submission.value;
     if (intent === "pay") {
@@ -93,8 +128,26 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 type Page = ReturnType<typeof useLoaderData<typeof loader>>;
 
+const WAITLIST_INTENTS = new Set([
+  "join-waitlist",
+  "leave-waitlist",
+  "take-offer",
+  "decline-offer",
+  "waitlist-add",
+  "waitlist-move",
+  "waitlist-remove",
+  "capacity",
+]);
+
+/** The action's answer to a waitlist form, if that is what it answered. */
+function waitlistReply(actionData: ReturnType<typeof useActionData<typeof action>>): WaitlistReply {
+  if (!actionData || !("intent" in actionData) || !WAITLIST_INTENTS.has(actionData.intent)) return null;
+  return actionData as WaitlistReply;
+}
+
 export default function ClassDetail() {
   const c = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
   const scheduleLink = `/schedule?locationId=${c.location.id}&date=${c.date}`;
   const open = !c.cancelled && !c.started;
   return (
@@ -103,6 +156,11 @@ export default function ClassDetail() {
         <Link to={scheduleLink}>All classes that day</Link>
       </p>
       <h1>{c.name}</h1>
+      {c.waitlistNotice ? (
+        <div className="alert alert-ok" role="status">
+          <p>{c.waitlistNotice}</p>
+        </div>
+      ) : null}
       {c.cancelled ? (
         <div className="alert alert-warn" role="status">
           <p>
@@ -156,7 +214,12 @@ export default function ClassDetail() {
           {c.panel?.kind === "staff" && c.panel.mayBookSelf ? <BookMyself c={c} open={open} /> : null}
           {c.panel?.kind === "staff" && open && c.panel.mayBook ? <BookClientIn c={c} /> : null}
         </div>
-        {c.panel?.kind === "staff" && c.panel.roster ? <Roster roster={c.panel.roster} /> : null}
+        {c.panel?.kind === "staff" && (c.panel.roster || c.staffLine) ? (
+          <div>
+            {c.panel.roster ? <Roster roster={c.panel.roster} /> : null}
+            {c.staffLine ? <StaffWaitlist w={c.staffLine} reply={waitlistReply(actionData)} /> : null}
+          </div>
+        ) : null}
       </div>
     </article>
   );
@@ -164,7 +227,7 @@ export default function ClassDetail() {
 
 function useBookingResult(intent: "book" | "book-client") {
   const actionData = useActionData<typeof action>();
-  if (!actionData) return { refusal: null, errors: undefined };
+  if (!actionData || waitlistReply(actionData)) return { refusal: null, errors: undefined };
   if ("refusal" in actionData)
     return { refusal: actionData.intent === intent ? actionData.refusal : null, errors: undefined };
   return { refusal: null, errors: actionData.result.error };
@@ -183,6 +246,7 @@ function SubmitButton({ label, busy }: { label: string; busy: string }) {
 function ClientPanel({ c, open }: { c: Page; open: boolean }) {
   const panel = c.panel as Extract<NonNullable<Page["panel"]>, { kind: "client" }>;
   const { refusal, errors } = useBookingResult("book");
+  const actionData = useActionData<typeof action>();
   if (panel.bookingId && panel.awaitingPayment)
     return (
       <div className="alert alert-warn booked-panel" role="status">
@@ -203,14 +267,14 @@ function ClientPanel({ c, open }: { c: Page; open: boolean }) {
   if (!open) return null;
   // A client who cannot book online (restricted, or the PAR-Q first) gets the reason, not a Book button that fails.
   if (panel.refusal) return <RefusalAlert refusal={panel.refusal} />;
-  if (c.spotsLeft <= 0)
+  if (c.waitlist || c.spotsLeft <= 0)
     return (
-      <div className="panel">
-        <p>
-          <strong>This class is full.</strong>{" "}
-          <Link to={`/schedule?locationId=${c.location.id}&date=${c.date}`}>See other classes</Link>
-        </p>
-      </div>
+      <ClientWaitlist
+        place={c.waitlist}
+        full={c.spotsLeft <= 0}
+        idempotencyKey={c.idempotencyKey}
+        reply={waitlistReply(actionData)}
+      />
     );
   if (!panel.selfBookable)
     return <p className="panel">Your instructor or the studio books this class. Please ask them.</p>;

@@ -145,6 +145,8 @@ export default function Schedule() {
               key={c.id}
               {...c}
               details={`${c.instructor} · ${c.minutes} min`}
+              // A full class still open takes a waitlist: the row says so and leads to it.
+              aside={c.spotsLeft <= 0 && !c.cancelled && !c.started ? "Full · join the waitlist" : undefined}
               href={day.forClient ? `/schedule/${c.id}?clientId=${day.forClient.id}` : undefined}
             />
           ))}

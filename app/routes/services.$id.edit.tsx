@@ -39,6 +39,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
         adminBookingEnabled: service.adminBookingEnabled,
         cancellationWindowHours: service.cancellationWindowHours,
         requiresCredit: service.requiresCredit,
+        waitlistMode: service.waitlistMode,
       },
     };
   });

@@ -33,6 +33,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
       smsReminders: settings.smsReminders,
       quietHoursStart: settings.quietHoursStart,
       quietHoursEnd: settings.quietHoursEnd,
+      waitlistOfferMinutes: settings.waitlistOfferMinutes,
+      waitlistCutoffMinutes: settings.waitlistCutoffMinutes,
+      requestEscalationHours: settings.requestEscalationHours,
+      requestExpiryHours: settings.requestExpiryHours,
       saved: new URL(request.url).searchParams.has("saved"),
     };
   });
@@ -56,6 +60,10 @@ export async function action({ request }: ActionFunctionArgs) {
         smsReminders: value.smsReminders ?? false,
         quietHoursStart: value.quietHoursStart,
         quietHoursEnd: value.quietHoursEnd,
+        waitlistOfferMinutes: value.waitlistOfferMinutes,
+        waitlistCutoffMinutes: value.waitlistCutoffMinutes,
+        requestEscalationHours: value.requestEscalationHours,
+        requestExpiryHours: value.requestExpiryHours,
       });
     } catch (error) {
       if (!(error instanceof Refused && error.code === "UNKNOWN_COUNTRY")) throw error;
@@ -79,6 +87,10 @@ export default function Settings() {
     smsReminders,
     quietHoursStart,
     quietHoursEnd,
+    waitlistOfferMinutes,
+    waitlistCutoffMinutes,
+    requestEscalationHours,
+    requestExpiryHours,
     saved,
   } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
@@ -100,6 +112,10 @@ export default function Settings() {
       smsReminders,
       quietHoursStart,
       quietHoursEnd,
+      waitlistOfferMinutes,
+      waitlistCutoffMinutes,
+      requestEscalationHours,
+      requestExpiryHours,
     },
   });
   return (
@@ -137,6 +153,40 @@ export default function Settings() {
             label="Places one class booking may take"
             type="number"
             hint="1 to 20. More than 1 lets a client bring friends; each place takes a credit."
+          />
+        </fieldset>
+        <fieldset>
+          <legend>Waitlists</legend>
+          <TextField
+            field={fields.waitlistOfferMinutes}
+            label="Hold a freed place for the next in line for"
+            type="number"
+            suffix="min"
+            hint="5 to 1440 minutes. If they don't take it in time, it is offered to the next person."
+          />
+          <TextField
+            field={fields.waitlistCutoffMinutes}
+            label="Stop offering places before a class starts"
+            type="number"
+            suffix="min"
+            hint="0 to 1440 minutes. After this, anyone may book a freed place directly."
+          />
+        </fieldset>
+        <fieldset>
+          <legend>Booking requests</legend>
+          <TextField
+            field={fields.requestEscalationHours}
+            label="Tell the studio about a request the instructor hasn't answered after"
+            type="number"
+            suffix="hours"
+            hint="1 to 168 hours."
+          />
+          <TextField
+            field={fields.requestExpiryHours}
+            label="A request nobody answers lapses after"
+            type="number"
+            suffix="hours"
+            hint="1 to 336 hours. The client is told."
           />
         </fieldset>
         <fieldset>

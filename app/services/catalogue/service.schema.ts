@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { BOOKING_MODES, SERVICE_TYPES } from "~db/schema/tenant";
+import { BOOKING_MODES, SERVICE_TYPES, WAITLIST_MODES } from "~db/schema/tenant";
 
 /** Typed pounds ("45", "45.50") to pence, without floating point. */
 const PriceSchema = z
@@ -47,6 +47,8 @@ export const ServiceSchema = z
       .max(336, "At most two weeks")
       .default(24),
     requiresCredit: flag.default(false),
+    // Classes: what a freed place does. Left out (the API, an older form): unchanged.
+    waitlistMode: z.enum(WAITLIST_MODES).optional(),
   })
   .superRefine((value, ctx) => {
     if (value.type === "class" && !value.capacity) {
@@ -120,6 +122,11 @@ const BOOKING_MODE_FLAGS: Record<
   instructor_led: { selfBookingEnabled: false, instructorBookingEnabled: true, adminBookingEnabled: true },
   admin_only: { selfBookingEnabled: false, instructorBookingEnabled: false, adminBookingEnabled: true },
   hybrid: null,
+};
+
+export const WAITLIST_MODE_LABELS: Record<(typeof WAITLIST_MODES)[number], string> = {
+  offer: "Offer it to the next in line",
+  auto_book: "Book the next in line automatically if they have a credit",
 };
 
 export const BOOKING_MODE_LABELS: Record<(typeof BOOKING_MODES)[number], string> = {

@@ -8,6 +8,15 @@ const AMOUNT_MESSAGE = "Enter an amount from 0 to 10,000 pounds, like 50 or 50.0
 const UNDO_MESSAGE = "Enter a number of minutes from 0 to 120 (0 turns undo off)";
 const CLOCK_MESSAGE = "Enter a time on the 24-hour clock, like 21:00";
 
+/**
+ * A whole number within bounds, in the unit the label names. Optional: a form (or an older
+ * page still open) without the field leaves the setting as it is.
+ */
+const bounded = (min: number, max: number, unit: string) => {
+  const message = `Enter a number of ${unit} from ${min} to ${max}`;
+  return z.coerce.number({ invalid_type_error: message }).int(message).min(min, message).max(max, message).optional();
+};
+
 /** A wall-clock time, "21:00": read on each location's own clock. */
 const clockTime = z
   .string({ required_error: CLOCK_MESSAGE })
@@ -51,6 +60,12 @@ export const SettingsSchema = z
     smsReminders: z.boolean().optional(),
     quietHoursStart: clockTime,
     quietHoursEnd: clockTime,
+    // Waitlists: how long an offered place is held, and when offers stop before a class.
+    waitlistOfferMinutes: bounded(5, 1440, "minutes"),
+    waitlistCutoffMinutes: bounded(0, 1440, "minutes"),
+    // Booking requests: when an unanswered one goes to the studio, and when it lapses.
+    requestEscalationHours: bounded(1, 168, "hours"),
+    requestExpiryHours: bounded(1, 336, "hours"),
   })
   .refine((settings) => settings.quietHoursStart !== settings.quietHoursEnd, {
     message: "Quiet hours need an end different from their start",

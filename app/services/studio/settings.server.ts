@@ -20,7 +20,13 @@ export type EditableSettings = Pick<
   | "smsReminders"
   | "quietHoursStart"
   | "quietHoursEnd"
->;
+> &
+  Partial<
+    Pick<
+      StudioSettings,
+      "waitlistOfferMinutes" | "waitlistCutoffMinutes" | "requestEscalationHours" | "requestExpiryHours"
+    >
+  >;
 
 export async function viewSettings(tenant: Tenant, actor: User) {
   assertCan(actor, "settings.modify", {}, OWNER_ONLY);
@@ -38,6 +44,10 @@ export async function viewSettings(tenant: Tenant, actor: User) {
     smsReminders: settings.smsReminders,
     quietHoursStart: settings.quietHoursStart,
     quietHoursEnd: settings.quietHoursEnd,
+    waitlistOfferMinutes: settings.waitlistOfferMinutes,
+    waitlistCutoffMinutes: settings.waitlistCutoffMinutes,
+    requestEscalationHours: settings.requestEscalationHours,
+    requestExpiryHours: settings.requestExpiryHours,
   };
 }
 
