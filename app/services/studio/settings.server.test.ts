@@ -96,6 +96,10 @@ describe("studio settings", () => {
       smsReminders: true,
       quietHoursStart: "21:00",
       quietHoursEnd: "08:00",
+      waitlistOfferMinutes: 30,
+      waitlistCutoffMinutes: 60,
+      requestEscalationHours: 12,
+      requestExpiryHours: 48,
     });
     await saveSettings(s.tenant, s.staff.owner, {
       requireParqBeforeFirstBooking: true,
