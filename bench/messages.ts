@@ -8,12 +8,10 @@
 //   3. time from a booking's commit (the engine call returning) to its confirmation being handed
 //      to the provider, over 1,000 bookings.
 // --fast: 1,000 reminders across 10 studios, 100 bookings, 100 studios and 10 s idle windows.
-import { type ChildProcess, spawn } from "node:child_process";
 import { rmSync } from "node:fs";
 import { rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { and, eq, gte, sql } from "drizzle-orm";
 import { bookClass } from "../app/services/booking/engine.server";
 import type { ReminderJob } from "../app/services/booking/notices.server";
@@ -27,9 +25,8 @@ import type { WorkerOptions } from "../jobs/boss";
 import { enqueue } from "../jobs/enqueue";
 import { DELIVER_MESSAGE, SEND_REMINDER } from "../jobs/queues";
 import { fmt, makeTempDir, percentile, seconds, sleep, Tail } from "./lib";
-import type { WorkerCommand, WorkerReport } from "./messages-worker";
+import { spawnWorker as spawnWorkerProcess } from "./worker-process";
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const FAST = process.argv.includes("--fast");
 const REMINDER_STUDIOS = FAST ? 10 : 100;
 const REMINDERS_PER_STUDIO = 100;
@@ -151,46 +148,18 @@ async function readCounters(db: Db): Promise<Counters> {
 
 type Handed = Map<string, number[]>;
 
-/** A worker process (bench/messages-worker.ts); its hand-overs are added to `handed`. */
-async function spawnWorker(url: string, options: WorkerOptions, handed: Handed, output: Tail) {
-  const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", "bench/messages-worker.ts"], {
-    cwd: root,
-    stdio: ["ignore", "pipe", "pipe", "ipc"],
-    env: { ...process.env, DATABASE_URL: url, BENCH_WORKER_OPTIONS: JSON.stringify(options), LOG_LEVEL: "warn" },
-  });
-  child.stdout?.on("data", (chunk: Buffer) => output.push(chunk.toString("utf8")));
-  child.stderr?.on("data", (chunk: Buffer) => output.push(chunk.toString("utf8")));
-  const waiters = new Map<WorkerReport["type"], () => void>();
-  child.on("message", (report: WorkerReport) => {
-    if (report.type === "handed") {
-      for (const [id, at] of report.items) {
-        const times = handed.get(id);
-        if (times) times.push(at);
-        else handed.set(id, [at]);
-      }
-    }
-    waiters.get(report.type)?.();
-  });
-  const next = (type: WorkerReport["type"]) =>
-    new Promise<void>((resolve, reject) => {
-      waiters.set(type, resolve);
-      child.once("exit", (code) => reject(new Error(`worker exited (${code}) before "${type}":\n${output}`)));
-    });
-  const command = (message: WorkerCommand) => child.send(message);
-  await next("loaded");
-  return {
-    async go() {
-      const started = next("started");
-      command({ type: "go" });
-      await started;
+/** A worker process whose hand-overs are added to `handed`. */
+function spawnWorker(url: string, options: WorkerOptions, handed: Handed, output: Tail) {
+  return spawnWorkerProcess(
+    url,
+    options,
+    (id, at) => {
+      const times = handed.get(id);
+      if (times) times.push(at);
+      else handed.set(id, [at]);
     },
-    async stop() {
-      const stopped = next("stopped");
-      command({ type: "stop" });
-      await stopped;
-    },
-    kill: () => child.kill("SIGKILL"),
-  };
+    output,
+  );
 }
 type Worker = Awaited<ReturnType<typeof spawnWorker>>;
 

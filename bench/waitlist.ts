@@ -9,12 +9,10 @@
 // answer, and since the shortest offer the schema allows is 5 minutes (the studio's is 30), the
 // bench ends theirs through the expiry job's path (expireOffer) with the clock at their deadline.
 // Order and capacity are checked every 250 ms during the run and once at the end.
-import { type ChildProcess, spawn } from "node:child_process";
 import { rmSync } from "node:fs";
 import { rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { and, eq, inArray, ne, sql } from "drizzle-orm";
 import { bookClass, cancelBooking } from "../app/services/booking/engine.server";
 import { provisionStudio } from "../app/services/studio/provisioning.server";
@@ -26,9 +24,8 @@ import { type EmbeddedDatabase, startEmbeddedPostgres } from "../db/embedded";
 import { migrateAll } from "../db/migrator";
 import type { User } from "../db/schema/tenant";
 import { fmt, makeTempDir, percentile, seconds, sleep, Tail } from "./lib";
-import type { WorkerCommand, WorkerReport } from "./messages-worker";
+import { spawnWorker } from "./worker-process";
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const CAPACITY = 20;
 const IN_LINE = 200;
 const CANCELLATIONS = 100;
@@ -45,42 +42,6 @@ const loadavg = () =>
     .loadavg()
     .map((n) => n.toFixed(2))
     .join(" ");
-
-/** The worker process; `onHanded` hears each message id handed to the adapter, with when. */
-async function spawnWorker(url: string, onHanded: (id: string, at: number) => void, output: Tail) {
-  const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", "bench/messages-worker.ts"], {
-    cwd: root,
-    stdio: ["ignore", "pipe", "pipe", "ipc"],
-    env: { ...process.env, DATABASE_URL: url, BENCH_WORKER_OPTIONS: "{}", LOG_LEVEL: "warn" },
-  });
-  child.stdout?.on("data", (chunk: Buffer) => output.push(chunk.toString("utf8")));
-  child.stderr?.on("data", (chunk: Buffer) => output.push(chunk.toString("utf8")));
-  const waiters = new Map<WorkerReport["type"], () => void>();
-  child.on("message", (report: WorkerReport) => {
-    if (report.type === "handed") for (const [id, at] of report.items) onHanded(id, at);
-    waiters.get(report.type)?.();
-  });
-  const next = (type: WorkerReport["type"]) =>
-    new Promise<void>((resolve, reject) => {
-      waiters.set(type, resolve);
-      child.once("exit", (code) => reject(new Error(`worker exited (${code}) before "${type}":\n${output}`)));
-    });
-  const command = (message: WorkerCommand) => child.send(message);
-  await next("loaded");
-  return {
-    async go() {
-      const started = next("started");
-      command({ type: "go" });
-      await started;
-    },
-    async stop() {
-      const stopped = next("stopped");
-      command({ type: "stop" });
-      await stopped;
-    },
-    kill: () => child.kill("SIGKILL"),
-  };
-}
 
 /** A free class of CAPACITY, booked full, with IN_LINE clients in its line. */
 async function fullClassWithLine(db: Db, tenant: Tenant, owner: User, locationId: string) {
@@ -205,6 +166,7 @@ async function run(url: string, db: Db, tenant: Tenant, owner: User, locationId:
 
   const worker = await spawnWorker(
     url,
+    {},
     (id, at) => {
       if (seen.has(id)) return;
       seen.add(id);
