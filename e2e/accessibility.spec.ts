@@ -170,7 +170,13 @@ const INSTRUCTOR: Audit[] = [
 ];
 
 /** A studio made for this test: a client's cancelled booking, and the forms behind emailed links. */
-const NEW_VISITOR: Audit[] = [{ path: "/join?token={invitation}" }, { path: "/reset-password?token={reset}" }];
+const NEW_VISITOR: Audit[] = [
+  { path: "/join?token={invitation}" },
+  { path: "/reset-password?token={reset}" },
+  { path: "/offers/{offer}" },
+];
+/** The client waiting for the full class: their place in line, then the place offered to them. */
+const NEW_WAITING: Audit[] = [{ path: "/schedule/{full}" }];
 const NEW_CLIENT: Audit[] = [{ path: "/bookings" }, { path: "/bookings/{cancelled}" }, { path: "/payments/{payment}" }];
 const NEW_OWNER: Audit[] = [
   { path: "/today" },
@@ -232,7 +238,8 @@ test("a new studio: a cancelled booking and the emailed links", async ({ browser
       name: "Open Flow",
       type: "class",
       duration_minutes: 60,
-      capacity: 8,
+      // One place: the booked class is full, so a second client waits for it.
+      capacity: 1,
       price_minor: 0,
       requires_credit: false,
       available_at_locations: [locations[0].id],
@@ -261,7 +268,13 @@ test("a new studio: a cancelled booking and the emailed links", async ({ browser
   const book = (occurrenceId: string) => call("/api/bookings/class", { occurrenceId }, client.token);
   const { booking: cancelled } = await book(occurrenceIds[0]);
   await call(`/api/bookings/${cancelled.id}/cancel`, {}, client.token);
-  await book(occurrenceIds[1]);
+  const { booking: full } = await book(occurrenceIds[1]);
+  const waiting = await call("/api/auth/signup", {
+    fullName: "Wren Waiting",
+    email: `wren@${slug}.test`,
+    password: "a-long-password",
+  });
+  await call(`/api/classes/${occurrenceIds[1]}/waitlist`, {}, waiting.token);
 
   const visitor = await pageFor(browser, PHONE);
   await visitor.goto(studioUrl(slug, "/forgot-password"));
@@ -271,7 +284,22 @@ test("a new studio: a cancelled booking and the emailed links", async ({ browser
   const ownerPage = await pageFor(browser, DESK, `owner@${slug}.test`, slug);
   await invite(ownerPage, slug, { name: "Ivy Newhire", email: `ivy@${slug}.test`, role: "Instructor", at: "Main" });
   const token = (link?: string | null) => new URL(link ?? "http://x/").searchParams.get("token") ?? "";
+  const waitingPage = await pageFor(browser, PHONE, `wren@${slug}.test`, slug);
+  await audit(waitingPage, "waiting client", NEW_WAITING, { full: occurrenceIds[1] }, slug);
+  // Casey's place frees; the worker's fill job offers it to Wren by email.
+  await call(`/api/bookings/${full.id}/cancel`, {}, client.token);
+  const offerLink = ownerPage.getByRole("link", { name: /^A place is free: Open Flow/ });
+  await expect
+    .poll(async () => {
+      await ownerPage.goto(studioUrl(slug, `/messages?q=wren%40${slug}.test`));
+      return offerLink.count();
+    })
+    .toBeGreaterThan(0);
+  await offerLink.first().click();
+  const offerBody = (await ownerPage.locator(".message-body").textContent()) ?? "";
+  await audit(waitingPage, "offered client", NEW_WAITING, { full: occurrenceIds[1] }, slug);
   const ids: Ids = {
+    offer: offerBody.match(/\/offers\/([\w-]+)/)?.[1] ?? "",
     invitation: token(await invitationLink(ownerPage, slug)),
     reset: token((await readMessage(ownerPage, slug, "Reset your password")).match(/https?:\/\/\S+/)?.[0]),
     cancelled: cancelled.id,
@@ -309,6 +337,7 @@ test("every page in app/routes is audited", () => {
     ...RECEPTION,
     ...INSTRUCTOR,
     ...NEW_VISITOR,
+    ...NEW_WAITING,
     ...NEW_CLIENT,
     ...NEW_OWNER,
   ];

@@ -190,3 +190,49 @@ function nextWeekday(weekday: number, minDays = 3) {
   while (day.weekday !== weekday) day = day.plus({ days: 1 });
   return day.toISODate() as string;
 }
+
+test("waitlist pages", async ({ page, browser }) => {
+  // A class weeks ahead made full, a client in line, then one more place: offered to them.
+  const sunday = DateTime.now().setZone("Europe/London").startOf("week").plus({ weeks: 10, days: 6 });
+  const owner = await (await browser.newContext()).newPage();
+  await Promise.all([signIn(owner, "demo", "owner@demo.test"), signIn(page, "demo", "amara@demo.test")]);
+  await page.goto(studioUrl("demo", `/schedule?date=${sunday.toISODate()}`));
+  await page.getByRole("link", { name: /Yin Yoga/ }).click();
+  const classUrl = page.url();
+  const places = async (change: number) => {
+    await owner.goto(classUrl);
+    const hint = (await owner.locator("#class-capacity-hint").textContent()) ?? "";
+    await owner.getByLabel("Places in this class").fill(String(Number(hint.match(/(\d+) booked/)?.[1]) + change));
+    await owner.getByRole("button", { name: "Change places" }).click();
+  };
+  // Someone booked, so the class can be cut to its bookings.
+  await owner.goto(classUrl);
+  await owner.getByRole("button", { name: "Book for myself" }).click();
+  await places(0);
+  await page.goto(classUrl);
+  await page.setViewportSize({ width: 360, height: 760 });
+  await page.screenshot({ path: "screenshots/class-full-360.png", fullPage: true });
+  await page.getByRole("button", { name: "Join the waitlist" }).click();
+  await expect(page.getByText("You're number 1 in line.")).toBeVisible();
+  await page.screenshot({ path: "screenshots/class-waitlisted-360.png", fullPage: true });
+  await places(1);
+  const offer = owner.getByRole("link", { name: /^A place is free: Yin Yoga/ });
+  await expect
+    .poll(async () => {
+      await owner.goto(studioUrl("demo", "/messages?q=amara%40demo.test"));
+      return offer.count();
+    })
+    .toBeGreaterThan(0);
+  await offer.first().click();
+  const link = ((await owner.locator(".message-body").textContent()) ?? "").match(
+    /https?:\/\/\S+\/offers\/[\w-]+/,
+  )?.[0];
+  await page.goto(classUrl);
+  await page.screenshot({ path: "screenshots/class-offered-360.png", fullPage: true });
+  const visitor = await (await browser.newContext({ viewport: { width: 360, height: 760 } })).newPage();
+  await visitor.goto(link as string);
+  await visitor.screenshot({ path: "screenshots/offer-360.png", fullPage: true });
+  await visitor.getByRole("button", { name: "Take the place" }).click();
+  await expect(visitor.getByRole("heading", { name: "You're booked" })).toBeVisible();
+  await visitor.screenshot({ path: "screenshots/offer-booked-360.png", fullPage: true });
+});

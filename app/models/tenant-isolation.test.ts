@@ -1813,6 +1813,14 @@ describe("two studios' data never mix through a model function", () => {
         ).rejects.toMatchObject({ cause: { code: "55P03" } }); // lock_not_available
       });
     },
+    "waitlist.listWaitlistHistory": async () => {
+      const { entry, occurrence } = await waitingIn(b, new Date("2033-01-13T18:00:00Z"));
+      await waitlist.updateWaitlistEntry(db, b.tenant, entry.id, { status: "left" });
+      expect(await waitlist.listWaitlistHistory(db, a.tenant, occurrence.id, 10)).toEqual([]);
+      expect((await waitlist.listWaitlistHistory(db, b.tenant, occurrence.id, 10)).map((r) => r.entry.id)).toEqual([
+        entry.id,
+      ]);
+    },
     "waitlist.ACTIVE_WAITLIST_STATUSES": async () => {
       // A constant, not a query: it names the statuses of entries still in line.
       expect(waitlist.ACTIVE_WAITLIST_STATUSES).toEqual(["waiting", "offered"]);
