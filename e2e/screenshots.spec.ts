@@ -38,6 +38,12 @@ const pages: { name: string; url: string; as?: string; staff?: boolean }[] = [
   { name: "account-credits", url: studioUrl("demo", "/account/credits"), as: "ben@demo.test" },
   { name: "packages-owner", url: studioUrl("demo", "/packages"), as: "owner@demo.test", staff: true },
   { name: "package-new", url: studioUrl("demo", "/packages/new"), as: "owner@demo.test", staff: true },
+  { name: "intro-visitor", url: studioUrl("demo", "/intro") },
+  { name: "intro-signups", url: studioUrl("demo", "/intro-signups"), as: "owner@demo.test", staff: true },
+  { name: "requests-client", url: studioUrl("demo", "/requests"), as: "amara@demo.test" },
+  { name: "request-new", url: studioUrl("demo", "/requests/new"), as: "amara@demo.test" },
+  { name: "requests-queue", url: studioUrl("demo", "/requests/queue"), as: "owner@demo.test", staff: true },
+  { name: "teaching-requests", url: studioUrl("demo", "/teaching"), as: "priya@demo.test", staff: true },
 ];
 
 for (const shot of pages) {
