@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { describe, expect, test } from "vitest";
 import { findOccurrence } from "~/models/occurrence.server";
 import { insertPackage } from "~/models/package.server";
 import { findPayment, listPaymentsOfClient } from "~/models/payment.server";

@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { beforeAll, describe, expect, test } from "vitest";
 import { findPayment, insertPayment, listRefundsOfPayment } from "~/models/payment.server";
 import { findStudioSettings, updateStudioSettings } from "~/models/studio-settings.server";
 import { holdClassForPayment } from "~/services/booking/engine.server";

@@ -1,5 +1,5 @@
 import { eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { describe, expect, test } from "vitest";
 import { insertPayment } from "~/models/payment.server";
 import { setPlatformFeeBasisPoints } from "~/models/platform-fee.server";
 import { bookingStudio } from "~/services/booking/fixtures.test-helper";

@@ -1,5 +1,5 @@
 import { eq, sql } from "drizzle-orm";
-import { afterAll, beforeAll, beforeEach, describe, expect, test } from "vitest";
+import { beforeEach, describe, expect, test } from "vitest";
 import { findBooking } from "~/models/booking.server";
 import { findOccurrence } from "~/models/occurrence.server";
 import { insertPackage } from "~/models/package.server";

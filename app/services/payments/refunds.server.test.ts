@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, test } from "vitest";
+import { beforeEach, describe, expect, test } from "vitest";
 import { findPayment, listRefundsOfPayment, updatePayment } from "~/models/payment.server";
 import { updateStudioSettings } from "~/models/studio-settings.server";
 import { clientCredits } from "~/services/credits/ledger.server";
