@@ -1,11 +1,9 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { idempotencyKeyOf, noStore } from "~/route-handlers/booking-api.server";
 import { ApiError, readJson, requireApiActor, requireId, withApiErrors } from "~/services/identity/api.server";
-import { requestContext } from "~/services/requests/context.server";
 import { type RequestAnswer, respondToRequest } from "~/services/requests/respond.server";
 import { RespondApiSchema } from "~/services/requests/schema";
-import { requestView } from "~/services/requests/views.server";
-import { database } from "~db/client";
+import { showRequest } from "~/services/requests/views.server";
 
 /**
  * POST /api/booking-requests/:id/respond — { action: "accept", startTime, instructorId? } |
@@ -23,7 +21,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const answer: RequestAnswer =
       body.action === "accept" || body.action === "propose" ? { ...body, startsAt: body.startTime } : body;
     const outcome = await respondToRequest(tenant, actor, id, answer, { idempotencyKey });
-    const view = requestView(await requestContext(database(), tenant, outcome.request));
+    const view = await showRequest(tenant, outcome.request);
     return Response.json({ request: view }, { headers: noStore });
   });
 }

@@ -1,12 +1,10 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { idempotencyKeyOf, noStore } from "~/route-handlers/booking-api.server";
 import { ApiError, readJson, requireApiActor, validationError, withApiErrors } from "~/services/identity/api.server";
-import { requestContext } from "~/services/requests/context.server";
 import { createBookingRequest } from "~/services/requests/create.server";
 import { RequestApiSchema, RequestListQuerySchema } from "~/services/requests/schema";
-import { listRequestsFor, requestView } from "~/services/requests/views.server";
+import { listRequestsFor, showRequest } from "~/services/requests/views.server";
 import { parseQuery } from "~/services/schedule/queries.schema";
-import { database } from "~db/client";
 
 /**
  * GET /api/booking-requests?status= — a client's own requests; staff the requests they may
@@ -34,7 +32,7 @@ export async function action({ request }: ActionFunctionArgs) {
     idempotencyKeyOf(request);
     const body = await readJson(request, RequestApiSchema);
     const created = await createBookingRequest(tenant, actor, { ...body, instructorId: body.instructorId ?? null });
-    const view = requestView(await requestContext(database(), tenant, created));
+    const view = await showRequest(tenant, created);
     return Response.json({ request: view }, { status: 201, headers: noStore });
   });
 }

@@ -12,6 +12,11 @@ import { isOpen, OPEN_REQUEST_STATUSES, STATUS_WORDS } from "./rules";
 const when = (instant: Date, zone: string) =>
   DateTime.fromJSDate(instant, { zone }).setLocale("en-GB").toFormat("ccc d LLL yyyy, HH:mm");
 
+/** A request just written, as the API answers it (its names and clock read in one place). */
+export async function showRequest(tenant: Tenant, request: BookingRequest) {
+  return requestView(await requestContext(database(), tenant, request));
+}
+
 /** A request as pages and the API show it: times on the location's clock as words and instants. */
 export function requestView(context: RequestContext) {
   const { request, location } = context;
