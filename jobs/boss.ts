@@ -5,8 +5,10 @@ import { errorFields, type Logger } from "../server/log";
 import { deliverMessageJob } from "./deliver-message";
 import { expireCheckoutJob } from "./expire-checkout";
 import { extendAllClassHorizons } from "./extend-class-horizon";
+import { chargeNoShowFeeJob } from "./no-show-fee";
 import { purgeStaleAuthTokens } from "./purge-auth-tokens";
 import {
+  CHARGE_NO_SHOW_FEE,
   DELIVER_MESSAGE,
   EXPIRE_CHECKOUT,
   EXPIRE_WAITLIST_OFFER,
@@ -43,6 +45,7 @@ const HANDLERS: Record<QueueName, Handler> = {
   [EXPIRE_WAITLIST_OFFER]: (job) => expireWaitlistOfferJob(job),
   [SWEEP_WAITLISTS]: (_job, { db }) => sweepAllWaitlists(db),
   [SWEEP_REQUESTS]: (_job, { db }) => sweepAllRequests(db),
+  [CHARGE_NO_SHOW_FEE]: (job) => chargeNoShowFeeJob(job),
 };
 
 /**

@@ -18,6 +18,7 @@ export const FILL_WAITLIST = "waitlist.fill";
 export const EXPIRE_WAITLIST_OFFER = "waitlist.expire-offer";
 export const SWEEP_WAITLISTS = "waitlist.sweep";
 export const SWEEP_REQUESTS = "requests.sweep";
+export const CHARGE_NO_SHOW_FEE = "payments.charge-no-show-fee";
 
 export type QueueName =
   | typeof DELIVER_MESSAGE
@@ -28,7 +29,8 @@ export type QueueName =
   | typeof FILL_WAITLIST
   | typeof EXPIRE_WAITLIST_OFFER
   | typeof SWEEP_WAITLISTS
-  | typeof SWEEP_REQUESTS;
+  | typeof SWEEP_REQUESTS
+  | typeof CHARGE_NO_SHOW_FEE;
 
 /**
  * Every queue and its retry policy. Created at migration time (db/migrator.ts), so a web
@@ -90,4 +92,15 @@ export const QUEUES: Record<QueueName, PgBoss.Queue> = {
   [SWEEP_WAITLISTS]: { name: SWEEP_WAITLISTS, policy: "singleton", retryLimit: 1, expireInSeconds: 120 },
   // Booking requests' expiry and escalation, every minute; singleton so two sweeps never overlap.
   [SWEEP_REQUESTS]: { name: SWEEP_REQUESTS, policy: "singleton", retryLimit: 3, retryBackoff: true },
+  // A no-show's fee, charged to the card on file after the attendance that marked it commits.
+  // Stripe unreachable is retried for about an hour; the PaymentIntent's idempotency key (the
+  // booking) makes a retry charge once.
+  [CHARGE_NO_SHOW_FEE]: {
+    name: CHARGE_NO_SHOW_FEE,
+    policy: "standard",
+    retryLimit: 8,
+    retryDelay: 30,
+    retryBackoff: true,
+    expireInSeconds: 120,
+  },
 };

@@ -44,6 +44,14 @@ export type BookingChanges = Partial<
     | "confirmedById"
     | "confirmedAt"
     | "confirmationOverrideReason"
+    | "checkedInAt"
+    | "checkedInById"
+    | "checkInSource"
+    | "checkInDistanceMetres"
+    | "attendanceMarkedAt"
+    | "attendanceMarkedById"
+    | "attendanceNote"
+    | "noShowFeePaymentId"
   >
 >;
 
@@ -54,6 +62,16 @@ export async function updateBooking(x: Executor, { t }: Tenant, id: string, valu
     .where(eq(t.bookings.id, id))
     .returning();
   return row;
+}
+
+/** Live bookings carrying a check-in code (normally one; codes are random, not unique). */
+export async function findLiveBookingsByCheckInCode(x: Executor, { t }: Tenant, code: string): Promise<Booking[]> {
+  return x
+    .select()
+    .from(t.bookings)
+    .where(and(eq(t.bookings.checkInCode, code), ne(t.bookings.status, "cancelled")))
+    .orderBy(desc(t.bookings.startsAt))
+    .limit(10);
 }
 
 /** Live bookings of some occurrences, locked (a cancelled class takes its bookings with it). */

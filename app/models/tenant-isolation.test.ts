@@ -321,6 +321,11 @@ describe("two studios' data never mix through a model function", () => {
       expect(await bookings.updateBooking(db, a.tenant, booking.id, { notes: "x" })).toBeUndefined();
       expect((await bookings.findBooking(db, b.tenant, booking.id))?.notes).toBeNull();
     },
+    "bookings.findLiveBookingsByCheckInCode": async () => {
+      const { booking } = await bookingIn(b, new Date("2032-01-05T12:30:00Z"));
+      expect(await bookings.findLiveBookingsByCheckInCode(db, a.tenant, booking.checkInCode)).toEqual([]);
+      expect((await bookings.findLiveBookingsByCheckInCode(db, b.tenant, booking.checkInCode))[0]?.id).toBe(booking.id);
+    },
     "bookings.lockLiveBookingsForOccurrences": async () => {
       const { occurrence } = await bookingIn(b, new Date("2032-01-05T13:00:00Z"));
       expect(await bookings.lockLiveBookingsForOccurrences(db, a.tenant, [occurrence.id])).toEqual([]);

@@ -73,6 +73,21 @@ const MAY_IMPORT: Record<string, string[]> = {
     "booking",
     "payments",
   ],
+  // The front desk: check-in, attendance and rosters act on bookings, waitlists and payments.
+  desk: [
+    "shared",
+    "tenancy",
+    "identity",
+    "studio",
+    "messages",
+    "people",
+    "catalogue",
+    "credits",
+    "schedule",
+    "booking",
+    "payments",
+    "waitlist",
+  ],
 };
 
 const appDir = path.resolve(__dirname, "..");

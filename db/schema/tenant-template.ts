@@ -34,4 +34,6 @@ export const {
   waitlistEntries,
   bookingRequests,
   introSignups,
+  classNotes,
+  clientCards,
 } = tenantTables(TEMPLATE_SCHEMA);

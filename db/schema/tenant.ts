@@ -76,11 +76,17 @@ export const BOOKING_STATUSES = [
   "awaiting_payment",
 ] as const;
 export type BookingStatus = (typeof BOOKING_STATUSES)[number];
+/** What a no-show costs the client; see studio_settings.no_show_rule. */
+export const NO_SHOW_RULES = ["forfeit_credit", "charge_fee", "return_credit"] as const;
+export type NoShowRule = (typeof NO_SHOW_RULES)[number];
+/** Who checked a booking in: staff (desk or roster), a scanned code at the desk, or the client. */
+export const CHECK_IN_SOURCES = ["staff", "code", "client"] as const;
+export type CheckInSource = (typeof CHECK_IN_SOURCES)[number];
 export const BOOKING_METHODS = ["self_booked", "instructor_created", "admin_created"] as const;
 export type BookingMethod = (typeof BOOKING_METHODS)[number];
 
 /** What a payment is for: a package's credits, one booking, or anything else sold at the desk. */
-export const PAYMENT_KINDS = ["package", "booking", "other"] as const;
+export const PAYMENT_KINDS = ["package", "booking", "other", "no_show_fee"] as const;
 export type PaymentKind = (typeof PAYMENT_KINDS)[number];
 /**
  * How it was paid: `online_card` through Stripe Checkout in the client's browser, `desk_card`
@@ -300,6 +306,18 @@ export function tenantTables(schemaName: string) {
       // `escalation`, and expire (the client told) after `expiry`.
       requestEscalationHours: integer("request_escalation_hours").notNull().default(12),
       requestExpiryHours: integer("request_expiry_hours").notNull().default(48),
+      // Check-in: open from `opens` minutes before a booking's start to `closes` minutes after,
+      // on the location's clock. Clients may check themselves in from their phone when they are
+      // within `radius` metres of the location (their browser's position, given on request).
+      checkInOpensMinutes: integer("check_in_opens_minutes").notNull().default(30),
+      checkInClosesMinutes: integer("check_in_closes_minutes").notNull().default(15),
+      clientCheckIn: boolean("client_check_in").notNull().default(true),
+      checkInRadiusMetres: integer("check_in_radius_metres").notNull().default(500),
+      // What a no-show costs: the credit spent stays spent (`forfeit_credit`), a fee charged to the
+      // card on file through Payments with the credit returned (`charge_fee`), or nothing at all,
+      // the credit returned (`return_credit`).
+      noShowRule: text("no_show_rule", { enum: NO_SHOW_RULES }).notNull().default("forfeit_credit"),
+      noShowFeeMinor: integer("no_show_fee_minor").notNull().default(0),
       updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
     },
     (table) => [
@@ -312,6 +330,14 @@ export function tenantTables(schemaName: string) {
         sql`${table.requestEscalationHours} BETWEEN 1 AND 168 AND ${table.requestExpiryHours} BETWEEN 1 AND 336`,
       ),
       check("studio_settings_studio_type", sql`${table.studioType} IN ('session_based', 'class_based', 'hybrid')`),
+      check(
+        "studio_settings_check_in",
+        sql`${table.checkInOpensMinutes} BETWEEN 0 AND 1440 AND ${table.checkInClosesMinutes} BETWEEN 0 AND 1440 AND ${table.checkInRadiusMetres} BETWEEN 50 AND 50000`,
+      ),
+      check(
+        "studio_settings_no_show",
+        sql`${table.noShowRule} IN ('forfeit_credit', 'charge_fee', 'return_credit') AND ${table.noShowFeeMinor} >= 0`,
+      ),
     ],
   );
 
@@ -620,10 +646,28 @@ export function tenantTables(schemaName: string) {
       confirmedById: uuid("confirmed_by_id").references(() => users.id),
       confirmedAt: timestamp("confirmed_at", { withTimezone: true }),
       confirmationOverrideReason: text("confirmation_override_reason"),
+      // The short code on the booking page, its QR code and the confirmation email, which the
+      // desk types or scans to check the client in: 8 characters of a 32-letter alphabet drawn
+      // from a strong random source by the database (40 bits), looked up only in this studio.
+      checkInCode: text("check_in_code")
+        .notNull()
+        .default(sql.raw(`"${schemaName}".new_check_in_code()`)),
+      checkedInAt: timestamp("checked_in_at", { withTimezone: true }),
+      checkedInById: uuid("checked_in_by_id").references(() => users.id),
+      checkInSource: text("check_in_source", { enum: CHECK_IN_SOURCES }),
+      // A client's own check-in: how far from the location their browser said they were.
+      checkInDistanceMetres: integer("check_in_distance_metres"),
+      // Attendance (completed or no_show): who marked it, when, and their note.
+      attendanceMarkedAt: timestamp("attendance_marked_at", { withTimezone: true }),
+      attendanceMarkedById: uuid("attendance_marked_by_id").references(() => users.id),
+      attendanceNote: text("attendance_note"),
+      // A no-show under the `charge_fee` rule: the fee's payment.
+      noShowFeePaymentId: uuid("no_show_fee_payment_id"),
       createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
       updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
     },
     (table) => [
+      index("bookings_check_in_code_idx").on(table.checkInCode),
       index("bookings_client_time_idx").on(table.clientId, table.startsAt),
       index("bookings_instructor_time_idx").on(table.instructorId, table.startsAt),
       index("bookings_location_time_idx").on(table.locationId, table.startsAt),
@@ -639,6 +683,10 @@ export function tenantTables(schemaName: string) {
         sql`${table.status} IN ('pending', 'confirmed', 'checked_in', 'completed', 'no_show', 'cancelled', 'awaiting_payment')`,
       ),
       check("bookings_method", sql`${table.bookingMethod} IN ('self_booked', 'instructor_created', 'admin_created')`),
+      check(
+        "bookings_check_in_source",
+        sql`${table.checkInSource} IS NULL OR ${table.checkInSource} IN ('staff', 'code', 'client')`,
+      ),
     ],
   );
 
@@ -844,7 +892,7 @@ export function tenantTables(schemaName: string) {
       check("payments_amount_positive", sql`${table.amountMinor} > 0`),
       check("payments_fee_range", sql`${table.applicationFeeMinor} BETWEEN 0 AND ${table.amountMinor}`),
       check("payments_refunded_range", sql`${table.refundedMinor} BETWEEN 0 AND ${table.amountMinor}`),
-      check("payments_kind", sql`${table.kind} IN ('package', 'booking', 'other')`),
+      check("payments_kind", sql`${table.kind} IN ('package', 'booking', 'other', 'no_show_fee')`),
       check("payments_method", sql`${table.method} IN ('online_card', 'desk_card', 'cash', 'terminal')`),
       check("payments_status", sql`${table.status} IN ('open', 'succeeded', 'failed', 'expired')`),
     ],
@@ -1033,6 +1081,36 @@ export function tenantTables(schemaName: string) {
     ],
   );
 
+  /** What the instructor wrote about one class on its date (one note per occurrence, rewritten). */
+  const classNotes = schema.table("class_notes", {
+    occurrenceId: uuid("occurrence_id")
+      .primaryKey()
+      .references(() => occurrences.id),
+    body: text("body").notNull(),
+    authorId: uuid("author_id")
+      .notNull()
+      .references(() => users.id),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  });
+
+  /**
+   * A client's card saved on the studio's connected Stripe account when they paid online and
+   * agreed to keep it on file: what a no-show fee is charged to. Only Stripe's ids and what the
+   * client needs to recognise the card are kept here, never the card itself.
+   */
+  const clientCards = schema.table("client_cards", {
+    clientId: uuid("client_id")
+      .primaryKey()
+      .references(() => users.id, { onDelete: "cascade" }),
+    stripeCustomerId: text("stripe_customer_id").notNull(),
+    stripePaymentMethodId: text("stripe_payment_method_id").notNull(),
+    brand: text("brand").notNull(),
+    last4: text("last4").notNull(),
+    expMonth: smallint("exp_month").notNull(),
+    expYear: smallint("exp_year").notNull(),
+    savedAt: timestamp("saved_at", { withTimezone: true }).notNull().defaultNow(),
+  });
+
   return {
     schema,
     locations,
@@ -1064,6 +1142,8 @@ export function tenantTables(schemaName: string) {
     waitlistEntries,
     bookingRequests,
     introSignups,
+    classNotes,
+    clientCards,
   };
 }
 
@@ -1099,3 +1179,5 @@ export type Refund = TenantTables["refunds"]["$inferSelect"];
 export type WaitlistEntry = TenantTables["waitlistEntries"]["$inferSelect"];
 export type BookingRequest = TenantTables["bookingRequests"]["$inferSelect"];
 export type IntroSignup = TenantTables["introSignups"]["$inferSelect"];
+export type ClassNote = TenantTables["classNotes"]["$inferSelect"];
+export type ClientCard = TenantTables["clientCards"]["$inferSelect"];

@@ -151,6 +151,8 @@ describe("the §4 permission matrix, cell by cell", () => {
       "messages.retry",
       "credit.adjust",
       "payment.view_all",
+      "booking.check_in",
+      "attendance.mark",
     ]);
   });
 

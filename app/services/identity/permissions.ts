@@ -38,6 +38,8 @@ export const ACTIONS = [
   "messages.retry",
   "credit.adjust",
   "payment.view_all",
+  "booking.check_in",
+  "attendance.mark",
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -108,6 +110,12 @@ export const PERMISSIONS: Record<Action, Record<Column, Grant>> = {
   // Every payment and refund of the studio with totals and CSV: the owner and the finance manager.
   // (Staff who take payments see a client's on the client's page, through payment.process.)
   "payment.view_all": row(N, N, N, N, Y, Y),
+  // Checking a booking in: the desk and managers at their locations, an instructor for what they
+  // teach (the roster), a client their own booking from their phone (the service checks whose).
+  "booking.check_in": row(Y, "own_schedule_only", Y, Y, Y, N),
+  // Attended or no-show, and class notes: instructors for their own sessions and classes; the
+  // desk and managers at their locations.
+  "attendance.mark": row(N, "own_schedule_only", Y, Y, Y, N),
 };
 
 /** Client fields that only managers and owners may change (footnote *****). */

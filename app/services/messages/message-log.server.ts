@@ -118,6 +118,7 @@ const JOB_WORDS: Record<FailedJob["queue"], string> = {
   "waitlist.expire-offer": "Ending a waitlist offer nobody took",
   "waitlist.sweep": "Checking waitlists for places and ended offers",
   "requests.sweep": "Expiring and escalating booking requests",
+  "payments.charge-no-show-fee": "Charging a no-show fee to a card on file",
 };
 
 function failedJobSummary(job: FailedJob, clock: Clock) {
