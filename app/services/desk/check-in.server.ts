@@ -121,7 +121,7 @@ export async function checkIn(
     throw new Refused(409, "WRONG_LOCATION", `This booking is at ${shown.locationName}, not at this desk's location.`);
   }
   const settings = await findStudioSettings(db, tenant);
-  const describe = (outcome: CheckInResult["outcome"], at: Date): CheckInResult => {
+  const resultOf = (outcome: CheckInResult["outcome"], at: Date): CheckInResult => {
     const time = localTimeOf(booking.startsAt, shown.timezone);
     const what = `${shown.clientName}, ${shown.serviceName} ${time}`;
     return {
@@ -143,7 +143,7 @@ export async function checkIn(
   // A second check-in says so whatever the clock says now (attended counts as arrived).
   const arrived = (b: Booking) => b.checkedInAt ?? (b.status === "completed" ? (b.attendanceMarkedAt ?? now) : null);
   const earlier = arrived(booking);
-  if (earlier) return describe("already", earlier);
+  if (earlier) return resultOf("already", earlier);
   const refusal = statusRefusal(booking);
   if (refusal) throw refusal;
   const timing = checkInTiming(booking.startsAt, settings, shown.timezone, now);
@@ -160,7 +160,7 @@ export async function checkIn(
     const locked = await lockBooking(tx, tenant, booking.id);
     if (!locked) throw new NotFound(NO_SUCH_BOOKING);
     const meanwhile = arrived(locked);
-    if (meanwhile) return describe("already", meanwhile);
+    if (meanwhile) return resultOf("already", meanwhile);
     const changed = statusRefusal(locked);
     if (changed) throw changed;
     await updateBooking(tx, tenant, locked.id, {
@@ -178,7 +178,7 @@ export async function checkIn(
         payload: { clientId: locked.clientId, by: actor.id, source, distanceMetres: distance },
       },
     ]);
-    return describe("checked_in", now);
+    return resultOf("checked_in", now);
   });
 }
 
