@@ -14,6 +14,7 @@ import * as bookingRequests from "./booking-request.server";
 import * as calendarFeeds from "./calendar-feed.server";
 import * as classSeries from "./class-series.server";
 import * as clients from "./client.server";
+import * as clientCards from "./client-card.server";
 import * as clientInstructors from "./client-instructor.server";
 import * as commitments from "./commitment.server";
 import * as credits from "./credit.server";
@@ -57,6 +58,7 @@ const TENANT_MODELS = {
   bookings,
   calendarFeeds,
   classSeries,
+  clientCards,
   clientInstructors,
   clients,
   commitments,
@@ -1453,6 +1455,41 @@ describe("two studios' data never mix through a model function", () => {
       });
       expect(await clients.findClientById(db, a.tenant, client.id)).toBeUndefined();
       expect((await clients.findClientById(db, b.tenant, client.id))?.id).toBe(client.id);
+    },
+    "clientCards.saveClientCard": async () => {
+      const card = { clientId: b.owner.id, stripeCustomerId: "cus_b", stripePaymentMethodId: "pm_b" };
+      await clientCards.saveClientCard(db, b.tenant, {
+        ...card,
+        brand: "visa",
+        last4: "4242",
+        expMonth: 4,
+        expYear: 2030,
+      });
+      expect(await clientCards.findClientCard(db, a.tenant, b.owner.id)).toBeUndefined();
+    },
+    "clientCards.findClientCard": async () => {
+      const card = { clientId: b.owner.id, stripeCustomerId: "cus_b2", stripePaymentMethodId: "pm_b2" };
+      await clientCards.saveClientCard(db, b.tenant, {
+        ...card,
+        brand: "visa",
+        last4: "1881",
+        expMonth: 1,
+        expYear: 2031,
+      });
+      expect(await clientCards.findClientCard(db, a.tenant, b.owner.id)).toBeUndefined();
+      expect((await clientCards.findClientCard(db, b.tenant, b.owner.id))?.last4).toBe("1881");
+    },
+    "clientCards.deleteClientCard": async () => {
+      const card = { clientId: b.owner.id, stripeCustomerId: "cus_b3", stripePaymentMethodId: "pm_b3" };
+      await clientCards.saveClientCard(db, b.tenant, {
+        ...card,
+        brand: "visa",
+        last4: "0005",
+        expMonth: 2,
+        expYear: 2032,
+      });
+      expect(await clientCards.deleteClientCard(db, a.tenant, b.owner.id)).toBe(false);
+      expect(await clientCards.findClientCard(db, b.tenant, b.owner.id)).toBeDefined();
     },
     "clients.updateClient": async () => {
       const client = await users.insertUser(db, b.tenant, {
