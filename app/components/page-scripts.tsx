@@ -15,14 +15,18 @@ export const OFFLINE_WORKER = "/sw.js";
  * JavaScript off); a sent form's buttons are disabled so a second tap cannot send it twice (a
  * page back from the back-forward cache gets them back); and the offline worker is registered
  * for a signed-in client (`data-copy-key`, their opaque key) and told whose copies it may keep,
- * or removed, with any copies, for anyone else. On a hydrated page Remix already shows pending
- * forms, so only the first and last parts run there.
+ * or removed, with any copies, for anyone else. A sent form marked `data-geolocate` (a client's
+ * check-in, on their own page) first asks the browser where it is, only then, and goes with
+ * its latitude, longitude and accuracy, or without them on an error or after 10 s. On a
+ * hydrated page Remix already shows pending forms, so only the first and last parts run there.
  */
 const ENHANCEMENT = `(function(d){
 var s=d.currentScript,k=s.getAttribute("data-copy-key"),w=navigator.serviceWorker,lean=!window.__remixContext;
 d.addEventListener("change",function(e){var t=e.target;if(t.form&&t.hasAttribute("data-submit-on-change"))t.form.requestSubmit()});
-if(lean){d.addEventListener("submit",function(e){var f=e.target;if(e.defaultPrevented)return;if(f.hasAttribute("data-sent")){e.preventDefault();return}
-f.setAttribute("data-sent","");setTimeout(function(){[].forEach.call(f.querySelectorAll("button"),function(b){b.disabled=true})},0)});
+if(lean){d.addEventListener("submit",function(e){var f=e.target,g=navigator.geolocation;if(e.defaultPrevented)return;if(f.hasAttribute("data-sent")){e.preventDefault();return}
+f.setAttribute("data-sent","");setTimeout(function(){[].forEach.call(f.querySelectorAll("button"),function(b){b.disabled=true})},0);
+if(f.hasAttribute("data-geolocate")){e.preventDefault();g?g.getCurrentPosition(go,go,{timeout:1e4,maximumAge:6e4}):go()}
+function go(p){if(p=p&&p.coords){f.latitude.value=p.latitude;f.longitude.value=p.longitude;f.accuracy.value=p.accuracy}f.submit()}});
 addEventListener("pageshow",function(e){if(e.persisted)[].forEach.call(d.querySelectorAll("form[data-sent]"),function(f){f.removeAttribute("data-sent");[].forEach.call(f.querySelectorAll("button"),function(b){b.disabled=false})})})}
 if(!w)return;
 if(k)w.register("${OFFLINE_WORKER}").then(function(){return w.ready}).then(function(r){r.active.postMessage({copyKey:k})}).catch(function(){});

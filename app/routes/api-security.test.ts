@@ -47,6 +47,8 @@ type Ids = {
   request: string;
   /** The client's place in line for `occurrence`. */
   waitlistEntry: string;
+  /** A client's booking of a class starting in ten minutes, to check in. */
+  arriving: string;
 };
 // A client may read their own record; the 403 checks aim at another client of the same studio.
 type Call = { method: Method; access: Access; body?: (ids: Ids) => unknown };
@@ -275,6 +277,11 @@ const ROUTES: Record<string, RouteSpec> = {
     params: (ids) => ({ id: ids.booking }),
     calls: [{ method: "POST", access: "signed-in", body: () => ({ reason: "Probe" }) }],
   },
+  "api.bookings.$id.checkin": {
+    path: (ids) => `/api/bookings/${ids.arriving}/checkin`,
+    params: (ids) => ({ id: ids.arriving }),
+    calls: [{ method: "POST", access: "signed-in" }],
+  },
   "api.clients.$id.bookings": {
     path: (ids) => `/api/clients/${ids.client}/bookings`,
     params: (ids) => ({ id: ids.client }),
@@ -391,6 +398,15 @@ async function idsOf(studio: Studio): Promise<Ids> {
     validDays: 3650,
     reason: "Probe",
   });
+  const soon = new Date(Date.now() + 10 * 60_000);
+  const arriving = await insertOccurrence(database(), studio.tenant, {
+    serviceId: yoga.id,
+    locationId: studio.location.id,
+    instructorId: studio.owner.id,
+    startsAt: soon,
+    endsAt: new Date(soon.getTime() + 3_600_000),
+    capacity: 8,
+  });
   const book = (occurrenceId: string) =>
     bookClass(studio.tenant, studio.owner, { occurrenceId, clientId: client.id }).then((o) => o.booking.id);
   const privateSession = await insertService(database(), studio.tenant, {
@@ -418,6 +434,7 @@ async function idsOf(studio: Studio): Promise<Ids> {
     booking: await book(first!.id),
     movable: await book(second!.id),
     later: later!.id,
+    arriving: await book(arriving!.id),
     request: request.id,
     // Written directly: the class has places free, which joining would refuse.
     waitlistEntry: (
@@ -501,6 +518,7 @@ describe("the API refuses what it must", () => {
     later: "t",
     request: "r",
     waitlistEntry: "w",
+    arriving: "a",
   };
   const withIds = cases.filter(([, , spec]) => Object.keys(spec.params(placeholder)).length > 0);
   test.each(withIds)("%s with another studio's id: 404 and nothing changed", async (_, name, spec, c) => {

@@ -11,6 +11,7 @@ import {
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { DateTime } from "luxon";
 import { RefusalAlert, StatusBadge } from "~/components/booking-bits";
+import { CheckInSection } from "~/components/check-in-panel";
 import { FormErrors } from "~/components/field";
 import { OfflineNote } from "~/components/offline-note";
 import { CLIENT_PAGE } from "~/components/page-scripts";
@@ -21,11 +22,15 @@ import { readForm } from "~/route-handlers/read-form.server";
 import { cancelBooking, changeBooking } from "~/services/booking/engine.server";
 import { BookingPageSchema, ConfirmBookingSchema } from "~/services/booking/forms.schema";
 import { bookingDetail } from "~/services/booking/views.server";
+import { checkInBooking, checkInPanel } from "~/services/desk/booking-check-in.server";
+import { CheckInFormSchema } from "~/services/desk/check-in.schema";
 import { requireStudioActor } from "~/services/identity/actor.server";
 import { requireId } from "~/services/identity/api.server";
 import { offlineCopy } from "~/services/identity/offline-copy.server";
 import { bookingPaymentNote } from "~/services/payments/refunds.server";
 import { Refused } from "~/services/shared/errors";
+import type { Tenant } from "~/services/tenancy/tenant.server";
+import type { User } from "~db/schema/tenant";
 
 export const handle = CLIENT_PAGE;
 
@@ -45,13 +50,16 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     const notice = new URL(request.url).searchParams;
     const { booking } = detail;
     const own = booking.client.id === actor.id;
-    const shown = (["booked", "cancelled", "moved", "confirmed", "undone"] as const).find((n) => notice.has(n)) ?? null;
+    const shown =
+      (["booked", "cancelled", "moved", "confirmed", "undone", "checkedin"] as const).find((n) => notice.has(n)) ??
+      null;
     // The plain page is the copy kept offline: a one-off notice ("Booking made", Undo) is not.
     const copy = own && !shown ? offlineCopy(tenant, actor, booking.timezone) : { headers: undefined, asOf: null };
     return data(
       {
         ...detail,
         payment,
+        checkIn: await checkInPanel(tenant, actor, booking.id),
         // A client sees their own; staff see whose it is.
         own,
         notice: shown,
@@ -73,7 +81,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
   return withPageErrors(async () => {
     const { tenant, actor } = await requireStudioActor(request);
     const id = requireId(params.id);
-    const submission = parseWithZod(await readForm(request), { schema: BookingPageSchema });
+    const form = await readForm(request);
+    if (form.get("intent") === "check-in") return checkInAction(tenant, actor, id, form);
+    const submission = parseWithZod(form, { schema: BookingPageSchema });
     if (submission.status !== "success") return data({ refusal: null, result: submission.reply() }, { status: 400 });
     if (submission.value.intent === "undo") {
       const { idempotencyKey } = submission.value;
@@ -96,6 +106,20 @@ export async function action({ request, params }: ActionFunctionArgs) {
     }
     return redirect(`/bookings/${id}?confirmed=1`);
   });
+}
+
+/** The check-in button: checked in, back to the page saying so; refused, the reason beside the button. */
+async function checkInAction(tenant: Tenant, actor: User, id: string, form: FormData) {
+  const submission = parseWithZod(form, { schema: CheckInFormSchema });
+  if (submission.status !== "success") return data({ refusal: null, result: submission.reply() }, { status: 400 });
+  try {
+    await checkInBooking(tenant, actor, id, submission.value);
+  } catch (error) {
+    if (error instanceof Refused)
+      return data({ checkInRefusal: { code: error.code, message: error.message } }, { status: error.status });
+    throw error;
+  }
+  return redirect(`/bookings/${id}?checkedin=1`);
 }
 
 const METHOD_LABELS = {
@@ -130,6 +154,12 @@ function Notice({ page }: { page: Page }) {
     return (
       <p className="alert alert-ok" role="status">
         <strong>Booking moved</strong> to {booking.dateLabel}, {booking.time}.
+      </p>
+    );
+  if (page.notice === "checkedin" && booking.status === "checked_in")
+    return (
+      <p className="alert alert-ok" role="status">
+        <strong>{who} checked in.</strong> Enjoy your {booking.kind === "class" ? "class" : "session"}.
       </p>
     );
   if (page.notice === "confirmed")
@@ -303,7 +333,15 @@ export default function BookingPage() {
           </p>
         ) : null}
       </div>
-      <RefusalAlert refusal={actionData?.refusal} />
+      {page.checkIn ? (
+        <CheckInSection
+          panel={page.checkIn}
+          who={page.own ? "You're" : `${booking.client.name} is`}
+          location={booking.location.name}
+          refusal={actionData && "checkInRefusal" in actionData ? actionData.checkInRefusal : null}
+        />
+      ) : null}
+      <RefusalAlert refusal={actionData && "refusal" in actionData ? actionData.refusal : null} />
       {live && page.undo && page.notice !== "booked" ? <UndoForm page={page} /> : null}
       {live && page.confirmWaiting ? <p className="alert alert-info">{page.confirmWaiting}</p> : null}
       {live && page.canConfirm && page.confirmNeedsReason ? (

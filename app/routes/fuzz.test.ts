@@ -89,8 +89,11 @@ const ROUTES: Record<string, Spec> = {
   "bookings.$id": {
     path: "/bookings/:id",
     params: (ids) => ({ id: ids.booking }),
-    query: ["booked", "cancelled", "moved", "confirmed", "undone"],
-    form: { intents: ["confirm", "undo"] },
+    query: ["booked", "cancelled", "moved", "confirmed", "undone", "checkedin"],
+    form: {
+      fields: () => ({ latitude: "51.5", longitude: "-0.1", accuracy: "20" }),
+      intents: ["confirm", "undo", "check-in"],
+    },
   },
   "bookings.$id_.cancel": { path: "/bookings/:id/cancel", params: (ids) => ({ id: ids.booking }), form: {} },
   "bookings.$id_.reschedule": {
@@ -284,6 +287,11 @@ const ROUTES: Record<string, Spec> = {
     path: "/api/bookings/:id/cancel",
     params: (ids) => ({ id: ids.booking }),
     json: { methods: ["POST"], body: () => ({ reason: "Probe", forfeitCredit: false }) },
+  },
+  "api.bookings.$id.checkin": {
+    path: "/api/bookings/:id/checkin",
+    params: (ids) => ({ id: ids.booking }),
+    json: { methods: ["POST"], body: () => ({ latitude: 51.5, longitude: -0.1, accuracy: 20 }) },
   },
   "api.bookings.$id.reschedule": {
     path: "/api/bookings/:id/reschedule",

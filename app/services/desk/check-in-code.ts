@@ -12,7 +12,5 @@ export function readCheckInCode(text: string): string | null {
   return CODE.test(compact) ? compact : null;
 }
 
-/** "K7M2Q9XD" shown as "K7M2 Q9XD": two groups of four are easier to read out at the desk. */
-export function displayCheckInCode(code: string): string {
-  return `${code.slice(0, 4)} ${code.slice(4)}`;
-}
+// Shown the same way on the desk, the booking page and in emails.
+export { displayCheckInCode } from "~/services/shared/check-in-code";
