@@ -44,6 +44,12 @@ describe("booking notices", () => {
       ["sms", "booking_confirmed", "+447700900123"],
     ]);
     expect(messages.every((m) => m.userId === client.id && m.locationId === s.main.id)).toBe(true);
+    // The email carries the check-in code in words and as a QR code; the SMS has no room for it.
+    const code = `${booking.checkInCode.slice(0, 4)} ${booking.checkInCode.slice(4)}`;
+    const email = messages.find((m) => m.channel === "email");
+    expect(email?.body).toContain(`Your check-in code: ${code}`);
+    expect(email?.html).toContain(`<svg role="img" aria-label="QR code of check-in code ${code}"`);
+    expect(messages.find((m) => m.channel === "sms")?.body).not.toContain(code);
     for (const message of messages) expect(await jobsAbout("messageId", message.id)).toHaveLength(1);
 
     // 18:00 in London: 24 h before by email, 16:00 by SMS.

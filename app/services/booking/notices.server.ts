@@ -16,6 +16,7 @@ import {
   type StudioVoice,
 } from "~/services/messages/templates/booking";
 import { smsSendTime } from "~/services/messages/templates/quiet-hours";
+import { checkInQrSvg, displayCheckInCode } from "~/services/shared/check-in-code";
 import { messageRoute } from "~/services/shared/message-channels";
 import { studioUrl, type Tenant } from "~/services/tenancy/tenant.server";
 import { database, type Executor } from "~db/client";
@@ -124,7 +125,13 @@ export async function queueBookingNotices(
   if (!facts) return;
   const { booking } = facts;
   const to = addressesOf(facts);
-  const { template, email, sms } = compose(notice, booking.status, voiceOf(tenant), bookingFactsOf(facts));
+  // A confirmed booking's email carries the code to check in with, and its QR code.
+  const checkIn =
+    booking.status === "confirmed"
+      ? { code: displayCheckInCode(booking.checkInCode), qrSvg: await checkInQrSvg(booking.checkInCode) }
+      : undefined;
+  const b = { ...bookingFactsOf(facts), checkIn };
+  const { template, email, sms } = compose(notice, booking.status, voiceOf(tenant), b);
   const about = { template, userId: facts.client.id, bookingId: booking.id, locationId: booking.locationId };
   if (to.email)
     await insertOutboxMessage(tx, tenant, { channel: "email", recipient: to.email, ...emailValues(email), ...about });

@@ -66,7 +66,9 @@ export function bookingConfirmedEmail(
       o.afterRequest ? "Good news: we have confirmed your booking request. You're booked in:" : "You're booked in:",
       facts(b),
       "Add it to your calendar with the invitation attached.",
+      ...(b.checkIn ? ["When you arrive, show the desk this code, or check in on your booking page."] : []),
     ],
+    code: b.checkIn && { label: "Your check-in code", value: b.checkIn.code, svg: b.checkIn.qrSvg },
     action: { label: "See your booking", url: studio.url(bookingPath(b)) },
     after: [`Can't come after all? Cancel on the same page, so someone else can have your place.`, signOff(studio)],
   });

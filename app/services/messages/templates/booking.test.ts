@@ -224,6 +224,19 @@ describe("every booking email", () => {
     expect(kept.text).toContain("has not been returned");
   });
 
+  test("a confirmation with a check-in code shows it in words and as a QR code; without one, neither", () => {
+    const qrSvg = '<svg role="img" aria-label="QR code of check-in code K7M2 Q9XD"><title>QR</title></svg>';
+    const email = bookingConfirmedEmail(lotus, { ...booking, checkIn: { code: "K7M2 Q9XD", qrSvg } }, { now });
+    expect(email.text).toContain(
+      "When you arrive, show the desk this code, or check in on your booking page.\n\nYour check-in code: K7M2 Q9XD\n\nSee your booking:",
+    );
+    expect(email.html).toContain(`<td style="width:120px;height:120px;padding:0;">${qrSvg}</td>`);
+    expect(email.html).toContain('<strong style="font-size:28px;letter-spacing:2px;">K7M2 Q9XD</strong>');
+    const plain = bookingConfirmedEmail(lotus, booking, { now });
+    expect(plain.text).not.toContain("check-in code");
+    expect(plain.html).not.toContain("<svg");
+  });
+
   test("the moved email names the old time on the location's clock", () => {
     const moved = bookingMovedEmail(lotus, booking, { previousStartsAt, now });
     expect(moved.text).toContain("Your class on Thursday 11 June 2026 at 18:30 has moved. It is now:");

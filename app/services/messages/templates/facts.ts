@@ -24,6 +24,8 @@ export type BookingFacts = {
   zone: string;
   spots: number;
   kind: "session" | "class";
+  /** A confirmed booking's check-in code ("K7M2 Q9XD") and its QR code (inline SVG), when the email shows it. */
+  checkIn?: { code: string; qrSvg: string };
 };
 
 export type EmailContent = { subject: string; text: string; html: string; attachments: MessageAttachment[] };
