@@ -1,5 +1,6 @@
 import { expect, type Page, test } from "@playwright/test";
 import { DateTime } from "luxon";
+import { bookedSoon, CHECK_IN_PASSWORD } from "./check-in-support";
 import { signIn, studioUrl } from "./support";
 
 // Not a check: pictures of every page at phone and desk widths, for a person to look at.
@@ -241,4 +242,17 @@ test("waitlist pages", async ({ page, browser }) => {
   await visitor.getByRole("button", { name: "Take the place" }).click();
   await expect(visitor.getByRole("heading", { name: "You're booked" })).toBeVisible();
   await visitor.screenshot({ path: "screenshots/offer-booked-360.png", fullPage: true });
+});
+
+// A booking starting in ten minutes: the check-in panel with its button, then (no JavaScript, so
+// no position) the answer sending the client to the desk.
+test("booking-check-in", async ({ page, request }, testInfo) => {
+  const { slug, bookingId, email } = await bookedSoon(request, testInfo);
+  await signIn(page, slug, email, CHECK_IN_PASSWORD);
+  await page.setViewportSize({ width: 360, height: 760 });
+  await page.goto(studioUrl(slug, `/bookings/${bookingId}`));
+  await page.screenshot({ path: "screenshots/booking-check-in-360.png", fullPage: true });
+  await page.getByRole("button", { name: "Check in" }).click();
+  await expect(page.getByRole("alert")).toBeVisible();
+  await page.screenshot({ path: "screenshots/booking-check-in-refused-360.png", fullPage: true });
 });
