@@ -1,5 +1,6 @@
 import { describe, expect, test } from "vitest";
 import { insertOccurrence } from "~/models/occurrence.server";
+import { bookingView } from "~/services/booking/api.server";
 import { bookClass } from "~/services/booking/engine.server";
 import { deskStudio } from "~/services/desk/desk.test-helper";
 import { database } from "~db/client";
@@ -119,5 +120,10 @@ describe("/desk over HTTP", () => {
       expect((await callRoute(action, s.tenant, someone, "/desk", { form })).status).toBe(403);
     }
     expect((await callRoute(loader, s.tenant, null, "/desk")).status).toBe(302);
+  });
+
+  test("the booking's JSON carries the code its client shows at the desk", async () => {
+    const s = await deskStudio();
+    expect((await bookingView(s.tenant, s.adasBooking.id)).checkInCode).toBe(s.adasBooking.checkInCode);
   });
 });
