@@ -105,6 +105,8 @@ const CLIENT: Audit[] = [
 
 const OWNER_DAY: Audit[] = [
   { path: "/" },
+  { path: "/desk" },
+  { path: "/desk?q=Amara" },
   { path: "/today" },
   { path: "/bookings" },
   { path: "/book" },
@@ -161,7 +163,13 @@ const OWNER_SETUP: Audit[] = [
 ];
 
 /** Where the receptionist's and the instructor's views differ from the owner's. */
-const RECEPTION: Audit[] = [{ path: "/" }, { path: "/today" }, { path: "/bookings" }];
+const RECEPTION: Audit[] = [
+  { path: "/" },
+  { path: "/desk" },
+  { path: "/desk", phone: true },
+  { path: "/today" },
+  { path: "/bookings" },
+];
 const INSTRUCTOR: Audit[] = [
   { path: "/" },
   { path: "/teaching?view=week", find: { occurrence: new RegExp(`^/schedule/${UUID}`) } },

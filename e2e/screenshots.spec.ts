@@ -29,6 +29,8 @@ const pages: { name: string; url: string; as?: string; staff?: boolean }[] = [
   { name: "settings-payments", url: studioUrl("demo", "/settings/payments"), as: "owner@demo.test", staff: true },
   { name: "calendar-week", url: studioUrl("demo", "/calendar?view=week"), as: "frontdesk@demo.test", staff: true },
   { name: "today", url: studioUrl("demo", "/today"), as: "frontdesk@demo.test", staff: true },
+  { name: "desk", url: studioUrl("demo", "/desk"), as: "frontdesk@demo.test", staff: true },
+  { name: "desk-search", url: studioUrl("demo", "/desk?q=a"), as: "frontdesk@demo.test", staff: true },
   { name: "timetable", url: studioUrl("demo", "/classes"), as: "owner@demo.test", staff: true },
   { name: "teaching-week", url: studioUrl("demo", "/teaching?view=week"), as: "priya@demo.test", staff: true },
   { name: "availability", url: studioUrl("demo", "/availability"), as: "tom@demo.test", staff: true },

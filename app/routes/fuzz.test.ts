@@ -104,6 +104,20 @@ const ROUTES: Record<string, Spec> = {
   },
   "bookings._index": { path: "/bookings" },
   calendar: { path: "/calendar" },
+  desk: {
+    path: "/desk",
+    query: ["location", "checked", "already", "waitlisted", "part"],
+    form: {
+      fields: (ids) => ({
+        location: ids.location,
+        q: "Ada",
+        bookingId: ids.booking,
+        occurrenceId: ids.occurrence,
+        clientId: ids.client,
+      }),
+      intents: ["find", "check-in", "join-waitlist"],
+    },
+  },
   "classes.$occurrenceId.cancel": {
     path: "/classes/:occurrenceId/cancel",
     params: (ids) => ({ occurrenceId: ids.occurrence }),

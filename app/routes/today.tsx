@@ -35,7 +35,10 @@ export default function Today() {
             {heading} at {place}
           </p>
         </div>
-        <Link to="/bookings">Today's bookings</Link>
+        <div className="actions">
+          <Link to="/desk">Front desk</Link>
+          <Link to="/bookings">Today's bookings</Link>
+        </div>
       </div>
       {items.length > 0 ? (
         <ol className="class-list">

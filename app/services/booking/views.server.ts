@@ -24,6 +24,8 @@ export type BookingView = {
   serviceId: string;
   serviceName: string;
   occurrenceId: string | null;
+  /** What the client shows (or a scanner reads) at the desk to check in. */
+  checkInCode: string;
   startsAt: string;
   endsAt: string;
   timezone: string;
@@ -56,6 +58,7 @@ export function toBookingView(row: ShownBooking): BookingView {
     serviceId: b.serviceId,
     serviceName: row.serviceName,
     occurrenceId: b.occurrenceId,
+    checkInCode: b.checkInCode,
     startsAt: b.startsAt.toISOString(),
     endsAt: b.endsAt.toISOString(),
     timezone: zone,

@@ -20,6 +20,7 @@ describe("navigation by role, the day's work first", () => {
       "receptionist",
       [
         "Home",
+        "Desk",
         "Today",
         "Bookings",
         "Calendar",
@@ -36,6 +37,7 @@ describe("navigation by role, the day's work first", () => {
       "location_manager",
       [
         "Home",
+        "Desk",
         "Today",
         "Bookings",
         "Calendar",
@@ -55,6 +57,7 @@ describe("navigation by role, the day's work first", () => {
       "org_owner",
       [
         "Home",
+        "Desk",
         "Today",
         "Bookings",
         "Calendar",
@@ -112,8 +115,9 @@ describe("the studio's type puts what it mostly sells first", () => {
   });
   test("class-based: the class schedule first for clients, the timetable early for the front desk", () => {
     expect(labels("client", "class_based")).toEqual(labels("client", "hybrid"));
-    expect(labels("receptionist", "class_based").slice(0, 5)).toEqual([
+    expect(labels("receptionist", "class_based").slice(0, 6)).toEqual([
       "Home",
+      "Desk",
       "Today",
       "Bookings",
       "Calendar",

@@ -50,7 +50,10 @@ export function navigationFor(role: Role | null, studioType: StudioType = "hybri
   const timetable: NavItem = { to: "/classes", label: "Timetable" };
   const timetableEarly = studioType === "class_based" && FRONT_DESK_ROLES.includes(role);
   if (FRONT_DESK_ROLES.includes(role))
-    work.push({ to: "/today", label: "Today" }, bookings, { to: "/calendar", label: "Calendar" });
+    work.push({ to: "/desk", label: "Desk" }, { to: "/today", label: "Today" }, bookings, {
+      to: "/calendar",
+      label: "Calendar",
+    });
   if (timetableEarly) work.push(timetable);
   if (TEACHING_ROLES.includes(role)) work.push({ to: "/teaching", label: "My teaching" });
   if (mayEver(role, "client.view_list")) work.push({ to: "/clients", label: "Clients" });
