@@ -32,6 +32,8 @@ beforeAll(async () => {
   await client("Zoë Kowalski", "zoe.k@example.com", "+447700900777");
   // Typed before phones were stored as +44…: the digits still match.
   await client("Legacy Lloyd", "lloyd@example.com", "07700 900456");
+  await client("Sam Lee", "sam.lee7391@example.com", "+447711111111");
+  await client("Year Phone", "year.phone@example.com", "+447773910000");
   await db.execute(sql`ANALYZE ${t.users}`);
 });
 
@@ -58,6 +60,11 @@ describe("client search through the trigram indexes", () => {
     expect((await searchByIndex("07700 900 456")).names).toEqual(["Legacy Lloyd"]);
     expect((await searchByIndex("Person 2999")).total).toBe(1);
     expect((await searchByIndex("al_o")).names).toEqual([]);
+  });
+
+  test("the digits of an email are not a phone number", async () => {
+    expect((await searchByIndex("sam.lee7391@example.com")).names).toEqual(["Sam Lee"]);
+    expect((await searchByIndex("7391")).names).toEqual(["Sam Lee", "Year Phone"]);
   });
 });
 

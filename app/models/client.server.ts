@@ -24,14 +24,18 @@ type ClientListRow = Pick<
 
 const likeEscaped = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
 
+/** Digits and what people put between them when they write a phone number. */
+const PHONE_TYPED = /^[\d\s+().-]+$/;
+
 function searchCondition({ t }: Tenant, search: string): SQL | undefined {
   if (!search) return undefined;
   const pattern = `%${likeEscaped(search)}%`;
   const conditions = [ilike(t.users.fullName, pattern), ilike(t.users.email, pattern), ilike(t.users.phone, pattern)];
   // Phones are typed in many shapes ("07700 900101", "+44 7700 900101"): compare digits only,
-  // and let a UK trunk 0 match the stored +44.
+  // and let a UK trunk 0 match the stored +44. Only for what is typed like a phone: the digits
+  // of "sam.lee1983@…" are not a phone number, and would find everyone whose phone has 1983.
   const digits = search.replace(/\D/g, "");
-  if (digits.length >= 4) {
+  if (digits.length >= 4 && PHONE_TYPED.test(search)) {
     const phoneDigits = sql`regexp_replace(coalesce(${t.users.phone}, ''), '\\D', '', 'g')`;
     conditions.push(sql`${phoneDigits} like ${`%${digits}%`}`);
     if (digits.startsWith("0")) conditions.push(sql`${phoneDigits} like ${`%${digits.slice(1)}%`}`);
