@@ -151,6 +151,8 @@ export async function listShownBookings(
   { t }: Tenant,
   filter: {
     clientId?: string;
+    /** Any of these clients' bookings (the front desk's search results). */
+    clientIds?: string[];
     instructorId?: string;
     locationIds?: string[];
     occurrenceId?: string;
@@ -168,6 +170,7 @@ export async function listShownBookings(
     .where(
       and(
         filter.clientId ? eq(t.bookings.clientId, filter.clientId) : undefined,
+        filter.clientIds ? inArray(t.bookings.clientId, filter.clientIds) : undefined,
         filter.instructorId ? eq(t.bookings.instructorId, filter.instructorId) : undefined,
         filter.locationIds ? inArray(t.bookings.locationId, filter.locationIds) : undefined,
         filter.occurrenceId ? eq(t.bookings.occurrenceId, filter.occurrenceId) : undefined,
