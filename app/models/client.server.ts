@@ -24,14 +24,18 @@ type ClientListRow = Pick<
 
 const likeEscaped = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
 
+/** Digits and what people put between them when they write a phone number. */
+const PHONE_TYPED = /^[\d\s+().-]+$/;
+
 function searchCondition({ t }: Tenant, search: string): SQL | undefined {
   if (!search) return undefined;
   const pattern = `%${likeEscaped(search)}%`;
   const conditions = [ilike(t.users.fullName, pattern), ilike(t.users.email, pattern), ilike(t.users.phone, pattern)];
   // Phones are typed in many shapes ("07700 900101", "+44 7700 900101"): compare digits only,
-  // and let a UK trunk 0 match the stored +44.
+  // and let a UK trunk 0 match the stored +44. Only for what is typed like a phone: the digits
+  // of "sam.lee1983@…" are not a phone number, and would find everyone whose phone has 1983.
   const digits = search.replace(/\D/g, "");
-  if (digits.length >= 4) {
+  if (digits.length >= 4 && PHONE_TYPED.test(search)) {
     const phoneDigits = sql`regexp_replace(coalesce(${t.users.phone}, ''), '\\D', '', 'g')`;
     conditions.push(sql`${phoneDigits} like ${`%${digits}%`}`);
     if (digits.startsWith("0")) conditions.push(sql`${phoneDigits} like ${`%${digits.slice(1)}%`}`);
@@ -64,14 +68,9 @@ function locationCondition(x: Executor, { t }: Tenant, locationIds: readonly str
   );
 }
 
-/** One page of clients, sorted by name, and how many match in all. */
-export async function listClientsPage(
-  x: Executor,
-  tenant: Tenant,
-  filter: ClientFilter,
-): Promise<{ rows: ClientListRow[]; total: number }> {
+function clientsWhere(x: Executor, tenant: Tenant, filter: ClientFilter): SQL | undefined {
   const { t } = tenant;
-  const where = and(
+  return and(
     eq(t.users.role, "client"),
     searchCondition(tenant, filter.search),
     locationCondition(x, tenant, filter.locationIds),
@@ -89,30 +88,50 @@ export async function listClientsPage(
         )
       : undefined,
   );
+}
+
+/**
+ * One page of the clients matching the filter, sorted by name, without counting them all: the
+ * desk shows a few results per keystroke, and a count reads every match a second time.
+ */
+export async function findClientsMatching(x: Executor, tenant: Tenant, filter: ClientFilter): Promise<ClientListRow[]> {
+  const { t } = tenant;
   const latestParqAnyYes = sql<boolean | null>`(${x
     .select({ anyYes: t.parqResponses.anyYes })
     .from(t.parqResponses)
     .where(eq(t.parqResponses.clientId, t.users.id))
     .orderBy(desc(t.parqResponses.createdAt))
     .limit(1)})`;
+  return x
+    .select({
+      id: t.users.id,
+      fullName: t.users.fullName,
+      email: t.users.email,
+      phone: t.users.phone,
+      messageChannels: t.users.messageChannels,
+      bookingPermissions: t.users.bookingPermissions,
+      accessibleLocations: t.users.accessibleLocations,
+      latestParqAnyYes,
+    })
+    .from(t.users)
+    .where(clientsWhere(x, tenant, filter))
+    .orderBy(asc(sql`lower(${t.users.fullName})`), asc(t.users.id))
+    .limit(filter.limit)
+    .offset(filter.offset);
+}
+
+/** One page of clients, sorted by name, and how many match in all. */
+export async function listClientsPage(
+  x: Executor,
+  tenant: Tenant,
+  filter: ClientFilter,
+): Promise<{ rows: ClientListRow[]; total: number }> {
   const [rows, [counted]] = await Promise.all([
+    findClientsMatching(x, tenant, filter),
     x
-      .select({
-        id: t.users.id,
-        fullName: t.users.fullName,
-        email: t.users.email,
-        phone: t.users.phone,
-        messageChannels: t.users.messageChannels,
-        bookingPermissions: t.users.bookingPermissions,
-        accessibleLocations: t.users.accessibleLocations,
-        latestParqAnyYes,
-      })
-      .from(t.users)
-      .where(where)
-      .orderBy(asc(sql`lower(${t.users.fullName})`), asc(t.users.id))
-      .limit(filter.limit)
-      .offset(filter.offset),
-    x.select({ total: count() }).from(t.users).where(where),
+      .select({ total: count() })
+      .from(tenant.t.users)
+      .where(clientsWhere(x, tenant, filter)),
   ]);
   return { rows, total: counted?.total ?? 0 };
 }

@@ -1447,6 +1447,14 @@ describe("two studios' data never mix through a model function", () => {
       expect(await clients.listClientsPage(db, a.tenant, filter)).toEqual({ rows: [], total: 0 });
       expect((await clients.listClientsPage(db, b.tenant, filter)).total).toBe(1);
     },
+    "clients.findClientsMatching": async () => {
+      await users.insertUser(db, b.tenant, { email: "fm-b@example.com", fullName: "Matching B", role: "client" });
+      const filter = { search: "Matching B", locationIds: null, assignedTo: null, limit: 25, offset: 0 };
+      expect(await clients.findClientsMatching(db, a.tenant, filter)).toEqual([]);
+      expect((await clients.findClientsMatching(db, b.tenant, filter)).map((row) => row.fullName)).toEqual([
+        "Matching B",
+      ]);
+    },
     "clients.findClientById": async () => {
       const client = await users.insertUser(db, b.tenant, {
         email: "fc-b@example.com",

@@ -214,6 +214,17 @@ export function tenantTables(schemaName: string) {
       // One account per email per studio; the same person may hold accounts at two studios.
       uniqueIndex("users_email_key").on(sql`lower(${users.email})`),
       index("users_role_idx").on(users.role),
+      // The client search (models/client.server.ts) matches any part of a name, email or phone,
+      // and the phone's digits however it was typed; trigram indexes answer those ILIKE/LIKE
+      // '%...%' tests from three characters on, so the desk does not read every client per key.
+      // The digits expression must stay word for word the one the search compares.
+      index("users_full_name_trgm_idx").using("gin", users.fullName.op("gin_trgm_ops")),
+      index("users_email_trgm_idx").using("gin", users.email.op("gin_trgm_ops")),
+      index("users_phone_trgm_idx").using("gin", users.phone.op("gin_trgm_ops")),
+      index("users_phone_digits_trgm_idx").using(
+        "gin",
+        sql`regexp_replace(coalesce(${users.phone}, ''), '\\D', '', 'g') gin_trgm_ops`,
+      ),
     ],
   );
 

@@ -1,5 +1,5 @@
 import { findLiveBookingsByCheckInCode } from "~/models/booking.server";
-import { findClientById, listClientsPage } from "~/models/client.server";
+import { findClientById, findClientsMatching } from "~/models/client.server";
 import { findStudioSettings } from "~/models/studio-settings.server";
 import { canAccessLocation } from "~/services/identity/permissions";
 import { localDaysSpan, localTimeOf, todayIn } from "~/services/schedule/local-time";
@@ -55,9 +55,9 @@ export async function searchDesk(
   const code = readCheckInCode(text);
   const visibleAt =
     actor.role === "org_owner" ? null : actor.accessibleLocations.filter((id) => canAccessLocation(actor, id));
-  const [coded, { rows }, settings] = await Promise.all([
+  const [coded, rows, settings] = await Promise.all([
     code ? findLiveBookingsByCheckInCode(db, tenant, code) : Promise.resolve([]),
-    listClientsPage(db, tenant, {
+    findClientsMatching(db, tenant, {
       search: text,
       locationIds: visibleAt,
       assignedTo: null,
