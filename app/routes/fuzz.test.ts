@@ -349,6 +349,21 @@ const ROUTES: Record<string, Spec> = {
     params: (ids) => ({ id: ids.occurrence }),
     json: { methods: ["POST"], body: (ids) => ({ clientId: ids.client }) },
   },
+  "api.bookings.$id.complete": {
+    path: "/api/bookings/:id/complete",
+    params: (ids) => ({ id: ids.booking }),
+    json: { methods: ["POST"], body: () => ({ attended: false, notes: "Probe" }) },
+  },
+  "api.classes.$id.attendance": {
+    path: "/api/classes/:id/attendance",
+    params: (ids) => ({ id: ids.occurrence }),
+    json: { methods: ["POST"], body: (ids) => ({ date: "2031-01-06", attendees: [ids.client], absent: [] }) },
+  },
+  "api.classes.$id.notes": {
+    path: "/api/classes/:id/notes",
+    params: (ids) => ({ id: ids.occurrence }),
+    json: { methods: ["POST"], body: () => ({ date: "2031-01-06", notes: "Probe" }) },
+  },
   "api.waitlist": {
     path: "/api/waitlist",
     json: { methods: ["POST"], body: (ids) => ({ classId: ids.occurrence, clientId: ids.client }) },
