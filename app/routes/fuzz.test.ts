@@ -195,7 +195,7 @@ const ROUTES: Record<string, Spec> = {
   "schedule.$occurrenceId": {
     path: "/schedule/:occurrenceId",
     params: (ids) => ({ occurrenceId: ids.later }),
-    query: ["waitlist"],
+    query: ["waitlist", "note-saved"],
     form: {
       intents: [
         "book",
@@ -209,6 +209,9 @@ const ROUTES: Record<string, Spec> = {
         "waitlist-move",
         "waitlist-remove",
         "capacity",
+        "check-in",
+        "attendance",
+        "class-note",
       ],
     },
   },
