@@ -215,6 +215,10 @@ const ROUTES: Record<string, Spec> = {
       ],
     },
   },
+  "schedule.$occurrenceId_.roster": {
+    path: "/schedule/:occurrenceId/roster",
+    params: (ids) => ({ occurrenceId: ids.occurrence }),
+  },
   "schedule._index": { path: "/schedule" },
   "services.$id.edit": {
     path: "/services/:id/edit",
