@@ -35,6 +35,12 @@ export async function updateStudioSettings(
       | "waitlistCutoffMinutes"
       | "requestEscalationHours"
       | "requestExpiryHours"
+      | "checkInOpensMinutes"
+      | "checkInClosesMinutes"
+      | "clientCheckIn"
+      | "checkInRadiusMetres"
+      | "noShowRule"
+      | "noShowFeeMinor"
     >
   >,
 ) {

@@ -12,6 +12,7 @@ import * as bookings from "./booking.server";
 import * as bookingNotices from "./booking-notice.server";
 import * as bookingRequests from "./booking-request.server";
 import * as calendarFeeds from "./calendar-feed.server";
+import * as classNotes from "./class-note.server";
 import * as classSeries from "./class-series.server";
 import * as clients from "./client.server";
 import * as clientCards from "./client-card.server";
@@ -57,6 +58,7 @@ const TENANT_MODELS = {
   availability,
   bookings,
   calendarFeeds,
+  classNotes,
   classSeries,
   clientCards,
   clientInstructors,
@@ -1498,6 +1500,38 @@ describe("two studios' data never mix through a model function", () => {
       });
       expect(await clientCards.deleteClientCard(db, a.tenant, b.owner.id)).toBe(false);
       expect(await clientCards.findClientCard(db, b.tenant, b.owner.id)).toBeDefined();
+    },
+    "classNotes.upsertClassNote": async () => {
+      const { occurrence } = await classIn(b, new Date("2032-02-02T09:00:00Z"));
+      await classNotes.upsertClassNote(db, b.tenant, {
+        occurrenceId: occurrence.id,
+        body: "B's",
+        authorId: b.owner.id,
+      });
+      await expect(
+        classNotes.upsertClassNote(db, a.tenant, { occurrenceId: occurrence.id, body: "A's", authorId: a.owner.id }),
+      ).rejects.toThrow();
+      expect((await classNotes.findClassNote(db, b.tenant, occurrence.id))?.body).toBe("B's");
+    },
+    "classNotes.findClassNote": async () => {
+      const { occurrence } = await classIn(b, new Date("2032-02-02T10:00:00Z"));
+      await classNotes.upsertClassNote(db, b.tenant, {
+        occurrenceId: occurrence.id,
+        body: "Mats",
+        authorId: b.owner.id,
+      });
+      expect(await classNotes.findClassNote(db, a.tenant, occurrence.id)).toBeUndefined();
+      expect((await classNotes.findClassNote(db, b.tenant, occurrence.id))?.body).toBe("Mats");
+    },
+    "classNotes.deleteClassNote": async () => {
+      const { occurrence } = await classIn(b, new Date("2032-02-02T11:00:00Z"));
+      await classNotes.upsertClassNote(db, b.tenant, {
+        occurrenceId: occurrence.id,
+        body: "Keep",
+        authorId: b.owner.id,
+      });
+      expect(await classNotes.deleteClassNote(db, a.tenant, occurrence.id)).toBe(false);
+      expect(await classNotes.findClassNote(db, b.tenant, occurrence.id)).toBeDefined();
     },
     "clients.updateClient": async () => {
       const client = await users.insertUser(db, b.tenant, {

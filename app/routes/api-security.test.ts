@@ -1,6 +1,7 @@
 /// <reference types="vite/client" />
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { beforeAll, describe, expect, test, vi } from "vitest";
+import { insertBooking } from "~/models/booking.server";
 import { insertBookingRequest } from "~/models/booking-request.server";
 import { insertOccurrence } from "~/models/occurrence.server";
 import { insertService } from "~/models/service.server";
@@ -49,6 +50,9 @@ type Ids = {
   waitlistEntry: string;
   /** A client's booking of a class starting in ten minutes, to check in. */
   arriving: string;
+  /** A class that has started, and the client's booking in it: attendance is marked from the start. */
+  startedClass: string;
+  startedBooking: string;
 };
 // A client may read their own record; the 403 checks aim at another client of the same studio.
 type Call = { method: Method; access: Access; body?: (ids: Ids) => unknown };
@@ -282,6 +286,21 @@ const ROUTES: Record<string, RouteSpec> = {
     params: (ids) => ({ id: ids.arriving }),
     calls: [{ method: "POST", access: "signed-in" }],
   },
+  "api.bookings.$id.complete": {
+    path: (ids) => `/api/bookings/${ids.startedBooking}/complete`,
+    params: (ids) => ({ id: ids.startedBooking }),
+    calls: [{ method: "POST", access: "staff", body: () => ({ attended: true, notes: "Probe" }) }],
+  },
+  "api.classes.$id.attendance": {
+    path: (ids) => `/api/classes/${ids.startedClass}/attendance`,
+    params: (ids) => ({ id: ids.startedClass }),
+    calls: [{ method: "POST", access: "staff", body: (ids) => ({ attendees: [ids.client], absent: [] }) }],
+  },
+  "api.classes.$id.notes": {
+    path: (ids) => `/api/classes/${ids.startedClass}/notes`,
+    params: (ids) => ({ id: ids.startedClass }),
+    calls: [{ method: "POST", access: "staff", body: () => ({ notes: "Probe" }) }],
+  },
   "api.clients.$id.bookings": {
     path: (ids) => `/api/clients/${ids.client}/bookings`,
     params: (ids) => ({ id: ids.client }),
@@ -424,7 +443,31 @@ async function idsOf(studio: Studio): Promise<Ids> {
     escalateAt: new Date(Date.UTC(2031, 0, 1)),
     expiresAt: new Date(Date.UTC(2031, 0, 2)),
   });
+  // Written directly: booking a class that has started is refused, marking it is not.
+  const startedAt = new Date(Date.now() - 3_600_000);
+  const started = await insertOccurrence(database(), studio.tenant, {
+    serviceId: yoga.id,
+    locationId: studio.location.id,
+    instructorId: studio.owner.id,
+    startsAt: startedAt,
+    endsAt: new Date(startedAt.getTime() + 3_600_000),
+    capacity: 8,
+  });
+  const startedBooking = await insertBooking(database(), studio.tenant, {
+    clientId: client.id,
+    serviceId: yoga.id,
+    instructorId: studio.owner.id,
+    locationId: studio.location.id,
+    occurrenceId: started!.id,
+    startsAt: startedAt,
+    endsAt: new Date(startedAt.getTime() + 3_600_000),
+    status: "confirmed",
+    bookingMethod: "admin_created",
+    createdById: studio.owner.id,
+  });
   return {
+    startedClass: started!.id,
+    startedBooking: startedBooking.id,
     location: studio.location.id,
     client: client.id,
     user: instructor.id,
@@ -519,6 +562,8 @@ describe("the API refuses what it must", () => {
     request: "r",
     waitlistEntry: "w",
     arriving: "a",
+    startedClass: "sc",
+    startedBooking: "sb",
   };
   const withIds = cases.filter(([, , spec]) => Object.keys(spec.params(placeholder)).length > 0);
   test.each(withIds)("%s with another studio's id: 404 and nothing changed", async (_, name, spec, c) => {

@@ -212,7 +212,7 @@ const ROUTES: Record<string, Spec> = {
   "schedule.$occurrenceId": {
     path: "/schedule/:occurrenceId",
     params: (ids) => ({ occurrenceId: ids.later }),
-    query: ["waitlist"],
+    query: ["waitlist", "note-saved"],
     form: {
       intents: [
         "book",
@@ -226,8 +226,15 @@ const ROUTES: Record<string, Spec> = {
         "waitlist-move",
         "waitlist-remove",
         "capacity",
+        "check-in",
+        "attendance",
+        "class-note",
       ],
     },
+  },
+  "schedule.$occurrenceId_.roster": {
+    path: "/schedule/:occurrenceId/roster",
+    params: (ids) => ({ occurrenceId: ids.occurrence }),
   },
   "schedule._index": { path: "/schedule" },
   "services.$id.edit": {
@@ -370,6 +377,21 @@ const ROUTES: Record<string, Spec> = {
     path: "/api/classes/:id/waitlist",
     params: (ids) => ({ id: ids.occurrence }),
     json: { methods: ["POST"], body: (ids) => ({ clientId: ids.client }) },
+  },
+  "api.bookings.$id.complete": {
+    path: "/api/bookings/:id/complete",
+    params: (ids) => ({ id: ids.booking }),
+    json: { methods: ["POST"], body: () => ({ attended: false, notes: "Probe" }) },
+  },
+  "api.classes.$id.attendance": {
+    path: "/api/classes/:id/attendance",
+    params: (ids) => ({ id: ids.occurrence }),
+    json: { methods: ["POST"], body: (ids) => ({ date: "2031-01-06", attendees: [ids.client], absent: [] }) },
+  },
+  "api.classes.$id.notes": {
+    path: "/api/classes/:id/notes",
+    params: (ids) => ({ id: ids.occurrence }),
+    json: { methods: ["POST"], body: () => ({ date: "2031-01-06", notes: "Probe" }) },
   },
   "api.waitlist": {
     path: "/api/waitlist",

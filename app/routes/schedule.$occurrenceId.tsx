@@ -2,6 +2,7 @@ import { parseWithZod } from "@conform-to/zod";
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { RefusalAlert, StatusBadge } from "~/components/booking-bits";
+import { AttendanceRoster, type RosterReply } from "~/components/class-attendance";
 import { spotsText } from "~/components/class-row";
 import { FormErrors } from "~/components/field";
 import { CLIENT_PAGE } from "~/components/page-scripts";
@@ -9,10 +10,12 @@ import { ClientWaitlist, StaffWaitlist, type WaitlistReply } from "~/components/
 import { withPageErrors } from "~/http.server";
 import { submitBooking } from "~/route-handlers/booking-submit.server";
 import { readForm } from "~/route-handlers/read-form.server";
+import { rosterAction } from "~/route-handlers/roster-actions.server";
 import { waitlistAction } from "~/route-handlers/waitlist-actions.server";
 import { bookClass } from "~/services/booking/engine.server";
 import { BookClassSchema, ClassPanelQuerySchema } from "~/services/booking/forms.schema";
 import { classBookingPanel } from "~/services/booking/pages.server";
+import { classAttendanceRoster } from "~/services/desk/roster.server";
 import { requireStudioActor } from "~/services/identity/actor.server";
 import { requireId } from "~/services/identity/api.server";
 import { findSignedInUser } from "~/services/identity/auth.server";
@@ -44,6 +47,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     const zone = detail.location.timezone;
     const waitlist = user && panel?.kind === "client" ? await clientWaitlistPanel(tenant, user, id, zone) : null;
     const line = user && panel?.kind === "staff" ? await staffWaitlist(tenant, user, id, zone) : null;
+    const attendance =
+      user && panel?.kind === "staff" && panel.roster ? await classAttendanceRoster(tenant, user, id) : null;
     return {
       ...shown,
       waitlist,
@@ -58,6 +63,17 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
             }
           : null,
       waitlistNotice: WAITLIST_NOTICES[search.get("waitlist") ?? ""] ?? null,
+      attendance: attendance && {
+        occurrenceId: id,
+        booked: panel?.kind === "staff" ? (panel.roster?.booked ?? 0) : 0,
+        capacity: detail.capacity,
+        people: attendance.people,
+        note: attendance.note,
+        checkInOpen: attendance.checkInOpen,
+        mayMark: attendance.mayMark,
+        mayWriteNote: attendance.mayWriteNote,
+      },
+      noteSaved: search.has("note-saved"),
       signedIn: Boolean(user),
       panel,
       pay,
@@ -89,6 +105,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const { tenant, actor } = await requireStudioActor(request);
     const occurrenceId = requireId(params.occurrenceId);
     const form = await readForm(request);
+    const rostered = await rosterAction(tenant, actor, occurrenceId, form);
+    if (rostered) return rostered;
     const waitlisted = await waitlistAction(tenant, actor, occurrenceId, form);
     if (waitlisted) return waitlisted;
     const submission = parseWithZod(form, { schema: BookClassSchema });
@@ -216,7 +234,14 @@ export default function ClassDetail() {
         </div>
         {c.panel?.kind === "staff" && (c.panel.roster || c.staffLine) ? (
           <div>
-            {c.panel.roster ? <Roster roster={c.panel.roster} /> : null}
+            {c.attendance ? (
+              <AttendanceRoster
+                r={c.attendance}
+                reply={rosterReply(actionData) ?? (c.noteSaved ? { ok: true, messages: ["Class note saved."] } : null)}
+              />
+            ) : c.panel.roster ? (
+              <Roster roster={c.panel.roster} />
+            ) : null}
             {c.staffLine ? <StaffWaitlist w={c.staffLine} reply={waitlistReply(actionData)} /> : null}
           </div>
         ) : null}
@@ -225,9 +250,15 @@ export default function ClassDetail() {
   );
 }
 
+/** The action's answer to a roster form (check in, attendance), if that is what it answered. */
+function rosterReply(actionData: ReturnType<typeof useActionData<typeof action>>): RosterReply {
+  if (!actionData || !("roster" in actionData)) return null;
+  return actionData.roster as RosterReply;
+}
+
 function useBookingResult(intent: "book" | "book-client") {
   const actionData = useActionData<typeof action>();
-  if (!actionData || waitlistReply(actionData)) return { refusal: null, errors: undefined };
+  if (!actionData || waitlistReply(actionData) || "roster" in actionData) return { refusal: null, errors: undefined };
   if ("refusal" in actionData)
     return { refusal: actionData.intent === intent ? actionData.refusal : null, errors: undefined };
   return { refusal: null, errors: actionData.result.error };

@@ -9,10 +9,25 @@ import { withPageErrors } from "~/http.server";
 import { readForm } from "~/route-handlers/read-form.server";
 import { requireStaffActor } from "~/services/identity/actor.server";
 import { Refused } from "~/services/shared/errors";
-import { formatMoney, minorToPounds } from "~/services/shared/money";
+import { currencySymbol, formatMoney, minorToPounds } from "~/services/shared/money";
 import { SettingsSchema } from "~/services/studio/settings.schema";
 import { saveSettings, viewSettings } from "~/services/studio/settings.server";
 import { STUDIO_TYPE_CHOICES } from "~/services/studio/studio-type";
+
+/** The no-show rules in words, in the order a studio usually weighs them. */
+const NO_SHOW_CHOICES = [
+  {
+    value: "forfeit_credit",
+    label: "Keep the credit",
+    hint: "The credit they booked with is used, as if they had come.",
+  },
+  {
+    value: "charge_fee",
+    label: "Charge a fee",
+    hint: "The credit comes back and the fee is charged to their card on file. No card: the credit is kept instead.",
+  },
+  { value: "return_credit", label: "Nothing", hint: "The credit comes back; a no-show costs nothing." },
+];
 
 export const meta: MetaFunction = () => [{ title: "Studio settings" }];
 
@@ -37,6 +52,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
       waitlistCutoffMinutes: settings.waitlistCutoffMinutes,
       requestEscalationHours: settings.requestEscalationHours,
       requestExpiryHours: settings.requestExpiryHours,
+      checkInOpensMinutes: settings.checkInOpensMinutes,
+      checkInClosesMinutes: settings.checkInClosesMinutes,
+      clientCheckIn: settings.clientCheckIn,
+      checkInRadiusMetres: settings.checkInRadiusMetres,
+      noShowRule: settings.noShowRule,
+      noShowFee: minorToPounds(settings.noShowFeeMinor),
+      currencySymbol: currencySymbol(settings.currency),
       saved: new URL(request.url).searchParams.has("saved"),
     };
   });
@@ -64,6 +86,12 @@ export async function action({ request }: ActionFunctionArgs) {
         waitlistCutoffMinutes: value.waitlistCutoffMinutes,
         requestEscalationHours: value.requestEscalationHours,
         requestExpiryHours: value.requestExpiryHours,
+        checkInOpensMinutes: value.checkInOpensMinutes,
+        checkInClosesMinutes: value.checkInClosesMinutes,
+        clientCheckIn: value.clientCheckIn ?? false,
+        checkInRadiusMetres: value.checkInRadiusMetres,
+        noShowRule: value.noShowRule,
+        noShowFeeMinor: value.noShowFee,
       });
     } catch (error) {
       if (!(error instanceof Refused && error.code === "UNKNOWN_COUNTRY")) throw error;
@@ -91,6 +119,13 @@ export default function Settings() {
     waitlistCutoffMinutes,
     requestEscalationHours,
     requestExpiryHours,
+    checkInOpensMinutes,
+    checkInClosesMinutes,
+    clientCheckIn,
+    checkInRadiusMetres,
+    noShowRule,
+    noShowFee,
+    currencySymbol,
     saved,
   } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
@@ -116,6 +151,12 @@ export default function Settings() {
       waitlistCutoffMinutes,
       requestEscalationHours,
       requestExpiryHours,
+      checkInOpensMinutes,
+      checkInClosesMinutes,
+      clientCheckIn,
+      checkInRadiusMetres,
+      noShowRule,
+      noShowFee,
     },
   });
   return (
@@ -187,6 +228,47 @@ export default function Settings() {
             type="number"
             suffix="hours"
             hint="1 to 336 hours. The client is told."
+          />
+        </fieldset>
+        <fieldset>
+          <legend>Check-in</legend>
+          <div className="pair">
+            <TextField
+              field={fields.checkInOpensMinutes}
+              label="Check-in opens before the start"
+              type="number"
+              suffix="min"
+            />
+            <TextField field={fields.checkInClosesMinutes} label="and closes after it" type="number" suffix="min" />
+          </div>
+          <p className="hint">0 to 1440 minutes each, on the location’s own clock.</p>
+          <CheckboxField
+            field={fields.clientCheckIn}
+            label="Clients may check themselves in from their phone"
+            hint="Only when their phone shares that they are near the location; otherwise they check in at the desk."
+          />
+          <TextField
+            field={fields.checkInRadiusMetres}
+            label="Near means within"
+            type="number"
+            suffix="m"
+            hint="50 to 50,000 metres of the location."
+          />
+        </fieldset>
+        <fieldset>
+          <legend>No-shows</legend>
+          <ChoiceGroup
+            field={fields.noShowRule}
+            legend="When a client doesn’t come"
+            type="radio"
+            options={NO_SHOW_CHOICES}
+            hint="The client is emailed what their no-show cost."
+          />
+          <TextField
+            field={fields.noShowFee}
+            label={`No-show fee (${currencySymbol})`}
+            hint="Only with “Charge a fee”: more than 0, like 10 or 10.00."
+            autoComplete="off"
           />
         </fieldset>
         <fieldset>

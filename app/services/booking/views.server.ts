@@ -228,26 +228,33 @@ export async function listBookings(tenant: Tenant, actor: User, query: BookingLi
 }
 
 /**
+ * One class date with its names: `classId` an occurrence's id, or a series' id with the local
+ * `date` it meets on (the API's classes are either). 404 when there is no such class date.
+ */
+export async function findClassOn(tenant: Tenant, classId: string, date?: string) {
+  const db = database();
+  const direct = await findOccurrenceWithNames(db, tenant, classId);
+  if (direct) return direct;
+  const series = await findClassSeries(db, tenant, classId);
+  if (!series || !date) throw new NotFound(series ? "Give the class's date as ?date=YYYY-MM-DD." : "Class not found");
+  const location = await findLocationById(db, tenant, series.locationId);
+  const day = localDayBounds(date, location?.timezone ?? "Europe/London");
+  const [match] = (await listOccurrencesBetween(db, tenant, { from: day.start, to: day.end })).filter(
+    (row) => row.occurrence.seriesId === series.id,
+  );
+  if (!match) throw new NotFound("That class does not meet on that date.");
+  const row = await findOccurrenceWithNames(db, tenant, match.occurrence.id);
+  if (!row) throw new NotFound("Class not found");
+  return row;
+}
+
+/**
  * Who is booked into one class (an occurrence id, or a series id and a local date): for the
  * instructor teaching it and for staff at its location.
  */
 export async function classRoster(tenant: Tenant, actor: User, classId: string, date?: string) {
   const db = database();
-  let occurrenceId = classId;
-  const direct = await findOccurrenceWithNames(db, tenant, classId);
-  if (!direct) {
-    const series = await findClassSeries(db, tenant, classId);
-    if (!series || !date) throw new NotFound(series ? "Give the class's date as ?date=YYYY-MM-DD." : "Class not found");
-    const location = await findLocationById(db, tenant, series.locationId);
-    const day = localDayBounds(date, location?.timezone ?? "Europe/London");
-    const [match] = (await listOccurrencesBetween(db, tenant, { from: day.start, to: day.end })).filter(
-      (row) => row.occurrence.seriesId === series.id,
-    );
-    if (!match) throw new NotFound("That class does not meet on that date.");
-    occurrenceId = match.occurrence.id;
-  }
-  const row = direct ?? (await findOccurrenceWithNames(db, tenant, occurrenceId));
-  if (!row) throw new NotFound("Class not found");
+  const row = await findClassOn(tenant, classId, date);
   const { occurrence } = row;
   const teaches = occurrence.instructorId === actor.id;
   const staff =

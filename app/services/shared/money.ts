@@ -23,3 +23,9 @@ export function minorToPounds(minor: number): string {
 export function formatMoney(minor: number, currency: string): string {
   return new Intl.NumberFormat("en-GB", { style: "currency", currency }).format(minor / 100);
 }
+
+/** "£" for GBP: what a money field's label shows beside it. */
+export function currencySymbol(currency: string): string {
+  const parts = new Intl.NumberFormat("en-GB", { style: "currency", currency }).formatToParts(0);
+  return parts.find((p) => p.type === "currency")?.value ?? currency;
+}

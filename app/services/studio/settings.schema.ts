@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { parsePoundsToMinor } from "~/services/shared/money";
+import { NO_SHOW_RULES } from "~db/schema/tenant";
 import { StudioTypeField } from "./studio-type";
 
 /** Receptionists' refunds above this need a manager (spec §4, footnote ******). */
@@ -7,6 +8,9 @@ const MAX_REFUND_LIMIT_MINOR = 1_000_000;
 const AMOUNT_MESSAGE = "Enter an amount from 0 to 10,000 pounds, like 50 or 50.00";
 const UNDO_MESSAGE = "Enter a number of minutes from 0 to 120 (0 turns undo off)";
 const CLOCK_MESSAGE = "Enter a time on the 24-hour clock, like 21:00";
+const FEE_MESSAGE = "Enter a fee from 0 to 1,000, like 10 or 10.00";
+const FEE_NEEDED = "Enter the fee to charge, more than 0";
+const MAX_NO_SHOW_FEE_MINOR = 100_000;
 
 /**
  * A whole number within bounds, in the unit the label names. Optional: a form (or an older
@@ -66,6 +70,30 @@ export const SettingsSchema = z
     // Booking requests: when an unanswered one goes to the studio, and when it lapses.
     requestEscalationHours: bounded(1, 168, "hours"),
     requestExpiryHours: bounded(1, 336, "hours"),
+    // Check-in: its window around the start, and whether clients may check themselves in nearby.
+    checkInOpensMinutes: bounded(0, 1440, "minutes"),
+    checkInClosesMinutes: bounded(0, 1440, "minutes"),
+    clientCheckIn: z.boolean().optional(),
+    checkInRadiusMetres: bounded(50, 50000, "metres"),
+    // What a no-show costs; a fee only means something under `charge_fee`, where it must be > 0.
+    noShowRule: z.enum(NO_SHOW_RULES, { errorMap: () => ({ message: "Choose what a no-show costs" }) }).optional(),
+    noShowFee: z
+      .string()
+      .max(20, FEE_MESSAGE)
+      .optional()
+      .transform((text, ctx) => {
+        if (text === undefined) return undefined;
+        const minor = parsePoundsToMinor(text);
+        if (minor === null || minor > MAX_NO_SHOW_FEE_MINOR) {
+          ctx.addIssue({ code: "custom", message: FEE_MESSAGE });
+          return z.NEVER;
+        }
+        return minor;
+      }),
+  })
+  .refine((settings) => settings.noShowRule !== "charge_fee" || (settings.noShowFee ?? 0) > 0, {
+    message: FEE_NEEDED,
+    path: ["noShowFee"],
   })
   .refine((settings) => settings.quietHoursStart !== settings.quietHoursEnd, {
     message: "Quiet hours need an end different from their start",

@@ -100,6 +100,12 @@ describe("studio settings", () => {
       waitlistCutoffMinutes: 60,
       requestEscalationHours: 12,
       requestExpiryHours: 48,
+      checkInOpensMinutes: 30,
+      checkInClosesMinutes: 15,
+      clientCheckIn: true,
+      checkInRadiusMetres: 500,
+      noShowRule: "forfeit_credit",
+      noShowFeeMinor: 0,
     });
     await saveSettings(s.tenant, s.staff.owner, {
       requireParqBeforeFirstBooking: true,
@@ -174,5 +180,76 @@ describe("message settings", () => {
       studioType: "hybrid" as const,
     };
     await expect(saveSettings(s.tenant, s.staff.owner, { ...settings, ...values })).rejects.toThrow(Refused);
+  });
+});
+
+describe("check-in and no-show settings", () => {
+  test("the window, the client's own check-in and its radius are kept as typed", () => {
+    const parsed = SettingsSchema.parse({
+      ...rest,
+      checkInOpensMinutes: "45",
+      checkInClosesMinutes: "0",
+      clientCheckIn: true,
+      checkInRadiusMetres: "250",
+    });
+    expect(parsed).toMatchObject({
+      checkInOpensMinutes: 45,
+      checkInClosesMinutes: 0,
+      clientCheckIn: true,
+      checkInRadiusMetres: 250,
+    });
+  });
+
+  test.each([
+    ["checkInOpensMinutes", "1441", "Enter a number of minutes from 0 to 1440"],
+    ["checkInClosesMinutes", "-1", "Enter a number of minutes from 0 to 1440"],
+    ["checkInRadiusMetres", "10", "Enter a number of metres from 50 to 50000"],
+    ["noShowRule", "fine_them", "Choose what a no-show costs"],
+    ["noShowFee", "12.345", "Enter a fee from 0 to 1,000, like 10 or 10.00"],
+  ])("%s %j is refused next to the field", (field, typed, message) => {
+    expect(SettingsSchema.safeParse({ ...rest, [field]: typed }).error?.issues[0]).toMatchObject({
+      path: [field],
+      message,
+    });
+  });
+
+  test("charging a fee needs a fee above 0; the other rules need none", () => {
+    for (const fee of [undefined, "0"]) {
+      expect(
+        SettingsSchema.safeParse({ ...rest, noShowRule: "charge_fee", noShowFee: fee }).error?.issues[0],
+      ).toMatchObject({ path: ["noShowFee"], message: "Enter the fee to charge, more than 0" });
+    }
+    expect(SettingsSchema.parse({ ...rest, noShowRule: "charge_fee", noShowFee: "12.50" })).toMatchObject({
+      noShowRule: "charge_fee",
+      noShowFee: 1250,
+    });
+    expect(SettingsSchema.parse({ ...rest, noShowRule: "return_credit" }).noShowFee).toBeUndefined();
+  });
+
+  test("the owner saves them; the studio keeps them", async () => {
+    const s = await createClientsStudio();
+    await saveSettings(s.tenant, s.staff.owner, {
+      requireParqBeforeFirstBooking: false,
+      receptionistRefundLimitMinor: 0,
+      refundRemovesCredits: true,
+      maxSpotsPerBooking: 1,
+      undoMinutes: 10,
+      studioType: "hybrid",
+      ...MESSAGES,
+      checkInOpensMinutes: 60,
+      checkInClosesMinutes: 10,
+      clientCheckIn: false,
+      checkInRadiusMetres: 200,
+      noShowRule: "charge_fee",
+      noShowFeeMinor: 1000,
+    });
+    expect(await viewSettings(s.tenant, s.staff.owner)).toMatchObject({
+      checkInOpensMinutes: 60,
+      checkInClosesMinutes: 10,
+      clientCheckIn: false,
+      checkInRadiusMetres: 200,
+      noShowRule: "charge_fee",
+      noShowFeeMinor: 1000,
+    });
   });
 });

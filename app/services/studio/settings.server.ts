@@ -24,7 +24,16 @@ export type EditableSettings = Pick<
   Partial<
     Pick<
       StudioSettings,
-      "waitlistOfferMinutes" | "waitlistCutoffMinutes" | "requestEscalationHours" | "requestExpiryHours"
+      | "waitlistOfferMinutes"
+      | "waitlistCutoffMinutes"
+      | "requestEscalationHours"
+      | "requestExpiryHours"
+      | "checkInOpensMinutes"
+      | "checkInClosesMinutes"
+      | "clientCheckIn"
+      | "checkInRadiusMetres"
+      | "noShowRule"
+      | "noShowFeeMinor"
     >
   >;
 
@@ -48,6 +57,12 @@ export async function viewSettings(tenant: Tenant, actor: User) {
     waitlistCutoffMinutes: settings.waitlistCutoffMinutes,
     requestEscalationHours: settings.requestEscalationHours,
     requestExpiryHours: settings.requestExpiryHours,
+    checkInOpensMinutes: settings.checkInOpensMinutes,
+    checkInClosesMinutes: settings.checkInClosesMinutes,
+    clientCheckIn: settings.clientCheckIn,
+    checkInRadiusMetres: settings.checkInRadiusMetres,
+    noShowRule: settings.noShowRule,
+    noShowFeeMinor: settings.noShowFeeMinor,
   };
 }
 

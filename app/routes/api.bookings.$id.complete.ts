@@ -1,0 +1,21 @@
+import type { ActionFunctionArgs } from "@remix-run/node";
+import { noStore, readOptionalJson } from "~/route-handlers/booking-api.server";
+import { CompleteBookingBody } from "~/services/desk/attendance.schema";
+import { completeSession } from "~/services/desk/attendance.server";
+import { ApiError, requireApiActor, requireId, withApiErrors } from "~/services/identity/api.server";
+
+/**
+ * POST /api/bookings/:id/complete { attended, notes? } — the instructor (or the desk, or a
+ * manager) marks a session attended or a no-show; a no-show follows the studio's rule, said in
+ * `message`. Marking it as it already is only rewrites the note (`changed: false`).
+ */
+export async function action({ request, params }: ActionFunctionArgs) {
+  return withApiErrors(async () => {
+    if (request.method !== "POST") throw new ApiError(405, "METHOD_NOT_ALLOWED", "Use POST");
+    const { tenant, actor } = await requireApiActor(request);
+    const id = requireId(params.id);
+    const body = await readOptionalJson(request, CompleteBookingBody);
+    const result = await completeSession(tenant, actor, id, { attended: body.attended, note: body.notes });
+    return Response.json(result, { headers: noStore });
+  });
+}
