@@ -23,7 +23,7 @@ export function DeskDay({ items, locationId }: { items: DeskItem[]; locationId: 
             <span className="muted">{item.instructor}</span>
             <span className="desk-counts">
               {item.kind === "class" ? `${item.booked}/${item.capacity} booked · ` : null}
-              {item.arrived} of {item.people.length} arrived
+              {item.arrived} of {item.expected} arrived
             </span>
             <span className={`badge${item.checkIn.open ? " badge-open" : ""}`}>{item.checkIn.note}</span>
           </div>
@@ -37,6 +37,16 @@ export function DeskDay({ items, locationId }: { items: DeskItem[]; locationId: 
                 ))}
               </ul>
             </Form>
+          ) : item.peopleElsewhere ? (
+            <p className="desk-people-elsewhere">
+              <Link to={`/schedule/${item.id}`}>
+                Who is booked
+                <span className="visually-hidden">
+                  {" "}
+                  into {item.name} at {item.time}
+                </span>
+              </Link>
+            </p>
           ) : null}
         </li>
       ))}
