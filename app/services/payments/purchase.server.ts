@@ -270,7 +270,11 @@ export async function payOffer(tenant: Tenant, actor: User | null, priceMinor: n
   if (priceMinor === null || actor?.role !== "client") return null;
   const online = await onlinePayments(tenant);
   return online.ready
-    ? { ready: true as const, price: formatMoney(priceMinor, tenant.studio.currency) }
+    ? {
+        ready: true as const,
+        price: formatMoney(priceMinor, tenant.studio.currency),
+        keepCard: await keepCardOffer(tenant),
+      }
     : { ready: false as const, reason: online.reason };
 }
 
@@ -278,7 +282,9 @@ export async function payOffer(tenant: Tenant, actor: User | null, priceMinor: n
 export async function packageBuying(tenant: Tenant, actor: User | null) {
   if (actor?.role !== "client") return null;
   const online = await onlinePayments(tenant);
-  return online.ready ? { ready: true as const } : { ready: false as const, reason: online.reason };
+  return online.ready
+    ? { ready: true as const, keepCard: await keepCardOffer(tenant) }
+    : { ready: false as const, reason: online.reason };
 }
 
 /** The open payment holding this client's booking, for the page that shows the hold (null: none). */
