@@ -4,6 +4,7 @@ import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFuncti
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { BookingSteps, RefusalAlert } from "~/components/booking-bits";
 import { FormErrors } from "~/components/field";
+import { KeepCardBox } from "~/components/keep-card-box";
 import { CLIENT_PAGE } from "~/components/page-scripts";
 import { TextareaField } from "~/components/textarea-field";
 import { withPageErrors } from "~/http.server";
@@ -56,7 +57,7 @@ export async function action({ request }: ActionFunctionArgs) {
     const { tenant, actor } = await requireStudioActor(request);
     const submission = parseWithZod(await readForm(request), { schema: BookSessionSchema });
     if (submission.status !== "success") return data({ result: submission.reply() }, { status: 400 });
-    const { idempotencyKey, startsAt, intent, ...request_ } = submission.value;
+    const { idempotencyKey, startsAt, intent, keepCard, ...request_ } = submission.value;
     if (intent === "pay") {
       // Paying instead of with a credit: the time is held and the browser sent to Stripe's Checkout (303).
       const { serviceId, locationId, instructorId, notes } = request_;
@@ -65,7 +66,7 @@ export async function action({ request }: ActionFunctionArgs) {
           tenant,
           actor,
           { serviceId, locationId, instructorId, notes, startsAt: new Date(startsAt) },
-          { idempotencyKey },
+          { idempotencyKey, keepCard },
         );
         return redirect(redirectTo, 303);
       } catch (error) {
@@ -219,6 +220,7 @@ function Confirm({ page }: { page: Extract<ReturnType<typeof useLoaderData<typeo
             }
             rows={2}
           />
+          {paying && page.pay?.ready ? <KeepCardBox offer={page.pay.keepCard} /> : null}
           <button type="submit" className="wide" disabled={submitting}>
             {submitting
               ? "Booking…"

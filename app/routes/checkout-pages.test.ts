@@ -98,7 +98,7 @@ describe("/packages", () => {
     const pack = await fivePack(s);
     const client = await s.client(0);
     const page = await call(s, packagesLoader, client, "/packages");
-    expect(page.body?.buying).toEqual({ ready: true });
+    expect(page.body?.buying).toEqual({ ready: true, keepCard: null });
     const [shown] = (page.body?.onSale ?? []) as { id: string; idempotencyKey: string; forSale: boolean }[];
     expect(shown).toMatchObject({ id: pack.id, forSale: true });
     const form = { intent: "buy", packageId: pack.id, idempotencyKey: shown?.idempotencyKey ?? "" };
@@ -121,7 +121,7 @@ describe("paying for a class place, and the payment's page", () => {
     const params = { occurrenceId: s.yogaClass.id };
 
     const offer = await call(s, classLoader, amy, path, { params });
-    expect(offer.body?.pay).toEqual({ ready: true, price: "£12.00" });
+    expect(offer.body?.pay).toEqual({ ready: true, price: "£12.00", keepCard: null });
     const paid = await call(s, classAction, amy, path, {
       params,
       form: { intent: "pay", spots: "1", idempotencyKey: crypto.randomUUID() },

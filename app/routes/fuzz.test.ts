@@ -79,7 +79,7 @@ const ROUTES: Record<string, Spec> = {
   _index: { path: "/", query: ["welcome", "password-changed"] },
   account: { path: "/account", query: ["saved"], form: {} },
   "account_.calendar": { path: "/account/calendar", form: { intents: ["create", "revoke"] } },
-  "account_.payments": { path: "/account/payments" },
+  "account_.payments": { path: "/account/payments", query: ["card"], form: { intents: ["remove-card"] } },
   "account_.credits": { path: "/account/credits" },
   "account_.edit": { path: "/account/edit", form: {} },
   "account_.health": { path: "/account/health", query: ["sent"], form: {} },

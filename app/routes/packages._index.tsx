@@ -1,6 +1,7 @@
 import { parseWithZod } from "@conform-to/zod";
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { KeepCardBox } from "~/components/keep-card-box";
 import { CLIENT_PAGE } from "~/components/page-scripts";
 import { withPageErrors } from "~/http.server";
 import { readForm } from "~/route-handlers/read-form.server";
@@ -41,9 +42,9 @@ export async function action({ request }: ActionFunctionArgs) {
     const submission = parseWithZod(await readForm(request), { schema: BuyPackageSchema });
     if (submission.status !== "success")
       return data({ refusal: { code: "INVALID", message: "This form is out of date. Please reload the page." } }, 400);
-    const { packageId, idempotencyKey } = submission.value;
+    const { packageId, idempotencyKey, keepCard } = submission.value;
     try {
-      const { redirectTo } = await buyPackage(tenant, actor, packageId, { idempotencyKey });
+      const { redirectTo } = await buyPackage(tenant, actor, packageId, { idempotencyKey, keepCard });
       return redirect(redirectTo, 303);
     } catch (error) {
       if (error instanceof Refused)
@@ -67,10 +68,12 @@ function PackageCard({
   pack,
   archived = false,
   buy = false,
+  keepCard = null,
 }: {
   pack: PackageView | Page["archived"][number];
   archived?: boolean;
   buy?: boolean;
+  keepCard?: { fee: string } | null;
 }) {
   const plural = pack.credits === 1 ? "credit" : "credits";
   return (
@@ -98,6 +101,7 @@ function PackageCard({
           <input type="hidden" name="intent" value="buy" />
           <input type="hidden" name="packageId" value={pack.id} />
           <input type="hidden" name="idempotencyKey" value={pack.idempotencyKey} />
+          <KeepCardBox offer={keepCard} id={`keep-card-${pack.id}`} />
           <button type="submit" className="wide">
             Buy for {pack.price} <span className="visually-hidden">: {pack.name}</span>
           </button>
@@ -195,7 +199,12 @@ export default function Packages() {
         {onSale.length ? (
           <ul className="cards grid grid-2">
             {onSale.map((pack) => (
-              <PackageCard key={pack.id} pack={pack} buy={buying?.ready === true} />
+              <PackageCard
+                key={pack.id}
+                pack={pack}
+                buy={buying?.ready === true}
+                keepCard={buying?.ready ? buying.keepCard : null}
+              />
             ))}
           </ul>
         ) : (

@@ -5,6 +5,7 @@ import { RefusalAlert, StatusBadge } from "~/components/booking-bits";
 import { AttendanceRoster, type RosterReply } from "~/components/class-attendance";
 import { spotsText } from "~/components/class-row";
 import { FormErrors } from "~/components/field";
+import { KeepCardBox } from "~/components/keep-card-box";
 import { CLIENT_PAGE } from "~/components/page-scripts";
 import { ClientWaitlist, StaffWaitlist, type WaitlistReply } from "~/components/waitlist-panels";
 import { withPageErrors } from "~/http.server";
@@ -111,11 +112,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (waitlisted) return waitlisted;
     const submission = parseWithZod(form, { schema: BookClassSchema });
     if (submission.status !== "success") return data({ result: submission.reply() }, { status: 400 });
-    const { intent, spots, clientId, idempotencyKey } = submission.value;
+    const { intent, spots, clientId, idempotencyKey, keepCard } = submission.value;
     if (intent === "pay") {
       // Paying instead of with a credit: the place is held and the browser sent to Stripe's Checkout (303).
       try {
-        const { redirectTo } = await payForClass(tenant, actor, { occurrenceId, spots }, { idempotencyKey });
+        const { redirectTo } = await payForClass(tenant, actor, { occurrenceId, spots }, { idempotencyKey, keepCard });
         return redirect(redirectTo, 303);
       } catch (error) {
         if (!(error instanceof Refused)) throw error;
@@ -344,6 +345,7 @@ function ClientPanel({ c, open }: { c: Page; open: boolean }) {
           ? "Your place is held while you pay on Stripe's secure page, for up to 30 minutes."
           : `${panel.requiresCredit ? (maxSpots > 1 ? "One credit per place. " : "Uses 1 credit. ") : ""}${panel.policy}`}
       </p>
+      {paying && c.pay?.ready ? <KeepCardBox offer={c.pay.keepCard} /> : null}
       {paying && c.pay?.ready ? (
         <SubmitButton
           label={`Pay ${c.pay.price}${maxSpots > 1 ? " a place" : ""} and book`}

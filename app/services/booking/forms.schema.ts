@@ -56,6 +56,8 @@ export const BookSessionSchema = SessionSlotSchema.extend({
   notes: Notes.optional(),
   override: z.array(z.enum(HOURS_OVERRIDES)).optional(),
   idempotencyKey: IdempotencyKey,
+  // Paying by card: "keep my card on file for no-show fees", ticked.
+  keepCard: z.boolean().optional(),
 });
 
 /**
@@ -72,6 +74,8 @@ export const BookClassSchema = z.object({
     .default(1),
   clientId: Id.optional(),
   idempotencyKey: IdempotencyKey,
+  // Paying by card: "keep my card on file for no-show fees", ticked.
+  keepCard: z.boolean().optional(),
 });
 
 /** POST /bookings/:id/cancel. */

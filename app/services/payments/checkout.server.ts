@@ -7,6 +7,7 @@ import { Refused } from "~/services/shared/errors";
 import { studioUrl, type Tenant } from "~/services/tenancy/tenant.server";
 import { database } from "~db/client";
 import type { Payment } from "~db/schema/tenant";
+import { customerFor } from "./card-on-file.server";
 import { DEFAULT_FEE_BASIS_POINTS, platformFeeMinor } from "./fee";
 import { endPayment } from "./settle.server";
 import { ONLINE_PAYMENT_NOT_SET_UP, stripeClient } from "./stripe.server";
@@ -57,19 +58,30 @@ export function paymentMetadata(tenant: Tenant, payment: Payment): Record<string
  * direct charge on the studio's account, and returns the page's URL to redirect to. The
  * payment's id is the idempotency key, so a repeated call returns the same session. If Stripe
  * refuses or cannot be reached, the payment fails and any place it held is freed.
+ *
+ * `keepCard` (the client ticked "keep my card on file", under the `charge_fee` rule): the
+ * client pays as their Customer and the card is kept for off-session charges; the session's
+ * `keep_card` tells the webhook to record it once paid.
  */
 export async function openCheckout(
   tenant: Tenant,
   online: Extract<OnlinePayments, { ready: true }>,
   payment: Payment,
-  paths: { cancel: string },
+  options: { cancel: string; keepCard?: boolean },
 ): Promise<string> {
   if (payment.stripeCheckoutUrl) return payment.stripeCheckoutUrl;
   const client = await findActiveUserById(database(), tenant, payment.clientId);
   const metadata = paymentMetadata(tenant, payment);
   const expiresAt = payment.expiresAt ?? new Date(Date.now() + CHECKOUT_MINUTES * 60_000);
+  const keepCard = Boolean(options.keepCard && client);
   let session: Stripe.Checkout.Session;
   try {
+    const payer =
+      keepCard && client
+        ? { customer: await customerFor(tenant, online, client) }
+        : client?.email
+          ? { customer_email: client.email }
+          : {};
     session = await online.stripe.checkout.sessions.create(
       {
         mode: "payment",
@@ -83,16 +95,17 @@ export async function openCheckout(
             },
           },
         ],
-        ...(client?.email ? { customer_email: client.email } : {}),
+        ...payer,
         client_reference_id: payment.id,
-        metadata,
+        metadata: keepCard ? { ...metadata, keep_card: "yes" } : metadata,
         payment_intent_data: {
           application_fee_amount: payment.applicationFeeMinor,
           description: payment.description,
           metadata,
+          ...(keepCard ? { setup_future_usage: "off_session" as const } : {}),
         },
         success_url: studioUrl(tenant.studio.slug, `/payments/${payment.id}?from=checkout`),
-        cancel_url: studioUrl(tenant.studio.slug, paths.cancel),
+        cancel_url: studioUrl(tenant.studio.slug, options.cancel),
         expires_at: Math.floor(expiresAt.getTime() / 1000),
       },
       { stripeAccount: online.accountId, idempotencyKey: `checkout-${payment.id}` },

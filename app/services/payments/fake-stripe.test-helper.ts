@@ -38,6 +38,36 @@ export type FakeSession = {
   created: number;
   application_fee_amount: number;
   description: string;
+  /** The Customer paid as, and whether the card is kept for later (`off_session`). */
+  customer: string | null;
+  setup_future_usage: string | null;
+};
+
+/** A card as Stripe keeps it on a connected account; `customer` while it is attached. */
+export type FakePaymentMethod = {
+  id: string;
+  object: "payment_method";
+  type: "card";
+  account: string;
+  customer: string | null;
+  card: { brand: string; last4: string; exp_month: number; exp_year: number };
+};
+
+/**
+ * Stripe's test cards by their last four digits: how an off-session charge to them ends. Any
+ * other card succeeds.
+ */
+const CARD_ERRORS: Record<string, { code: string; decline_code?: string; message: string }> = {
+  "0002": { code: "card_declined", decline_code: "generic_decline", message: "Your card was declined." },
+  "9995": {
+    code: "card_declined",
+    decline_code: "insufficient_funds",
+    message: "Your card has insufficient funds.",
+  },
+  "3184": {
+    code: "authentication_required",
+    message: "Your card was declined. This transaction requires authentication.",
+  },
 };
 
 export type FakeAccount = {
@@ -69,6 +99,9 @@ export async function fakeStripe(options: FakeStripeOptions = {}) {
   const sessions = new Map<string, FakeSession>();
   const accounts = new Map<string, FakeAccount>();
   const refunds: Record<string, unknown>[] = [];
+  const customers = new Map<string, Record<string, unknown>>();
+  const paymentMethods = new Map<string, FakePaymentMethod>();
+  const intents = new Map<string, Record<string, unknown>>();
   /** The charge of each paid PaymentIntent. */
   const charges = new Map<string, string>();
   /** Events built (and posted, when a webhook URL is set), in order. */
@@ -107,7 +140,7 @@ export async function fakeStripe(options: FakeStripeOptions = {}) {
     return response.status;
   }
 
-  function paymentIntentOf(session: FakeSession, pi: string, charge: string) {
+  function paymentIntentOf(session: FakeSession, pi: string, charge: string, paymentMethod: string) {
     return {
       id: pi,
       object: "payment_intent",
@@ -117,23 +150,82 @@ export async function fakeStripe(options: FakeStripeOptions = {}) {
       status: "succeeded",
       application_fee_amount: session.application_fee_amount,
       latest_charge: charge,
+      customer: session.customer,
+      payment_method: paymentMethod,
+      setup_future_usage: session.setup_future_usage,
       metadata: session.metadata,
       created: now(),
     };
   }
 
-  /** Completes a Checkout session as if the client paid: the events Stripe sends, in its order. */
-  async function pay(sessionId: string) {
+  /** The card a client types into Checkout: Visa 4242, expiring 04/28, unless another is given. */
+  function cardPaidWith(account: string, customer: string | null, card: Partial<FakePaymentMethod["card"]> = {}) {
+    const method: FakePaymentMethod = {
+      id: id("pm"),
+      object: "payment_method",
+      type: "card",
+      account,
+      customer,
+      card: { brand: "visa", last4: "4242", exp_month: 4, exp_year: 2028, ...card },
+    };
+    paymentMethods.set(method.id, method);
+    return method;
+  }
+
+  /**
+   * Completes a Checkout session as if the client paid (with `card`): the events Stripe sends, in
+   * its order. A session for a Customer that keeps the card for later leaves it attached to them.
+   */
+  async function pay(sessionId: string, card: Partial<FakePaymentMethod["card"]> = {}) {
     const session = sessions.get(sessionId);
     if (!session) throw new Error(`no session ${sessionId}`);
     if (session.status !== "open") return session;
     const pi = id("pi");
     const charge = id("ch");
+    const kept = session.customer && session.setup_future_usage ? session.customer : null;
+    const method = cardPaidWith(session.account, kept, card);
     Object.assign(session, { status: "complete", payment_status: "paid", payment_intent: pi });
     charges.set(pi, charge);
+    const intent = paymentIntentOf(session, pi, charge, method.id);
+    intents.set(pi, { ...intent, account: session.account });
     await deliver(event("checkout.session.completed", { ...session }, session.account));
-    await deliver(event("payment_intent.succeeded", paymentIntentOf(session, pi, charge), session.account));
+    await deliver(event("payment_intent.succeeded", intent, session.account));
     return session;
+  }
+
+  /**
+   * An off-session PaymentIntent confirmed at once (a no-show fee): it succeeds, or the card's
+   * error is answered with a 402 as Stripe does, and the matching event is sent either way.
+   */
+  function chargeOffSession(form: Record<string, string>, account: string, metadata: Record<string, string>) {
+    const method = paymentMethods.get(form.payment_method ?? "");
+    if (!method || method.account !== account) return notFound("payment_method");
+    if (customers.get(form.customer ?? "")?.account !== account || method.customer !== form.customer)
+      return invalid("The provided PaymentMethod is not attached to this Customer.");
+    if (form.off_session !== "true" || form.confirm !== "true") return invalid("Expected off_session and confirm.");
+    const failure = CARD_ERRORS[method.card.last4];
+    const charge = id("ch");
+    const intent: Record<string, unknown> = {
+      id: id("pi"),
+      object: "payment_intent",
+      amount: Number(form.amount),
+      currency: form.currency,
+      customer: form.customer,
+      payment_method: method.id,
+      application_fee_amount: Number(form.application_fee_amount ?? 0),
+      description: form.description ?? null,
+      metadata,
+      created: now(),
+      status: failure ? "requires_payment_method" : "succeeded",
+      amount_received: failure ? 0 : Number(form.amount),
+      latest_charge: charge,
+      last_payment_error: failure ? { type: "card_error", ...failure } : null,
+    };
+    intents.set(intent.id as string, { ...intent, account });
+    if (!failure) charges.set(intent.id as string, charge);
+    void deliver(event(failure ? "payment_intent.payment_failed" : "payment_intent.succeeded", intent, account));
+    if (!failure) return { status: 200, body: intent };
+    return { status: 402, body: { error: { type: "card_error", ...failure, charge, payment_intent: intent } } };
   }
 
   /** Expires an open Checkout session (Stripe does it at `expires_at`) and sends the event. */
@@ -194,9 +286,11 @@ export async function fakeStripe(options: FakeStripeOptions = {}) {
   function api(method: string, path: string, form: Record<string, string>, headers: http.IncomingHttpHeaders) {
     const account = String(headers["stripe-account"] ?? "");
     const key = headers["idempotency-key"] ? `${method} ${path} ${headers["idempotency-key"]}` : null;
-    if (key && idempotent.has(key)) return { status: 200, body: idempotent.get(key) };
+    const kept = key ? (idempotent.get(key) as { status: number; body: unknown } | undefined) : undefined;
+    if (kept) return kept;
     const answer = route(method, path, form, account);
-    if (key && answer.status === 200) idempotent.set(key, answer.body);
+    // Stripe keeps the result of every request that ran, a card's decline (402) included.
+    if (key && (answer.status === 200 || answer.status === 402)) idempotent.set(key, answer);
     return answer;
   }
 
@@ -210,6 +304,37 @@ export async function fakeStripe(options: FakeStripeOptions = {}) {
     const accountPath = path.match(/^\/v1\/accounts\/([\w-]+)$/);
     const sessionPath = path.match(/^\/v1\/checkout\/sessions\/([\w-]+)$/);
     const expirePath = path.match(/^\/v1\/checkout\/sessions\/([\w-]+)\/expire$/);
+    const intentPath = path.match(/^\/v1\/payment_intents\/([\w-]+)$/);
+    const detachPath = path.match(/^\/v1\/payment_methods\/([\w-]+)\/detach$/);
+    if (method === "POST" && path === "/v1/customers") {
+      const customer = {
+        id: id("cus"),
+        object: "customer",
+        account,
+        email: form.email ?? null,
+        name: form.name ?? null,
+        metadata: metadataOf("metadata"),
+      };
+      customers.set(customer.id, customer);
+      return { status: 200, body: customer };
+    }
+    if (method === "POST" && path === "/v1/payment_intents")
+      return chargeOffSession(form, account, metadataOf("metadata"));
+    if (method === "GET" && intentPath) {
+      const found = intents.get(intentPath[1] as string);
+      if (!found || found.account !== account) return notFound("payment_intent");
+      const expand = Object.entries(form).some(([k, v]) => k.startsWith("expand") && v === "payment_method");
+      const pm = paymentMethods.get(found.payment_method as string);
+      return { status: 200, body: expand && pm ? { ...found, payment_method: pm } : found };
+    }
+    if (method === "POST" && detachPath) {
+      const found = paymentMethods.get(detachPath[1] as string);
+      if (!found || found.account !== account) return notFound("payment_method");
+      if (!found.customer)
+        return invalid("The payment method you provided is not attached to a customer so detachment is impossible.");
+      found.customer = null;
+      return { status: 200, body: found };
+    }
     if (method === "POST" && path === "/v1/accounts") {
       const account: FakeAccount = {
         id: id("acct"),
@@ -262,7 +387,12 @@ export async function fakeStripe(options: FakeStripeOptions = {}) {
         created: now(),
         application_fee_amount: Number(form["payment_intent_data[application_fee_amount]"] ?? 0),
         description: form["line_items[0][price_data][product_data][name]"] ?? "",
+        customer: form.customer ?? null,
+        setup_future_usage: form["payment_intent_data[setup_future_usage]"] ?? null,
       };
+      if (session.customer && customers.get(session.customer)?.account !== account) return notFound("customer");
+      if (session.customer && session.customer_email)
+        return invalid("You may only specify one of these parameters: customer, customer_email.");
       session.url = `${base}/checkout/${session.id}`;
       sessions.set(session.id, session);
       return { status: 200, body: session };
@@ -398,6 +528,10 @@ export async function fakeStripe(options: FakeStripeOptions = {}) {
     accounts,
     refunds,
     charges,
+    customers,
+    paymentMethods,
+    intents,
+    cardPaidWith,
     events,
     event,
     deliver,
@@ -405,6 +539,12 @@ export async function fakeStripe(options: FakeStripeOptions = {}) {
     expire,
     completeOnboarding,
     refundInDashboard,
+    /** A Customer on `account` with a card kept on file (as a Checkout that kept it leaves them). */
+    customerWithCard(account: string, card: Partial<FakePaymentMethod["card"]> = {}) {
+      const customer = { id: id("cus"), object: "customer", account, email: null, name: null, metadata: {} };
+      customers.set(customer.id, customer);
+      return { customer: customer.id, method: cardPaidWith(account, customer.id, card) };
+    },
     /** Make the next `count` API calls fail with a 500 (Stripe down). */
     failNext(count = 1) {
       failures = count;

@@ -7,6 +7,7 @@ import { studioTimezone } from "~/services/studio/time.server";
 import type { Tenant } from "~/services/tenancy/tenant.server";
 import { database } from "~db/client";
 import type { Payment, User } from "~db/schema/tenant";
+import { cardOnFileForStaff } from "./card-on-file.server";
 import { paymentStatusLabel } from "./labels";
 
 export type PaymentRowView = { id: string; when: string; what: string; amount: string; status: string };
@@ -32,12 +33,15 @@ export async function ownPayments(tenant: Tenant, actor: User) {
 }
 
 /**
- * A client's latest payments for their page, for staff who may see the client and take
+ * A client's latest payments for their page, and which card they keep on file ("Visa …4242",
+ * no more), for staff who may see the client and take
  * payments at one of the client's locations, or see every payment; null for the others.
  */
 export async function clientPaymentsForStaff(tenant: Tenant, actor: User, clientId: string) {
   const { locationIds } = await requireVisibleClient(tenant, actor, clientId);
   const allowed =
     can(actor, "payment.view_all").allowed || can(actor, "payment.process", { anyOfLocationIds: locationIds }).allowed;
-  return allowed ? rowsOf(tenant, clientId, 10) : null;
+  if (!allowed) return null;
+  const [rows, card] = await Promise.all([rowsOf(tenant, clientId, 10), cardOnFileForStaff(tenant, clientId)]);
+  return { ...rows, card };
 }

@@ -17,6 +17,7 @@ import { formatMoney } from "~/services/shared/money";
 import type { Tenant } from "~/services/tenancy/tenant.server";
 import { database, type Executor } from "~db/client";
 import type { Booking, Package, Payment, Service, User } from "~db/schema/tenant";
+import { keepCardOffer } from "./card-on-file.server";
 import { CHECKOUT_MINUTES, feeFor, type OnlinePayments, onlinePayments, openCheckout } from "./checkout.server";
 import { queueCheckoutExpiry } from "./expire-checkout.server";
 
@@ -67,10 +68,21 @@ async function writeOpenPayment(
   return payment;
 }
 
+/** A payment form's submission; `keepCard`: the client ticked "keep my card on file for no-show fees". */
+export type PaySubmission = Submission & { keepCard?: boolean };
+
 /** Checkout for a payment still open; its own page for one that has already ended or succeeded. */
-async function nextStep(tenant: Tenant, online: Ready, payment: Payment, cancel: string): Promise<PaymentStart> {
+async function nextStep(
+  tenant: Tenant,
+  online: Ready,
+  payment: Payment,
+  cancel: string,
+  submission: PaySubmission,
+): Promise<PaymentStart> {
   if (payment.status !== "open") return { payment, redirectTo: `/payments/${payment.id}` };
-  return { payment, redirectTo: await openCheckout(tenant, online, payment, { cancel }) };
+  // Only a studio that charges a no-show fee keeps cards; a box ticked on a stale page elsewhere is ignored.
+  const keepCard = submission.keepCard === true && (await keepCardOffer(tenant)) !== null;
+  return { payment, redirectTo: await openCheckout(tenant, online, payment, { cancel, keepCard }) };
 }
 
 /** Thrown inside the transaction when the form's key was claimed meanwhile: the first result is shown. */
@@ -124,7 +136,7 @@ export async function payForPackageWithin(
     await within(tx, written);
     return written;
   });
-  return nextStep(tenant, online, payment, options.cancel);
+  return nextStep(tenant, online, payment, options.cancel, {});
 }
 
 /**
@@ -135,14 +147,14 @@ export async function buyPackage(
   tenant: Tenant,
   actor: User,
   packageId: string,
-  submission: Submission = {},
+  submission: PaySubmission = {},
 ): Promise<PaymentStart> {
   assertPayingForThemselves(actor);
   const online = await requireOnline(tenant);
   const key = submission.idempotencyKey;
   const cancel = "/packages";
   const earlier = await earlierPurchase(tenant, actor, key);
-  if (earlier) return nextStep(tenant, online, earlier, cancel);
+  if (earlier) return nextStep(tenant, online, earlier, cancel, submission);
   const pack = await findPackage(database(), tenant, packageId);
   if (!pack || pack.archivedAt) throw new NotFound("This package is not on sale.");
   if (pack.introOffer)
@@ -170,11 +182,11 @@ export async function buyPackage(
     if (!first) throw new Refused(409, "DUPLICATE_SUBMISSION", "This form was already sent. Please reload the page.");
     payment = first;
   }
-  return nextStep(tenant, online, payment, cancel);
+  return nextStep(tenant, online, payment, cancel, submission);
 }
 
 /** "Yoga Flow, Tue 3 Mar 18:00": what the client pays for, at the class's or session's location. */
-async function bookingDescription(tx: Executor, tenant: Tenant, booking: Booking, service: Service) {
+export async function bookingDescription(tx: Executor, tenant: Tenant, booking: Booking, service: Service) {
   const location = await findLocationById(tx, tenant, booking.locationId);
   const when = DateTime.fromJSDate(booking.startsAt, { zone: location?.timezone ?? "Europe/London" })
     .setLocale("en-GB")
@@ -192,7 +204,7 @@ const NOT_PAYABLE = "This booking cannot be paid for online. Book it with a cred
 async function payForHold(
   tenant: Tenant,
   actor: User,
-  submission: Submission,
+  submission: PaySubmission,
   hold: (pay: (tx: Executor, booking: Booking, service: Service) => Promise<void>) => Promise<{ booking: Booking }>,
 ): Promise<PaymentStart> {
   assertPayingForThemselves(actor);
@@ -221,7 +233,7 @@ async function payForHold(
   const payment = await findLivePaymentForBooking(database(), tenant, booking.id);
   if (!payment) throw new Refused(409, "PAYMENT_ENDED", "This payment has ended. Please book again.");
   // Leaving Checkout comes back to the payment's page: the place stays held until it is paid or cancelled there.
-  return nextStep(tenant, online, payment, `/payments/${payment.id}?from=cancel`);
+  return nextStep(tenant, online, payment, `/payments/${payment.id}?from=cancel`, submission);
 }
 
 /** Pays for places in a class instead of with credits. */
@@ -229,7 +241,7 @@ export async function payForClass(
   tenant: Tenant,
   actor: User,
   request: Pick<ClassRequest, "occurrenceId" | "spots" | "notes">,
-  submission: Submission = {},
+  submission: PaySubmission = {},
   hooks: BookingHooks = {},
 ) {
   return payForHold(tenant, actor, submission, (pay) =>
@@ -242,7 +254,7 @@ export async function payForSession(
   tenant: Tenant,
   actor: User,
   request: Omit<SessionRequest, "clientId" | "override">,
-  submission: Submission = {},
+  submission: PaySubmission = {},
   hooks: BookingHooks = {},
 ) {
   return payForHold(tenant, actor, submission, (pay) =>
@@ -258,7 +270,11 @@ export async function payOffer(tenant: Tenant, actor: User | null, priceMinor: n
   if (priceMinor === null || actor?.role !== "client") return null;
   const online = await onlinePayments(tenant);
   return online.ready
-    ? { ready: true as const, price: formatMoney(priceMinor, tenant.studio.currency) }
+    ? {
+        ready: true as const,
+        price: formatMoney(priceMinor, tenant.studio.currency),
+        keepCard: await keepCardOffer(tenant),
+      }
     : { ready: false as const, reason: online.reason };
 }
 
@@ -266,7 +282,9 @@ export async function payOffer(tenant: Tenant, actor: User | null, priceMinor: n
 export async function packageBuying(tenant: Tenant, actor: User | null) {
   if (actor?.role !== "client") return null;
   const online = await onlinePayments(tenant);
-  return online.ready ? { ready: true as const } : { ready: false as const, reason: online.reason };
+  return online.ready
+    ? { ready: true as const, keepCard: await keepCardOffer(tenant) }
+    : { ready: false as const, reason: online.reason };
 }
 
 /** The open payment holding this client's booking, for the page that shows the hold (null: none). */

@@ -1,6 +1,8 @@
 import type Stripe from "stripe";
 import { lockPayment, updatePayment } from "~/models/payment.server";
 import { lockPaymentIntentEvents } from "~/models/stripe-event.server";
+import { keepCard } from "./card-from-checkout.server";
+import { failNoShowFee, refusalWords } from "./no-show-fee-failed.server";
 import { endPayment, settlePayment } from "./settle.server";
 import { type Applied, createdAt, type EventContext, IGNORED, idOf, paymentIdOf } from "./webhook-context";
 import { applyWaitingEvents } from "./webhook-waiting.server";
@@ -26,6 +28,7 @@ export async function applyCheckoutCompleted(context: EventContext): Promise<App
       ? await settlePayment(tx, tenant, paymentId, { at: createdAt(event), paymentIntentId: intentId })
       : await linkIntent(context, paymentId, intentId);
   if (!payment) return IGNORED;
+  if (context.card && payment.status === "succeeded") await keepCard(tx, tenant, payment, context.card);
   if (intentId) await applyWaitingEvents(context, intentId);
   return { outcome: "applied", objectRef: payment.id };
 }
@@ -64,7 +67,9 @@ export async function applyIntentSucceeded(context: EventContext): Promise<Appli
 
 /**
  * A card was declined. Checkout lets the client try another card until the page expires, so
- * the payment stays open (and its place held); the reason is kept to show them.
+ * the payment stays open (and its place held); the reason is kept to show them. A no-show fee
+ * charged off session has no second try: it fails and the client is told (once, whichever of
+ * this event and the job's own answer from Stripe comes first).
  */
 export async function applyIntentFailed({ tx, tenant, event }: EventContext): Promise<Applied> {
   const intent = event.data.object as Stripe.PaymentIntent;
@@ -72,7 +77,11 @@ export async function applyIntentFailed({ tx, tenant, event }: EventContext): Pr
   if (!paymentId) return IGNORED;
   const payment = await lockPayment(tx, tenant, paymentId);
   if (!payment) return IGNORED;
-  if (payment.status === "open")
+  if (payment.kind === "no_show_fee") {
+    const error = intent.last_payment_error;
+    const reason = refusalWords({ code: error?.code, declineCode: error?.decline_code, message: error?.message });
+    await failNoShowFee(tx, tenant, payment.id, reason, intent.id);
+  } else if (payment.status === "open")
     await updatePayment(tx, tenant, payment.id, {
       failureMessage: intent.last_payment_error?.message ?? CARD_DECLINED,
     });

@@ -2,6 +2,7 @@ import type Stripe from "stripe";
 import type { Tenant } from "~/services/tenancy/tenant.server";
 import type { Executor } from "~db/client";
 import type { StripeEventOutcome } from "~db/schema/control";
+import type { CardFact } from "./card-from-checkout.server";
 
 /** A refund as Stripe lists it on a charge, fetched before the event's transaction opens. */
 export type RefundFact = { id: string; amount: number; status: string | null };
@@ -13,6 +14,8 @@ export type EventContext = {
   event: Stripe.Event;
   /** `charge.refunded` only: every refund of the charge. */
   refunds?: RefundFact[];
+  /** `checkout.session.completed` that kept its card: the card, read from Stripe. */
+  card?: CardFact | null;
 };
 
 /** What became of an event; `waiting` names the PaymentIntent it waits for. */

@@ -5,6 +5,7 @@ import { Refused } from "~/services/shared/errors";
 import { tenantFor } from "~/services/tenancy/tenant.server";
 import { database } from "~db/client";
 import type { StripeEventOutcome } from "~db/schema/control";
+import { type CardFact, cardOfCheckout, keepsCard } from "./card-from-checkout.server";
 import { stripeClient, webhookSecrets } from "./stripe.server";
 import { applyChargeRefunded, applyDisputeCreated } from "./webhook-charge.server";
 import {
@@ -78,6 +79,7 @@ export async function receiveStripeEvent(event: Stripe.Event): Promise<Received>
   const studio = account ? await findStudioByStripeAccount(db, account) : undefined;
   const handler = studio ? HANDLERS[event.type] : undefined;
   const refunds = handler && event.type === "charge.refunded" ? await refundsOfCharge(event) : undefined;
+  const card = handler && event.type === "checkout.session.completed" ? await cardOf(event) : undefined;
   try {
     return await db.transaction(async (tx) => {
       const stored = await insertStripeEvent(tx, {
@@ -89,7 +91,8 @@ export async function receiveStripeEvent(event: Stripe.Event): Promise<Received>
         stripeCreatedAt: createdAt(event),
       });
       if (!stored) return { id: event.id, type: event.type, outcome: "ignored" as const, duplicate: true };
-      const applied = studio && handler ? await handler({ tx, tenant: tenantFor(studio), event, refunds }) : IGNORED;
+      const applied =
+        studio && handler ? await handler({ tx, tenant: tenantFor(studio), event, refunds, card }) : IGNORED;
       const payload: WaitingPayload | null = applied.outcome === "waiting" ? { event, refunds } : null;
       await setStripeEventOutcome(tx, event.id, { ...applied, payload });
       return { id: event.id, type: event.type, outcome: applied.outcome, duplicate: false };
@@ -126,6 +129,17 @@ async function refundsOfCharge(event: Stripe.Event): Promise<RefundFact[]> {
     return refunds.map(refundFact);
   } catch (error) {
     console.error("stripe refunds not listed", event.id, charge.id, String(error));
+    throw tryAgain();
+  }
+}
+
+/** The card a paid Checkout kept on file, read before the transaction (undefined: none kept). */
+async function cardOf(event: Stripe.Event): Promise<CardFact | null | undefined> {
+  if (!keepsCard(event.data.object as Stripe.Checkout.Session)) return undefined;
+  try {
+    return await cardOfCheckout(event);
+  } catch (error) {
+    console.error("stripe card of checkout not read", event.id, String(error));
     throw tryAgain();
   }
 }
