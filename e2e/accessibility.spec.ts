@@ -177,6 +177,12 @@ const INSTRUCTOR: Audit[] = [
   { path: "/schedule/{occurrence}" },
 ];
 
+/** The manager's printable roster (PAR-Q flags and all) for a class at their location. */
+const MANAGER: Audit[] = [
+  { path: "/calendar?view=week", find: { occurrence: new RegExp(`^/schedule/${UUID}`) } },
+  { path: "/schedule/{occurrence}/roster" },
+];
+
 /** A studio made for this test: a client's cancelled booking, and the forms behind emailed links. */
 const NEW_VISITOR: Audit[] = [
   { path: "/join?token={invitation}" },
@@ -227,9 +233,10 @@ test("owner pages: setting the studio up", async ({ browser }) => {
   await audit(await pageFor(browser, DESK, "owner@demo.test"), "owner", OWNER_SETUP, {});
 });
 
-test("receptionist and instructor pages", async ({ browser }) => {
+test("receptionist, instructor and manager pages", async ({ browser }) => {
   await audit(await pageFor(browser, DESK, "frontdesk@demo.test"), "receptionist", RECEPTION, {});
   await audit(await pageFor(browser, DESK, "priya@demo.test"), "instructor", INSTRUCTOR, {});
+  await audit(await pageFor(browser, DESK, "manager@demo.test"), "manager", MANAGER, {});
 });
 
 test("a new studio: a cancelled booking and the emailed links", async ({ browser, request }, testInfo) => {
@@ -344,6 +351,7 @@ test("every page in app/routes is audited", () => {
     ...OWNER_SETUP,
     ...RECEPTION,
     ...INSTRUCTOR,
+    ...MANAGER,
     ...NEW_VISITOR,
     ...NEW_WAITING,
     ...NEW_CLIENT,

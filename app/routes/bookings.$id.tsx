@@ -15,6 +15,7 @@ import { CheckInSection } from "~/components/check-in-panel";
 import { FormErrors } from "~/components/field";
 import { OfflineNote } from "~/components/offline-note";
 import { CLIENT_PAGE } from "~/components/page-scripts";
+import { SessionAttendanceSection } from "~/components/session-attendance";
 import { TextareaField } from "~/components/textarea-field";
 import { withPageErrors } from "~/http.server";
 import { submitBooking } from "~/route-handlers/booking-submit.server";
@@ -22,8 +23,11 @@ import { readForm } from "~/route-handlers/read-form.server";
 import { cancelBooking, changeBooking } from "~/services/booking/engine.server";
 import { BookingPageSchema, ConfirmBookingSchema } from "~/services/booking/forms.schema";
 import { bookingDetail } from "~/services/booking/views.server";
+import { SessionAttendanceForm } from "~/services/desk/attendance.schema";
+import { completeSession } from "~/services/desk/attendance.server";
 import { checkInBooking, checkInPanel } from "~/services/desk/booking-check-in.server";
 import { CheckInFormSchema } from "~/services/desk/check-in.schema";
+import { sessionAttendancePanel } from "~/services/desk/session-attendance.server";
 import { requireStudioActor } from "~/services/identity/actor.server";
 import { requireId } from "~/services/identity/api.server";
 import { offlineCopy } from "~/services/identity/offline-copy.server";
@@ -60,6 +64,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
         ...detail,
         payment,
         checkIn: await checkInPanel(tenant, actor, booking.id),
+        attendance: await sessionAttendancePanel(tenant, actor, booking.id),
+        marked: notice.has("marked"),
         // A client sees their own; staff see whose it is.
         own,
         notice: shown,
@@ -83,6 +89,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const id = requireId(params.id);
     const form = await readForm(request);
     if (form.get("intent") === "check-in") return checkInAction(tenant, actor, id, form);
+    if (form.get("intent") === "attendance") return attendanceAction(tenant, actor, id, form);
     const submission = parseWithZod(form, { schema: BookingPageSchema });
     if (submission.status !== "success") return data({ refusal: null, result: submission.reply() }, { status: 400 });
     if (submission.value.intent === "undo") {
@@ -120,6 +127,26 @@ async function checkInAction(tenant: Tenant, actor: User, id: string, form: Form
     throw error;
   }
   return redirect(`/bookings/${id}?checkedin=1`);
+}
+
+/** Attended or no-show: marked, back to the page saying so (and what the no-show rule did); refused, the reason above the form. */
+async function attendanceAction(tenant: Tenant, actor: User, id: string, form: FormData) {
+  const submission = parseWithZod(form, { schema: SessionAttendanceForm });
+  if (submission.status !== "success")
+    return data({ attendanceResult: submission.reply(), attendanceRefusal: null }, { status: 400 });
+  const { mark, attendanceNote } = submission.value;
+  try {
+    // The form shows the current note, so an emptied box clears it.
+    await completeSession(tenant, actor, id, { attended: mark === "attended", note: attendanceNote ?? "" });
+  } catch (error) {
+    if (error instanceof Refused)
+      return data(
+        { attendanceResult: undefined, attendanceRefusal: { code: error.code, message: error.message } },
+        { status: error.status },
+      );
+    throw error;
+  }
+  return redirect(`/bookings/${id}?marked=1`);
 }
 
 const METHOD_LABELS = {
@@ -339,6 +366,14 @@ export default function BookingPage() {
           who={page.own ? "You're" : `${booking.client.name} is`}
           location={booking.location.name}
           refusal={actionData && "checkInRefusal" in actionData ? actionData.checkInRefusal : null}
+        />
+      ) : null}
+      {page.attendance ? (
+        <SessionAttendanceSection
+          panel={page.attendance}
+          saved={page.marked}
+          refusal={actionData && "attendanceRefusal" in actionData ? actionData.attendanceRefusal : null}
+          result={actionData && "attendanceResult" in actionData ? actionData.attendanceResult : undefined}
         />
       ) : null}
       <RefusalAlert refusal={actionData && "refusal" in actionData ? actionData.refusal : null} />

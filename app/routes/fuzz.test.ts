@@ -89,10 +89,10 @@ const ROUTES: Record<string, Spec> = {
   "bookings.$id": {
     path: "/bookings/:id",
     params: (ids) => ({ id: ids.booking }),
-    query: ["booked", "cancelled", "moved", "confirmed", "undone", "checkedin"],
+    query: ["booked", "cancelled", "moved", "confirmed", "undone", "checkedin", "marked"],
     form: {
-      fields: () => ({ latitude: "51.5", longitude: "-0.1", accuracy: "20" }),
-      intents: ["confirm", "undo", "check-in"],
+      fields: () => ({ latitude: "51.5", longitude: "-0.1", accuracy: "20", mark: "no_show", attendanceNote: "x" }),
+      intents: ["confirm", "undo", "check-in", "attendance"],
     },
   },
   "bookings.$id_.cancel": { path: "/bookings/:id/cancel", params: (ids) => ({ id: ids.booking }), form: {} },

@@ -52,9 +52,13 @@ export const ClassNoteBody = onlyKnownFields(
   }),
 );
 
-/** The booking page's "Attended" / "No-show" buttons (the intent) with the optional note. */
+/** The booking page's attendance form: "Attended" or "No-show" with an optional note. */
 export const SessionAttendanceForm = z.object({
-  intent: z.enum(["attended", "no-show"]),
+  intent: z.literal("attendance"),
+  mark: z.enum(["attended", "no_show"], {
+    required_error: "Choose attended or no-show",
+    invalid_type_error: "Choose attended or no-show",
+  }),
   attendanceNote: note(NOTE_MAX).optional(),
 });
 
