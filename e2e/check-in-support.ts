@@ -66,5 +66,10 @@ export async function bookedSoon(request: APIRequestContext, testInfo: TestInfo)
     { occurrenceId: occurrenceIds[0], clientId: client.user.id },
     owner.token,
   );
-  return { slug, bookingId: booking.id as string, email: `cleo@${slug}.test` };
+  return {
+    slug,
+    bookingId: booking.id as string,
+    occurrenceId: occurrenceIds[0] as string,
+    email: `cleo@${slug}.test`,
+  };
 }
