@@ -10,7 +10,7 @@ import { api, createStudio, studioRequest, uniqueSlug } from "./support";
  */
 export const CHECK_IN_PASSWORD = "a-long-password";
 export const PLACE = { latitude: 51.5407, longitude: -0.1434 };
-const zone = ["Europe/London", "Asia/Tokyo", "America/Los_Angeles"].find((z) => {
+export const zone = ["Europe/London", "Asia/Tokyo", "America/Los_Angeles"].find((z) => {
   const hour = DateTime.now().setZone(z).hour;
   return hour >= 1 && hour < 22;
 }) as string;
@@ -66,5 +66,10 @@ export async function bookedSoon(request: APIRequestContext, testInfo: TestInfo)
     { occurrenceId: occurrenceIds[0], clientId: client.user.id },
     owner.token,
   );
-  return { slug, bookingId: booking.id as string, email: `cleo@${slug}.test` };
+  return {
+    slug,
+    bookingId: booking.id as string,
+    occurrenceId: occurrenceIds[0] as string,
+    email: `cleo@${slug}.test`,
+  };
 }

@@ -258,3 +258,33 @@ test("booking-check-in", async ({ page, request }, testInfo) => {
   await expect(page.getByRole("alert")).toBeVisible();
   await page.screenshot({ path: "screenshots/booking-check-in-refused-360.png", fullPage: true });
 });
+
+// Attendance: the class page's roster for its instructor while check-in is open (a class in ten
+// minutes), the printable roster, and the settings for check-in and no-shows.
+test("class-attendance", async ({ page, request }, testInfo) => {
+  const { slug, occurrenceId } = await bookedSoon(request, testInfo);
+  await signIn(page, slug, `owner@${slug}.test`, CHECK_IN_PASSWORD);
+  for (const width of [360, 1280]) {
+    await page.setViewportSize({ width, height: 760 });
+    await page.goto(studioUrl(slug, `/schedule/${occurrenceId}`));
+    await page.screenshot({ path: `screenshots/class-roster-${width}.png`, fullPage: true });
+  }
+  await page.getByRole("button", { name: "Check in Cleo Arrives" }).click();
+  await expect(page.getByText(/Checked in at/)).toBeVisible();
+  await page.screenshot({ path: "screenshots/class-roster-checked-in-1280.png", fullPage: true });
+  await page.getByLabel("Class note").fill("Cleo asked for knee-friendly options.\nBring extra blocks.");
+  await page.getByRole("button", { name: "Save note" }).click();
+  await page.getByRole("link", { name: "Printable roster" }).click();
+  await page.screenshot({ path: "screenshots/class-roster-print-1280.png", fullPage: true });
+  await page.emulateMedia({ media: "print" });
+  await page.screenshot({ path: "screenshots/class-roster-print-media-1280.png", fullPage: true });
+  await page.emulateMedia({ media: "screen" });
+  for (const width of [360, 1280]) {
+    await page.setViewportSize({ width, height: 760 });
+    await page.goto(studioUrl(slug, "/settings"));
+    for (const legend of ["Check-in", "No-shows"]) {
+      const section = page.locator(`fieldset:has(> legend:text-is("${legend}"))`);
+      await section.screenshot({ path: `screenshots/settings-${legend.toLowerCase()}-${width}.png` });
+    }
+  }
+});

@@ -68,7 +68,7 @@ export function AttendanceRoster({ r, reply }: { r: AttendanceRosterData; reply:
       ) : r.mayMark ? (
         <AttendanceForm r={r} />
       ) : (
-        <ol className="roster-list">
+        <ol className="roster-list roster-people">
           {r.people.map((p) => (
             <li key={p.bookingId} className="roster-person">
               <span>
@@ -80,7 +80,7 @@ export function AttendanceRoster({ r, reply }: { r: AttendanceRosterData; reply:
                 <Form method="post" className="inline-form">
                   <input type="hidden" name="intent" value="check-in" />
                   <input type="hidden" name="bookingId" value={p.bookingId} />
-                  <button type="submit" className="secondary small" aria-label={`Check in ${p.name}`}>
+                  <button type="submit" className="secondary roster-check-in" aria-label={`Check in ${p.name}`}>
                     Check in
                   </button>
                 </Form>
@@ -90,7 +90,7 @@ export function AttendanceRoster({ r, reply }: { r: AttendanceRosterData; reply:
         </ol>
       )}
       {r.mayWriteNote ? (
-        <Form method="post" className="stack class-note">
+        <Form method="post" className="stack class-note-form">
           <input type="hidden" name="intent" value="class-note" />
           <div className="field">
             <label htmlFor="class-note">Class note</label>

@@ -56,7 +56,7 @@ export default function PrintableRoster() {
     <article className="print-roster">
       <p className="crumbs no-print">
         <Link to={`/schedule/${o.id}`}>Back to the class</Link>{" "}
-        <button type="button" className="secondary" onClick={() => window.print()}>
+        <button type="button" className="button secondary" onClick={() => window.print()}>
           Print
         </button>
       </p>
@@ -69,7 +69,7 @@ export default function PrintableRoster() {
       <p>
         {o.location.name} · {o.instructor.name} · {o.bookedSpots} of {o.capacity} places booked
       </p>
-      <table className="print-table">
+      <table className="print-table roster-table">
         <thead>
           <tr>
             <th scope="col">#</th>
