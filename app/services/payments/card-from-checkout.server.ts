@@ -4,17 +4,9 @@ import type { Tenant } from "~/services/tenancy/tenant.server";
 import type { Executor } from "~db/client";
 import type { Payment } from "~db/schema/tenant";
 import { stripeClient } from "./stripe.server";
-import { idOf } from "./webhook-context";
+import { type CardFact, idOf } from "./webhook-context";
 
 /** The card a client kept on file at Checkout, as Stripe holds it on the studio's account. */
-export type CardFact = {
-  stripeCustomerId: string;
-  stripePaymentMethodId: string;
-  brand: string;
-  last4: string;
-  expMonth: number;
-  expYear: number;
-};
 
 /** Whether a completed Checkout asked to keep its card (the client ticked the box) and was paid. */
 export function keepsCard(session: Stripe.Checkout.Session) {

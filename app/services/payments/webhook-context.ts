@@ -2,7 +2,6 @@ import type Stripe from "stripe";
 import type { Tenant } from "~/services/tenancy/tenant.server";
 import type { Executor } from "~db/client";
 import type { StripeEventOutcome } from "~db/schema/control";
-import type { CardFact } from "./card-from-checkout.server";
 
 /** A refund as Stripe lists it on a charge, fetched before the event's transaction opens. */
 export type RefundFact = { id: string; amount: number; status: string | null };
@@ -47,3 +46,13 @@ export function idOf(ref: string | { id: string } | null | undefined): string | 
 }
 
 export const createdAt = (event: Stripe.Event) => new Date(event.created * 1000);
+
+/** The card a completed Checkout left on file, as Stripe described it. */
+export type CardFact = {
+  stripeCustomerId: string;
+  stripePaymentMethodId: string;
+  brand: string;
+  last4: string;
+  expMonth: number;
+  expYear: number;
+};

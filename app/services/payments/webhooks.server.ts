@@ -5,7 +5,7 @@ import { Refused } from "~/services/shared/errors";
 import { tenantFor } from "~/services/tenancy/tenant.server";
 import { database } from "~db/client";
 import type { StripeEventOutcome } from "~db/schema/control";
-import { type CardFact, cardOfCheckout, keepsCard } from "./card-from-checkout.server";
+import { cardOfCheckout, keepsCard } from "./card-from-checkout.server";
 import { stripeClient, webhookSecrets } from "./stripe.server";
 import { applyChargeRefunded, applyDisputeCreated } from "./webhook-charge.server";
 import {
@@ -14,6 +14,7 @@ import {
   applyIntentFailed,
   applyIntentSucceeded,
 } from "./webhook-checkout.server";
+import type { CardFact } from "./webhook-context";
 import { type Applied, createdAt, type EventContext, IGNORED, type RefundFact } from "./webhook-context";
 import type { WaitingPayload } from "./webhook-waiting.server";
 
