@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { withPageErrors } from "~/http.server";
+import { csvResponse } from "~/route-handlers/csv-response";
 import { requireStaffActor } from "~/services/identity/actor.server";
 import { paymentsCsv } from "~/services/payments/report.server";
 
@@ -8,12 +9,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return withPageErrors(async () => {
     const { tenant, actor } = await requireStaffActor(request);
     const { stream, filename } = await paymentsCsv(tenant, actor, new URL(request.url).searchParams);
-    return new Response(stream, {
-      headers: {
-        "Content-Type": "text/csv; charset=utf-8",
-        "Content-Disposition": `attachment; filename="${filename}"`,
-        "Cache-Control": "private, no-store",
-      },
-    });
+    return csvResponse(stream, filename);
   });
 }

@@ -88,6 +88,25 @@ const MAY_IMPORT: Record<string, string[]> = {
     "payments",
     "waitlist",
   ],
+  // The dashboard, reports, churn alerts and the studio's export read every domain above and
+  // act through them (a message, a credit grant); nothing below reads a report.
+  reports: [
+    "shared",
+    "tenancy",
+    "identity",
+    "studio",
+    "messages",
+    "people",
+    "catalogue",
+    "credits",
+    "schedule",
+    "booking",
+    "payments",
+    "waitlist",
+    "requests",
+    "intro",
+    "desk",
+  ],
 };
 
 const appDir = path.resolve(__dirname, "..");

@@ -214,6 +214,8 @@ export function tenantTables(schemaName: string) {
       // One account per email per studio; the same person may hold accounts at two studios.
       uniqueIndex("users_email_key").on(sql`lower(${users.email})`),
       index("users_role_idx").on(users.role),
+      // New clients in a period.
+      index("users_client_created_idx").on(users.createdAt).where(sql`${users.role} = 'client'`),
       // The client search (models/client.server.ts) matches any part of a name, email or phone,
       // and the phone's digits however it was typed; trigram indexes answer those ILIKE/LIKE
       // '%...%' tests from three characters on, so the desk does not read every client per key.
@@ -329,6 +331,9 @@ export function tenantTables(schemaName: string) {
       // the credit returned (`return_credit`).
       noShowRule: text("no_show_rule", { enum: NO_SHOW_RULES }).notNull().default("forfeit_credit"),
       noShowFeeMinor: integer("no_show_fee_minor").notNull().default(0),
+      // Churn alerts: a client with no booking for this many days, or credits expiring this soon.
+      churnInactiveDays: integer("churn_inactive_days").notNull().default(30),
+      churnCreditExpiryDays: integer("churn_credit_expiry_days").notNull().default(14),
       updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
     },
     (table) => [
@@ -348,6 +353,10 @@ export function tenantTables(schemaName: string) {
       check(
         "studio_settings_no_show",
         sql`${table.noShowRule} IN ('forfeit_credit', 'charge_fee', 'return_credit') AND ${table.noShowFeeMinor} >= 0`,
+      ),
+      check(
+        "studio_settings_churn",
+        sql`${table.churnInactiveDays} BETWEEN 7 AND 365 AND ${table.churnCreditExpiryDays} BETWEEN 1 AND 90`,
       ),
     ],
   );
@@ -683,6 +692,9 @@ export function tenantTables(schemaName: string) {
       index("bookings_instructor_time_idx").on(table.instructorId, table.startsAt),
       index("bookings_location_time_idx").on(table.locationId, table.startsAt),
       index("bookings_occurrence_idx").on(table.occurrenceId),
+      // Reports count bookings made in a period.
+      index("bookings_created_idx").on(table.createdAt),
+      index("bookings_cancelled_idx").on(table.cancelledAt).where(sql`${table.cancelledAt} IS NOT NULL`),
       // A client holds at most one live booking per class occurrence (more places: spots_booked).
       uniqueIndex("bookings_one_per_client_occurrence")
         .on(table.occurrenceId, table.clientId)
@@ -747,6 +759,8 @@ export function tenantTables(schemaName: string) {
     },
     (table) => [
       index("credit_grants_client_expiry_idx").on(table.clientId, table.expiresAt),
+      // Outstanding credits (a liability) and credits about to expire unused.
+      index("credit_grants_open_expiry_idx").on(table.expiresAt).where(sql`${table.remaining} > 0`),
       check("credit_grants_remaining_not_negative", sql`${table.remaining} >= 0`),
     ],
   );
@@ -898,6 +912,8 @@ export function tenantTables(schemaName: string) {
     (table) => [
       index("payments_client_idx").on(table.clientId, table.createdAt),
       index("payments_created_idx").on(table.createdAt),
+      // Reports date money by when it was paid.
+      index("payments_paid_idx").on(table.paidAt).where(sql`${table.status} = 'succeeded'`),
       index("payments_booking_idx").on(table.bookingId),
       index("payments_open_idx").on(table.expiresAt).where(sql`${table.status} = 'open'`),
       check("payments_amount_positive", sql`${table.amountMinor} > 0`),

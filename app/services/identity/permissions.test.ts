@@ -153,6 +153,8 @@ describe("the §4 permission matrix, cell by cell", () => {
       "payment.view_all",
       "booking.check_in",
       "attendance.mark",
+      "report.view_operations",
+      "studio.export",
     ]);
   });
 

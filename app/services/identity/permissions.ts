@@ -40,6 +40,8 @@ export const ACTIONS = [
   "payment.view_all",
   "booking.check_in",
   "attendance.mark",
+  "report.view_operations",
+  "studio.export",
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -116,6 +118,12 @@ export const PERMISSIONS: Record<Action, Record<Column, Grant>> = {
   // Attended or no-show, and class notes: instructors for their own sessions and classes; the
   // desk and managers at their locations.
   "attendance.mark": row(N, "own_schedule_only", Y, Y, Y, N),
+  // The dashboard, churn alerts and the reports about people and classes (instructor performance,
+  // locations compared): managers for their locations and the owner. "report.view" above is the
+  // guide's row and covers the financial reports, which the finance manager sees too.
+  "report.view_operations": row(N, N, N, Y, Y, N),
+  // Downloading all of the studio's data in one archive: the owner, whose data it is.
+  "studio.export": row(N, N, N, N, Y, N),
 };
 
 /** Client fields that only managers and owners may change (footnote *****). */
