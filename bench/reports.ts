@@ -82,14 +82,11 @@ function row({ label, status, times, bytes }: Timed, goal?: number) {
   return `  ${label.padEnd(48)} n=${String(times.length).padStart(3)}  p50 ${fmt(percentile(times, 50), 0).padStart(5)} ms  p95 ${fmt(p95, 0).padStart(5)} ms${size}${verdict}`;
 }
 
-/** The node process that serves: the deepest descendant of the tsx launcher. */
+/** The node process that serves: tsx's launcher runs it as a child with the same script (esbuild's is another). */
 function serverPid(pid: number): number {
-  try {
-    const children = readFileSync(`/proc/${pid}/task/${pid}/children`, "utf8").trim().split(/\s+/).filter(Boolean);
-    return children.length > 0 ? serverPid(Number(children[0])) : pid;
-  } catch {
-    return pid;
-  }
+  const children = readFileSync(`/proc/${pid}/task/${pid}/children`, "utf8").trim().split(/\s+/).filter(Boolean);
+  const server = children.find((child) => readFileSync(`/proc/${child}/cmdline`, "utf8").includes("server/start.ts"));
+  return server ? serverPid(Number(server)) : pid;
 }
 
 const statusKb = (pid: number, field: "VmRSS" | "VmHWM") =>
