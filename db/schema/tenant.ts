@@ -688,6 +688,8 @@ export function tenantTables(schemaName: string) {
     },
     (table) => [
       index("bookings_check_in_code_idx").on(table.checkInCode),
+      // Migration 0018 adds INCLUDE (status), which drizzle cannot express: churn counts each
+      // client's visits from this index alone.
       index("bookings_client_time_idx").on(table.clientId, table.startsAt),
       index("bookings_instructor_time_idx").on(table.instructorId, table.startsAt),
       index("bookings_location_time_idx").on(table.locationId, table.startsAt),
