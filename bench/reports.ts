@@ -218,7 +218,10 @@ class SlowStatements {
     await db.execute(sql`SELECT pg_reload_conf()`);
     this.listening = true;
   }
-  /** The slowest statements, each once (by its first 140 characters), slowest first. */
+  /**
+   * The slowest statements, each once (by its first 140 characters after the `periods` prefix
+   * every report query shares), slowest first.
+   */
   slowest(count: number) {
     const seen = new Map<string, number>();
     for (const part of this.text.split(/duration: /).slice(1)) {
@@ -227,6 +230,7 @@ class SlowStatements {
         .replace(/^[\d.]+ ms\s+(?:statement|execute [^:]*|parse [^:]*|bind [^:]*):\s*/, "")
         .split(/\n\S*\s*(?:LOG|DETAIL|ERROR|WARNING):/)[0]
         ?.replace(/\s+/g, " ")
+        .replace(/^WITH loc AS \(.*?AS p\(period, side, from_date, to_date\) \)/, "(periods) ")
         .slice(0, 140) as string;
       seen.set(statement, Math.max(seen.get(statement) ?? 0, ms));
     }
