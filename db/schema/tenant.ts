@@ -688,11 +688,15 @@ export function tenantTables(schemaName: string) {
     },
     (table) => [
       index("bookings_check_in_code_idx").on(table.checkInCode),
+      // Migration 0018 adds INCLUDE (status), which drizzle cannot express: churn counts each
+      // client's visits from this index alone.
       index("bookings_client_time_idx").on(table.clientId, table.startsAt),
       index("bookings_instructor_time_idx").on(table.instructorId, table.startsAt),
       index("bookings_location_time_idx").on(table.locationId, table.startsAt),
       index("bookings_occurrence_idx").on(table.occurrenceId),
-      // Reports count bookings made in a period.
+      // Reports count bookings made and cancelled in a period. Migration 0018 adds INCLUDE columns
+      // drizzle cannot express (location_id, status, spots_booked / credit_forfeited), so those
+      // counts are read from the indexes alone.
       index("bookings_created_idx").on(table.createdAt),
       index("bookings_cancelled_idx").on(table.cancelledAt).where(sql`${table.cancelledAt} IS NOT NULL`),
       // A client holds at most one live booking per class occurrence (more places: spots_booked).
@@ -912,7 +916,8 @@ export function tenantTables(schemaName: string) {
     (table) => [
       index("payments_client_idx").on(table.clientId, table.createdAt),
       index("payments_created_idx").on(table.createdAt),
-      // Reports date money by when it was paid.
+      // Reports date money by when it was paid. Migration 0018 adds INCLUDE (location_id,
+      // amount_minor), which drizzle cannot express: the sums are read from the index alone.
       index("payments_paid_idx").on(table.paidAt).where(sql`${table.status} = 'succeeded'`),
       index("payments_booking_idx").on(table.bookingId),
       index("payments_open_idx").on(table.expiresAt).where(sql`${table.status} = 'open'`),
