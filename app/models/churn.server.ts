@@ -22,7 +22,7 @@ import type { Executor } from "~db/client";
  */
 
 /** Visits in the 12 weeks before the last 4 that show a regular (about every two weeks). */
-export const DROP_MIN_BASELINE_VISITS = 6;
+const DROP_MIN_BASELINE_VISITS = 6;
 
 export type ChurnCriteria = {
   /** Clients tied to one of these locations (home or a booking there); null: every client. */
