@@ -84,8 +84,10 @@ export async function findChurnRisks(
 ): Promise<{ rows: ChurnRow[]; total: number }> {
   const { t } = tenant;
   const now = sql`${at.toISOString()}::timestamptz`;
+  // MATERIALIZED: each client's facts are worked out once; inlined, the planner repeated the
+  // "booked ahead" test in every condition that reads it.
   const rows = await x.execute<Record<string, unknown>>(sql`
-    WITH facts AS (
+    WITH facts AS MATERIALIZED (
       SELECT u.id, u.full_name, u.email, u.phone, l.name AS home_location,
         coalesce(l.timezone, ${criteria.studioZone}::text) AS tz,
         w.baseline, w.recent, lv.last_visit, ahead.booked_ahead,
