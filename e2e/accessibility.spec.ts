@@ -159,6 +159,8 @@ const OWNER_SETUP: Audit[] = [
   { path: "/payments" },
   // Finance managers read the period's totals on a phone too.
   { path: "/payments", phone: true },
+  { path: "/dashboard/churn" },
+  { path: "/dashboard/churn", phone: true },
   { path: "/account" },
 ];
 

@@ -1,7 +1,7 @@
 import { expect, type Page, test } from "@playwright/test";
 import { DateTime } from "luxon";
 import { bookedSoon, CHECK_IN_PASSWORD } from "./check-in-support";
-import { signIn, studioUrl } from "./support";
+import { createStudio, signIn, studioUrl, uniqueSlug } from "./support";
 
 // Not a check: pictures of every page at phone and desk widths, for a person to look at.
 // Run with `SCREENSHOTS=1 npx playwright test screenshots --project=nojs`; files go to screenshots/.
@@ -83,6 +83,43 @@ test("client-credits", async ({ page }) => {
   }
   await page.goto(page.url().replace(/\/credits$/, ""));
   await page.screenshot({ path: "screenshots/client-profile-1280.png", fullPage: true });
+});
+
+test("churn", async ({ page, request }, testInfo) => {
+  // A studio of its own: the demo studio has nobody at risk.
+  const slug = await createStudio(request, uniqueSlug(testInfo, "shot"));
+  await signIn(page, slug, `owner@${slug}.test`, "a-long-password");
+  for (const [name, credits, days] of [
+    ["Ada Lovelace", "3", "5"],
+    ["Grace Hopper-Montgomery", "1", "12"],
+  ] as const) {
+    await page.goto(studioUrl(slug, "/clients/new"));
+    await page.getByLabel("Full name").fill(name);
+    await page.getByLabel("Email").fill(`${name.split(" ")[0]!.toLowerCase()}-${slug}@example.com`);
+    await page.getByRole("button", { name: "Add client" }).click();
+    await page.getByRole("link", { name: "Manage credits" }).click();
+    const give = page.getByRole("region", { name: "Give credits" });
+    await give.getByLabel("Credits", { exact: true }).fill(credits);
+    await give.getByLabel("Valid for").fill(days);
+    await give.getByLabel("Reason").fill("Trial");
+    await give.getByRole("button", { name: "Give credits" }).click();
+    await expect(page.getByRole("status")).toBeVisible();
+  }
+  for (const width of [360, 1280]) {
+    await page.setViewportSize({ width, height: 760 });
+    await page.goto(studioUrl(slug, "/dashboard/churn"));
+    await expect(page.getByRole("heading", { level: 1, name: "Clients at risk" })).toBeVisible();
+    await page.screenshot({ path: `screenshots/churn-${width}.png`, fullPage: true });
+  }
+  // A form sent without its reason: the error beside the field, the form left open.
+  await page.setViewportSize({ width: 360, height: 760 });
+  await page.getByText("Give Ada Lovelace credits").click();
+  const form = page.locator("details[open]");
+  await form.getByLabel("Credits").fill("2");
+  await form.getByLabel("Valid for").fill("30");
+  await form.getByRole("button", { name: "Give credits" }).click();
+  await expect(page.getByText("Enter a reason")).toBeVisible();
+  await page.screenshot({ path: "screenshots/churn-errors-360.png", fullPage: true });
 });
 
 /** Walks to a day with free times: the page's own "try …" link when the day is empty. */

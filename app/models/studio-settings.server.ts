@@ -41,6 +41,8 @@ export async function updateStudioSettings(
       | "checkInRadiusMetres"
       | "noShowRule"
       | "noShowFeeMinor"
+      | "churnInactiveDays"
+      | "churnCreditExpiryDays"
     >
   >,
 ) {

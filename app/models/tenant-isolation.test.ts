@@ -12,6 +12,7 @@ import * as bookings from "./booking.server";
 import * as bookingNotices from "./booking-notice.server";
 import * as bookingRequests from "./booking-request.server";
 import * as calendarFeeds from "./calendar-feed.server";
+import * as churn from "./churn.server";
 import * as classNotes from "./class-note.server";
 import * as classSeries from "./class-series.server";
 import * as clients from "./client.server";
@@ -58,6 +59,7 @@ const TENANT_MODELS = {
   availability,
   bookings,
   calendarFeeds,
+  churn,
   classNotes,
   classSeries,
   clientCards,
@@ -1908,6 +1910,19 @@ describe("two studios' data never mix through a model function", () => {
     "waitlist.ACTIVE_WAITLIST_STATUSES": async () => {
       // A constant, not a query: it names the statuses of entries still in line.
       expect(waitlist.ACTIVE_WAITLIST_STATUSES).toEqual(["waiting", "offered"]);
+    },
+    "churn.findChurnRisks": async () => {
+      const { client } = await creditsIn(b);
+      const criteria = () => ({
+        locationIds: [b.location.id],
+        inactiveDays: 30,
+        creditExpiryDays: 31,
+        studioZone: "Europe/London",
+        limit: 1000,
+      });
+      expect(await churn.findChurnRisks(db, a.tenant, new Date(), criteria())).toEqual({ rows: [], total: 0 });
+      const inB = await churn.findChurnRisks(db, b.tenant, new Date(), criteria());
+      expect(inB.rows.find((r) => r.clientId === client.id)).toMatchObject({ expiringCredits: 5 });
     },
     "paymentReport.paymentTotals": async () => {
       const { period } = await paidIn(b);

@@ -301,6 +301,11 @@ const ROUTES: Record<string, RouteSpec> = {
     params: (ids) => ({ id: ids.startedClass }),
     calls: [{ method: "POST", access: "staff", body: () => ({ notes: "Probe" }) }],
   },
+  "api.dashboard.churn": {
+    path: () => "/api/dashboard/churn?location=all",
+    params: () => ({}),
+    calls: [{ method: "GET", access: "staff" }],
+  },
   "api.clients.$id.bookings": {
     path: (ids) => `/api/clients/${ids.client}/bookings`,
     params: (ids) => ({ id: ids.client }),

@@ -183,6 +183,22 @@ const ROUTES: Record<string, Spec> = {
     query: ["resent"],
     form: { intents: ["resend"] },
   },
+  "dashboard_.churn": {
+    path: "/dashboard/churn",
+    query: ["location", "done", "client", "credits"],
+    form: {
+      fields: (ids) => ({
+        clientId: ids.client,
+        subject: "Hello",
+        text: "We miss you",
+        idempotencyKey: crypto.randomUUID(),
+        credits: "2",
+        validDays: "30",
+        reason: "Goodwill",
+      }),
+      intents: ["message", "credits"],
+    },
+  },
   "payments._index": { path: "/payments", query: ["from", "to"] },
   "payments[.]csv": { path: "/payments.csv", query: ["from", "to"] },
   "packages.$id.edit": {
@@ -423,6 +439,7 @@ const ROUTES: Record<string, Spec> = {
     params: (ids) => ({ id: ids.client }),
     json: { methods: ["PATCH"], body: () => ({ phone: "+447700900999", fullName: "Probe", notes: "Probe" }) },
   },
+  "api.dashboard.churn": { path: "/api/dashboard/churn", query: ["location", "limit"] },
   "api.clients.$id.bookings": { path: "/api/clients/:id/bookings", params: (ids) => ({ id: ids.client }) },
   "api.clients.$id.credits": { path: "/api/clients/:id/credits", params: (ids) => ({ id: ids.client }) },
   "api.clients.$id.parq": {

@@ -58,6 +58,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
       checkInRadiusMetres: settings.checkInRadiusMetres,
       noShowRule: settings.noShowRule,
       noShowFee: minorToPounds(settings.noShowFeeMinor),
+      churnInactiveDays: settings.churnInactiveDays,
+      churnCreditExpiryDays: settings.churnCreditExpiryDays,
       currencySymbol: currencySymbol(settings.currency),
       saved: new URL(request.url).searchParams.has("saved"),
     };
@@ -92,6 +94,8 @@ export async function action({ request }: ActionFunctionArgs) {
         checkInRadiusMetres: value.checkInRadiusMetres,
         noShowRule: value.noShowRule,
         noShowFeeMinor: value.noShowFee,
+        churnInactiveDays: value.churnInactiveDays,
+        churnCreditExpiryDays: value.churnCreditExpiryDays,
       });
     } catch (error) {
       if (!(error instanceof Refused && error.code === "UNKNOWN_COUNTRY")) throw error;
@@ -125,6 +129,8 @@ export default function Settings() {
     checkInRadiusMetres,
     noShowRule,
     noShowFee,
+    churnInactiveDays,
+    churnCreditExpiryDays,
     currencySymbol,
     saved,
   } = useLoaderData<typeof loader>();
@@ -157,6 +163,8 @@ export default function Settings() {
       checkInRadiusMetres,
       noShowRule,
       noShowFee,
+      churnInactiveDays,
+      churnCreditExpiryDays,
     },
   });
   return (
@@ -269,6 +277,23 @@ export default function Settings() {
             label={`No-show fee (${currencySymbol})`}
             hint="Only with “Charge a fee”: more than 0, like 10 or 10.00."
             autoComplete="off"
+          />
+        </fieldset>
+        <fieldset>
+          <legend>Clients at risk</legend>
+          <TextField
+            field={fields.churnInactiveDays}
+            label="Flag clients with no booking for"
+            type="number"
+            suffix="days"
+            hint="7 to 365 days since their last visit, with nothing booked ahead."
+          />
+          <TextField
+            field={fields.churnCreditExpiryDays}
+            label="Flag credits expiring within"
+            type="number"
+            suffix="days"
+            hint="1 to 90 days: unused credits about to be lost."
           />
         </fieldset>
         <fieldset>

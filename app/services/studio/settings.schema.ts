@@ -76,6 +76,9 @@ export const SettingsSchema = z
     clientCheckIn: z.boolean().optional(),
     checkInRadiusMetres: bounded(50, 50000, "metres"),
     // What a no-show costs; a fee only means something under `charge_fee`, where it must be > 0.
+    // Churn alerts: a client not booked for this many days, or with credits expiring this soon.
+    churnInactiveDays: bounded(7, 365, "days"),
+    churnCreditExpiryDays: bounded(1, 90, "days"),
     noShowRule: z.enum(NO_SHOW_RULES, { errorMap: () => ({ message: "Choose what a no-show costs" }) }).optional(),
     noShowFee: z
       .string()

@@ -106,6 +106,8 @@ describe("studio settings", () => {
       checkInRadiusMetres: 500,
       noShowRule: "forfeit_credit",
       noShowFeeMinor: 0,
+      churnInactiveDays: 30,
+      churnCreditExpiryDays: 14,
     });
     await saveSettings(s.tenant, s.staff.owner, {
       requireParqBeforeFirstBooking: true,
@@ -250,6 +252,45 @@ describe("check-in and no-show settings", () => {
       checkInRadiusMetres: 200,
       noShowRule: "charge_fee",
       noShowFeeMinor: 1000,
+    });
+  });
+});
+
+describe("churn alert settings", () => {
+  test("the days are kept as typed, and the owner saves them", async () => {
+    expect(SettingsSchema.parse({ ...rest, churnInactiveDays: "45", churnCreditExpiryDays: "7" })).toMatchObject({
+      churnInactiveDays: 45,
+      churnCreditExpiryDays: 7,
+    });
+    const s = await createClientsStudio();
+    await saveSettings(s.tenant, s.staff.owner, {
+      requireParqBeforeFirstBooking: false,
+      receptionistRefundLimitMinor: 0,
+      refundRemovesCredits: true,
+      maxSpotsPerBooking: 1,
+      undoMinutes: 10,
+      studioType: "hybrid",
+      ...MESSAGES,
+      churnInactiveDays: 45,
+      churnCreditExpiryDays: 7,
+    });
+    expect(await viewSettings(s.tenant, s.staff.owner)).toMatchObject({
+      churnInactiveDays: 45,
+      churnCreditExpiryDays: 7,
+    });
+  });
+
+  test.each([
+    ["churnInactiveDays", "6", "Enter a number of days from 7 to 365"],
+    ["churnInactiveDays", "366", "Enter a number of days from 7 to 365"],
+    ["churnInactiveDays", "thirty", "Enter a number of days from 7 to 365"],
+    ["churnCreditExpiryDays", "0", "Enter a number of days from 1 to 90"],
+    ["churnCreditExpiryDays", "91", "Enter a number of days from 1 to 90"],
+    ["churnCreditExpiryDays", "2.5", "Enter a number of days from 1 to 90"],
+  ])("%s %j is refused next to the field", (field, typed, message) => {
+    expect(SettingsSchema.safeParse({ ...rest, [field]: typed }).error?.issues[0]).toMatchObject({
+      path: [field],
+      message,
     });
   });
 });

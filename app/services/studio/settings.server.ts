@@ -34,6 +34,8 @@ export type EditableSettings = Pick<
       | "checkInRadiusMetres"
       | "noShowRule"
       | "noShowFeeMinor"
+      | "churnInactiveDays"
+      | "churnCreditExpiryDays"
     >
   >;
 
@@ -63,6 +65,8 @@ export async function viewSettings(tenant: Tenant, actor: User) {
     checkInRadiusMetres: settings.checkInRadiusMetres,
     noShowRule: settings.noShowRule,
     noShowFeeMinor: settings.noShowFeeMinor,
+    churnInactiveDays: settings.churnInactiveDays,
+    churnCreditExpiryDays: settings.churnCreditExpiryDays,
   };
 }
 
