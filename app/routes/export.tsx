@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
+import { Fragment } from "react";
 import { withPageErrors } from "~/http.server";
 import { requireStaffActor } from "~/services/identity/actor.server";
 import { studioExportContents } from "~/services/reports/studio-export.server";
@@ -37,17 +38,15 @@ export default function StudioExport() {
       </p>
       <h2>What is in it</h2>
       <dl className="details">
-        <div>
-          <dt>README.txt</dt>
-          <dd>When and from which studio the export was made, and what every column of every file means.</dd>
-        </div>
+        <dt>README.txt</dt>
+        <dd>When and from which studio the export was made, and what every column of every file means.</dd>
         {files.map((file) => (
-          <div key={file.name}>
+          <Fragment key={file.name}>
             <dt>{file.name}</dt>
             <dd>
               {file.about} <span className="muted">({file.columns} columns)</span>
             </dd>
-          </div>
+          </Fragment>
         ))}
       </dl>
       <h2>What is left out</h2>

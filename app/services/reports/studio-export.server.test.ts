@@ -175,6 +175,7 @@ type Fixture = Awaited<ReturnType<typeof exportStudio>>;
 let s: Fixture;
 let files: Record<string, string>;
 let bytes: Uint8Array;
+let starts: Record<string, number[]>;
 
 async function download(pageSize?: number) {
   const { stream } = await studioExport(s.tenant, s.owner, NOW, pageSize);
@@ -184,21 +185,19 @@ async function download(pageSize?: number) {
     zipped,
     files: Object.fromEntries(Object.entries(unzipped).map(([name, data]) => [name, strFromU8(data)])),
     raw: Object.values(unzipped),
+    starts: Object.fromEntries(Object.entries(unzipped).map(([name, data]) => [name, [...data.subarray(0, 3)]])),
   };
 }
 
-/** A CSV's lines after its byte-order mark, the last (empty, after the final CRLF) dropped. */
-const linesOf = (csv: string) =>
-  csv
-    .replace(/^\uFEFF/, "")
-    .split("\r\n")
-    .slice(0, -1);
+/** A CSV's lines (the decoder drops the byte-order mark), the last (empty, after the final CRLF) dropped. */
+const linesOf = (csv: string) => csv.split("\r\n").slice(0, -1);
 const line = (fields: string[]) => csvLine(fields).replace(/\r\n$/, "");
 
 beforeAll(async () => {
   s = await exportStudio();
   const first = await download();
   files = first.files;
+  starts = first.starts;
   bytes = new Uint8Array(first.raw.reduce((n, b) => n + b.length, 0));
   let at = 0;
   for (const b of first.raw) {
@@ -230,6 +229,12 @@ describe("the studio's full export", () => {
       "class-notes.csv",
       "intro-signups.csv",
     ]);
+  });
+
+  test("every CSV starts with the UTF-8 byte-order mark, so spreadsheets read accents and £", () => {
+    for (const [name, start] of Object.entries(starts)) {
+      if (name.endsWith(".csv")) expect(start, name).toEqual([0xef, 0xbb, 0xbf]);
+    }
   });
 
   test("the README lists exactly each file's columns, in the order of its header", () => {
