@@ -1,4 +1,6 @@
-import { createRemixRequest } from "@remix-run/express";
+// The adapter's own Request builder: its package exports only the handler we replace. Remix v2
+// is pinned at its last release, so this file of it no longer moves.
+import { createRemixRequest } from "@remix-run/express/dist/server.js";
 import { type AppLoadContext, createRequestHandler, type ServerBuild } from "@remix-run/node";
 import type express from "express";
 
