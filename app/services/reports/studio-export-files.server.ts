@@ -69,7 +69,7 @@ const ONE_TIME_LINKS: Record<string, string> = {
   request_proposed: "a link to accept a proposed time",
 };
 
-export function messageBody(template: string, body: string): string {
+function messageBody(template: string, body: string): string {
   const link = ONE_TIME_LINKS[template];
   return link ? `(contained ${link}; not exported)` : body;
 }

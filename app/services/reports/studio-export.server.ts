@@ -52,7 +52,7 @@ function csvEntry(tenant: Tenant, file: ExportFile, pageSize: number): ArchiveEn
 }
 
 /** README.txt: what the archive is, then each file and every one of its columns. */
-export function exportReadme(studioName: string, files: ExportFile[], now: Date, zone: string): string {
+function exportReadme(studioName: string, files: ExportFile[], now: Date, zone: string): string {
   const local = DateTime.fromJSDate(now, { zone }).toFormat("d LLLL yyyy, HH:mm");
   const lines = [
     `${studioName}: all of the studio's data`,
