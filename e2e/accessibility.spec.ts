@@ -156,6 +156,8 @@ const OWNER_SETUP: Audit[] = [
   { path: "/locations/travel" },
   { path: "/settings" },
   { path: "/settings/payments" },
+  { path: "/export" },
+  { path: "/export", phone: true },
   { path: "/payments" },
   // Finance managers read the period's totals on a phone too.
   { path: "/payments", phone: true },

@@ -27,6 +27,7 @@ const pages: { name: string; url: string; as?: string; staff?: boolean }[] = [
   { name: "clients", url: studioUrl("demo", "/clients"), as: "owner@demo.test", staff: true },
   { name: "settings", url: studioUrl("demo", "/settings"), as: "owner@demo.test", staff: true },
   { name: "settings-payments", url: studioUrl("demo", "/settings/payments"), as: "owner@demo.test", staff: true },
+  { name: "export", url: studioUrl("demo", "/export"), as: "owner@demo.test", staff: true },
   { name: "calendar-week", url: studioUrl("demo", "/calendar?view=week"), as: "frontdesk@demo.test", staff: true },
   { name: "today", url: studioUrl("demo", "/today"), as: "frontdesk@demo.test", staff: true },
   { name: "desk", url: studioUrl("demo", "/desk"), as: "frontdesk@demo.test", staff: true },

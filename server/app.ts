@@ -1,7 +1,6 @@
 import { randomUUID } from "node:crypto";
 import path from "node:path";
 import zlib from "node:zlib";
-import { createRequestHandler } from "@remix-run/express";
 import type { ServerBuild } from "@remix-run/node";
 import compression from "compression";
 import express from "express";
@@ -9,6 +8,7 @@ import expressStaticGzip from "express-static-gzip";
 import { clientAddress, type ProxyTrust, trustProxy } from "./client-address";
 import { errorFields, type Logger, loggableUrl } from "./log";
 import { refuseCrossSite } from "./origin-check";
+import { remixHandler } from "./send-response";
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
 
@@ -85,7 +85,8 @@ export function createApp({
 
   app.all(
     "*",
-    createRequestHandler({
+    // Not the adapter's own handler: ours writes a streamed body only as fast as the client reads.
+    remixHandler({
       build,
       mode: process.env.NODE_ENV,
       getLoadContext: (req, res) => ({

@@ -37,6 +37,7 @@ import * as services from "./service.server";
 import * as sessions from "./session.server";
 import * as signInFailures from "./sign-in-failure.server";
 import * as staff from "./staff.server";
+import * as studioExport from "./studio-export.server";
 import * as studioSettings from "./studio-settings.server";
 import * as users from "./user.server";
 import * as waitlist from "./waitlist.server";
@@ -84,6 +85,7 @@ const TENANT_MODELS = {
   sessions,
   signInFailures,
   staff,
+  studioExport,
   studioSettings,
   users,
   waitlist,
@@ -1945,7 +1947,31 @@ describe("two studios' data never mix through a model function", () => {
       const inB = await paymentReport.exportLinesPage(db, b.tenant, period, null, 1000);
       expect(inB.filter((l) => l.paymentId === payment.id).map((l) => l.kind)).toEqual(["payment", "refund"]);
     },
+    // Every reader of the studio's full export, read from the start in one page, shows A none of B's ids.
+    ...Object.fromEntries(
+      Object.entries(studioExport).map(([name, read]) => [
+        `studioExport.${name}`,
+        async () => {
+          const { booking, payment } = await exportRowsInB();
+          const inA = JSON.stringify(await read(db, a.tenant, null, 100_000));
+          for (const id of [b.owner.id, b.location.id, booking.id, payment.id]) expect(inA).not.toContain(id);
+          expect(JSON.stringify(await studioExport.listExportBookings(db, b.tenant, null, 100_000))).toContain(
+            booking.id,
+          );
+        },
+      ]),
+    ),
   };
+
+  /** A booking and a payment in B, made once for every export reader's check (the instructor's time is taken once). */
+  let rowsInB: Promise<{ booking: { id: string }; payment: { id: string } }> | undefined;
+  function exportRowsInB() {
+    rowsInB ??= (async () => ({
+      booking: (await bookingIn(b, new Date("2033-02-07T09:00:00Z"))).booking,
+      payment: (await paidIn(b)).payment,
+    }))();
+    return rowsInB;
+  }
 
   /** A client of `studio` waiting for a place in a class there; `offered` gives them a due offer. */
   async function waitingIn(studio: Studio, startsAt: Date, offered = false) {

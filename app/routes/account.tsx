@@ -12,6 +12,7 @@ import { readForm } from "~/route-handlers/read-form.server";
 import { creditBalance } from "~/services/credits/pages.server";
 import { requireStudioActor } from "~/services/identity/actor.server";
 import { requireUser } from "~/services/identity/auth.server";
+import { mayEver } from "~/services/identity/permissions";
 import { MessagePreferencesSchema } from "~/services/people/client.schema";
 import { updateOwnProfile, viewOwnProfile } from "~/services/people/own-profile.server";
 import { ownParqReminder } from "~/services/people/parq.server";
@@ -48,6 +49,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
     credits: user.role === "client" ? await creditBalance(tenant, user, user.id) : null,
     // Clients only: how they hear about their bookings, and news and offers.
     messages: user.role === "client" ? await messageChoices(tenant, user) : null,
+    // The owner only: where to take all of the studio's data away.
+    mayExport: mayEver(user.role, "studio.export"),
     saved: new URL(request.url).searchParams.get("saved"),
   };
 }
@@ -137,6 +140,7 @@ export default function Account() {
           {account.parq ? <Link to="/account/edit">Edit my details</Link> : null}
           <Link to="/account/calendar">Add my schedule to my calendar</Link>
           {account.credits !== null ? <Link to="/account/payments">My payments and receipts</Link> : null}
+          {account.mayExport ? <Link to="/export">Download all the studio's data</Link> : null}
         </p>
       </section>
       {account.messages ? <MessageChoices {...account.messages} /> : null}

@@ -146,6 +146,8 @@ const ROUTES: Record<string, Spec> = {
   },
   "clients._index": { path: "/clients" },
   "clients.new": { path: "/clients/new", form: {} },
+  export: { path: "/export" },
+  "export[.]zip": { path: "/export.zip" },
   "feeds.$feed": { path: "/feeds/:feed", params: () => ({ feed: "no-such-token.ics" }) },
   "forgot-password": { path: "/forgot-password", query: ["sent"], form: {} },
   healthz: { path: "/healthz" },

@@ -173,6 +173,9 @@ export default function Settings() {
       <p>
         <Link to="/settings/payments">Online payments with Stripe</Link>
       </p>
+      <p>
+        <Link to="/export">Download all your data</Link>
+      </p>
       {saved ? (
         <p className="alert alert-ok" role="status">
           Settings saved.
