@@ -159,6 +159,10 @@ const OWNER_SETUP: Audit[] = [
   { path: "/payments" },
   // Finance managers read the period's totals on a phone too.
   { path: "/payments", phone: true },
+  { path: "/reports/locations" },
+  { path: "/reports/instructors" },
+  // Managers compare their locations on a phone too.
+  { path: "/reports/locations", phone: true },
   { path: "/account" },
 ];
 
