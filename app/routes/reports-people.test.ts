@@ -121,9 +121,9 @@ describe("GET /api/reports/instructors and /api/reports/locations", () => {
     expect(await page.json()).toMatchObject({
       csv: "/reports/instructors.csv?location=all&from=2026-03-01&to=2026-03-31",
       instructors: [
-        { name: "Priya Teach", places: "5 of 18", attendance: "66.7%", rebooked: "2 of 3", rebooking: "66.7%" },
-        { name: "Sam Cover", attendance: "100%", rebooked: "0 of 1" },
-        { name: "Tom Train", attendance: "75%", places: "0 of 0", rebooking: "33.3%" },
+        { name: "Priya Teach", places: "5 of 18", attendance: "66.7%", rebooked: "66.7% (2 of 3)" },
+        { name: "Sam Cover", attendance: "100%", rebooked: "0% (0 of 1)" },
+        { name: "Tom Train", attendance: "75%", places: "0 of 0", rebooked: "33.3% (1 of 3)" },
       ],
     });
     const compared = await get(locationsPage.loader, s.tenant, s.staff.owner, `/reports/locations?${MARCH}`);
@@ -131,7 +131,7 @@ describe("GET /api/reports/instructors and /api/reports/locations", () => {
       lines: [
         { name: "London", net: "£35.00", cancellations: "4 (1 late)", utilisation: "20% (4 of 20)" },
         { name: "New York", net: "£40.00", attendance: "75%", utilisation: "37.5% (3 of 8)" },
-        { name: "No location (studio-wide sales)", net: "£25.00", attendance: "–" },
+        { name: "No location", net: "£25.00", attendance: "–" },
       ],
       total: { name: "Total", taken: "£145.00", refunded: "£45.00", net: "£100.00", activeClients: 4 },
     });

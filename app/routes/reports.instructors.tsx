@@ -44,8 +44,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
         attendance: percentText(i.attendanceRate),
         unmarked: i.unmarked,
         lateCancellations: i.lateCancellations,
-        rebooked: `${i.rebookedClients} of ${i.attendedClients}`,
-        rebooking: percentText(i.rebookingRate),
+        rebooked: `${percentText(i.rebookingRate)} (${i.rebookedClients} of ${i.attendedClients})`,
       })),
     };
   });
@@ -68,20 +67,24 @@ export default function InstructorsReport() {
           <p>Nobody taught a class or a session in this period.</p>
         ) : (
           <>
-            <BarChart
-              title="Attendance rate by instructor"
-              valueLabel="Attendance rate (%)"
-              categoryLabel="Instructor"
-              tableId="instructors-table"
-              data={rated.map((i) => ({
-                label: i.name,
-                value: (i.attendanceRate ?? 0) * 100,
-                display: i.attendance,
-              }))}
-            />
+            {rated.length > 0 ? (
+              <BarChart
+                title="Attendance rate by instructor"
+                valueLabel="Attendance rate (%)"
+                categoryLabel="Instructor"
+                tableId="instructors-table"
+                data={rated.map((i) => ({
+                  label: i.name,
+                  value: (i.attendanceRate ?? 0) * 100,
+                  display: i.attendance,
+                }))}
+              />
+            ) : (
+              <p className="muted">Nobody has marked attendance in this period yet.</p>
+            )}
             {/* biome-ignore lint/a11y/noNoninteractiveTabindex: on a phone the table scrolls sideways, and a keyboard scrolls only what has focus */}
             <section className="table-scroll" aria-label="Instructor figures" tabIndex={0}>
-              <table className="method-totals" id="instructors-table">
+              <table className="method-totals report-wide" id="instructors-table">
                 <caption className="visually-hidden">Instructor performance, {heading}</caption>
                 <thead>
                   <tr>
@@ -95,7 +98,6 @@ export default function InstructorsReport() {
                     <th scope="col">Not marked yet</th>
                     <th scope="col">Late cancellations</th>
                     <th scope="col">Rebooked within {REBOOK_WINDOW_DAYS} days</th>
-                    <th scope="col">Rebooking rate</th>
                   </tr>
                 </thead>
                 <tbody>
@@ -111,7 +113,6 @@ export default function InstructorsReport() {
                       <td>{i.unmarked}</td>
                       <td>{i.lateCancellations}</td>
                       <td>{i.rebooked}</td>
-                      <td>{i.rebooking}</td>
                     </tr>
                   ))}
                 </tbody>

@@ -133,6 +133,9 @@ export default function LocationsReport() {
         </section>
         <p className="muted">
           Payments count on the day they went through, refunds on the day they were made, each on its location's clock.
+          {lines.some((l) => !l.located)
+            ? " No location: sales for the whole studio, such as packages bought online."
+            : ""}
         </p>
       </section>
       <section className="panel" aria-labelledby="locations-visits-title">
@@ -150,7 +153,7 @@ export default function LocationsReport() {
         />
         {/* biome-ignore lint/a11y/noNoninteractiveTabindex: on a phone the table scrolls sideways, and a keyboard scrolls only what has focus */}
         <section className="table-scroll" aria-label="Bookings and visits by location" tabIndex={0}>
-          <table className="method-totals" id="locations-visits">
+          <table className="method-totals report-wide" id="locations-visits">
             <caption className="visually-hidden">Bookings and visits by location, {heading}</caption>
             <thead>
               <tr>

@@ -109,7 +109,7 @@ describe("locations compared", () => {
       "\uFEFFLocation,Taken,Refunded,Net revenue,Bookings made,Cancellations,Late cancellations,Attended,No-shows,Attendance rate (%),Class places booked,Class places offered,Utilisation (%),New clients,Active clients",
       "London,80.00,45.00,35.00,9,4,1,5,2,71.4,4,20,20,1,3",
       "New York,40.00,0.00,40.00,4,0,0,3,1,75,3,8,37.5,1,2",
-      "No location (studio-wide sales),25.00,0.00,25.00,0,0,0,0,0,,0,0,,1,0",
+      "No location,25.00,0.00,25.00,0,0,0,0,0,,0,0,,1,0",
       "Total,145.00,45.00,100.00,13,4,1,8,3,72.7,7,28,25,3,4",
       "",
     ]);

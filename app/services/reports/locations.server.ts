@@ -10,7 +10,7 @@ import { reportScope } from "./scope.server";
 import { percentFigure, shareOf } from "./shares";
 
 /** The row of money no location took: packages bought online for the whole studio. */
-export const NO_LOCATION = "No location (studio-wide sales)";
+export const NO_LOCATION = "No location";
 
 export type LocationLine = {
   /** Null: what belongs to no location (only in the whole studio's view). */
