@@ -44,7 +44,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
         attendance: percentText(i.attendanceRate),
         unmarked: i.unmarked,
         lateCancellations: i.lateCancellations,
-        rebooked: `${percentText(i.rebookingRate)} (${i.rebookedClients} of ${i.attendedClients})`,
+        rebooked:
+          i.attendedClients > 0
+            ? `${percentText(i.rebookingRate)} (${i.rebookedClients} of ${i.attendedClients})`
+            : "–",
       })),
     };
   });
@@ -96,7 +99,8 @@ export default function InstructorsReport() {
                     <th scope="col">No-shows</th>
                     <th scope="col">Attendance rate</th>
                     <th scope="col">Not marked yet</th>
-                    <th scope="col">Late cancellations</th>
+                    {/* A soft hyphen: the heading may break inside its long word to keep the table within the page. */}
+                    <th scope="col">Late cancel{"\u00AD"}lations</th>
                     <th scope="col">Rebooked within {REBOOK_WINDOW_DAYS} days</th>
                   </tr>
                 </thead>
