@@ -163,6 +163,10 @@ const OWNER_SETUP: Audit[] = [
   { path: "/payments", phone: true },
   { path: "/dashboard/churn" },
   { path: "/dashboard/churn", phone: true },
+  { path: "/reports/locations" },
+  { path: "/reports/instructors" },
+  // Managers compare their locations on a phone too.
+  { path: "/reports/locations", phone: true },
   { path: "/account" },
 ];
 

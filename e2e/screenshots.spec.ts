@@ -48,6 +48,8 @@ const pages: { name: string; url: string; as?: string; staff?: boolean }[] = [
   { name: "request-new", url: studioUrl("demo", "/requests/new"), as: "amara@demo.test" },
   { name: "requests-queue", url: studioUrl("demo", "/requests/queue"), as: "owner@demo.test", staff: true },
   { name: "teaching-requests", url: studioUrl("demo", "/teaching"), as: "priya@demo.test", staff: true },
+  { name: "reports-locations", url: studioUrl("demo", "/reports/locations"), as: "owner@demo.test", staff: true },
+  { name: "reports-instructors", url: studioUrl("demo", "/reports/instructors"), as: "owner@demo.test", staff: true },
 ];
 
 for (const shot of pages) {

@@ -5,6 +5,7 @@ import { database } from "~db/client";
 import { enqueue } from "../../jobs/enqueue";
 import { DELIVER_MESSAGE } from "../../jobs/queues";
 import { createTestStudio } from "../../test/factories";
+import * as activeClients from "./active-clients.server";
 import * as apiTokens from "./api-token.server";
 import * as authTokens from "./auth-token.server";
 import * as availability from "./availability.server";
@@ -23,6 +24,7 @@ import * as credits from "./credit.server";
 import * as domainEvents from "./domain-event.server";
 import * as failedJobs from "./failed-job.server";
 import * as idempotency from "./idempotency.server";
+import * as instructorReport from "./instructor-report.server";
 import * as introSignups from "./intro-signup.server";
 import * as invitations from "./invitation.server";
 import * as locations from "./location.server";
@@ -53,6 +55,7 @@ const CONTROL_MODELS = [
 
 /** Every model module that works inside one studio's schema (not the control schema's). */
 const TENANT_MODELS = {
+  activeClients,
   apiTokens,
   bookingNotices,
   bookingRequests,
@@ -71,6 +74,7 @@ const TENANT_MODELS = {
   failedJobs,
   idempotency,
   credits,
+  instructorReport,
   introSignups,
   invitations,
   locations,
@@ -1961,7 +1965,41 @@ describe("two studios' data never mix through a model function", () => {
         },
       ]),
     ),
+    "instructorReport.REBOOK_WINDOW_DAYS": async () => {
+      // A constant, not a query: how long after a visit a booking counts as coming back.
+      expect(instructorReport.REBOOK_WINDOW_DAYS).toBe(30);
+    },
+    "instructorReport.listInstructorFigures": async () => {
+      const { places, choice } = await visitIn(b, "2003-03-05T10:00:00Z");
+      expect(await instructorReport.listInstructorFigures(db, a.tenant, places, choice, new Date())).toEqual([]);
+      const inB = await instructorReport.listInstructorFigures(db, b.tenant, places, choice, new Date());
+      expect(inB).toMatchObject([{ instructorId: b.owner.id, attended: 1, classes: 1 }]);
+    },
+    "activeClients.countActiveClients": async () => {
+      const { places, choice } = await visitIn(b, "2003-04-05T10:00:00Z");
+      expect(await activeClients.countActiveClients(db, a.tenant, places, choice, new Date())).toEqual({
+        byLocation: new Map(),
+        total: 0,
+      });
+      const inB = await activeClients.countActiveClients(db, b.tenant, places, choice, new Date());
+      expect(inB.total).toBe(1);
+    },
   };
+
+  /** A client who came to a class of `studio` at `at`, and that month at its location: what the people reports count. */
+  async function visitIn(studio: Studio, at: string) {
+    const { booking } = await bookingIn(studio, new Date(at));
+    await db.execute(sql`UPDATE ${studio.tenant.t.bookings} SET status = 'completed' WHERE id = ${booking.id}`);
+    const month = at.slice(0, 7);
+    return {
+      places: {
+        locations: [{ id: studio.location.id, timezone: "Europe/London" }],
+        includeUnlocated: true,
+        studioZone: "UTC",
+      },
+      choice: { kind: "days" as const, from: `${month}-01`, to: `${month}-28` },
+    };
+  }
 
   /** A booking and a payment in B, made once for every export reader's check (the instructor's time is taken once). */
   let rowsInB: Promise<{ booking: { id: string }; payment: { id: string } }> | undefined;

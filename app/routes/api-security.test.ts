@@ -248,6 +248,16 @@ const ROUTES: Record<string, RouteSpec> = {
     params: () => ({}),
     calls: [{ method: "GET", access: "staff" }],
   },
+  "api.reports.instructors": {
+    path: () => "/api/reports/instructors?from=2031-01-01&to=2031-01-31",
+    params: () => ({}),
+    calls: [{ method: "GET", access: "staff" }],
+  },
+  "api.reports.locations": {
+    path: () => "/api/reports/locations?from=2031-01-01&to=2031-01-31",
+    params: () => ({}),
+    calls: [{ method: "GET", access: "staff" }],
+  },
   "api.bookings": {
     path: () => "/api/bookings?from=2031-01-01",
     params: () => ({}),

@@ -203,6 +203,10 @@ const ROUTES: Record<string, Spec> = {
   },
   "payments._index": { path: "/payments", query: ["from", "to"] },
   "payments[.]csv": { path: "/payments.csv", query: ["from", "to"] },
+  "reports.instructors": { path: "/reports/instructors", query: ["from", "to", "location"] },
+  "reports.instructors[.]csv": { path: "/reports/instructors.csv", query: ["from", "to", "location"] },
+  "reports.locations": { path: "/reports/locations", query: ["from", "to", "location"] },
+  "reports.locations[.]csv": { path: "/reports/locations.csv", query: ["from", "to", "location"] },
   "packages.$id.edit": {
     path: "/packages/:id/edit",
     params: (ids) => ({ id: ids.package }),
@@ -463,6 +467,8 @@ const ROUTES: Record<string, Spec> = {
   },
   "api.instructors.me.schedule": { path: "/api/instructors/me/schedule" },
   "api.instructors.me.requests": { path: "/api/instructors/me/requests" },
+  "api.reports.instructors": { path: "/api/reports/instructors", query: ["from", "to", "location"] },
+  "api.reports.locations": { path: "/api/reports/locations", query: ["from", "to", "location"] },
   "api.booking-requests": {
     path: "/api/booking-requests",
     query: ["status"],
