@@ -183,6 +183,7 @@ const ROUTES: Record<string, Spec> = {
     query: ["resent"],
     form: { intents: ["resend"] },
   },
+  dashboard: { path: "/dashboard", query: ["location"] },
   "payments._index": { path: "/payments", query: ["from", "to"] },
   "payments[.]csv": { path: "/payments.csv", query: ["from", "to"] },
   "packages.$id.edit": {
@@ -479,6 +480,7 @@ const ROUTES: Record<string, Spec> = {
     params: (ids) => ({ id: ids.location }),
     json: { methods: ["PATCH"], body: () => ({ name: "Renamed", timezone: "Europe/London", operatingHours: hours }) },
   },
+  "api.dashboard": { path: "/api/dashboard", query: ["location"] },
   "api.packages": { path: "/api/packages" },
   "api.payments.refund": {
     path: "/api/payments/refund",

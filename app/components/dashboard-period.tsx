@@ -1,0 +1,62 @@
+import type { DashboardPeriodView } from "~/services/reports/dashboard.server";
+
+type Props = {
+  view: Pick<
+    DashboardPeriodView,
+    "period" | "title" | "description" | "revenue" | "bookings" | "attendance" | "utilisation" | "newClients"
+  >;
+};
+
+/** One of the dashboard's periods: each headline figure large, with what it is made of and how it moved. */
+export function DashboardPeriod({ view }: Props) {
+  const { revenue, bookings, attendance, utilisation, newClients } = view;
+  const id = `period-${view.period}`;
+  const late = bookings.lateCancellations > 0 ? `, ${bookings.lateCancellations} late` : "";
+  return (
+    <section className="panel" aria-labelledby={id}>
+      <h2 id={id}>{view.title}</h2>
+      <p className="muted">{view.description}.</p>
+      <dl className="report-totals">
+        <div>
+          <dt>Net revenue</dt>
+          <dd>{revenue.net.display}</dd>
+          <dd className="muted">
+            {revenue.taken.display} taken, {revenue.refunded.display} refunded. {revenue.change} (
+            {revenue.previousNet.display}).
+          </dd>
+        </div>
+        <div>
+          <dt>Bookings made</dt>
+          <dd>{bookings.made}</dd>
+          <dd className="muted">
+            {bookings.change} ({bookings.previous}). {bookings.cancellations} cancelled{late}.
+          </dd>
+        </div>
+        <div>
+          <dt>Attendance</dt>
+          <dd>{attendance.display}</dd>
+          <dd className="muted">
+            {attendance.attended} came, {attendance.noShows} no-show{attendance.noShows === 1 ? "" : "s"}
+            {attendance.unmarked > 0 ? `, ${attendance.unmarked} not marked yet` : ""}.{" "}
+            {attendance.change ? `${attendance.change} (${attendance.previousDisplay}).` : null}
+          </dd>
+        </div>
+        <div>
+          <dt>Class places booked</dt>
+          <dd>{utilisation.display}</dd>
+          <dd className="muted">
+            {utilisation.booked} of {utilisation.capacity} places.{" "}
+            {utilisation.change ? `${utilisation.change} (${utilisation.previousDisplay}).` : null}
+          </dd>
+        </div>
+        <div>
+          <dt>New clients</dt>
+          <dd>{newClients.count}</dd>
+          <dd className="muted">
+            {newClients.change} ({newClients.previous}).
+          </dd>
+        </div>
+      </dl>
+    </section>
+  );
+}
