@@ -21,15 +21,16 @@ export function DashboardPeriod({ view }: Props) {
           <dt>Net revenue</dt>
           <dd>{revenue.net.display}</dd>
           <dd className="muted">
-            {revenue.taken.display} taken, {revenue.refunded.display} refunded. {revenue.change} (
-            {revenue.previousNet.display}).
+            {revenue.taken.display} taken, {revenue.refunded.display} refunded. {revenue.change}
+            {revenue.previousNet.minor !== 0 ? ` (${revenue.previousNet.display})` : ""}.
           </dd>
         </div>
         <div>
           <dt>Bookings made</dt>
           <dd>{bookings.made}</dd>
           <dd className="muted">
-            {bookings.change} ({bookings.previous}). {bookings.cancellations} cancelled{late}.
+            {bookings.change}
+            {bookings.previous !== 0 ? ` (${bookings.previous})` : ""}. {bookings.cancellations} cancelled{late}.
           </dd>
         </div>
         <div>
@@ -53,7 +54,8 @@ export function DashboardPeriod({ view }: Props) {
           <dt>New clients</dt>
           <dd>{newClients.count}</dd>
           <dd className="muted">
-            {newClients.change} ({newClients.previous}).
+            {newClients.change}
+            {newClients.previous !== 0 ? ` (${newClients.previous})` : ""}.
           </dd>
         </div>
       </dl>

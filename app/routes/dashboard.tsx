@@ -86,7 +86,7 @@ export default function Dashboard() {
         </p>
         {today.length === 0 ? <p className="muted">No location to show.</p> : null}
         {today.map((day) => (
-          <section key={day.location.id} aria-labelledby={`today-${day.location.id}`}>
+          <section key={day.location.id} className="dashboard-day" aria-labelledby={`today-${day.location.id}`}>
             <h3 id={`today-${day.location.id}`}>
               {day.location.name}, {day.heading}
             </h3>
@@ -107,7 +107,9 @@ export default function Dashboard() {
                     {day.items.map((item) => (
                       <tr key={item.id}>
                         <th scope="row">
-                          {item.time} {item.name} <span className="muted">with {item.instructor}</span>
+                          {item.time} {item.name}
+                          <br />
+                          <span className="muted">with {item.instructor}</span>
                         </th>
                         {item.cancelled ? (
                           <td colSpan={2}>Cancelled</td>

@@ -76,10 +76,10 @@ export function periodWords(period: DashboardPeriod, dates: PeriodDates): Period
   };
 }
 
-/** "+12% on last week to Sunday", "−5% on yesterday", "the same as yesterday"; no percent from nothing. */
+/** "+12% on last week to Sunday", "−5% on yesterday", "the same as yesterday"; from nothing, no percent. */
 export function changeWords(current: number, previous: number, against: string): string {
   if (current === previous) return `the same as ${against}`;
-  if (previous === 0) return `none ${against}`;
+  if (previous === 0) return `up from nothing ${against}`;
   const percent = Math.round(((current - previous) / Math.abs(previous)) * 100);
   if (percent === 0) return `about the same as ${against}`;
   return `${percent > 0 ? "+" : "−"}${Math.abs(percent)}% on ${against}`;

@@ -226,7 +226,7 @@ describe("one location", () => {
         newClients: 1,
       });
       expect(week.revenue.change).toBe("+50% on last week to Sunday");
-      expect(week.bookings.change).toBe("none last week to Sunday");
+      expect(week.bookings.change).toBe("up from nothing last week to Sunday");
       expect(week.newClients.change).toBe("the same as last week to Sunday");
       expect(figures(month)).toEqual({
         net: "£255.00",
