@@ -7,6 +7,9 @@ type Props = {
   >;
 };
 
+/** The change in words begins a sentence on the page. */
+const sentence = (words: string) => words.charAt(0).toUpperCase() + words.slice(1);
+
 /** One of the dashboard's periods: each headline figure large, with what it is made of and how it moved. */
 export function DashboardPeriod({ view }: Props) {
   const { revenue, bookings, attendance, utilisation, newClients } = view;
@@ -21,7 +24,7 @@ export function DashboardPeriod({ view }: Props) {
           <dt>Net revenue</dt>
           <dd>{revenue.net.display}</dd>
           <dd className="muted">
-            {revenue.taken.display} taken, {revenue.refunded.display} refunded. {revenue.change}
+            {revenue.taken.display} taken, {revenue.refunded.display} refunded. {sentence(revenue.change)}
             {revenue.previousNet.minor !== 0 ? ` (${revenue.previousNet.display})` : ""}.
           </dd>
         </div>
@@ -29,7 +32,7 @@ export function DashboardPeriod({ view }: Props) {
           <dt>Bookings made</dt>
           <dd>{bookings.made}</dd>
           <dd className="muted">
-            {bookings.change}
+            {sentence(bookings.change)}
             {bookings.previous !== 0 ? ` (${bookings.previous})` : ""}. {bookings.cancellations} cancelled{late}.
           </dd>
         </div>
@@ -39,7 +42,7 @@ export function DashboardPeriod({ view }: Props) {
           <dd className="muted">
             {attendance.attended} came, {attendance.noShows} no-show{attendance.noShows === 1 ? "" : "s"}
             {attendance.unmarked > 0 ? `, ${attendance.unmarked} not marked yet` : ""}.{" "}
-            {attendance.change ? `${attendance.change} (${attendance.previousDisplay}).` : null}
+            {attendance.change ? `${sentence(attendance.change)} (${attendance.previousDisplay}).` : null}
           </dd>
         </div>
         <div>
@@ -47,14 +50,14 @@ export function DashboardPeriod({ view }: Props) {
           <dd>{utilisation.display}</dd>
           <dd className="muted">
             {utilisation.booked} of {utilisation.capacity} places.{" "}
-            {utilisation.change ? `${utilisation.change} (${utilisation.previousDisplay}).` : null}
+            {utilisation.change ? `${sentence(utilisation.change)} (${utilisation.previousDisplay}).` : null}
           </dd>
         </div>
         <div>
           <dt>New clients</dt>
           <dd>{newClients.count}</dd>
           <dd className="muted">
-            {newClients.change}
+            {sentence(newClients.change)}
             {newClients.previous !== 0 ? ` (${newClients.previous})` : ""}.
           </dd>
         </div>
