@@ -105,6 +105,8 @@ const CLIENT: Audit[] = [
 
 const OWNER_DAY: Audit[] = [
   { path: "/" },
+  { path: "/dashboard" },
+  { path: "/dashboard", phone: true },
   { path: "/desk" },
   { path: "/desk?q=Amara" },
   { path: "/today" },
@@ -187,6 +189,7 @@ const INSTRUCTOR: Audit[] = [
 
 /** The manager's printable roster (PAR-Q flags and all) for a class at their location. */
 const MANAGER: Audit[] = [
+  { path: "/dashboard" },
   { path: "/calendar?view=week", find: { occurrence: new RegExp(`^/schedule/${UUID}`) } },
   { path: "/schedule/{occurrence}/roster" },
 ];

@@ -18,6 +18,7 @@ const pages: { name: string; url: string; as?: string; staff?: boolean }[] = [
   { name: "unknown-studio", url: studioUrl("nowhere") },
   { name: "not-found", url: studioUrl("demo", "/nothing-here") },
   { name: "home-owner", url: studioUrl("demo"), as: "owner@demo.test", staff: true },
+  { name: "dashboard", url: studioUrl("demo", "/dashboard"), as: "owner@demo.test", staff: true },
   { name: "team", url: studioUrl("demo", "/team"), as: "owner@demo.test", staff: true },
   { name: "account-client", url: studioUrl("demo", "/account"), as: "amara@demo.test" },
   { name: "forbidden", url: studioUrl("demo", "/team"), as: "amara@demo.test" },

@@ -99,6 +99,11 @@ const ROUTES: Record<string, RouteSpec> = {
     params: () => ({}),
     calls: [{ method: "POST", access: "signed-in" }],
   },
+  "api.dashboard": {
+    path: (ids) => `/api/dashboard?location=${ids.location}`,
+    params: () => ({}),
+    calls: [{ method: "GET", access: "staff" }],
+  },
   "api.locations": {
     path: () => "/api/locations",
     params: () => ({}),

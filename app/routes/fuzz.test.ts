@@ -201,6 +201,7 @@ const ROUTES: Record<string, Spec> = {
       intents: ["message", "credits"],
     },
   },
+  dashboard: { path: "/dashboard", query: ["location"] },
   "payments._index": { path: "/payments", query: ["from", "to"] },
   "payments[.]csv": { path: "/payments.csv", query: ["from", "to"] },
   "reports.instructors": { path: "/reports/instructors", query: ["from", "to", "location"] },
@@ -504,6 +505,7 @@ const ROUTES: Record<string, Spec> = {
     params: (ids) => ({ id: ids.location }),
     json: { methods: ["PATCH"], body: () => ({ name: "Renamed", timezone: "Europe/London", operatingHours: hours }) },
   },
+  "api.dashboard": { path: "/api/dashboard", query: ["location"] },
   "api.packages": { path: "/api/packages" },
   "api.payments.refund": {
     path: "/api/payments/refund",

@@ -37,6 +37,7 @@ describe("navigation by role, the day's work first", () => {
       "location_manager",
       [
         "Home",
+        "Dashboard",
         "Desk",
         "Today",
         "Bookings",
@@ -46,6 +47,7 @@ describe("navigation by role, the day's work first", () => {
         "Team",
         "Classes",
         "Services",
+        "Reports",
         "Packages",
         "Intro sign-ups",
         "Locations",
@@ -57,6 +59,7 @@ describe("navigation by role, the day's work first", () => {
       "org_owner",
       [
         "Home",
+        "Dashboard",
         "Desk",
         "Today",
         "Bookings",
@@ -68,6 +71,7 @@ describe("navigation by role, the day's work first", () => {
         "Team",
         "Classes",
         "Services",
+        "Reports",
         "Payments",
         "Packages",
         "Intro sign-ups",
@@ -77,7 +81,7 @@ describe("navigation by role, the day's work first", () => {
         "My account",
       ],
     ],
-    ["finance_manager", ["Home", "Payments", "Classes", "Services", "My account"]],
+    ["finance_manager", ["Home", "Reports", "Payments", "Classes", "Services", "My account"]],
   ] as const)("%s", (role, expected) => {
     expect(labels(role)).toEqual(expected);
   });
@@ -125,4 +129,11 @@ describe("the studio's type puts what it mostly sells first", () => {
     ]);
     expect(labels("instructor", "class_based")).toEqual(labels("instructor"));
   });
+});
+
+test("the owner's and managers' header row opens with the dashboard; the finance manager's with the reports", () => {
+  const row = (role: Parameters<typeof navigationFor>[0]) => labels(role).slice(0, PRIMARY_LINKS);
+  expect(row("org_owner")).toEqual(["Home", "Dashboard", "Desk"]);
+  expect(row("location_manager")).toEqual(["Home", "Dashboard", "Desk"]);
+  expect(row("finance_manager")).toEqual(["Home", "Reports", "Payments"]);
 });

@@ -49,6 +49,8 @@ export function navigationFor(role: Role | null, studioType: StudioType = "hybri
   const work: NavItem[] = [];
   const timetable: NavItem = { to: "/classes", label: "Timetable" };
   const timetableEarly = studioType === "class_based" && FRONT_DESK_ROLES.includes(role);
+  // The owner's and managers' day starts with how the studio is doing.
+  if (mayEver(role, "report.view_operations")) work.push({ to: "/dashboard", label: "Dashboard" });
   if (FRONT_DESK_ROLES.includes(role))
     work.push({ to: "/desk", label: "Desk" }, { to: "/today", label: "Today" }, bookings, {
       to: "/calendar",
@@ -66,6 +68,9 @@ export function navigationFor(role: Role | null, studioType: StudioType = "hybri
   // Every payment with totals: the finance manager's main page, among the owner's admin ones.
   const payments: NavItem = { to: "/payments", label: "Payments" };
   if (mayEver(role, "payment.view_all")) (FRONT_DESK_ROLES.includes(role) ? admin : work).unshift(payments);
+  // The reports: the finance manager's work with Payments, an admin page for the owner and managers.
+  const reports: NavItem = { to: "/reports", label: "Reports" };
+  if (mayEver(role, "report.view")) (FRONT_DESK_ROLES.includes(role) ? admin : work).unshift(reports);
   // Managers and the owner set packages up (clients buy them; the front desk reach credits from a client's page).
   if (mayEver(role, "service.modify_pricing")) admin.push({ to: "/packages", label: "Packages" });
   // New clients who took the intro offer, waiting to be matched with an instructor.
