@@ -4,7 +4,7 @@ import type { Executor } from "~db/client";
 import { withPeriods } from "./report-periods.server";
 import type { ReportDayRange } from "./revenue-report.server";
 
-export const STUDIO_GIVEN_LABEL = "Given by the studio";
+const STUDIO_GIVEN_LABEL = "Given by the studio";
 
 export type CreditLiabilityRow = {
   /** The package's id, or "studio" for credits staff gave without one. */

@@ -25,7 +25,7 @@ export type RevenueGroupRow = {
 
 /** What sits in each group's label column when nothing better names it; the wording is the report's. */
 export const UNLOCATED_LABEL = "Studio-wide (online)";
-export const NO_INSTRUCTOR_LABEL = "Not tied to an instructor";
+const NO_INSTRUCTOR_LABEL = "Not tied to an instructor";
 const KIND_LABELS_SQL = sql`CASE pay.kind WHEN 'other' THEN 'Other sales' WHEN 'booking' THEN 'Bookings'
   WHEN 'no_show_fee' THEN 'No-show fees' ELSE 'Packages' END`;
 
