@@ -159,6 +159,11 @@ const OWNER_SETUP: Audit[] = [
   { path: "/payments" },
   // Finance managers read the period's totals on a phone too.
   { path: "/payments", phone: true },
+  { path: "/reports" },
+  { path: "/reports/revenue?by=service" },
+  { path: "/reports/revenue?by=location", phone: true },
+  { path: "/reports/credits" },
+  { path: "/reports/payments" },
   { path: "/account" },
 ];
 

@@ -4,7 +4,8 @@ import { BarChart, ColumnChart } from "~/components/charts";
 import { ReportFilters } from "~/components/report-filters";
 import { withPageErrors } from "~/http.server";
 import { requireStaffActor } from "~/services/identity/actor.server";
-import { GROUPING_WORDS, revenueReport } from "~/services/reports/revenue.server";
+import { revenueReport } from "~/services/reports/revenue.server";
+import { GROUPING_WORDS } from "~/services/reports/revenue-words";
 import { currencySymbol, formatMoney } from "~/services/shared/money";
 import { rememberedLocationId } from "~/services/studio/location-context.server";
 

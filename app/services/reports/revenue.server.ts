@@ -12,12 +12,7 @@ import { database } from "~db/client";
 import type { User } from "~db/schema/tenant";
 import { csvOf } from "./csv-stream.server";
 import { filtersOf, type MoneyQuery, moneyContext, reportQuery } from "./money-context.server";
-
-export const GROUPING_WORDS: Record<RevenueGrouping, string> = {
-  location: "Location",
-  service: "Service",
-  instructor: "Instructor",
-};
+import { GROUPING_WORDS } from "./revenue-words";
 
 function groupingOf(query: URLSearchParams): RevenueGrouping {
   const asked = query.get("by");
