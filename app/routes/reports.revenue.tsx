@@ -161,7 +161,7 @@ export default function RevenueReport() {
           title={`Net revenue per ${GRAIN_WORDS[r.grain].toLowerCase()}`}
           valueLabel={`Net revenue ${unit}`}
           categoryLabel={GRAIN_WORDS[r.grain]}
-          data={r.overTime.map((b) => ({ label: b.label, value: b.netMinor, display: money(b.netMinor) }))}
+          data={r.overTime.map((b) => ({ label: b.short, value: b.netMinor, display: money(b.netMinor) }))}
           tableId="revenue-over-time"
         />
         {/* biome-ignore lint/a11y/noNoninteractiveTabindex: on a phone the table scrolls sideways, and a keyboard scrolls only what has focus */}

@@ -150,7 +150,7 @@ describe("net revenue over time", () => {
       ["2026-03-15", -4000],
       ["2026-03-31", 10300],
     ]);
-    expect(r.overTime[0]).toEqual({ start: "2026-03-01", netMinor: 0, label: "1 Mar" });
+    expect(r.overTime[0]).toEqual({ start: "2026-03-01", netMinor: 0, label: "1 Mar", short: "1 Mar" });
   });
 
   test("the 23-hour day in New York ends at its own midnight", async () => {
@@ -174,9 +174,9 @@ describe("net revenue over time", () => {
     expect(r.grain).toBe("week");
     expect(r.overTime.slice(0, 3)).toEqual([
       // 23 Feb to 1 Mar: £5 in Camden on 28 February, £6 in Brooklyn on 28 February (EST).
-      { start: "2026-02-23", netMinor: 1100, label: "Week of 23 Feb" },
-      { start: "2026-03-02", netMinor: 4500, label: "Week of 2 Mar" },
-      { start: "2026-03-09", netMinor: 4700 + 1500 + 800 - 300 - 4000, label: "Week of 9 Mar" },
+      { start: "2026-02-23", netMinor: 1100, label: "Week of 23 Feb", short: "23 Feb" },
+      { start: "2026-03-02", netMinor: 4500, label: "Week of 2 Mar", short: "2 Mar" },
+      { start: "2026-03-09", netMinor: 4700 + 1500 + 800 - 300 - 4000, label: "Week of 9 Mar", short: "9 Mar" },
     ]);
     const year = await revenueReport(s.tenant, s.owner, ask({ from: "2026-01-01", to: "2027-03-31" }));
     expect(year.grain).toBe("month");

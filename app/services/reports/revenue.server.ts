@@ -56,7 +56,13 @@ export async function revenueReport(tenant: Tenant, actor: User, request: MoneyQ
     groups: groups.map(withNet),
     totals: withNet(total),
     grain,
-    overTime: buckets.map((b) => ({ ...b, label: bucketLabel(b.start, grain) })),
+    overTime: buckets.map((b) => ({
+      ...b,
+      label: bucketLabel(b.start, grain),
+      // Under a column only a few characters fit: "23 Feb" says the week as well as the day.
+      short:
+        grain === "month" ? DateTime.fromISO(b.start).toFormat("LLL yy") : DateTime.fromISO(b.start).toFormat("d LLL"),
+    })),
     query: reportQuery(context, { by }),
   };
 }
