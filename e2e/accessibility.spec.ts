@@ -169,6 +169,11 @@ const OWNER_SETUP: Audit[] = [
   { path: "/reports/instructors" },
   // Managers compare their locations on a phone too.
   { path: "/reports/locations", phone: true },
+  { path: "/reports" },
+  { path: "/reports/revenue?by=service" },
+  { path: "/reports/revenue?by=location", phone: true },
+  { path: "/reports/credits" },
+  { path: "/reports/payments" },
   { path: "/account" },
 ];
 

@@ -51,6 +51,21 @@ const pages: { name: string; url: string; as?: string; staff?: boolean }[] = [
   { name: "teaching-requests", url: studioUrl("demo", "/teaching"), as: "priya@demo.test", staff: true },
   { name: "reports-locations", url: studioUrl("demo", "/reports/locations"), as: "owner@demo.test", staff: true },
   { name: "reports-instructors", url: studioUrl("demo", "/reports/instructors"), as: "owner@demo.test", staff: true },
+  { name: "reports-finance", url: studioUrl("demo", "/reports"), as: "finance@demo.test", staff: true },
+  {
+    name: "reports-revenue-service",
+    url: studioUrl("demo", "/reports/revenue?by=service"),
+    as: "finance@demo.test",
+    staff: true,
+  },
+  {
+    name: "reports-revenue-location",
+    url: studioUrl("demo", "/reports/revenue?by=location&from=2026-01-01&to=2026-12-31"),
+    as: "owner@demo.test",
+    staff: true,
+  },
+  { name: "reports-credits", url: studioUrl("demo", "/reports/credits"), as: "finance@demo.test", staff: true },
+  { name: "reports-payments", url: studioUrl("demo", "/reports/payments"), as: "finance@demo.test", staff: true },
 ];
 
 for (const shot of pages) {

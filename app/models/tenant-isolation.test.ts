@@ -21,6 +21,7 @@ import * as clientCards from "./client-card.server";
 import * as clientInstructors from "./client-instructor.server";
 import * as commitments from "./commitment.server";
 import * as credits from "./credit.server";
+import * as creditLiability from "./credit-liability.server";
 import * as domainEvents from "./domain-event.server";
 import * as failedJobs from "./failed-job.server";
 import * as idempotency from "./idempotency.server";
@@ -35,6 +36,10 @@ import * as packages from "./package.server";
 import * as parq from "./parq.server";
 import * as payments from "./payment.server";
 import * as paymentReport from "./payment-report.server";
+import * as paymentSummary from "./payment-summary.server";
+import * as reportFigures from "./report-figures.server";
+import * as reportPeriods from "./report-periods.server";
+import * as revenueReport from "./revenue-report.server";
 import * as services from "./service.server";
 import * as sessions from "./session.server";
 import * as signInFailures from "./sign-in-failure.server";
@@ -85,6 +90,11 @@ const TENANT_MODELS = {
   payments,
   parq,
   paymentReport,
+  paymentSummary,
+  reportFigures,
+  reportPeriods,
+  revenueReport,
+  creditLiability,
   services,
   sessions,
   signInFailures,
@@ -1984,7 +1994,128 @@ describe("two studios' data never mix through a model function", () => {
       const inB = await activeClients.countActiveClients(db, b.tenant, places, choice, new Date());
       expect(inB.total).toBe(1);
     },
+    "revenueReport.REVENUE_GROUPINGS": async () => {
+      // A constant, not a query: the groupings the revenue report offers.
+      expect(revenueReport.REVENUE_GROUPINGS).toEqual(["location", "service", "instructor"]);
+    },
+    "revenueReport.UNLOCATED_LABEL": async () => {
+      // A constant, not a query: the name of the money that belongs to no location.
+      expect(revenueReport.UNLOCATED_LABEL).toBe("Studio-wide (online)");
+    },
+    "revenueReport.revenueByGroup": async () => {
+      await paidIn(b);
+      const empty = await revenueReport.revenueByGroup(db, a.tenant, wholeStudio, aroundToday(), "service");
+      expect(empty.groups).toEqual([]);
+      expect(empty.total.takenMinor).toBe(0);
+      const inB = await revenueReport.revenueByGroup(db, b.tenant, wholeStudio, aroundToday(), "service");
+      expect(inB.total.takenMinor).toBeGreaterThanOrEqual(1000);
+    },
+    "revenueReport.revenueOverTime": async () => {
+      const net = async (studio: Studio) =>
+        (await revenueReport.revenueOverTime(db, studio.tenant, wholeStudio, aroundToday(), "day")).reduce(
+          (sum, d) => sum + d.netMinor,
+          0,
+        );
+      const [inA, inB] = [await net(a), await net(b)];
+      await paidIn(b);
+      expect(await net(a)).toBe(inA);
+      // paidIn takes £10.00 and refunds £4.00.
+      expect(await net(b)).toBe(inB + 600);
+    },
+    "reportPeriods.DASHBOARD_PERIODS": async () => {
+      // A constant, not a query: the dashboard's periods.
+      expect(reportPeriods.DASHBOARD_PERIODS).toEqual(["today", "week", "month"]);
+    },
+    "reportPeriods.withPeriods": async () => {
+      // Builds SQL over the places it is given, never a studio's tables: nothing to mix.
+      const rows = await db.execute(sql`${reportPeriods.withPeriods(wholeStudio, { kind: "days", ...aroundToday() })}
+        SELECT count(*)::int AS n FROM periods`);
+      expect(rows[0]).toEqual({ n: 1 });
+    },
+    "reportFigures.periodFigures": async () => {
+      const before = await reportFigures.periodFigures(
+        db,
+        a.tenant,
+        wholeStudio,
+        { kind: "days", ...aroundToday() },
+        new Date(),
+      );
+      await paidIn(b);
+      const after = await reportFigures.periodFigures(
+        db,
+        a.tenant,
+        wholeStudio,
+        { kind: "days", ...aroundToday() },
+        new Date(),
+      );
+      expect(after).toEqual(before);
+      const inB = await reportFigures.periodFigures(
+        db,
+        b.tenant,
+        wholeStudio,
+        { kind: "days", ...aroundToday() },
+        new Date(),
+      );
+      expect(inB[0]?.takenMinor).toBeGreaterThanOrEqual(1000);
+    },
+    "creditLiability.creditLiability": async () => {
+      const client = await users.insertUser(db, b.tenant, {
+        email: `holder-${crypto.randomUUID().slice(0, 8)}@example.com`,
+        fullName: "Holder",
+        role: "client",
+      });
+      const grant = await credits.insertCreditGrant(db, b.tenant, {
+        clientId: client.id,
+        packageId: null,
+        name: "Gift",
+        locationIds: [],
+        serviceIds: [],
+        expiresAt: new Date(Date.now() + 10 * 24 * hour),
+      });
+      await credits.insertLedgerEntries(db, b.tenant, [
+        {
+          clientId: client.id,
+          grantId: grant.id,
+          bookingId: null,
+          delta: 2,
+          kind: "grant",
+          reason: "g",
+          actorId: null,
+        },
+      ]);
+      const inA = await creditLiability.creditLiability(db, a.tenant, aroundToday(), "Europe/London", null, new Date());
+      expect(inA.packages).toEqual([]);
+      const inB = await creditLiability.creditLiability(db, b.tenant, aroundToday(), "Europe/London", null, new Date());
+      expect(inB.total.credits).toBeGreaterThanOrEqual(2);
+    },
+    "paymentSummary.paymentTotalsByMethod": async () => {
+      await paidIn(b);
+      const inA = await paymentSummary.paymentTotalsByMethod(db, a.tenant, wholeStudio, aroundToday());
+      expect(inA).toEqual([{ method: null, payments: 0, takenMinor: 0, feesMinor: 0, refunds: 0, refundedMinor: 0 }]);
+      const inB = await paymentSummary.paymentTotalsByMethod(db, b.tenant, wholeStudio, aroundToday());
+      expect(inB.find((m) => m.method === "cash")?.takenMinor).toBeGreaterThanOrEqual(1000);
+    },
+    "paymentSummary.paymentTotalsByDay": async () => {
+      await paidIn(b);
+      expect(await paymentSummary.paymentTotalsByDay(db, a.tenant, wholeStudio, aroundToday())).toEqual([]);
+      expect(await paymentSummary.paymentTotalsByDay(db, b.tenant, wholeStudio, aroundToday())).not.toEqual([]);
+    },
+    "paymentSummary.moneyLinesPage": async () => {
+      const { payment } = await paidIn(b);
+      expect(await paymentSummary.moneyLinesPage(db, a.tenant, wholeStudio, aroundToday(), null, 10)).toEqual([]);
+      const inB = await paymentSummary.moneyLinesPage(db, b.tenant, wholeStudio, aroundToday(), null, 1000);
+      expect(inB.filter((l) => l.paymentId === payment.id).map((l) => l.kind)).toEqual(["payment", "refund"]);
+    },
   };
+
+  /** The money of no location, on London's clock: what `paidIn` takes. */
+  const wholeStudio = { locations: [], includeUnlocated: true, studioZone: "Europe/London" };
+  /** Yesterday to tomorrow in London, around `paidIn`'s payment. */
+  function aroundToday() {
+    const day = (offset: number) =>
+      new Date(Date.now() + offset * 24 * hour).toLocaleDateString("en-CA", { timeZone: "Europe/London" });
+    return { from: day(-1), to: day(1) };
+  }
 
   /** A client who came to a class of `studio` at `at`, and that month at its location: what the people reports count. */
   async function visitIn(studio: Studio, at: string) {

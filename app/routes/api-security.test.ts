@@ -146,6 +146,21 @@ const ROUTES: Record<string, RouteSpec> = {
     calls: [{ method: "POST", access: "staff", body: (ids) => ({ accessible_locations: [ids.location] }) }],
   },
   "api.clients": { path: () => "/api/clients", params: () => ({}), calls: [{ method: "GET", access: "staff" }] },
+  "api.reports.revenue": {
+    path: () => "/api/reports/revenue?by=service",
+    params: () => ({}),
+    calls: [{ method: "GET", access: "staff" }],
+  },
+  "api.reports.credits": {
+    path: (ids) => `/api/reports/credits?location=${ids.location}`,
+    params: () => ({}),
+    calls: [{ method: "GET", access: "staff" }],
+  },
+  "api.reports.payments": {
+    path: () => "/api/reports/payments",
+    params: () => ({}),
+    calls: [{ method: "GET", access: "staff" }],
+  },
   "api.clients.$id": {
     path: (ids) => `/api/clients/${ids.client}`,
     params: (ids) => ({ id: ids.client }),

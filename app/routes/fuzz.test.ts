@@ -208,6 +208,13 @@ const ROUTES: Record<string, Spec> = {
   "reports.instructors[.]csv": { path: "/reports/instructors.csv", query: ["from", "to", "location"] },
   "reports.locations": { path: "/reports/locations", query: ["from", "to", "location"] },
   "reports.locations[.]csv": { path: "/reports/locations.csv", query: ["from", "to", "location"] },
+  "reports._index": { path: "/reports" },
+  "reports.revenue": { path: "/reports/revenue", query: ["by", "from", "to", "location"] },
+  "reports.revenue[.]csv": { path: "/reports/revenue.csv", query: ["by", "from", "to", "location"] },
+  "reports.credits": { path: "/reports/credits", query: ["from", "to", "location"] },
+  "reports.credits[.]csv": { path: "/reports/credits.csv", query: ["from", "to", "location"] },
+  "reports.payments": { path: "/reports/payments", query: ["from", "to", "location"] },
+  "reports.payments[.]csv": { path: "/reports/payments.csv", query: ["from", "to", "location"] },
   "packages.$id.edit": {
     path: "/packages/:id/edit",
     params: (ids) => ({ id: ids.package }),
@@ -441,6 +448,9 @@ const ROUTES: Record<string, Spec> = {
     json: { methods: ["POST"], body: (ids) => ({ instructorId: ids.user }) },
   },
   "api.clients": { path: "/api/clients" },
+  "api.reports.revenue": { path: "/api/reports/revenue", query: ["by", "from", "to", "location"] },
+  "api.reports.credits": { path: "/api/reports/credits", query: ["from", "to", "location"] },
+  "api.reports.payments": { path: "/api/reports/payments", query: ["from", "to", "location"] },
   "api.clients.$id": {
     path: "/api/clients/:id",
     params: (ids) => ({ id: ids.client }),
