@@ -22,13 +22,23 @@ export async function loader({ request }: LoaderFunctionArgs) {
     const url = new URL(request.url);
     const choice = { requested: url.searchParams.get("location"), remembered: await rememberedLocationId(request) };
     const [page, notice] = await Promise.all([
-      churnAlerts(tenant, actor, choice, new Date()),
+      churnAlerts(tenant, actor, choice, new Date(), { limit: shownOnPage(url.searchParams) }),
       churnNotice(tenant, actor, url.searchParams),
     ]);
     // One key per client's message form: a resubmitted form finds its first message and sends nothing.
     const keys = Object.fromEntries(page.alerts.map((a) => [a.clientId, crypto.randomUUID()]));
     return { ...page, notice, keys };
   });
+}
+
+/**
+ * The page lists the most at risk a screenful at a time (each with its two forms), and "Show more"
+ * asks for the next: a phone on a weak signal is not sent every client of a large studio at once.
+ */
+const PAGE_STEP = 25;
+function shownOnPage(query: URLSearchParams) {
+  const asked = Number.parseInt(query.get("show") ?? "", 10);
+  return Number.isFinite(asked) ? Math.min(500, Math.max(PAGE_STEP, asked)) : PAGE_STEP;
 }
 
 /** Back to the list the action came from, with what happened. */
@@ -117,6 +127,13 @@ export default function ChurnAlerts() {
               <AlertItem key={alert.clientId} alert={alert} />
             ))}
           </ol>
+          {total > alerts.length && alerts.length < 500 ? (
+            <p>
+              <Link to={`?${new URLSearchParams({ location: scope.selected, show: `${alerts.length + PAGE_STEP}` })}`}>
+                Show {Math.min(PAGE_STEP, total - alerts.length)} more
+              </Link>
+            </p>
+          ) : null}
         </>
       )}
     </>

@@ -187,7 +187,7 @@ const ROUTES: Record<string, Spec> = {
   },
   "dashboard_.churn": {
     path: "/dashboard/churn",
-    query: ["location", "done", "client", "credits"],
+    query: ["location", "done", "client", "credits", "show"],
     form: {
       fields: (ids) => ({
         clientId: ids.client,
