@@ -84,16 +84,21 @@ export async function revenueByGroup(
     by === "location"
       ? sql`SELECT NULL::text AS key, NULL::text AS label, 0 AS payments, 0 AS taken, 0 AS refunds, 0 AS refunded,
           0 AS credits, 0::numeric AS credits_value WHERE false`
-      : sql`SELECT ${by === "service" ? sql`'service:' || sv.id` : sql`iu.id::text`}, ${by === "service" ? sql`sv.name` : sql`iu.full_name`},
-          0, 0, 0, 0, -cl.delta,
-          CASE WHEN pk.id IS NULL THEN 0 ELSE -cl.delta * pk.price_minor::numeric / pk.credits END
-        FROM periods AS p
-        JOIN ${t.bookings} AS b ON b.location_id = p.location_id AND b.starts_at >= p.starts AND b.starts_at < p.ends
-        JOIN ${t.creditLedger} AS cl ON cl.booking_id = b.id AND cl.kind IN ('spend', 'refund')
-        JOIN ${t.creditGrants} AS g ON g.id = cl.grant_id
-        LEFT JOIN ${t.packages} AS pk ON pk.id = g.package_id
-        JOIN ${t.services} AS sv ON sv.id = b.service_id
-        JOIN ${t.users} AS iu ON iu.id = b.instructor_id`;
+      : // Summed per service or instructor and package first, so a year's credit lines reach the
+        // grouping below as a few dozen rows, not one per booking.
+        sql`SELECT ${by === "service" ? sql`'service:' || sv.id` : sql`iu.id::text`}, ${by === "service" ? sql`sv.name` : sql`iu.full_name`},
+          0, 0, 0, 0, u.used,
+          CASE WHEN pk.id IS NULL THEN 0 ELSE u.used * pk.price_minor::numeric / pk.credits END
+        FROM (
+          SELECT ${by === "service" ? sql`b.service_id` : sql`b.instructor_id`} AS who, g.package_id, sum(-cl.delta) AS used
+          FROM periods AS p
+          JOIN ${t.bookings} AS b ON b.location_id = p.location_id AND b.starts_at >= p.starts AND b.starts_at < p.ends
+          JOIN ${t.creditLedger} AS cl ON cl.booking_id = b.id AND cl.kind IN ('spend', 'refund')
+          JOIN ${t.creditGrants} AS g ON g.id = cl.grant_id
+          GROUP BY 1, 2
+        ) AS u
+        LEFT JOIN ${t.packages} AS pk ON pk.id = u.package_id
+        ${by === "service" ? sql`JOIN ${t.services} AS sv ON sv.id = u.who` : sql`JOIN ${t.users} AS iu ON iu.id = u.who`}`;
   const rows = await x.execute<Record<string, unknown>>(sql`${withPeriods(places, { kind: "days", ...days })},
   lines AS (
     SELECT ${group.key} AS key, ${group.label} AS label, 1 AS payments, pay.amount_minor AS taken, 0 AS refunds,
