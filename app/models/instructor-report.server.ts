@@ -70,21 +70,28 @@ export async function listInstructorFigures(
       GROUP BY v.instructor_id
     ),
     attended_visits AS (
-      SELECT v.instructor_id, v.client_id,
-        EXISTS (
-          SELECT 1 FROM ${t.bookings} AS n
-          WHERE n.client_id = v.client_id AND n.instructor_id = v.instructor_id AND n.id <> v.id
-            AND n.status NOT IN ('cancelled', 'awaiting_payment')
-            AND n.created_at > v.starts_at
-            AND n.created_at <= v.starts_at + make_interval(days => ${REBOOK_WINDOW_DAYS})
-        ) AS rebooked
+      SELECT v.id, v.instructor_id, v.client_id, v.starts_at
       FROM visits AS v
       WHERE v.started AND v.status IN ('checked_in', 'completed')
     ),
+    -- One join of the attended visits with the bookings made in the period and the 30 days after
+    -- (an index range on created_at), rather than a look-up per visit: a year of a busy studio has
+    -- tens of thousands of visits.
+    rebooked_pairs AS (
+      SELECT DISTINCT a.instructor_id, a.client_id
+      FROM attended_visits AS a
+      JOIN ${t.bookings} AS n ON n.client_id = a.client_id AND n.instructor_id = a.instructor_id AND n.id <> a.id
+        AND n.created_at > a.starts_at
+        AND n.created_at <= a.starts_at + make_interval(days => ${REBOOK_WINDOW_DAYS})
+      WHERE n.status NOT IN ('cancelled', 'awaiting_payment')
+        AND n.created_at > (SELECT min(starts) FROM periods)
+        AND n.created_at <= (SELECT max(ends) FROM periods) + make_interval(days => ${REBOOK_WINDOW_DAYS})
+    ),
     rebooking AS (
       SELECT a.instructor_id, count(DISTINCT a.client_id)::int AS attended_clients,
-        count(DISTINCT a.client_id) FILTER (WHERE a.rebooked)::int AS rebooked_clients
+        count(DISTINCT r.client_id)::int AS rebooked_clients
       FROM attended_visits AS a
+      LEFT JOIN rebooked_pairs AS r ON r.instructor_id = a.instructor_id AND r.client_id = a.client_id
       GROUP BY a.instructor_id
     ),
     taught AS (
