@@ -64,7 +64,7 @@ export const PAYMENT_LINES_HEADER = [
  * A line per payment and per refund of the summary, streamed a page at a time (keyset pages):
  * a year of a busy studio never sits in memory. Refunds are negative, so Amount sums to the net.
  */
-export async function paymentLinesCsv(tenant: Tenant, actor: User, request: MoneyQuery, pageSize = 500) {
+export async function paymentLinesCsv(tenant: Tenant, actor: User, request: MoneyQuery, pageSize = 2000) {
   const context = await moneyContext(tenant, actor, request);
   const currency = tenant.studio.currency;
   const stream = csvStream<MoneyLineCursor>(PAYMENT_LINES_HEADER, async (cursor) => {
