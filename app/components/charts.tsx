@@ -17,6 +17,8 @@ type ChartProps = {
   data: ChartDatum[];
   /** The id of the table on the page that holds the same figures. */
   tableId: string;
+  /** The top of the value axis when it has one (100 for a percentage); else the highest figure. */
+  scaleMax?: number;
 };
 
 const WIDTH = 320;
@@ -38,10 +40,10 @@ function Frame({ props, height, children }: { props: ChartProps; height: number;
       <svg
         viewBox={`0 0 ${WIDTH} ${height}`}
         width="100%"
-        style={{ maxWidth: "40rem", height: "auto" }}
+        style={{ maxWidth: "28rem", height: "auto" }}
         role="img"
         aria-labelledby={`${id}-title ${id}-desc`}
-        fontSize="11"
+        fontSize="13"
         fontFamily="system-ui, sans-serif"
       >
         <title id={`${id}-title`}>{props.title}</title>
@@ -57,14 +59,14 @@ function Frame({ props, height, children }: { props: ChartProps; height: number;
 
 /** Horizontal bars, one per category, its name above it and its figure at its end: readable at 360 px. */
 export function BarChart(props: ChartProps) {
-  const row = 30;
-  const top = 16;
-  const max = Math.max(0, ...props.data.map((d) => d.value));
-  const room = WIDTH - 90;
-  const height = top + Math.max(1, props.data.length) * row + 18;
+  const row = 36;
+  const top = 18;
+  const max = Math.max(0, props.scaleMax ?? 0, ...props.data.map((d) => d.value));
+  const room = WIDTH - 100;
+  const height = top + Math.max(1, props.data.length) * row + 20;
   return (
     <Frame props={props} height={height}>
-      <text x="0" y="11" fill={MUTED}>
+      <text x="0" y="13" fill={MUTED}>
         {props.categoryLabel}
       </text>
       {props.data.map((d, i) => {
@@ -72,11 +74,11 @@ export function BarChart(props: ChartProps) {
         const width = max > 0 && d.value > 0 ? Math.max(1, (d.value / max) * room) : 0;
         return (
           <g key={d.label}>
-            <text x="0" y={y + 10} fill={INK}>
-              {d.label.length > 48 ? `${d.label.slice(0, 47)}…` : d.label}
+            <text x="0" y={y + 12} fill={INK}>
+              {d.label.length > 44 ? `${d.label.slice(0, 43)}…` : d.label}
             </text>
-            <rect x="0" y={y + 14} width={width} height="10" fill={BAR} />
-            <text x={width + 4} y={y + 23} fill={INK}>
+            <rect x="0" y={y + 17} width={width} height="12" fill={BAR} />
+            <text x={width + 4} y={y + 28} fill={INK}>
               {d.display}
             </text>
           </g>
@@ -93,18 +95,18 @@ export function BarChart(props: ChartProps) {
 /** Columns over time (days, weeks, months), with the highest figure marked on the value axis. */
 export function ColumnChart(props: ChartProps) {
   const left = 4;
-  const top = 18;
+  const top = 20;
   const plot = 120;
-  const height = top + plot + 34;
+  const height = top + plot + 38;
   const max = Math.max(0, ...props.data.map((d) => d.value));
   const step = (WIDTH - left) / Math.max(1, props.data.length);
   const gap = step > 6 ? 1 : 0;
   // Label a handful of columns so their names never overlap.
-  const every = Math.max(1, Math.ceil(props.data.length / 6));
+  const every = Math.max(1, Math.ceil(props.data.length / 5));
   const top_ = props.data.find((d) => d.value === max);
   return (
     <Frame props={props} height={height}>
-      <text x="0" y="11" fill={MUTED}>
+      <text x="0" y="13" fill={MUTED}>
         {props.valueLabel}
         {top_ && max > 0 ? ` (highest ${top_.display})` : ""}
       </text>
@@ -118,7 +120,7 @@ export function ColumnChart(props: ChartProps) {
               <title>{`${d.label}: ${d.display}`}</title>
             </rect>
             {i % every === 0 ? (
-              <text x={x} y={top + plot + 13} fill={INK}>
+              <text x={x} y={top + plot + 15} fill={INK}>
                 {d.label}
               </text>
             ) : null}

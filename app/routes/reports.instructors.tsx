@@ -74,6 +74,7 @@ export default function InstructorsReport() {
               <BarChart
                 title="Attendance rate by instructor"
                 valueLabel="Attendance rate (%)"
+                scaleMax={100}
                 categoryLabel="Instructor"
                 tableId="instructors-table"
                 data={rated.map((i) => ({

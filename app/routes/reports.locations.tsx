@@ -143,6 +143,7 @@ export default function LocationsReport() {
         <BarChart
           title="Class utilisation by location"
           valueLabel="Class places booked of places offered (%)"
+          scaleMax={100}
           categoryLabel="Location"
           tableId="locations-visits"
           data={located.map((l) => ({
