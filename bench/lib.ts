@@ -173,6 +173,9 @@ export async function startApp(options: { root: string; databaseUrl: string; por
       SESSION_SECRET: "bench-session-secret-0123456789-abcdefghij",
       APP_DOMAIN: "localhost",
       LOG_LEVEL: "warn",
+      // The benches measure the server at full pace, not the API's per-caller limit.
+      API_RATE_BURST: "1000000000",
+      API_RATE_PER_SECOND: "1000000",
     },
   });
   server.stdout?.on("data", (chunk: Buffer) => output.push(chunk.toString("utf8")));

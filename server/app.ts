@@ -8,6 +8,7 @@ import expressStaticGzip from "express-static-gzip";
 import { clientAddress, type ProxyTrust, trustProxy } from "./client-address";
 import { errorFields, type Logger, loggableUrl } from "./log";
 import { refuseCrossSite } from "./origin-check";
+import { limitApiRate, type RateLimit } from "./rate-limit";
 import { remixHandler } from "./send-response";
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
@@ -21,11 +22,13 @@ export function createApp({
   root,
   log,
   proxyTrust,
+  rateLimit,
 }: {
   build: ServerBuild;
   root: string;
   log: Logger;
   proxyTrust: ProxyTrust;
+  rateLimit: RateLimit;
 }) {
   const app = express();
   app.disable("x-powered-by");
@@ -82,6 +85,7 @@ export function createApp({
   app.get("/favicon.ico", (_req, res) => res.redirect(301, "/favicon.svg"));
 
   app.use(refuseCrossSite);
+  app.use(limitApiRate(rateLimit, proxyTrust));
 
   app.all(
     "*",

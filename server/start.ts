@@ -13,6 +13,7 @@ import { createApp } from "./app";
 import { parseProxyTrust } from "./client-address";
 import { createLogger } from "./log";
 import { precompressAssets } from "./precompress";
+import { rateLimitFrom } from "./rate-limit";
 import { superviseDatabase } from "./supervise-database";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
@@ -111,7 +112,13 @@ async function main() {
 
   buildIfNeeded();
   const build = (await import(pathToFileURL(path.join(root, "build/index.js")).href)) as ServerBuild;
-  const app = createApp({ build, root, log, proxyTrust: parseProxyTrust(env.TRUST_PROXY) });
+  const app = createApp({
+    build,
+    root,
+    log,
+    proxyTrust: parseProxyTrust(env.TRUST_PROXY),
+    rateLimit: rateLimitFrom(process.env),
+  });
   const server = app.listen(env.PORT, () => {
     const origin = `http://demo.${env.APP_DOMAIN}:${env.PORT}`;
     log.info("listening", { port: env.PORT, bootMs: Math.round(performance.now() - bootStarted) });

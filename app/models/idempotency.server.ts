@@ -35,9 +35,18 @@ export async function saveIdempotencyResult(
 
 export async function findIdempotencyResult(x: Executor, { t }: Tenant, userId: string, key: string) {
   const [row] = await x
-    .select({ action: t.idempotencyKeys.action, result: t.idempotencyKeys.result })
+    .select({
+      action: t.idempotencyKeys.action,
+      result: t.idempotencyKeys.result,
+      createdAt: t.idempotencyKeys.createdAt,
+    })
     .from(t.idempotencyKeys)
     .where(and(eq(t.idempotencyKeys.userId, userId), eq(t.idempotencyKeys.key, key)))
     .limit(1);
   return row;
+}
+
+/** Gives a key back when the request it guarded failed, so that a retry with it can act. */
+export async function releaseIdempotencyKey(x: Executor, { t }: Tenant, userId: string, key: string) {
+  await x.delete(t.idempotencyKeys).where(and(eq(t.idempotencyKeys.userId, userId), eq(t.idempotencyKeys.key, key)));
 }

@@ -1,5 +1,4 @@
 import type { ZodType, ZodTypeDef } from "zod";
-import { IdempotencyKeySchema } from "~/services/booking/api.schema";
 import { bookingView } from "~/services/booking/api.server";
 import type { BookingOutcome } from "~/services/booking/engine.server";
 import { bookingMethodFor } from "~/services/booking/rules";
@@ -11,17 +10,8 @@ import type { Booking, BookingMethod, User } from "~db/schema/tenant";
 
 export const noStore = { "Cache-Control": "no-store" };
 
-/** The `Idempotency-Key` header, if sent; a malformed one is a 400 (never silently ignored). */
-export function idempotencyKeyOf(request: Request): string | undefined {
-  const header = request.headers.get("idempotency-key");
-  if (header === null) return undefined;
-  const parsed = IdempotencyKeySchema.safeParse(header);
-  if (!parsed.success) {
-    const message = parsed.error.issues[0]?.message ?? "Invalid Idempotency-Key";
-    throw new ApiError(400, "INVALID_IDEMPOTENCY_KEY", message, { "Idempotency-Key": [message] });
-  }
-  return parsed.data;
-}
+// One parser for the header, shared with the API's other creating routes.
+export { idempotencyKeyOf } from "~/services/identity/answer-once.server";
 
 /** A JSON body that may be left out altogether (a cancel needs no fields): empty reads as `{}`. */
 export async function readOptionalJson<Output>(

@@ -93,6 +93,7 @@ const sessionBookingBody = (ids: Ids) => ({
 
 const ROUTES: Record<string, RouteSpec> = {
   "api.auth.login": { path: () => "/api/auth/login", params: () => ({}), calls: [] },
+  "api.openapi[.]json": { path: () => "/api/openapi.json", params: () => ({}), calls: [] },
   "api.auth.signup": { path: () => "/api/auth/signup", params: () => ({}), calls: [] },
   "api.auth.logout": {
     path: () => "/api/auth/logout",

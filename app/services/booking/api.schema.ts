@@ -169,11 +169,3 @@ export const BookingListQuerySchema = z.object({
 });
 
 export const RosterQuerySchema = z.object({ date: date.optional() });
-
-/**
- * The `Idempotency-Key` header: a phone re-sending the same request gets the first result.
- * Absent is fine (no protection); present, it must be 1–100 of A–Z, a–z, 0–9, _ and -.
- */
-export const IdempotencyKeySchema = z
-  .string()
-  .regex(/^[A-Za-z0-9_-]{1,100}$/, "Idempotency-Key is 1 to 100 letters, digits, _ or -");

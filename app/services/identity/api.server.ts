@@ -16,15 +16,23 @@ export class ApiError extends Error {
     readonly code: string,
     message: string,
     readonly fieldErrors?: Record<string, string[]>,
+    /** Sent with the answer: `Retry-After` on a 409 or 429. */
+    readonly headers?: Record<string, string>,
   ) {
     super(message);
   }
 }
 
-function errorResponse(status: number, code: string, error: string, fieldErrors?: Record<string, string[]>) {
+function errorResponse(
+  status: number,
+  code: string,
+  error: string,
+  fieldErrors?: Record<string, string[]>,
+  headers?: Record<string, string>,
+) {
   return Response.json(fieldErrors ? { error, code, fieldErrors } : { error, code }, {
     status,
-    headers: { "Cache-Control": "no-store" },
+    headers: { "Cache-Control": "no-store", ...headers },
   });
 }
 
@@ -37,7 +45,8 @@ export async function withApiErrors(work: () => Promise<Response>): Promise<Resp
   try {
     return await work();
   } catch (error) {
-    if (error instanceof ApiError) return errorResponse(error.status, error.code, error.message, error.fieldErrors);
+    if (error instanceof ApiError)
+      return errorResponse(error.status, error.code, error.message, error.fieldErrors, error.headers);
     if (error instanceof InvalidPhone) {
       return errorResponse(error.status, error.code, error.message, { [error.field]: [error.message] });
     }
@@ -50,6 +59,17 @@ export async function withApiErrors(work: () => Promise<Response>): Promise<Resp
     }
     throw error;
   }
+}
+
+/**
+ * Refuses a method the route does not answer, first of all (before the studio or credentials
+ * are looked at): 405 with `Allow`. The API document's coverage test relies on it.
+ */
+export function allowMethods(request: Request, methods: readonly string[]) {
+  if (!methods.includes(request.method))
+    throw new ApiError(405, "METHOD_NOT_ALLOWED", `Use ${methods.join(" or ")}`, undefined, {
+      Allow: methods.join(", "),
+    });
 }
 
 export async function requireApiTenant(request: Request): Promise<Tenant> {

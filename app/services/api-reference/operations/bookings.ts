@@ -1,0 +1,3 @@
+import type { ApiOperation } from "../operation";
+
+export const BOOKINGS_OPERATIONS: ApiOperation[] = [];
