@@ -405,6 +405,11 @@ describe("two studios' data never mix through a model function", () => {
       await idempotency.claimIdempotencyKey(db, b.tenant, { userId: b.owner.id, key: "shared-key-3", action: "book" });
       expect(await idempotency.findIdempotencyResult(db, a.tenant, b.owner.id, "shared-key-3")).toBeUndefined();
     },
+    "idempotency.releaseIdempotencyKey": async () => {
+      await idempotency.claimIdempotencyKey(db, b.tenant, { userId: b.owner.id, key: "shared-key-4", action: "book" });
+      await idempotency.releaseIdempotencyKey(db, a.tenant, b.owner.id, "shared-key-4");
+      expect(await idempotency.findIdempotencyResult(db, b.tenant, b.owner.id, "shared-key-4")).toBeDefined();
+    },
     "domainEvents.insertDomainEvents": async () => {
       const { booking } = await bookingIn(b, new Date("2032-01-07T09:00:00Z"));
       await domainEvents.insertDomainEvents(db, b.tenant, [

@@ -320,6 +320,8 @@ const ROUTES: Record<string, Spec> = {
     path: "/api/auth/login",
     json: { methods: ["POST"], body: () => ({ email: "owner@example.com", password: "wrong password here" }) },
   },
+  "api.docs": { path: "/api/docs" },
+  "api.openapi[.]json": { path: "/api/openapi.json" },
   "api.auth.logout": { path: "/api/auth/logout", json: { methods: ["POST"], body: () => ({}) } },
   "api.auth.signup": {
     path: "/api/auth/signup",
