@@ -64,6 +64,7 @@ const VISITOR: Audit[] = [
   { path: "/login/link" },
   { path: "/login/link?token=from-the-email" },
   { path: "/signup" },
+  { path: "/api/docs" },
   { path: "/intro" },
   { path: "/forgot-password" },
   { path: "/forgot-password?sent" },

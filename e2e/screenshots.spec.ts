@@ -25,6 +25,7 @@ const pages: { name: string; url: string; as?: string; staff?: boolean }[] = [
   { name: "schedule", url: studioUrl("demo", "/schedule") },
   { name: "services", url: studioUrl("demo", "/services") },
   { name: "signup", url: studioUrl("demo", "/signup") },
+  { name: "api-docs", url: studioUrl("demo", "/api/docs"), staff: true },
   { name: "clients", url: studioUrl("demo", "/clients"), as: "owner@demo.test", staff: true },
   { name: "settings", url: studioUrl("demo", "/settings"), as: "owner@demo.test", staff: true },
   { name: "settings-payments", url: studioUrl("demo", "/settings/payments"), as: "owner@demo.test", staff: true },
