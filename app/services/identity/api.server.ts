@@ -72,6 +72,13 @@ export function allowMethods(request: Request, methods: readonly string[]) {
     });
 }
 
+/** The loader of a route that takes no GET: 405 naming what it takes, as JSON like every API answer. */
+export async function methodNotAllowed(methods: readonly string[]) {
+  return errorResponse(405, "METHOD_NOT_ALLOWED", `Use ${methods.join(" or ")}`, undefined, {
+    Allow: methods.join(", "),
+  });
+}
+
 export async function requireApiTenant(request: Request): Promise<Tenant> {
   const target = await resolveRequestTarget(request);
   if (target.kind !== "studio") throw new ApiError(404, "STUDIO_NOT_FOUND", "There is no studio at this address");
