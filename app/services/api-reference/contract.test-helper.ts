@@ -1,5 +1,6 @@
 import { expect } from "vitest";
 import { type ZodType, z } from "zod";
+import { errorsOf } from "./document.server";
 import type { ApiOperation } from "./operation";
 import { API_OPERATIONS } from "./operations";
 

@@ -47,7 +47,7 @@ export type ApiResponse = {
 };
 
 export type ApiErrorCase = {
-  status: 400 | 401 | 402 | 403 | 404 | 405 | 409 | 410 | 422 | 429;
+  status: 400 | 401 | 402 | 403 | 404 | 405 | 409 | 410 | 422 | 429 | 503;
   code: string;
   when: string;
 };
