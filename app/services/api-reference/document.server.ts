@@ -156,7 +156,7 @@ function routeConfig(operation: ApiOperation): RouteConfig {
       ...(query ? { query } : {}),
       ...(operation.idempotent ? { headers: IdempotencyHeader } : {}),
       ...(operation.body
-        ? { body: { required: true, content: { "application/json": { schema: operation.body } } } }
+        ? { body: { required: !operation.bodyOptional, content: { "application/json": { schema: operation.body } } } }
         : {}),
     },
     responses: { ...successResponses(operation), ...errorResponses(operation) },

@@ -26,6 +26,8 @@ export type ApiOperation = {
   params?: AnyZodObject;
   query?: AnyZodObject;
   body?: ZodType;
+  /** The body may be left out altogether (a cancel needs no fields). */
+  bodyOptional?: boolean;
   /** Accepts `Idempotency-Key`: a repeat with the same key answers the first result. */
   idempotent?: boolean;
   /** Takes `page`/`perPage` and answers with `pagination` (see pagination.ts). */
