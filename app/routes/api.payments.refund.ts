@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { idempotencyKeyOf, noStore } from "~/route-handlers/booking-api.server";
-import { ApiError, readJson, requireApiActor, withApiErrors } from "~/services/identity/api.server";
+import { allowMethods, readJson, requireApiActor, withApiErrors } from "~/services/identity/api.server";
 import { RefundApiSchema } from "~/services/payments/refund.schema";
 import { refundPayment } from "~/services/payments/refunds.server";
 
@@ -11,7 +11,7 @@ import { refundPayment } from "~/services/payments/refunds.server";
  */
 export async function action({ request }: ActionFunctionArgs) {
   return withApiErrors(async () => {
-    if (request.method !== "POST") throw new ApiError(405, "METHOD_NOT_ALLOWED", "Use POST");
+    allowMethods(request, ["POST"]);
     const { tenant, actor } = await requireApiActor(request);
     const idempotencyKey = idempotencyKeyOf(request);
     const { paymentId, amountMinor, reason } = await readJson(request, RefundApiSchema);
