@@ -176,13 +176,9 @@ const PaymentStateSchema = z
         })
         .nullable()
         .openapi({ description: "The package's credits, once paid." }),
-      bookingId: z
-        .string()
-        .uuid()
-        .nullable()
-        .openapi({
-          description: "The booking the payment confirmed, once paid (null if its place was released first).",
-        }),
+      bookingId: z.string().uuid().nullable().openapi({
+        description: "The booking the payment confirmed, once paid (null if its place was released first).",
+      }),
     }),
     checkoutUrl: z.string().url().nullable().openapi({ description: "Stripe's page, while it can still be paid." }),
   })
