@@ -130,7 +130,7 @@ const PACKAGES: ApiOperation[] = [
         },
       },
     },
-    errors: [],
+    errors: [{ ...VALIDATION, when: "`page` or `perPage` is out of range." }],
   },
   {
     method: "post",
