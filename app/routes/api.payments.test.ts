@@ -325,6 +325,24 @@ describe("POST /api/payments/confirm", () => {
   });
 });
 
+describe("another studio's ids", () => {
+  test("its package, booking and payment are not found from here, and nothing is written", async () => {
+    const other = await refundStudio(stripe);
+    const theirs = await other.paid();
+    const client = await newClient();
+    const answers = [
+      await post(purchaseRoute.action, "/api/packages/purchase", { as: client, json: { packageId: other.pack.id } }),
+      await post(createIntentRoute.action, "/api/payments/create-intent", {
+        as: client,
+        json: { bookingId: theirs.id },
+      }),
+      await post(confirmRoute.action, "/api/payments/confirm", { as: s.staff.owner, json: { paymentId: theirs.id } }),
+    ];
+    expect(answers.map((answer) => answer.status)).toEqual([404, 404, 404]);
+    expect(await listPaymentsOfClient(database(), s.tenant, client.id)).toHaveLength(0);
+  });
+});
+
 describe("POST /api/payments/refund", () => {
   test("documented: the refund, the same key replayed with one refund at Stripe, the key for another payment a 422", async () => {
     const [payment, another] = [await s.paid(), await s.paid()];
