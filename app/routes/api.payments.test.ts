@@ -362,6 +362,14 @@ describe("POST /api/payments/refund", () => {
     });
     expect(reused.status).toBe(422);
     expect(await expectDocumented(reused, "post", path)).toMatchObject({ code: "IDEMPOTENCY_KEY_REUSED" });
+    const otherAmount = await post(refundRoute.action, path, {
+      as: s.staff.owner,
+      json: { ...json, amountMinor: 500 },
+      key: "refund-doc-1",
+    });
+    expect(otherAmount.status).toBe(422);
+    expect(stripe.requests.filter((r) => r.path === "/v1/refunds")).toHaveLength(1);
+    expect((await findPayment(database(), s.tenant, payment.id))?.refundedMinor).toBe(1000);
     const tooMuch = await post(refundRoute.action, path, { as: s.staff.owner, json: { ...json, amountMinor: 9999 } });
     expect(await expectDocumented(tooMuch, "post", path)).toMatchObject({ code: "REFUND_TOO_LARGE" });
     const denied = await post(refundRoute.action, path, { as: s.client, json });

@@ -279,7 +279,7 @@ const PAYMENTS: ApiOperation[] = [
       "By the refund page's rules: owner, managers and the finance manager; receptionists up to the studio's " +
       "limit. A card payment is refunded through Stripe, cash at the desk; a package's unused credits go back " +
       "with it. With `Idempotency-Key`, a repeat answers the first refund (200) instead of making a second; " +
-      "the key used for another payment is a 422.",
+      "the key sent for another payment or amount is a 422.",
     access: "signed-in",
     body: RefundApiSchema,
     idempotent: true,
@@ -311,7 +311,7 @@ const PAYMENTS: ApiOperation[] = [
       { status: 409, code: "NOT_PAID", when: "The payment has not gone through (or Stripe has not confirmed it yet)." },
       { status: 409, code: "DUPLICATE_SUBMISSION", when: "The same key is being answered just now." },
       { status: 422, code: "REFUND_TOO_LARGE", when: "More than what is left of the payment." },
-      { status: 422, code: "IDEMPOTENCY_KEY_REUSED", when: "The key was used for another refund." },
+      { status: 422, code: "IDEMPOTENCY_KEY_REUSED", when: "The key was used for another payment or amount." },
     ],
   },
   {
