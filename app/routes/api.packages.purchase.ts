@@ -1,7 +1,13 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { idempotencyKeyOf } from "~/route-handlers/booking-api.server";
 import { apiKey, paymentStarted } from "~/route-handlers/payment-api.server";
-import { allowMethods, readJson, requireApiActor, withApiErrors } from "~/services/identity/api.server";
+import {
+  allowMethods,
+  methodNotAllowed,
+  readJson,
+  requireApiActor,
+  withApiErrors,
+} from "~/services/identity/api.server";
 import { PurchaseApiSchema } from "~/services/payments/api.schema";
 import { buyPackage } from "~/services/payments/purchase.server";
 
@@ -19,4 +25,8 @@ export async function action({ request }: ActionFunctionArgs) {
     const started = await buyPackage(tenant, actor, packageId, { idempotencyKey: apiKey(key) });
     return paymentStarted(started, started.replayed);
   });
+}
+
+export async function loader() {
+  return methodNotAllowed(["POST"]);
 }

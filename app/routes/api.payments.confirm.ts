@@ -1,6 +1,12 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { noStore } from "~/route-handlers/booking-api.server";
-import { allowMethods, readJson, requireApiActor, withApiErrors } from "~/services/identity/api.server";
+import {
+  allowMethods,
+  methodNotAllowed,
+  readJson,
+  requireApiActor,
+  withApiErrors,
+} from "~/services/identity/api.server";
 import { ConfirmApiSchema } from "~/services/payments/api.schema";
 import { paymentState } from "~/services/payments/payment-state.server";
 
@@ -16,4 +22,8 @@ export async function action({ request }: ActionFunctionArgs) {
     const { paymentId } = await readJson(request, ConfirmApiSchema);
     return Response.json(await paymentState(tenant, actor, paymentId), { headers: noStore });
   });
+}
+
+export async function loader() {
+  return methodNotAllowed(["POST"]);
 }

@@ -2,7 +2,13 @@ import type { ActionFunctionArgs } from "@remix-run/node";
 import { idempotencyKeyOf } from "~/route-handlers/booking-api.server";
 import { apiKey, paymentStarted } from "~/route-handlers/payment-api.server";
 import { answerOnce } from "~/services/identity/answer-once.server";
-import { allowMethods, readJson, requireApiActor, withApiErrors } from "~/services/identity/api.server";
+import {
+  allowMethods,
+  methodNotAllowed,
+  readJson,
+  requireApiActor,
+  withApiErrors,
+} from "~/services/identity/api.server";
 import { CreateIntentSchema } from "~/services/payments/api.schema";
 import { buyPackage, payForHeldBooking } from "~/services/payments/purchase.server";
 
@@ -28,4 +34,8 @@ export async function action({ request }: ActionFunctionArgs) {
       paymentStarted(await payForHeldBooking(tenant, actor, bookingId), false),
     );
   });
+}
+
+export async function loader() {
+  return methodNotAllowed(["POST"]);
 }

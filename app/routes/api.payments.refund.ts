@@ -1,6 +1,12 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { idempotencyKeyOf, noStore } from "~/route-handlers/booking-api.server";
-import { allowMethods, readJson, requireApiActor, withApiErrors } from "~/services/identity/api.server";
+import {
+  allowMethods,
+  methodNotAllowed,
+  readJson,
+  requireApiActor,
+  withApiErrors,
+} from "~/services/identity/api.server";
 import { RefundApiSchema } from "~/services/payments/refund.schema";
 import { refundPayment } from "~/services/payments/refunds.server";
 
@@ -39,4 +45,8 @@ export async function action({ request }: ActionFunctionArgs) {
       { status: replayed ? 200 : 201, headers: noStore },
     );
   });
+}
+
+export async function loader() {
+  return methodNotAllowed(["POST"]);
 }
