@@ -187,6 +187,27 @@ const ROUTES: Record<string, RouteSpec> = {
     calls: [{ method: "GET", access: "staff" }],
   },
   "api.packages": { path: () => "/api/packages", params: () => ({}), calls: [{ method: "GET", access: "public" }] },
+  // Ids in the body: another studio's package, booking or payment is a 404 (api.payments.test.ts).
+  "api.packages.purchase": {
+    path: () => "/api/packages/purchase",
+    params: () => ({}),
+    calls: [{ method: "POST", access: "signed-in", body: (ids) => ({ packageId: ids.booking }) }],
+  },
+  "api.payments.create-intent": {
+    path: () => "/api/payments/create-intent",
+    params: () => ({}),
+    calls: [{ method: "POST", access: "signed-in", body: (ids) => ({ bookingId: ids.booking }) }],
+  },
+  "api.payments.confirm": {
+    path: () => "/api/payments/confirm",
+    params: () => ({}),
+    calls: [{ method: "POST", access: "signed-in", body: (ids) => ({ paymentId: ids.booking }) }],
+  },
+  "api.dashboard.revenue": {
+    path: (ids) => `/api/dashboard/revenue?location=${ids.location}`,
+    params: () => ({}),
+    calls: [{ method: "GET", access: "staff" }],
+  },
   // The payment is named in the body; another studio's payment is a 404 (refunds-pages.test.ts).
   "api.payments.refund": {
     path: () => "/api/payments/refund",

@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { beforeAll, describe, expect, test } from "vitest";
 import { insertPackage, updatePackage } from "~/models/package.server";
+import { expectDocumented } from "~/services/api-reference/contract.test-helper";
 import { adjustCredits, grantCredits } from "~/services/credits/ledger.server";
 import { signIn } from "~/services/identity/auth.server";
 import { createClientsStudio } from "~/services/people/client-fixtures.test-helper";
@@ -86,8 +87,30 @@ describe("GET /api/packages", () => {
           serviceIds: [],
         },
       ],
+      pagination: { page: 1, perPage: 50, hasMore: false, nextPage: null },
     });
     expect((await get(packagesRoute.loader, { as: s.clients.amara })).json).toEqual(json);
+  });
+
+  test("pages as every list does, as the document says; a bad page is a 400", async () => {
+    const host = `${s.tenant.studio.slug}.localhost`;
+    const page = (query: string) =>
+      packagesRoute.loader({
+        request: new Request(`http://${host}/api/packages${query}`, { headers: { host } }),
+        params: {},
+        context: { requestId: "t", clientIp: "127.0.0.1" },
+      });
+    const first = await page("?perPage=1");
+    const body = await expectDocumented(first, "get", "/api/packages");
+    expect(body.packages.map((p: { name: string }) => p.name)).toEqual(["Single class"]);
+    expect(body.pagination).toEqual({ page: 1, perPage: 1, hasMore: true, nextPage: 2 });
+    expect(first.headers.get("link")).toBe('</api/packages?perPage=1&page=2>; rel="next"');
+    const second = await expectDocumented(await page("?perPage=1&page=2"), "get", "/api/packages");
+    expect(second.packages.map((p: { name: string }) => p.name)).toEqual(["10-class pack"]);
+    expect(second.pagination.hasMore).toBe(false);
+    const bad = await page("?perPage=500");
+    expect(bad.status).toBe(400);
+    expect(await expectDocumented(bad, "get", "/api/packages")).toMatchObject({ code: "VALIDATION_ERROR" });
   });
 
   test("a host that is no studio is a 404", async () => {

@@ -1,6 +1,12 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { idempotencyKeyOf, noStore } from "~/route-handlers/booking-api.server";
-import { ApiError, readJson, requireApiActor, withApiErrors } from "~/services/identity/api.server";
+import {
+  allowMethods,
+  methodNotAllowed,
+  readJson,
+  requireApiActor,
+  withApiErrors,
+} from "~/services/identity/api.server";
 import { RefundApiSchema } from "~/services/payments/refund.schema";
 import { refundPayment } from "~/services/payments/refunds.server";
 
@@ -11,7 +17,7 @@ import { refundPayment } from "~/services/payments/refunds.server";
  */
 export async function action({ request }: ActionFunctionArgs) {
   return withApiErrors(async () => {
-    if (request.method !== "POST") throw new ApiError(405, "METHOD_NOT_ALLOWED", "Use POST");
+    allowMethods(request, ["POST"]);
     const { tenant, actor } = await requireApiActor(request);
     const idempotencyKey = idempotencyKeyOf(request);
     const { paymentId, amountMinor, reason } = await readJson(request, RefundApiSchema);
@@ -39,4 +45,8 @@ export async function action({ request }: ActionFunctionArgs) {
       { status: replayed ? 200 : 201, headers: noStore },
     );
   });
+}
+
+export async function loader() {
+  return methodNotAllowed(["POST"]);
 }

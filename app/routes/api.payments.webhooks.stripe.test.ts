@@ -5,6 +5,7 @@ import { findBooking } from "~/models/booking.server";
 import { findOccurrence } from "~/models/occurrence.server";
 import { insertPackage } from "~/models/package.server";
 import { findPayment, insertPayment, listRefundsOfPayment } from "~/models/payment.server";
+import { expectDocumented } from "~/services/api-reference/contract.test-helper";
 import { holdClassForPayment } from "~/services/booking/engine.server";
 import { bookingStudio } from "~/services/booking/fixtures.test-helper";
 import { clientCredits } from "~/services/credits/ledger.server";
@@ -48,6 +49,8 @@ async function post(body: string, signature: string | null, host = "127.0.0.1:30
     body,
   });
   const response = await action({ request, params: {}, context: { requestId: "t", clientIp: "127.0.0.1" } });
+  // Every 2xx and 4xx as the document says; a 503 asks Stripe to send the event again.
+  if (response.status !== 503) await expectDocumented(response, "post", PATH);
   return { status: response.status, body: await response.json() };
 }
 

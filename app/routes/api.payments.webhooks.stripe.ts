@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
-import { ApiError, withApiErrors } from "~/services/identity/api.server";
+import { ApiError, allowMethods, withApiErrors } from "~/services/identity/api.server";
 import { receiveStripeEvent, verifyStripeEvent } from "~/services/payments/webhooks.server";
 
 /**
@@ -10,7 +10,7 @@ import { receiveStripeEvent, verifyStripeEvent } from "~/services/payments/webho
  */
 export async function action({ request }: ActionFunctionArgs) {
   return withApiErrors(async () => {
-    if (request.method !== "POST") throw new ApiError(405, "METHOD_NOT_ALLOWED", "Use POST");
+    allowMethods(request, ["POST"]);
     // The signature covers the exact bytes sent: read them before anything parses them.
     const payload = await request.text();
     const event = verifyStripeEvent(payload, request.headers.get("stripe-signature"));

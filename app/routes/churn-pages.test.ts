@@ -2,6 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, test } from "vitest";
 import { listLedger } from "~/models/credit.server";
+import { expectDocumented } from "~/services/api-reference/contract.test-helper";
 import { grantCredits } from "~/services/credits/ledger.server";
 import { signIn } from "~/services/identity/auth.server";
 import { createClientsStudio } from "~/services/people/client-fixtures.test-helper";
@@ -158,6 +159,7 @@ describe("GET /api/dashboard/churn", () => {
       params: {},
       context,
     } as LoaderFunctionArgs);
+    await expectDocumented(response, "get", "/api/dashboard/churn");
     // biome-ignore lint/suspicious/noExplicitAny: the tests read whatever JSON the route answers
     return { status: response.status, json: (await response.json()) as Record<string, any> };
   }

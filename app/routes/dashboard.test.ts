@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, test } from "vitest";
 import { insertPayment } from "~/models/payment.server";
+import { expectDocumented } from "~/services/api-reference/contract.test-helper";
 import { signIn } from "~/services/identity/auth.server";
 import { dashboardStudio } from "~/services/reports/dashboard-fixtures.test-helper";
 import { database } from "~db/client";
@@ -36,6 +37,7 @@ async function api(as: User | null, path: string, cookie = "") {
     headers: { host, cookie: [session, cookie].filter(Boolean).join("; ") },
   });
   const response = await apiLoader({ request, params: {}, context: { requestId: "t", clientIp: "127.0.0.1" } });
+  await expectDocumented(response, "get", "/api/dashboard");
   return { status: response.status, body: (await response.json()) as Record<string, never> };
 }
 

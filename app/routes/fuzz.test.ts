@@ -518,7 +518,20 @@ const ROUTES: Record<string, Spec> = {
     json: { methods: ["PATCH"], body: () => ({ name: "Renamed", timezone: "Europe/London", operatingHours: hours }) },
   },
   "api.dashboard": { path: "/api/dashboard", query: ["location"] },
-  "api.packages": { path: "/api/packages" },
+  "api.packages": { path: "/api/packages", query: ["page", "perPage"] },
+  "api.packages.purchase": {
+    path: "/api/packages/purchase",
+    json: { methods: ["POST"], body: (ids) => ({ packageId: ids.booking }) },
+  },
+  "api.payments.create-intent": {
+    path: "/api/payments/create-intent",
+    json: { methods: ["POST"], body: (ids) => ({ bookingId: ids.booking }) },
+  },
+  "api.payments.confirm": {
+    path: "/api/payments/confirm",
+    json: { methods: ["POST"], body: (ids) => ({ paymentId: ids.booking }) },
+  },
+  "api.dashboard.revenue": { path: "/api/dashboard/revenue", query: ["from", "to", "location"] },
   "api.payments.refund": {
     path: "/api/payments/refund",
     json: { methods: ["POST"], body: (ids) => ({ paymentId: ids.booking, amountMinor: 100, reason: "Probe" }) },

@@ -1,8 +1,10 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { beforeAll, describe, expect, test } from "vitest";
+import { expectDocumented } from "~/services/api-reference/contract.test-helper";
 import { signIn } from "~/services/identity/auth.server";
 import type { User } from "~db/schema/tenant";
 import { moneyStudio } from "../../test/money-report-fixtures";
+import { loader as revenueDashboardApi } from "./api.dashboard.revenue";
 import { loader as creditsApi } from "./api.reports.credits";
 import { loader as paymentsApi } from "./api.reports.payments";
 import { loader as revenueApi } from "./api.reports.revenue";
@@ -126,6 +128,53 @@ describe("what they answer", () => {
       totals: { payments: 3, takenMinor: 5000, refundedMinor: 4000, netMinor: 1000 },
     });
     expect(body.groups.map((g: { label: string }) => g.label)).toEqual(["Brooklyn"]);
+  });
+
+  test("the dashboard's revenue: net over time and by location, service and instructor, as the revenue report counts", async () => {
+    const { response } = await get(revenueDashboardApi, s.owner, `/api/dashboard/revenue?${MARCH}`);
+    const body = await expectDocumented(response as Response, "get", "/api/dashboard/revenue");
+    expect(body).toMatchObject({
+      period: { from: "2026-03-01", to: "2026-03-31" },
+      location: "all",
+      currency: "GBP",
+      totals: { payments: 7, takenMinor: 21800, refunds: 2, refundedMinor: 4300, netMinor: 17500 },
+      grain: "day",
+    });
+    expect(body.overTime).toHaveLength(31);
+    expect(body.overTime.reduce((sum: number, day: { netMinor: number }) => sum + day.netMinor, 0)).toBe(17500);
+    expect(body.byLocation.map((g: { label: string; netMinor: number }) => [g.label, g.netMinor])).toEqual([
+      ["Main", 12000],
+      ["Studio-wide (online)", 4500],
+      ["Brooklyn", 1000],
+    ]);
+    for (const by of ["service", "instructor"] as const) {
+      const report = await (await get(revenueApi, s.owner, `/api/reports/revenue?by=${by}&${MARCH}`)).response?.json();
+      const grouped = by === "service" ? body.byService : body.byInstructor;
+      expect(grouped.map((g: { key: string; netMinor: number }) => [g.key, g.netMinor])).toEqual(
+        report.groups.map((g: { key: string; netMinor: number }) => [g.key, g.netMinor]),
+      );
+    }
+    const nina = await get(revenueDashboardApi, s.nina, `/api/dashboard/revenue?${MARCH}`);
+    expect(await nina.response?.json()).toMatchObject({
+      totals: { takenMinor: 5000, refundedMinor: 4000, netMinor: 1000 },
+      byLocation: [{ label: "Brooklyn" }],
+    });
+  });
+
+  test.each([
+    ["/api/reports/revenue", revenueApi, `/api/reports/revenue?by=location&${MARCH}`],
+    ["/api/reports/revenue", revenueApi, `/api/reports/revenue?by=instructor&${MARCH}`],
+    ["/api/reports/credits", creditsApi, `/api/reports/credits?${MARCH}`],
+    ["/api/reports/payments", paymentsApi, `/api/reports/payments?${MARCH}`],
+    ["/api/dashboard/revenue", revenueDashboardApi, `/api/dashboard/revenue?${MARCH}`],
+  ] as const)("%s answers as the document says: figures, 403, 400, 401", async (documented, loader, path) => {
+    for (const who of [s.staff.finance, s.owner, s.nina, s.staff.receptionist, null]) {
+      const { response } = await get(loader, who, path);
+      await expectDocumented(response as Response, "get", documented);
+    }
+    const bad = await get(loader, s.owner, `${path.split("?")[0]}?from=2026-03-31&to=2026-03-01`);
+    expect(bad.status).toBe(400);
+    await expectDocumented(bad.response as Response, "get", documented);
   });
 
   test("a manager's payments CSV has their location's lines only", async () => {

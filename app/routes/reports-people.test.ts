@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { describe, expect, test } from "vitest";
+import { expectDocumented } from "~/services/api-reference/contract.test-helper";
 import { signIn } from "~/services/identity/auth.server";
 import type { Tenant } from "~/services/tenancy/tenant.server";
 import type { User } from "~db/schema/tenant";
@@ -36,6 +37,7 @@ describe("GET /api/reports/instructors and /api/reports/locations", () => {
     const owner = s.staff.owner;
     const instructors = await get(instructorsApi.loader, s.tenant, owner, `/api/reports/instructors?${MARCH}`);
     expect(instructors.status).toBe(200);
+    await expectDocumented(instructors, "get", "/api/reports/instructors");
     const body = (await instructors.json()) as Record<string, unknown>;
     expect(body).toMatchObject({
       period: { from: "2026-03-01", to: "2026-03-31" },
@@ -48,6 +50,7 @@ describe("GET /api/reports/instructors and /api/reports/locations", () => {
       expect.objectContaining({ name: "Tom Train", sessions: 4, attended: 3, noShows: 1, rebookingRate: 0.3333 }),
     ]);
     const locations = await get(locationsApi.loader, s.tenant, owner, `/api/reports/locations?${MARCH}`);
+    await expectDocumented(locations, "get", "/api/reports/locations");
     expect(await locations.json()).toMatchObject({
       currency: s.tenant.studio.currency,
       locations: [
@@ -97,15 +100,21 @@ describe("GET /api/reports/instructors and /api/reports/locations", () => {
 
   test("finance, the front desk and instructors are refused; nobody signed in is a 401; a bad period a 400", async () => {
     const s = await peopleStudio();
-    for (const loader of [instructorsApi.loader, locationsApi.loader]) {
+    const apis = [
+      [instructorsApi.loader, "/api/reports/instructors"],
+      [locationsApi.loader, "/api/reports/locations"],
+    ] as const;
+    for (const [loader, path] of apis) {
       for (const who of [s.staff.finance, s.staff.receptionist, s.staff.priya]) {
         const refused = await get(loader, s.tenant, who, `/api/reports/x?${MARCH}`);
         expect(refused.status).toBe(403);
+        await expectDocumented(refused, "get", path);
         expect(await refused.json()).toMatchObject({ code: "INSUFFICIENT_PERMISSIONS" });
       }
       expect((await get(loader, s.tenant, null, "/api/reports/x")).status).toBe(401);
       const bad = await get(loader, s.tenant, s.staff.owner, "/api/reports/x?from=2026-03-31&to=2026-03-01");
       expect(bad.status).toBe(400);
+      await expectDocumented(bad, "get", path);
       expect(await bad.json()).toMatchObject({ code: "INVALID_PERIOD" });
     }
     for (const loader of [instructorsPage.loader, locationsPage.loader, instructorsCsv.loader, locationsCsv.loader]) {

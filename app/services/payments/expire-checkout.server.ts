@@ -33,13 +33,30 @@ export async function queueCheckoutExpiry(tx: Executor, tenant: Tenant, payment:
 export async function expireCheckout(tenant: Tenant, paymentId: string, now = new Date()) {
   const payment = await findPayment(database(), tenant, paymentId);
   if (payment?.status !== "open") return "done";
-  const stripe = stripeClient();
-  const studio = await findStudioById(database(), tenant.studio.id);
-  if (!stripe || !payment.stripeCheckoutSessionId || !studio?.stripeAccountId) {
+  const said = await settleFromCheckout(tenant, payment, now);
+  if (said === "no_page") {
     // No page was ever opened (or this deployment lost its keys): nothing can be paid any more.
     await database().transaction((tx) => endPayment(tx, tenant, payment.id, "expired", CHECKOUT_EXPIRED));
     return "expired";
   }
+  if (said !== "still_open") return said;
+  await database().transaction((tx) =>
+    enqueue(tx, EXPIRE_CHECKOUT, { studioId: tenant.studio.id, paymentId: payment.id } satisfies ExpireCheckoutJob, {
+      startAfter: new Date(now.getTime() + ASK_AGAIN_MS),
+    }),
+  );
+  return "still_open";
+}
+
+/**
+ * Asks Stripe about an open payment's Checkout session and applies its answer as the webhook
+ * would (both steps are idempotent): paid settles it, expired ends it; "still_open" changes
+ * nothing, "no_page" when there is no session to ask about. Stripe unreachable throws.
+ */
+export async function settleFromCheckout(tenant: Tenant, payment: Payment, now = new Date()) {
+  const stripe = stripeClient();
+  const studio = await findStudioById(database(), tenant.studio.id);
+  if (!stripe || !payment.stripeCheckoutSessionId || !studio?.stripeAccountId) return "no_page";
   const session = await stripe.checkout.sessions.retrieve(payment.stripeCheckoutSessionId, undefined, {
     stripeAccount: studio.stripeAccountId,
   });
@@ -52,10 +69,5 @@ export async function expireCheckout(tenant: Tenant, paymentId: string, now = ne
     await database().transaction((tx) => endPayment(tx, tenant, payment.id, "expired", CHECKOUT_EXPIRED));
     return "expired";
   }
-  await database().transaction((tx) =>
-    enqueue(tx, EXPIRE_CHECKOUT, { studioId: tenant.studio.id, paymentId: payment.id } satisfies ExpireCheckoutJob, {
-      startAfter: new Date(now.getTime() + ASK_AGAIN_MS),
-    }),
-  );
   return "still_open";
 }

@@ -23,7 +23,7 @@ const NO_SUCH_PAYMENT = "There is no such payment here.";
  * package, where the client belongs), and by whoever sees all payments. Anyone else: 404, so
  * nobody learns it exists.
  */
-async function requireVisiblePayment(tenant: Tenant, actor: User, id: string) {
+export async function requireVisiblePayment(tenant: Tenant, actor: User, id: string) {
   const payment = await findPayment(database(), tenant, id);
   if (!payment) throw new NotFound(NO_SUCH_PAYMENT);
   if (payment.clientId === actor.id || can(actor, "payment.view_all").allowed) return payment;

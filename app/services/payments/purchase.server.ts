@@ -90,7 +90,7 @@ class Duplicate extends Error {}
 
 const BUY_ACTION = "buy-package";
 
-async function earlierPurchase(tenant: Tenant, actor: User, key: string | undefined) {
+async function earlierPurchase(tenant: Tenant, actor: User, key: string | undefined, packageId?: string) {
   if (!key) return undefined;
   const previous = await findIdempotencyResult(database(), tenant, actor.id, key);
   if (!previous) return undefined;
@@ -101,7 +101,11 @@ async function earlierPurchase(tenant: Tenant, actor: User, key: string | undefi
       "This form was already used for something else. Please reload the page.",
     );
   const paymentId = previous.result.paymentId;
-  return typeof paymentId === "string" ? findPayment(database(), tenant, paymentId) : undefined;
+  const payment = typeof paymentId === "string" ? await findPayment(database(), tenant, paymentId) : undefined;
+  // One key buys one package: the same key sent for another package is a mistake, not a repeat.
+  if (payment && packageId && payment.packageId !== packageId)
+    throw new Refused(422, "IDEMPOTENCY_KEY_REUSED", "This key was already used to buy another package.");
+  return payment;
 }
 
 function packagePayment(actor: User, pack: Package) {
@@ -141,20 +145,20 @@ export async function payForPackageWithin(
 
 /**
  * A client buys a package online. The same form sent again (its one-time key) goes to the same
- * payment and the same Checkout page: never a second payment.
+ * payment and the same Checkout page: never a second payment (`replayed` says it was a repeat).
  */
 export async function buyPackage(
   tenant: Tenant,
   actor: User,
   packageId: string,
   submission: PaySubmission = {},
-): Promise<PaymentStart> {
+): Promise<PaymentStart & { replayed: boolean }> {
   assertPayingForThemselves(actor);
   const online = await requireOnline(tenant);
   const key = submission.idempotencyKey;
   const cancel = "/packages";
-  const earlier = await earlierPurchase(tenant, actor, key);
-  if (earlier) return nextStep(tenant, online, earlier, cancel, submission);
+  const earlier = await earlierPurchase(tenant, actor, key, packageId);
+  if (earlier) return { ...(await nextStep(tenant, online, earlier, cancel, submission)), replayed: true };
   const pack = await findPackage(database(), tenant, packageId);
   if (!pack || pack.archivedAt) throw new NotFound("This package is not on sale.");
   if (pack.introOffer)
@@ -178,11 +182,11 @@ export async function buyPackage(
     });
   } catch (error) {
     if (!(error instanceof Duplicate)) throw error;
-    const first = await earlierPurchase(tenant, actor, key);
+    const first = await earlierPurchase(tenant, actor, key, packageId);
     if (!first) throw new Refused(409, "DUPLICATE_SUBMISSION", "This form was already sent. Please reload the page.");
-    payment = first;
+    return { ...(await nextStep(tenant, online, first, cancel, submission)), replayed: true };
   }
-  return nextStep(tenant, online, payment, cancel, submission);
+  return { ...(await nextStep(tenant, online, payment, cancel, submission)), replayed: false };
 }
 
 /** "Yoga Flow, Tue 3 Mar 18:00": what the client pays for, at the class's or session's location. */
@@ -285,6 +289,26 @@ export async function packageBuying(tenant: Tenant, actor: User | null) {
   return online.ready
     ? { ready: true as const, keepCard: await keepCardOffer(tenant) }
     : { ready: false as const, reason: online.reason };
+}
+
+/**
+ * Checkout for a booking of the client's held awaiting payment (the payment page's "Pay"): its
+ * open payment's page, opened now if it never was; the same page while it stays open.
+ */
+export async function payForHeldBooking(
+  tenant: Tenant,
+  actor: User,
+  bookingId: string,
+  now = new Date(),
+): Promise<PaymentStart> {
+  assertPayingForThemselves(actor);
+  const online = await requireOnline(tenant);
+  const payment = await findLivePaymentForBooking(database(), tenant, bookingId);
+  if (payment?.clientId !== actor.id) throw new NotFound("You have no booking awaiting payment with this id.");
+  if (payment.status === "succeeded") throw new Refused(409, "ALREADY_PAID", "This booking is already paid for.");
+  if (payment.expiresAt && payment.expiresAt.getTime() <= now.getTime())
+    throw new Refused(409, "PAYMENT_ENDED", "This payment has ended. Please book again.");
+  return nextStep(tenant, online, payment, `/payments/${payment.id}?from=cancel`, {});
 }
 
 /** The open payment holding this client's booking, for the page that shows the hold (null: none). */

@@ -96,7 +96,8 @@ export async function refundPayment(
   if (!mayEver(actor.role, "payment.refund")) throw new Forbidden(ROLE_MAY_NOT, "role");
   const earlier = await replay(tenant, actor, key);
   if (earlier) {
-    if (earlier.payment.id !== paymentId)
+    // The same key with another payment or amount is another refund, not a repeat of this one.
+    if (earlier.payment.id !== paymentId || earlier.refund.amountMinor !== request.amountMinor)
       throw new Refused(422, "IDEMPOTENCY_KEY_REUSED", "This key was already used for another refund.");
     return earlier;
   }

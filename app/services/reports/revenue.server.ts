@@ -3,6 +3,7 @@ import {
   REVENUE_GROUPINGS,
   type RevenueGrain,
   type RevenueGrouping,
+  type RevenueGroupRow,
   revenueByGroup,
   revenueOverTime,
 } from "~/models/revenue-report.server";
@@ -64,6 +65,43 @@ export async function revenueReport(tenant: Tenant, actor: User, request: MoneyQ
         grain === "month" ? DateTime.fromISO(b.start).toFormat("LLL yy") : DateTime.fromISO(b.start).toFormat("d LLL"),
     })),
     query: reportQuery(context, { by }),
+  };
+}
+
+/**
+ * The dashboard's revenue analytics: the net over time and by location, service and instructor
+ * at once, over the chosen days and places (the revenue report's figures, minor units).
+ */
+export async function revenueAnalytics(tenant: Tenant, actor: User, request: MoneyQuery) {
+  const context = await moneyContext(tenant, actor, request);
+  const { days, scope, places } = context;
+  const grain = grainFor(days.from, days.to);
+  const db = database();
+  const [byLocation, byService, byInstructor, overTime] = await Promise.all([
+    revenueByGroup(db, tenant, places, days, "location"),
+    revenueByGroup(db, tenant, places, days, "service"),
+    revenueByGroup(db, tenant, places, days, "instructor"),
+    revenueOverTime(db, tenant, places, days, grain),
+  ]);
+  const figures = (g: RevenueGroupRow) => ({
+    payments: g.payments,
+    takenMinor: g.takenMinor,
+    refunds: g.refunds,
+    refundedMinor: g.refundedMinor,
+    netMinor: g.takenMinor - g.refundedMinor,
+  });
+  const net = (g: RevenueGroupRow) => ({ key: g.key, label: g.label, ...figures(g) });
+  return {
+    error: days.error,
+    period: { from: days.from, to: days.to },
+    location: scope.selected,
+    currency: tenant.studio.currency,
+    totals: figures(byLocation.total),
+    grain,
+    overTime,
+    byLocation: byLocation.groups.map(net),
+    byService: byService.groups.map(net),
+    byInstructor: byInstructor.groups.map(net),
   };
 }
 
