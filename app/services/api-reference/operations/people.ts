@@ -381,7 +381,7 @@ export const PEOPLE_OPERATIONS: ApiOperation[] = [
         },
       },
     },
-    errors: [{ ...FORBIDDEN, when: "Clients and the finance manager do not see the client list." }],
+    errors: [{ ...FORBIDDEN, when: "Clients and the finance manager do not see the client list." }, VALIDATION],
   },
   {
     method: "post",
@@ -400,7 +400,10 @@ export const PEOPLE_OPERATIONS: ApiOperation[] = [
       },
     },
     errors: [
-      { ...FORBIDDEN, when: "Clients, instructors and the finance manager do not add clients." },
+      {
+        ...FORBIDDEN,
+        when: "Clients, instructors and the finance manager do not add clients; nobody adds one at a location they do not work at.",
+      },
       VALIDATION,
       INVALID_JSON,
       INVALID_PHONE,
@@ -452,7 +455,11 @@ export const PEOPLE_OPERATIONS: ApiOperation[] = [
         schema: z.object({ bookings: z.array(BookingSchema), pagination: PaginationSchema }),
       },
     },
-    errors: [{ ...FORBIDDEN, when: "Another client, or staff who do not look after this client." }, CLIENT_NOT_FOUND],
+    errors: [
+      { ...FORBIDDEN, when: "Another client, or staff who do not look after this client." },
+      CLIENT_NOT_FOUND,
+      VALIDATION,
+    ],
   },
   {
     method: "get",
@@ -551,7 +558,7 @@ export const PEOPLE_OPERATIONS: ApiOperation[] = [
         },
       },
     },
-    errors: [],
+    errors: [VALIDATION],
   },
   {
     method: "post",
@@ -690,7 +697,7 @@ export const PEOPLE_OPERATIONS: ApiOperation[] = [
         schema: z.object({ services: z.array(ServiceSchema), pagination: PaginationSchema }),
       },
     },
-    errors: [LOCATION_NOT_FOUND],
+    errors: [LOCATION_NOT_FOUND, VALIDATION],
   },
   {
     method: "get",
@@ -708,7 +715,7 @@ export const PEOPLE_OPERATIONS: ApiOperation[] = [
         schema: z.object({ instructors: z.array(InstructorSchema), pagination: PaginationSchema }),
       },
     },
-    errors: [{ ...NOT_FOUND, when: "No open location with this id here." }],
+    errors: [{ ...NOT_FOUND, when: "No open location with this id here." }, VALIDATION],
   },
   {
     method: "post",
