@@ -5,6 +5,7 @@ import { bookingStudio } from "~/services/booking/fixtures.test-helper";
 import { signIn } from "~/services/identity/auth.server";
 import type { User } from "~db/schema/tenant";
 import { createTestStudio } from "../../test/factories";
+import { loader as clientBookings } from "./api.clients.$id.bookings";
 import { action as create, loader as list } from "./api.locations";
 import { loader as show, action as update } from "./api.locations.$id";
 import { loader as instructors } from "./api.locations.$id.instructors";
@@ -130,6 +131,11 @@ describe("a location's schedule, services and instructors", () => {
     const paged = await call(schedule, s, s.desk, `${path}&perPage=1`, { params });
     expect((await paged.clone().json()).pagination).toEqual({ page: 1, perPage: 1, hasMore: true, nextPage: 2 });
     expect(paged.headers.get("link")).toContain("page=2");
+
+    // The same session in the client's history, as GET /api/clients/:id/bookings documents it.
+    const history = await call(clientBookings, s, s.desk, "/x", { params: { id: s.amy.id } });
+    expect((await history.clone().json()).bookings).toHaveLength(1);
+    await expectDocumented(history, "get", "/api/clients/{id}/bookings");
   });
 
   test("schedule: a backwards or too long range is a 400; no dates is the week from today", async () => {
