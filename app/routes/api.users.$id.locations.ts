@@ -2,6 +2,7 @@ import type { ActionFunctionArgs } from "@remix-run/node";
 import {
   ApiError,
   allowMethods,
+  methodNotAllowed,
   readJson,
   requireApiActor,
   requireId,
@@ -9,6 +10,8 @@ import {
 } from "~/services/identity/api.server";
 import { StaffLocationsSchema } from "~/services/people/team.schema";
 import { assignLocations } from "~/services/people/team.server";
+
+export const loader = () => methodNotAllowed(["POST"]);
 
 /**
  * POST /api/users/:id/locations `{ accessible_locations: uuid[] }`: the complete list of where
