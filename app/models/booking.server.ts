@@ -163,6 +163,8 @@ export async function listShownBookings(
     statuses?: Booking["status"][];
     newestFirst?: boolean;
     limit?: number;
+    /** Rows to skip, for a page after the first (the order ends on the id, so pages never overlap). */
+    offset?: number;
   },
 ) {
   const { query } = selectShown(x, t);
@@ -180,8 +182,13 @@ export async function listShownBookings(
         filter.statuses ? inArray(t.bookings.status, filter.statuses) : undefined,
       ),
     )
-    .orderBy(filter.newestFirst ? desc(t.bookings.startsAt) : asc(t.bookings.startsAt), asc(t.bookings.createdAt))
-    .limit(filter.limit ?? 200);
+    .orderBy(
+      filter.newestFirst ? desc(t.bookings.startsAt) : asc(t.bookings.startsAt),
+      asc(t.bookings.createdAt),
+      asc(t.bookings.id),
+    )
+    .limit(filter.limit ?? 200)
+    .offset(filter.offset ?? 0);
 }
 
 /** The occurrences among these that this client holds a live booking for. */

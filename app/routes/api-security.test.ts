@@ -146,7 +146,33 @@ const ROUTES: Record<string, RouteSpec> = {
     params: (ids) => ({ id: ids.user }),
     calls: [{ method: "POST", access: "staff", body: (ids) => ({ accessible_locations: [ids.location] }) }],
   },
-  "api.clients": { path: () => "/api/clients", params: () => ({}), calls: [{ method: "GET", access: "staff" }] },
+  "api.clients": {
+    path: () => "/api/clients",
+    params: () => ({}),
+    calls: [
+      { method: "GET", access: "staff" },
+      {
+        method: "POST",
+        access: "staff",
+        body: (ids) => ({ fullName: "Probe", email: `probe-${Math.random()}@example.com`, locationId: ids.location }),
+      },
+    ],
+  },
+  "api.locations.$id.schedule": {
+    path: (ids) => `/api/locations/${ids.location}/schedule`,
+    params: (ids) => ({ id: ids.location }),
+    calls: [{ method: "GET", access: "signed-in" }],
+  },
+  "api.locations.$id.services": {
+    path: (ids) => `/api/locations/${ids.location}/services`,
+    params: (ids) => ({ id: ids.location }),
+    calls: [{ method: "GET", access: "signed-in" }],
+  },
+  "api.locations.$id.instructors": {
+    path: (ids) => `/api/locations/${ids.location}/instructors`,
+    params: (ids) => ({ id: ids.location }),
+    calls: [{ method: "GET", access: "signed-in" }],
+  },
   "api.reports.revenue": {
     path: () => "/api/reports/revenue?by=service",
     params: () => ({}),

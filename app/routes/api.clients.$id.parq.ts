@@ -1,5 +1,13 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { ApiError, readJson, requireApiActor, requireId, withApiErrors } from "~/services/identity/api.server";
+import { answerOnce } from "~/services/identity/answer-once.server";
+import {
+  ApiError,
+  allowMethods,
+  readJson,
+  requireApiActor,
+  requireId,
+  withApiErrors,
+} from "~/services/identity/api.server";
 import { ParqSubmissionSchema } from "~/services/people/parq.schema";
 import { readParqRecord, submitParq } from "~/services/people/parq.server";
 
@@ -15,19 +23,22 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 // POST /api/clients/:id/parq — only the client themself: { answers: boolean[7], declarationName }.
+// Each submission is a new signed declaration, so a retried one must not be a second.
 export async function action({ request, params }: ActionFunctionArgs) {
   return withApiErrors(async () => {
-    if (request.method !== "POST") throw new ApiError(405, "METHOD_NOT_ALLOWED", "Use GET or POST");
+    allowMethods(request, ["GET", "POST"]);
     const { tenant, actor } = await requireApiActor(request);
     const clientId = requireId(params.id);
-    const submission = await readJson(request, ParqSubmissionSchema);
-    const outcome = await submitParq(tenant, actor, clientId, submission);
-    if (!outcome.ok) {
-      throw new ApiError(400, "VALIDATION_ERROR", "Some fields are not valid", {
-        declarationName: ["Type your full name exactly as it is on your account"],
-      });
-    }
-    const record = await readParqRecord(tenant, actor, clientId);
-    return Response.json({ latest: record.latest, history: record.history }, { status: 201, headers: noStore });
+    return answerOnce(tenant, actor, request, async (request) => {
+      const submission = await readJson(request, ParqSubmissionSchema);
+      const outcome = await submitParq(tenant, actor, clientId, submission);
+      if (!outcome.ok) {
+        throw new ApiError(400, "VALIDATION_ERROR", "Some fields are not valid", {
+          declarationName: ["Type your full name exactly as it is on your account"],
+        });
+      }
+      const record = await readParqRecord(tenant, actor, clientId);
+      return Response.json({ latest: record.latest, history: record.history }, { status: 201, headers: noStore });
+    });
   });
 }

@@ -1,5 +1,12 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { ApiError, readJson, requireApiActor, requireId, withApiErrors } from "~/services/identity/api.server";
+import {
+  ApiError,
+  allowMethods,
+  readJson,
+  requireApiActor,
+  requireId,
+  withApiErrors,
+} from "~/services/identity/api.server";
 import { ClientPatchSchema } from "~/services/people/client.schema";
 import { type EditClientOutcome, editClient, viewClient } from "~/services/people/client.server";
 
@@ -25,7 +32,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 // nothing of the request is saved. `locationIds` is the client's whole set of home locations.
 export async function action({ request, params }: ActionFunctionArgs) {
   return withApiErrors(async () => {
-    if (request.method !== "PATCH") throw new ApiError(405, "METHOD_NOT_ALLOWED", "Use GET or PATCH");
+    allowMethods(request, ["GET", "PATCH"]);
     const { tenant, actor } = await requireApiActor(request);
     const clientId = requireId(params.id);
     const changes = await readJson(request, ClientPatchSchema);

@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { ApiError, readJson, requireApiActor, withApiErrors } from "~/services/identity/api.server";
+import { allowMethods, readJson, requireApiActor, withApiErrors } from "~/services/identity/api.server";
 import { OwnProfilePatchSchema } from "~/services/people/client.schema";
 import { updateOwnProfile, viewOwnProfile } from "~/services/people/own-profile.server";
 import { ownParqReminder } from "~/services/people/parq.server";
@@ -25,7 +25,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 // PATCH /api/clients/me — own fields only; a studio-only field in the body is a 400 naming it.
 export async function action({ request }: ActionFunctionArgs) {
   return withApiErrors(async () => {
-    if (request.method !== "PATCH") throw new ApiError(405, "METHOD_NOT_ALLOWED", "Use GET or PATCH");
+    allowMethods(request, ["GET", "PATCH"]);
     const { tenant, actor } = await requireApiActor(request);
     await updateOwnProfile(tenant, actor, await readJson(request, OwnProfilePatchSchema));
     return ownView(tenant, actor);

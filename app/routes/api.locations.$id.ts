@@ -1,6 +1,13 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
-import { ApiError, readJson, requireApiActor, requireId, withApiErrors } from "~/services/identity/api.server";
+import {
+  ApiError,
+  allowMethods,
+  readJson,
+  requireApiActor,
+  requireId,
+  withApiErrors,
+} from "~/services/identity/api.server";
 import { outsideNewHours } from "~/services/schedule/opening-hours-change.server";
 import { LocationPatchSchema } from "~/services/studio/location.schema";
 import { getLocation, locationJson } from "~/services/studio/location.server";
@@ -30,7 +37,7 @@ const PatchSchema = LocationPatchSchema.extend({ confirmOutsideHours: z.boolean(
  */
 export async function action({ request, params }: ActionFunctionArgs) {
   return withApiErrors(async () => {
-    if (request.method !== "PATCH") throw new ApiError(405, "METHOD_NOT_ALLOWED", "Use GET or PATCH");
+    allowMethods(request, ["GET", "PATCH"]);
     const { tenant, actor } = await requireApiActor(request);
     const id = requireId(params.id);
     const { confirmOutsideHours, ...changes } = await readJson(request, PatchSchema);

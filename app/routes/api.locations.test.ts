@@ -60,6 +60,7 @@ describe("GET /api/locations", () => {
       locations: [
         expect.objectContaining({ id: studio.location.id, name: "Main", isActive: true, timezone: "Europe/London" }),
       ],
+      pagination: { page: 1, perPage: 50, hasMore: false, nextPage: null },
     });
     const anonymous = await list(args(await call(studio, null, "/api/locations")));
     expect(anonymous.status).toBe(401);

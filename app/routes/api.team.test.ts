@@ -1,6 +1,7 @@
 import { describe, expect, test } from "vitest";
 import { insertLocation } from "~/models/location.server";
 import { insertUser } from "~/models/user.server";
+import { expectDocumented } from "~/services/api-reference/contract.test-helper";
 import { signIn } from "~/services/identity/auth.server";
 import { database } from "~db/client";
 import type { Role, User } from "~db/schema/tenant";
@@ -106,6 +107,7 @@ describe("POST /api/users/:id/locations", () => {
     const { studio, main, east, coach } = await studioWithTeam();
     const response = await post(studio, studio.owner, coach.id, { accessible_locations: [main.id, east.id] });
     expect(response.status).toBe(200);
+    await expectDocumented(response, "post", "/api/users/{id}/locations");
     expect(await response.json()).toEqual({
       user: {
         id: coach.id,
@@ -125,6 +127,7 @@ describe("POST /api/users/:id/locations", () => {
     expect((await post(studio, manager, trainer.id, { accessible_locations: [east.id] })).status).toBe(200);
     const beyond = await post(studio, manager, trainer.id, { accessible_locations: [east.id, main.id] });
     expect(beyond.status).toBe(403);
+    await expectDocumented(beyond, "post", "/api/users/{id}/locations");
     expect((await beyond.json()).code).toBe("INSUFFICIENT_PERMISSIONS");
     expect((await post(studio, manager, coach.id, { accessible_locations: [east.id] })).status).toBe(403);
   });
@@ -138,6 +141,7 @@ describe("POST /api/users/:id/locations", () => {
     expect((await post(studio, studio.owner, client.id, { accessible_locations: [main.id] })).status).toBe(404);
     const empty = await post(studio, studio.owner, coach.id, { accessible_locations: [] });
     expect(empty.status).toBe(400);
+    await expectDocumented(empty, "post", "/api/users/{id}/locations");
     expect((await empty.json()).fieldErrors).toEqual({ accessible_locations: ["Choose at least one location"] });
     const junk = await post(studio, studio.owner, coach.id, { accessible_locations: ["camden"] });
     expect((await junk.json()).fieldErrors).toEqual({ "accessible_locations.0": ["Choose locations from the list"] });

@@ -1,7 +1,17 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
-import { ApiError, readJson, requireApiActor, requireId, withApiErrors } from "~/services/identity/api.server";
+import {
+  ApiError,
+  allowMethods,
+  methodNotAllowed,
+  readJson,
+  requireApiActor,
+  requireId,
+  withApiErrors,
+} from "~/services/identity/api.server";
 import { StaffLocationsSchema } from "~/services/people/team.schema";
 import { assignLocations } from "~/services/people/team.server";
+
+export const loader = () => methodNotAllowed(["POST"]);
 
 /**
  * POST /api/users/:id/locations `{ accessible_locations: uuid[] }`: the complete list of where
@@ -9,7 +19,7 @@ import { assignLocations } from "~/services/people/team.server";
  */
 export async function action({ request, params }: ActionFunctionArgs) {
   return withApiErrors(async () => {
-    if (request.method !== "POST") throw new ApiError(405, "METHOD_NOT_ALLOWED", "Use POST");
+    allowMethods(request, ["POST"]);
     const { tenant, actor } = await requireApiActor(request);
     const id = requireId(params.id);
     const { accessible_locations } = await readJson(request, StaffLocationsSchema);

@@ -449,7 +449,29 @@ const ROUTES: Record<string, Spec> = {
     params: (ids) => ({ id: ids.occurrence }),
     json: { methods: ["POST"], body: (ids) => ({ instructorId: ids.user }) },
   },
-  "api.clients": { path: "/api/clients" },
+  "api.clients": {
+    path: "/api/clients",
+    query: ["perPage"],
+    json: {
+      methods: ["POST"],
+      body: (ids) => ({ fullName: "Probe", email: `probe-${Math.random()}@example.com`, locationId: ids.location }),
+    },
+  },
+  "api.locations.$id.schedule": {
+    path: "/api/locations/:id/schedule",
+    params: (ids) => ({ id: ids.location }),
+    query: ["from", "to", "perPage"],
+  },
+  "api.locations.$id.services": {
+    path: "/api/locations/:id/services",
+    params: (ids) => ({ id: ids.location }),
+    query: ["perPage"],
+  },
+  "api.locations.$id.instructors": {
+    path: "/api/locations/:id/instructors",
+    params: (ids) => ({ id: ids.location }),
+    query: ["perPage"],
+  },
   "api.reports.revenue": { path: "/api/reports/revenue", query: ["by", "from", "to", "location"] },
   "api.reports.credits": { path: "/api/reports/credits", query: ["from", "to", "location"] },
   "api.reports.payments": { path: "/api/reports/payments", query: ["from", "to", "location"] },

@@ -125,10 +125,18 @@ export async function myBookings(tenant: Tenant, actor: User, now = new Date()) 
   };
 }
 
-/** A client's bookings for staff who may see that client (404/403 otherwise). */
-export async function clientBookings(tenant: Tenant, actor: User, clientId: string) {
+/**
+ * A client's bookings, latest first, for themself or staff who may see that client (404/403
+ * otherwise): the client page's latest 300, or one window of the API's pages.
+ */
+export async function clientBookings(
+  tenant: Tenant,
+  actor: User,
+  clientId: string,
+  window: { offset: number; limit: number } = { offset: 0, limit: 300 },
+) {
   if (actor.id !== clientId) await requireVisibleClient(tenant, actor, clientId);
-  const rows = await listShownBookings(database(), tenant, { clientId, newestFirst: true, limit: 300 });
+  const rows = await listShownBookings(database(), tenant, { clientId, newestFirst: true, ...window });
   return rows.map(toBookingView);
 }
 

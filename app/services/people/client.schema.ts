@@ -118,6 +118,9 @@ export const ClientSearchSchema = z.object({
     .default(1),
 });
 
+/** GET /api/clients: the search; `page`/`perPage` are the API's one paging convention beside it. */
+export const ClientApiQuerySchema = z.object({ q: searchText(100).default("") });
+
 export const BOOKING_PERMISSION_LABELS = {
   standard: "Standard",
   vip: "VIP",

@@ -1,6 +1,7 @@
 import {
   type ClientUpdate,
   findClientById,
+  findClientsMatching,
   listClientBookingLocationIds,
   listClientsPage,
   listTeachingStaff,
@@ -27,6 +28,7 @@ import {
 import { storedPhones, studioCountry } from "~/services/identity/phone-input.server";
 import { Forbidden, NotFound } from "~/services/shared/errors";
 import { describeMessageRoute, type MessageRoute, messageRoute } from "~/services/shared/message-channels";
+import { type PageRequest, pageOf, pageWindow } from "~/services/shared/pages";
 import { isUniqueViolation } from "~/services/shared/pg-errors";
 import { ALL_LOCATIONS } from "~/services/studio/location-context.server";
 import { localDate, studioTimezone } from "~/services/studio/time.server";
@@ -81,35 +83,34 @@ type ClientListItem = {
   parqMissing: boolean;
 };
 
-/**
- * One page of the clients this staff member looks after: an instructor's assigned clients,
- * otherwise those at the switcher's location(s); sorted by name and searchable.
- */
-export async function listClients(
+/** Whom a staff member's list covers: the scope and search `findClientsMatching` reads with. */
+function clientScope(actor: User, input: { q: string; selectedLocation: string }) {
+  if (!mayEver(actor.role, "client.view_list")) throw new Forbidden("Only the studio's team can see its clients.");
+  const teachesOnly = actor.role === "instructor" || actor.role === "trainer";
+  return {
+    search: input.q,
+    locationIds: listedLocations(actor, input.selectedLocation),
+    assignedTo: teachesOnly ? actor.id : null,
+  };
+}
+
+/** The rows as the list shows them: a PAR-Q flag only for those who may read the answers. */
+async function listItems(
   tenant: Tenant,
   actor: User,
-  input: { q: string; page: number; selectedLocation: string },
-) {
-  if (!mayEver(actor.role, "client.view_list")) throw new Forbidden("Only the studio's team can see its clients.");
+  rows: Awaited<ReturnType<typeof findClientsMatching>>,
+  locationIds: string[] | null,
+): Promise<ClientListItem[]> {
   const db = database();
-  const teachesOnly = actor.role === "instructor" || actor.role === "trainer";
-  const locationIds = listedLocations(actor, input.selectedLocation);
-  const [{ rows, total }, settings] = await Promise.all([
-    listClientsPage(db, tenant, {
-      search: input.q,
-      locationIds,
-      assignedTo: teachesOnly ? actor.id : null,
-      limit: CLIENTS_PER_PAGE,
-      offset: (input.page - 1) * CLIENTS_PER_PAGE,
-    }),
+  const [instructors, settings] = await Promise.all([
+    listInstructorIdsForClients(
+      db,
+      tenant,
+      rows.map((row) => row.id),
+    ),
     findStudioSettings(db, tenant),
   ]);
-  const instructors = await listInstructorIdsForClients(
-    db,
-    tenant,
-    rows.map((row) => row.id),
-  );
-  const clients: ClientListItem[] = rows.map((row) => {
+  return rows.map((row) => {
     // A listed row belongs to one of the listed locations (the owner's "all" is not location-bound).
     const tiedTo = locationIds ?? row.accessibleLocations;
     const mayReadParq = can(actor, "parq.view", clientSubject(row, instructors.get(row.id) ?? [], tiedTo)).allowed;
@@ -124,7 +125,37 @@ export async function listClients(
       parqMissing: settings.requireParqBeforeFirstBooking && row.latestParqAnyYes === null,
     };
   });
+}
+
+/**
+ * One page of the clients this staff member looks after: an instructor's assigned clients,
+ * otherwise those at the switcher's location(s); sorted by name and searchable.
+ */
+export async function listClients(
+  tenant: Tenant,
+  actor: User,
+  input: { q: string; page: number; selectedLocation: string },
+) {
+  const scope = clientScope(actor, input);
+  const { rows, total } = await listClientsPage(database(), tenant, {
+    ...scope,
+    limit: CLIENTS_PER_PAGE,
+    offset: (input.page - 1) * CLIENTS_PER_PAGE,
+  });
+  const clients = await listItems(tenant, actor, rows, scope.locationIds);
   return { clients, total, page: input.page, pageCount: Math.max(1, Math.ceil(total / CLIENTS_PER_PAGE)) };
+}
+
+/** The same list for the API, paged its way: no count of every match, one row read ahead instead. */
+export async function pageClients(
+  tenant: Tenant,
+  actor: User,
+  input: { q: string; selectedLocation: string } & PageRequest,
+) {
+  const scope = clientScope(actor, input);
+  const rows = await findClientsMatching(database(), tenant, { ...scope, ...pageWindow(input) });
+  const { items, pagination } = pageOf(rows, input);
+  return { clients: await listItems(tenant, actor, items, scope.locationIds), pagination };
 }
 
 /** "Email only — not a mobile number" when a typed phone cannot be texted; null otherwise. */
