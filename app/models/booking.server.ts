@@ -163,25 +163,35 @@ export async function listShownBookings(
     statuses?: Booking["status"][];
     newestFirst?: boolean;
     limit?: number;
+    /** Rows to skip: a page of the API's list. */
+    offset?: number;
   },
 ) {
   const { query } = selectShown(x, t);
-  return query
-    .where(
-      and(
-        filter.clientId ? eq(t.bookings.clientId, filter.clientId) : undefined,
-        filter.clientIds ? inArray(t.bookings.clientId, filter.clientIds) : undefined,
-        filter.instructorId ? eq(t.bookings.instructorId, filter.instructorId) : undefined,
-        filter.locationIds ? inArray(t.bookings.locationId, filter.locationIds) : undefined,
-        filter.occurrenceId ? eq(t.bookings.occurrenceId, filter.occurrenceId) : undefined,
-        filter.sessionsOnly ? isNull(t.bookings.occurrenceId) : undefined,
-        filter.from ? gte(t.bookings.startsAt, filter.from) : undefined,
-        filter.to ? lt(t.bookings.startsAt, filter.to) : undefined,
-        filter.statuses ? inArray(t.bookings.status, filter.statuses) : undefined,
-      ),
-    )
-    .orderBy(filter.newestFirst ? desc(t.bookings.startsAt) : asc(t.bookings.startsAt), asc(t.bookings.createdAt))
-    .limit(filter.limit ?? 200);
+  return (
+    query
+      .where(
+        and(
+          filter.clientId ? eq(t.bookings.clientId, filter.clientId) : undefined,
+          filter.clientIds ? inArray(t.bookings.clientId, filter.clientIds) : undefined,
+          filter.instructorId ? eq(t.bookings.instructorId, filter.instructorId) : undefined,
+          filter.locationIds ? inArray(t.bookings.locationId, filter.locationIds) : undefined,
+          filter.occurrenceId ? eq(t.bookings.occurrenceId, filter.occurrenceId) : undefined,
+          filter.sessionsOnly ? isNull(t.bookings.occurrenceId) : undefined,
+          filter.from ? gte(t.bookings.startsAt, filter.from) : undefined,
+          filter.to ? lt(t.bookings.startsAt, filter.to) : undefined,
+          filter.statuses ? inArray(t.bookings.status, filter.statuses) : undefined,
+        ),
+      )
+      // The id last: equal starts and creation times still have one order, so pages are stable.
+      .orderBy(
+        filter.newestFirst ? desc(t.bookings.startsAt) : asc(t.bookings.startsAt),
+        asc(t.bookings.createdAt),
+        asc(t.bookings.id),
+      )
+      .limit(filter.limit ?? 200)
+      .offset(filter.offset ?? 0)
+  );
 }
 
 /** The occurrences among these that this client holds a live booking for. */
