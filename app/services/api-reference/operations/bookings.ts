@@ -217,7 +217,7 @@ export const BOOKINGS_OPERATIONS: ApiOperation[] = [
         },
       },
     },
-    errors: [],
+    errors: [{ ...VALIDATION, when: "A filter or page is not valid, or `to` is not after `from`." }],
   },
   {
     method: "post",
