@@ -275,14 +275,14 @@ describe("one booking", () => {
 
     const cancelled = await call(s, cancelRoute, `/api/bookings/${fresh.id}/cancel`, client, {
       body: {},
-      key: k + "c",
+      key: `${k}c`,
       id: fresh.id,
     });
     expect(cancelled.status).toBe(200);
     await expectDocumented(cancelled, "post", "/api/bookings/{id}/cancel");
     const twice = await call(s, cancelRoute, `/api/bookings/${fresh.id}/cancel`, client, {
       body: {},
-      key: k + "c",
+      key: `${k}c`,
       id: fresh.id,
     });
     expect(twice.headers.get("idempotent-replayed")).toBe("true");
