@@ -1,6 +1,13 @@
 import type { ZodType, ZodTypeDef } from "zod";
-import { bookingView } from "~/services/booking/api.server";
-import type { BookingOutcome } from "~/services/booking/engine.server";
+import type { ClassBookingBody, SessionBookingBody } from "~/services/booking/api.schema";
+import { bookingView, resolveClassOccurrence } from "~/services/booking/api.server";
+import {
+  type BookingOutcome,
+  bookClass,
+  bookSession,
+  type CancelRequest,
+  cancelBooking,
+} from "~/services/booking/engine.server";
 import { bookingMethodFor } from "~/services/booking/rules";
 import { ApiError, validationError } from "~/services/identity/api.server";
 import type { Tenant } from "~/services/tenancy/tenant.server";
@@ -89,4 +96,73 @@ export async function bookingResponse(tenant: Tenant, outcome: BookingOutcome, c
       headers: { ...noStore, ...(outcome.replayed ? { "Idempotent-Replayed": "true" } : {}) },
     },
   );
+}
+
+/**
+ * A session booked from the API's body: POST /api/bookings/session and POST /api/bookings with
+ * `type: "session"` alike. 201 with the booking; a repeated key 200 with the first one.
+ */
+export async function bookSessionAnswer(
+  tenant: Tenant,
+  actor: User,
+  body: SessionBookingBody,
+  idempotencyKey: string | undefined,
+) {
+  assertBookingMethod(actor, body.bookingMethod, body);
+  const outcome = await bookSession(
+    tenant,
+    actor,
+    {
+      serviceId: body.serviceId,
+      locationId: body.locationId,
+      startsAt: body.startTime,
+      instructorId: body.instructorId,
+      clientId: body.clientId,
+      notes: body.notes,
+      override: body.override,
+    },
+    { idempotencyKey },
+  );
+  assertSameRequest(
+    outcome,
+    (b) =>
+      b.occurrenceId === null &&
+      b.serviceId === body.serviceId &&
+      b.locationId === body.locationId &&
+      b.startsAt.getTime() === body.startTime.getTime() &&
+      b.clientId === (body.clientId ?? actor.id) &&
+      (!body.instructorId || b.instructorId === body.instructorId),
+  );
+  return bookingResponse(tenant, outcome, true);
+}
+
+/** Places in a class booked from the API's body: POST /api/bookings/class and POST /api/bookings `type: "class"`. */
+export async function bookClassAnswer(
+  tenant: Tenant,
+  actor: User,
+  body: ClassBookingBody,
+  idempotencyKey: string | undefined,
+) {
+  const occurrenceId = await resolveClassOccurrence(tenant, body);
+  const outcome = await bookClass(
+    tenant,
+    actor,
+    { occurrenceId, spots: body.spotsRequested, clientId: body.clientId, notes: body.notes },
+    { idempotencyKey },
+  );
+  assertSameRequest(outcome, (b) => b.occurrenceId === occurrenceId && b.clientId === (body.clientId ?? actor.id));
+  return bookingResponse(tenant, outcome, true);
+}
+
+/** A booking cancelled: POST /api/bookings/:id/cancel and DELETE /api/bookings/:id alike. 200 with it as it now is. */
+export async function cancelAnswer(
+  tenant: Tenant,
+  actor: User,
+  bookingId: string,
+  body: Pick<CancelRequest, "reason" | "forfeitCredit">,
+  idempotencyKey: string | undefined,
+) {
+  const outcome = await cancelBooking(tenant, actor, bookingId, body, { idempotencyKey });
+  assertSameRequest(outcome, (b) => b.id === bookingId && b.status === "cancelled");
+  return bookingResponse(tenant, outcome, false);
 }

@@ -41,6 +41,8 @@ type Ids = {
   occurrence: string;
   /** A client's class booking, to read, change and cancel. */
   booking: string;
+  /** Another, to read, change and cancel by DELETE. */
+  cancellable: string;
   /** Another of their class bookings, to move to `later` (another date of that class). */
   movable: string;
   later: string;
@@ -329,7 +331,10 @@ const ROUTES: Record<string, RouteSpec> = {
   "api.bookings": {
     path: () => "/api/bookings?from=2031-01-01",
     params: () => ({}),
-    calls: [{ method: "GET", access: "signed-in" }],
+    calls: [
+      { method: "GET", access: "signed-in" },
+      { method: "POST", access: "signed-in", body: (ids) => ({ type: "class", occurrenceId: ids.later }) },
+    ],
   },
   "api.bookings.session": {
     path: () => "/api/bookings/session",
@@ -342,11 +347,12 @@ const ROUTES: Record<string, RouteSpec> = {
     calls: [{ method: "POST", access: "signed-in", body: (ids) => ({ occurrenceId: ids.later }) }],
   },
   "api.bookings.$id": {
-    path: (ids) => `/api/bookings/${ids.booking}`,
-    params: (ids) => ({ id: ids.booking }),
+    path: (ids) => `/api/bookings/${ids.cancellable}`,
+    params: (ids) => ({ id: ids.cancellable }),
     calls: [
       { method: "GET", access: "signed-in" },
       { method: "PATCH", access: "staff", body: () => ({ notes: "Probe" }) },
+      { method: "DELETE", access: "signed-in", body: () => ({ reason: "Probe" }) },
     ],
   },
   "api.bookings.$id.reschedule": {
@@ -479,9 +485,9 @@ async function idsOf(studio: Studio): Promise<Ids> {
     endsAt: new Date(startsAt.getTime() + 3_600_000),
     capacity: 8,
   });
-  // Three later dates of the class: one booked, one booked to be moved, one to move to.
-  const [first, second, later] = await Promise.all(
-    [13, 20, 27].map(async (day) => {
+  // Later dates of the class: one booked, one booked to be moved, one to move to, one to DELETE.
+  const [first, second, later, spare] = await Promise.all(
+    [13, 20, 27, 29].map(async (day) => {
       const at = new Date(Date.UTC(2031, 0, day, 10));
       const row = await insertOccurrence(database(), studio.tenant, {
         serviceId: yoga.id,
@@ -558,6 +564,7 @@ async function idsOf(studio: Studio): Promise<Ids> {
     classService: yoga.id,
     occurrence: occurrence!.id,
     booking: await book(first!.id),
+    cancellable: await book(spare!.id),
     movable: await book(second!.id),
     later: later!.id,
     arriving: await book(arriving!.id),
@@ -640,6 +647,7 @@ describe("the API refuses what it must", () => {
     classService: "k",
     occurrence: "o",
     booking: "b",
+    cancellable: "x",
     movable: "m",
     later: "t",
     request: "r",

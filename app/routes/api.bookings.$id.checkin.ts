@@ -3,7 +3,7 @@ import { noStore, readOptionalJson } from "~/route-handlers/booking-api.server";
 import { bookingView } from "~/services/booking/api.server";
 import { checkInBooking } from "~/services/desk/booking-check-in.server";
 import { CheckInBodySchema } from "~/services/desk/check-in.schema";
-import { ApiError, requireApiActor, requireId, withApiErrors } from "~/services/identity/api.server";
+import { allowMethods, requireApiActor, requireId, withApiErrors } from "~/services/identity/api.server";
 
 /**
  * POST /api/bookings/:id/checkin { latitude?, longitude?, accuracy? } (body optional): a client
@@ -12,7 +12,7 @@ import { ApiError, requireApiActor, requireId, withApiErrors } from "~/services/
  */
 export async function action({ request, params }: ActionFunctionArgs) {
   return withApiErrors(async () => {
-    if (request.method !== "POST") throw new ApiError(405, "METHOD_NOT_ALLOWED", "Use POST");
+    allowMethods(request, ["POST"]);
     const { tenant, actor } = await requireApiActor(request);
     const id = requireId(params.id);
     const body = await readOptionalJson(request, CheckInBodySchema);

@@ -2,7 +2,8 @@ import type { ActionFunctionArgs } from "@remix-run/node";
 import { noStore, readOptionalJson } from "~/route-handlers/booking-api.server";
 import { CompleteBookingBody } from "~/services/desk/attendance.schema";
 import { completeSession } from "~/services/desk/attendance.server";
-import { ApiError, requireApiActor, requireId, withApiErrors } from "~/services/identity/api.server";
+import { answerOnce } from "~/services/identity/answer-once.server";
+import { allowMethods, requireApiActor, requireId, withApiErrors } from "~/services/identity/api.server";
 
 /**
  * POST /api/bookings/:id/complete { attended, notes? } — the instructor (or the desk, or a
@@ -11,11 +12,14 @@ import { ApiError, requireApiActor, requireId, withApiErrors } from "~/services/
  */
 export async function action({ request, params }: ActionFunctionArgs) {
   return withApiErrors(async () => {
-    if (request.method !== "POST") throw new ApiError(405, "METHOD_NOT_ALLOWED", "Use POST");
+    allowMethods(request, ["POST"]);
     const { tenant, actor } = await requireApiActor(request);
     const id = requireId(params.id);
-    const body = await readOptionalJson(request, CompleteBookingBody);
-    const result = await completeSession(tenant, actor, id, { attended: body.attended, note: body.notes });
-    return Response.json(result, { headers: noStore });
+    // A no-show may cost a credit or a fee: a retried mark must not be a second decision.
+    return answerOnce(tenant, actor, request, async (request) => {
+      const body = await readOptionalJson(request, CompleteBookingBody);
+      const result = await completeSession(tenant, actor, id, { attended: body.attended, note: body.notes });
+      return Response.json(result, { headers: noStore });
+    });
   });
 }

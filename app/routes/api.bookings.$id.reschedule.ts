@@ -2,7 +2,7 @@ import type { ActionFunctionArgs } from "@remix-run/node";
 import { assertSameRequest, bookingResponse, idempotencyKeyOf } from "~/route-handlers/booking-api.server";
 import { RescheduleBookingSchema } from "~/services/booking/api.schema";
 import { rescheduleBooking } from "~/services/booking/engine.server";
-import { ApiError, readJson, requireApiActor, requireId, withApiErrors } from "~/services/identity/api.server";
+import { allowMethods, readJson, requireApiActor, requireId, withApiErrors } from "~/services/identity/api.server";
 
 /**
  * POST /api/bookings/:id/reschedule { startTime, instructorId? } for a session, or
@@ -11,7 +11,7 @@ import { ApiError, readJson, requireApiActor, requireId, withApiErrors } from "~
  */
 export async function action({ request, params }: ActionFunctionArgs) {
   return withApiErrors(async () => {
-    if (request.method !== "POST") throw new ApiError(405, "METHOD_NOT_ALLOWED", "Use POST");
+    allowMethods(request, ["POST"]);
     const { tenant, actor } = await requireApiActor(request);
     const id = requireId(params.id);
     const idempotencyKey = idempotencyKeyOf(request);

@@ -1,9 +1,15 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { bookingResponse, noStore } from "~/route-handlers/booking-api.server";
-import { BookingPatchSchema } from "~/services/booking/api.schema";
+import {
+  bookingResponse,
+  cancelAnswer,
+  idempotencyKeyOf,
+  noStore,
+  readOptionalJson,
+} from "~/route-handlers/booking-api.server";
+import { BookingPatchSchema, CancelBookingSchema } from "~/services/booking/api.schema";
 import { changeBooking } from "~/services/booking/engine.server";
 import { bookingDetail } from "~/services/booking/views.server";
-import { ApiError, readJson, requireApiActor, requireId, withApiErrors } from "~/services/identity/api.server";
+import { allowMethods, readJson, requireApiActor, requireId, withApiErrors } from "~/services/identity/api.server";
 
 /**
  * GET /api/bookings/:id — one booking with what the caller may do to it now (cancel, and whether
@@ -17,12 +23,21 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   });
 }
 
-/** PATCH /api/bookings/:id { notes?, status?: "confirmed" } — staff note on, or confirm, a booking. */
+/**
+ * PATCH /api/bookings/:id { notes?, status?: "confirmed" } — staff note on, or confirm, a booking.
+ * DELETE /api/bookings/:id { reason?, forfeitCredit? } (body optional) — cancels it, exactly as
+ * POST /api/bookings/:id/cancel does.
+ */
 export async function action({ request, params }: ActionFunctionArgs) {
   return withApiErrors(async () => {
-    if (request.method !== "PATCH") throw new ApiError(405, "METHOD_NOT_ALLOWED", "Use GET or PATCH");
+    allowMethods(request, ["GET", "PATCH", "DELETE"]);
     const { tenant, actor } = await requireApiActor(request);
     const id = requireId(params.id);
+    if (request.method === "DELETE") {
+      const idempotencyKey = idempotencyKeyOf(request);
+      const body = await readOptionalJson(request, CancelBookingSchema);
+      return cancelAnswer(tenant, actor, id, body, idempotencyKey);
+    }
     const changes = await readJson(request, BookingPatchSchema);
     const booking = await changeBooking(tenant, actor, id, changes);
     return bookingResponse(tenant, { booking, replayed: false }, false);

@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { env } from "~/env.server";
 import { requireWebhookSecret } from "~/route-handlers/sms-webhook.server";
-import { ApiError, readJson, requireApiTenant, withApiErrors } from "~/services/identity/api.server";
+import { allowMethods, readJson, requireApiTenant, withApiErrors } from "~/services/identity/api.server";
 import { DeliveryReportSchema } from "~/services/messages/delivery-report.schema";
 import { applyDeliveryReports } from "~/services/messages/delivery-report.server";
 
@@ -11,7 +11,7 @@ import { applyDeliveryReports } from "~/services/messages/delivery-report.server
  */
 export async function action({ request }: ActionFunctionArgs) {
   return withApiErrors(async () => {
-    if (request.method !== "POST") throw new ApiError(405, "METHOD_NOT_ALLOWED", "Use POST");
+    allowMethods(request, ["POST"]);
     requireWebhookSecret(request, env().SMS_DELIVERY_REPORT_SECRET);
     const tenant = await requireApiTenant(request);
     const body = await readJson(request, DeliveryReportSchema);

@@ -3,7 +3,7 @@ import { env } from "~/env.server";
 import { requireWebhookSecret } from "~/route-handlers/sms-webhook.server";
 import { InboundSmsSchema } from "~/services/booking/sms-reply.schema";
 import { handleSmsReply } from "~/services/booking/sms-reply.server";
-import { ApiError, readJson, withApiErrors } from "~/services/identity/api.server";
+import { allowMethods, readJson, withApiErrors } from "~/services/identity/api.server";
 
 /**
  * POST /api/sms/inbound?secret=… on any of our addresses: texts clients send to the
@@ -12,7 +12,7 @@ import { ApiError, readJson, withApiErrors } from "~/services/identity/api.serve
  */
 export async function action({ request }: ActionFunctionArgs) {
   return withApiErrors(async () => {
-    if (request.method !== "POST") throw new ApiError(405, "METHOD_NOT_ALLOWED", "Use POST");
+    allowMethods(request, ["POST"]);
     requireWebhookSecret(request, env().SMS_INBOUND_SECRET);
     const body = await readJson(request, InboundSmsSchema);
     const outcomes = [];

@@ -3,6 +3,7 @@ import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, test, vi } from "vitest";
 import { findBooking } from "~/models/booking.server";
 import { upsertSmsReplyRoute } from "~/models/sms-reply-route.server";
+import { expectDocumented } from "~/services/api-reference/contract.test-helper";
 import { bookClass } from "~/services/booking/engine.server";
 import { bookingStudio } from "~/services/booking/fixtures.test-helper";
 import { database } from "~db/client";
@@ -190,4 +191,42 @@ test("an endpoint whose secret is not configured serves nobody", () => {
     expect.objectContaining({ status: 503, code: "NOT_CONFIGURED" }),
   );
   expect(() => requireWebhookSecret(request, "")).toThrow(expect.objectContaining({ status: 503 }));
+});
+
+describe("as the API document describes them", () => {
+  const raw = (action: (args: ActionFunctionArgs) => Promise<Response>, path: string, body: unknown) =>
+    action({
+      request: new Request(`http://${studioHost}${path}`, {
+        method: "POST",
+        headers: { host: studioHost, "content-type": "application/json" },
+        body: JSON.stringify(body),
+      }),
+      params: {},
+      context: { requestId: "t", clientIp: "127.0.0.1" },
+    });
+
+  test("delivery reports: 200 with the counts; no secret 401; a bad body 400", async () => {
+    const sms = await sentSms();
+    const ok = await raw(reportAction, REPORT, { results: [report(sms.id, "DELIVERED")] });
+    expect(ok.status).toBe(200);
+    expect(await expectDocumented(ok, "post", "/api/sms/delivery-report")).toEqual({ received: 1, updated: 1 });
+    const refused = await raw(reportAction, "/api/sms/delivery-report", { results: [] });
+    expect(await expectDocumented(refused, "post", "/api/sms/delivery-report")).toMatchObject({
+      code: "UNAUTHENTICATED",
+    });
+    const bad = await raw(reportAction, REPORT, { results: "x" });
+    expect(await expectDocumented(bad, "post", "/api/sms/delivery-report")).toMatchObject({ code: "VALIDATION_ERROR" });
+  });
+
+  test("inbound texts: 200 with an outcome each; no secret 401", async () => {
+    const ok = await raw(inboundAction, INBOUND, {
+      results: [{ messageId: "in-doc", from: "447700900001", text: "hi" }],
+    });
+    expect(ok.status).toBe(200);
+    expect(await expectDocumented(ok, "post", "/api/sms/inbound")).toEqual({
+      results: [{ messageId: "in-doc", outcome: "ignored" }],
+    });
+    const refused = await raw(inboundAction, "/api/sms/inbound", { results: [] });
+    expect(await expectDocumented(refused, "post", "/api/sms/inbound")).toMatchObject({ code: "UNAUTHENTICATED" });
+  });
 });

@@ -330,11 +330,24 @@ const ROUTES: Record<string, Spec> = {
       body: () => ({ fullName: "Probe", email: `fuzz-${Math.random()}@example.com`, password: "a-long-password" }),
     },
   },
-  "api.bookings": { path: "/api/bookings", query: ["from", "to", "status"] },
+  "api.bookings": {
+    path: "/api/bookings",
+    query: ["from", "to", "status", "perPage"],
+    json: {
+      methods: ["POST"],
+      body: (ids) => ({
+        type: "class",
+        occurrenceId: ids.later,
+        spotsRequested: 1,
+        clientId: ids.client,
+        notes: "Probe",
+      }),
+    },
+  },
   "api.bookings.$id": {
     path: "/api/bookings/:id",
     params: (ids) => ({ id: ids.booking }),
-    json: { methods: ["PATCH"], body: () => ({ notes: "Probe", status: "confirmed" }) },
+    json: { methods: ["PATCH", "DELETE"], body: () => ({ notes: "Probe", status: "confirmed" }) },
   },
   "api.bookings.$id.cancel": {
     path: "/api/bookings/:id/cancel",

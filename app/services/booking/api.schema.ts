@@ -29,52 +29,52 @@ const date = isoDate({ format: "Send a date as YYYY-MM-DD", unreal: "That date d
 
 const notes = z.string({ invalid_type_error: "notes must be text" }).trim().max(500, "Keep notes under 500 characters");
 
-export const SessionBookingSchema = onlyKnownFields(
-  z.object({
-    serviceId: id("serviceId"),
-    locationId: id("locationId"),
-    startTime: instant("startTime"),
-    instructorId: id("instructorId").optional(),
-    clientId: id("clientId").optional(),
-    notes: notes.optional(),
-    bookingMethod: z
-      .enum(BOOKING_METHODS, {
-        errorMap: () => ({ message: "bookingMethod is self_booked, instructor_created or admin_created" }),
-      })
-      .optional(),
-    override: z
-      .array(
-        z.enum(HOURS_OVERRIDES, {
-          errorMap: () => ({ message: "override lists instructor_hours and/or opening_hours" }),
-        }),
-        { invalid_type_error: 'override is a list, like ["instructor_hours"]' },
-      )
-      .max(HOURS_OVERRIDES.length)
-      .optional(),
-  }),
-);
+const SessionBookingFields = z.object({
+  serviceId: id("serviceId"),
+  locationId: id("locationId"),
+  startTime: instant("startTime"),
+  instructorId: id("instructorId").optional(),
+  clientId: id("clientId").optional(),
+  notes: notes.optional(),
+  bookingMethod: z
+    .enum(BOOKING_METHODS, {
+      errorMap: () => ({ message: "bookingMethod is self_booked, instructor_created or admin_created" }),
+    })
+    .optional(),
+  override: z
+    .array(
+      z.enum(HOURS_OVERRIDES, {
+        errorMap: () => ({ message: "override lists instructor_hours and/or opening_hours" }),
+      }),
+      { invalid_type_error: 'override is a list, like ["instructor_hours"]' },
+    )
+    .max(HOURS_OVERRIDES.length)
+    .optional(),
+});
+export const SessionBookingSchema = onlyKnownFields(SessionBookingFields);
 export type SessionBookingBody = z.infer<typeof SessionBookingSchema>;
 
 /**
  * A place in a class: its dated occurrence by id, or the spec's `{classId, startTime}` (the
  * series, or the occurrence, and the instant that date's class starts).
  */
-export const ClassBookingSchema = onlyKnownFields(
-  z.object({
-    occurrenceId: id("occurrenceId").optional(),
-    classId: id("classId").optional(),
-    startTime: instant("startTime").optional(),
-    locationId: id("locationId").optional(),
-    // The studio's cap (settings) is the engine's to check: over it is 400 TOO_MANY_SPOTS.
-    spotsRequested: z
-      .number({ invalid_type_error: "spotsRequested must be a whole number" })
-      .int("spotsRequested must be a whole number")
-      .min(1, "Book at least one place")
-      .optional(),
-    clientId: id("clientId").optional(),
-    notes: notes.optional(),
-  }),
-).superRefine((body, ctx) => {
+const ClassBookingFields = z.object({
+  occurrenceId: id("occurrenceId").optional(),
+  classId: id("classId").optional(),
+  startTime: instant("startTime").optional(),
+  locationId: id("locationId").optional(),
+  // The studio's cap (settings) is the engine's to check: over it is 400 TOO_MANY_SPOTS.
+  spotsRequested: z
+    .number({ invalid_type_error: "spotsRequested must be a whole number" })
+    .int("spotsRequested must be a whole number")
+    .min(1, "Book at least one place")
+    .optional(),
+  clientId: id("clientId").optional(),
+  notes: notes.optional(),
+});
+
+/** A class is named by its occurrence, or by a class and its start: one way, not both. */
+function classNamedOnce(body: z.infer<typeof ClassBookingFields>, ctx: z.RefinementCtx) {
   if (body.occurrenceId) {
     if (body.classId) ctx.addIssue({ code: "custom", path: ["classId"], message: "Send occurrenceId or classId" });
     return;
@@ -83,8 +83,28 @@ export const ClassBookingSchema = onlyKnownFields(
     ctx.addIssue({ code: "custom", path: ["occurrenceId"], message: "Send occurrenceId, or classId with startTime" });
   if (!body.startTime)
     ctx.addIssue({ code: "custom", path: ["startTime"], message: "Send the class's startTime with classId" });
-});
+}
+
+export const ClassBookingSchema = onlyKnownFields(ClassBookingFields).superRefine(classNamedOnce);
 export type ClassBookingBody = z.infer<typeof ClassBookingSchema>;
+
+/**
+ * POST /api/bookings: either booking in one body, told apart by `type`, with exactly the fields
+ * (and the rules) of POST /api/bookings/session or /api/bookings/class.
+ */
+export const NewBookingSchema = onlyKnownFields(
+  z.discriminatedUnion(
+    "type",
+    [
+      SessionBookingFields.extend({ type: z.literal("session") }),
+      ClassBookingFields.extend({ type: z.literal("class") }),
+    ],
+    { errorMap: () => ({ message: "type is session or class" }) },
+  ),
+).superRefine((body, ctx) => {
+  if (body.type === "class") classNamedOnce(body, ctx);
+});
+export type NewBookingBody = z.infer<typeof NewBookingSchema>;
 
 export const CancelBookingSchema = onlyKnownFields(
   z.object({

@@ -10,6 +10,7 @@ import { requireVisibleClient } from "~/services/people/client.server";
 import { localDateOf, localDayBounds, localTimeOf } from "~/services/schedule/local-time";
 import { dayDateAt } from "~/services/shared/date-words";
 import { NotFound } from "~/services/shared/errors";
+import { type PageRequest, pageOf, pageWindow } from "~/services/shared/pages";
 import type { Tenant } from "~/services/tenancy/tenant.server";
 import { database } from "~db/client";
 import type { Booking, User } from "~db/schema/tenant";
@@ -204,18 +205,20 @@ export type BookingListQuery = {
   status?: Booking["status"];
 };
 
+type ShownFilter = Parameters<typeof listShownBookings>[2];
+
 /**
- * The bookings this actor may list: a client their own; an instructor those they teach; front
- * desk and managers their locations'; the owner everything. Filters narrow, never widen.
+ * What this actor may list, narrowed by the query: a client their own; an instructor those they
+ * teach; front desk and managers their locations'; the owner everything. Filters narrow, never
+ * widen. Null when the query asks for a location the actor has no access to (nothing to list).
  */
-export async function listBookings(tenant: Tenant, actor: User, query: BookingListQuery) {
-  const filter: Parameters<typeof listShownBookings>[2] = {
+function visibleBookings(actor: User, query: BookingListQuery): ShownFilter | null {
+  const filter: ShownFilter = {
     from: query.from,
     to: query.to,
     statuses: query.status ? [query.status] : undefined,
     clientId: query.clientId,
     instructorId: query.instructorId,
-    limit: 500,
   };
   if (actor.role === "client") {
     filter.clientId = actor.id;
@@ -226,13 +229,31 @@ export async function listBookings(tenant: Tenant, actor: User, query: BookingLi
     filter.instructorId = actor.id;
   }
   if (query.locationId) {
-    if (actor.role !== "client" && !canAccessLocation(actor, query.locationId)) return [];
+    if (actor.role !== "client" && !canAccessLocation(actor, query.locationId)) return null;
     filter.locationIds = [query.locationId];
   } else if (actor.role !== "client" && actor.role !== "org_owner" && filter.instructorId !== actor.id) {
     filter.locationIds = actor.accessibleLocations;
   }
-  const rows = await listShownBookings(database(), tenant, filter);
+  return filter;
+}
+
+/** The bookings this actor may list (see `visibleBookings`), soonest first, up to 500: the pages' lists. */
+export async function listBookings(tenant: Tenant, actor: User, query: BookingListQuery) {
+  const filter = visibleBookings(actor, query);
+  if (!filter) return [];
+  const rows = await listShownBookings(database(), tenant, { ...filter, limit: 500 });
   return rows.map(toBookingView);
+}
+
+/**
+ * One page of the same list, for the API: read a page at a time in SQL, in start order (then
+ * creation and id, so a page boundary between equal starts neither skips nor repeats a booking).
+ */
+export async function listBookingsPage(tenant: Tenant, actor: User, query: BookingListQuery, page: PageRequest) {
+  const filter = visibleBookings(actor, query);
+  const rows = filter ? await listShownBookings(database(), tenant, { ...filter, ...pageWindow(page) }) : [];
+  const { items, pagination } = pageOf(rows, page);
+  return { bookings: items.map(toBookingView), pagination };
 }
 
 /**

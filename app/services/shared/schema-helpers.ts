@@ -81,23 +81,32 @@ export function clearable<Schema extends z.ZodTypeAny>(schema: Schema) {
 
 /**
  * A JSON body may name only the schema's own fields: anything else (a forged `role`, a field
- * the caller may not change) is a 400 that names the field, rather than silently ignored.
+ * the caller may not change) is a 400 that names the field, rather than silently ignored. For a
+ * discriminated union, the fields of the branch its discriminator names. A preprocess over the
+ * schema itself, so the API document (which reads through it) describes the schema's fields.
  */
-export function onlyKnownFields<Shape extends z.ZodRawShape>(
-  schema: z.ZodObject<Shape>,
-  message = "This field cannot be changed here",
-) {
-  const known = new Set(Object.keys(schema.shape));
-  // Not z.record: it drops a "__proto__" key before the check could name it.
-  return z
-    .custom<Record<string, unknown>>(
-      (body) => typeof body === "object" && body !== null && !Array.isArray(body),
-      "Send a JSON object",
-    )
-    .superRefine((body, ctx) => {
-      for (const key of Object.keys(body)) {
-        if (!known.has(key)) ctx.addIssue({ code: "custom", path: [key], message });
-      }
-    })
-    .pipe(schema);
+export function onlyKnownFields<
+  Schema extends z.AnyZodObject | z.ZodDiscriminatedUnion<string, [z.AnyZodObject, ...z.AnyZodObject[]]>,
+>(schema: Schema, message = "This field cannot be changed here") {
+  const fieldsOf = (body: Record<string, unknown>): Set<string> | undefined => {
+    if (schema instanceof z.ZodObject) return new Set(Object.keys(schema.shape));
+    const branch = (schema as z.ZodDiscriminatedUnion<string, z.AnyZodObject[]>).optionsMap.get(
+      body[schema.discriminator] as string,
+    );
+    // No such branch: the union itself says what the discriminator may be.
+    return branch ? new Set(Object.keys(branch.shape)) : undefined;
+  };
+  return z.preprocess((body, ctx) => {
+    if (typeof body !== "object" || body === null || Array.isArray(body)) {
+      ctx.addIssue({ code: "custom", message: "Send a JSON object", fatal: true });
+      return body;
+    }
+    const record = body as Record<string, unknown>;
+    const known = fieldsOf(record);
+    // Object.keys, not a z.record: that drops a "__proto__" key before the check could name it.
+    for (const key of Object.keys(record)) {
+      if (known && !known.has(key)) ctx.addIssue({ code: "custom", path: [key], message, fatal: true });
+    }
+    return body;
+  }, schema);
 }
