@@ -163,6 +163,8 @@ export async function listShownBookings(
     statuses?: Booking["status"][];
     newestFirst?: boolean;
     limit?: number;
+    /** Rows to skip: a page of a list (app/services/shared/pages.ts). */
+    offset?: number;
   },
 ) {
   const { query } = selectShown(x, t);
@@ -181,7 +183,8 @@ export async function listShownBookings(
       ),
     )
     .orderBy(filter.newestFirst ? desc(t.bookings.startsAt) : asc(t.bookings.startsAt), asc(t.bookings.createdAt))
-    .limit(filter.limit ?? 200);
+    .limit(filter.limit ?? 200)
+    .offset(filter.offset ?? 0);
 }
 
 /** The occurrences among these that this client holds a live booking for. */

@@ -56,8 +56,6 @@ const PENDING = new Set<string>([
   "/api/auth/login",
   "/api/auth/logout",
   "/api/auth/signup",
-  "/api/booking-requests/{id}/respond",
-  "/api/booking-requests",
   "/api/bookings/{id}/cancel",
   "/api/bookings/{id}/checkin",
   "/api/bookings/{id}/complete",
@@ -73,7 +71,6 @@ const PENDING = new Set<string>([
   "/api/classes/{id}/notes",
   "/api/classes/{id}/substitute",
   "/api/classes/{id}",
-  "/api/classes/{id}/waitlist",
   "/api/classes",
   "/api/clients/{id}/bookings",
   "/api/clients/{id}/credits",
@@ -83,10 +80,6 @@ const PENDING = new Set<string>([
   "/api/clients",
   "/api/dashboard/churn",
   "/api/dashboard",
-  "/api/instructors/{id}/availability",
-  "/api/instructors/me/requests",
-  "/api/instructors/me/schedule",
-  "/api/instructors",
   "/api/locations/{id}",
   "/api/locations",
   "/api/packages",
@@ -103,9 +96,6 @@ const PENDING = new Set<string>([
   "/api/sms/delivery-report",
   "/api/sms/inbound",
   "/api/users/{id}/locations",
-  "/api/waitlist/{id}/accept",
-  "/api/waitlist/{id}",
-  "/api/waitlist",
 ]);
 
 describe("the API document", () => {
