@@ -52,12 +52,9 @@ const InstructorProfileSchema = z
         }),
       )
       .openapi({ description: "Classes of their running series, and the 1:1 sessions offered where they work." }),
-    contact: z
-      .object({ email: z.string(), phone: z.string().nullable() })
-      .nullable()
-      .openapi({
-        description: "For the instructor themselves and staff who see the team at their locations; else null.",
-      }),
+    contact: z.object({ email: z.string(), phone: z.string().nullable() }).nullable().openapi({
+      description: "For the instructor themselves and staff who see the team at their locations; else null.",
+    }),
   })
   .openapi("InstructorProfile");
 
@@ -168,7 +165,10 @@ export const INSTRUCTORS_OPERATIONS: ApiOperation[] = [
         example: { instructors: [instructorExample], pagination: pageExample },
       },
     },
-    errors: [{ status: 404, code: "NOT_FOUND", when: "`locationId` is not an open location of this studio." }],
+    errors: [
+      VALIDATION,
+      { status: 404, code: "NOT_FOUND", when: "`locationId` is not an open location of this studio." },
+    ],
   },
   {
     method: "get",
@@ -252,6 +252,7 @@ export const INSTRUCTORS_OPERATIONS: ApiOperation[] = [
       },
     },
     errors: [
+      VALIDATION,
       { status: 403, code: "INSUFFICIENT_PERMISSIONS", when: "Not the instructor, their manager or the owner." },
       NOT_AN_INSTRUCTOR,
     ],
@@ -422,6 +423,6 @@ export const INSTRUCTORS_OPERATIONS: ApiOperation[] = [
         schema: z.object({ requests: z.array(BookingRequestSchema), pagination: PaginationSchema }),
       },
     },
-    errors: [TEACHES_NOTHING],
+    errors: [VALIDATION, TEACHES_NOTHING],
   },
 ];

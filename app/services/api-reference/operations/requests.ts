@@ -256,7 +256,7 @@ A refusal (the time taken since, no credit) leaves the request pending. The \`Id
         ]),
       },
     },
-    errors: [FORBIDDEN, { status: 404, code: "NOT_FOUND", when: "No such class date." }],
+    errors: [VALIDATION, FORBIDDEN, { status: 404, code: "NOT_FOUND", when: "No such class date." }],
   },
   {
     method: "post",
