@@ -83,7 +83,7 @@ describe("booking requests in the API document", () => {
     );
     expect((await expectDocumented(refused, "post", "/api/booking-requests")).code).toBe("NOT_INSTRUCTOR_LED");
 
-    await s.ask(client, { times: [s.at("14:00").toISOString()] });
+    await s.ask(client, { times: ["14:00"] });
     const firstPage = await call(requestsApi.loader, s.tenant, client, "GET", "/api/booking-requests?perPage=1");
     const listed = await expectDocumented(firstPage, "get", "/api/booking-requests");
     expect(listed.requests).toHaveLength(1);
