@@ -259,7 +259,34 @@ const ROUTES: Record<string, RouteSpec> = {
   "api.instructors.$id.availability": {
     path: (ids) => `/api/instructors/${ids.user}/availability?date=2030-01-07`,
     params: (ids) => ({ id: ids.user }),
-    calls: [{ method: "GET", access: "public" }],
+    calls: [
+      { method: "GET", access: "public" },
+      {
+        method: "POST",
+        access: "staff",
+        body: (ids) => ({ action: "add_block", weekday: 1, locationId: ids.location, start: "09:00", end: "10:00" }),
+      },
+    ],
+  },
+  "api.instructors.$id": {
+    path: (ids) => `/api/instructors/${ids.user}`,
+    params: (ids) => ({ id: ids.user }),
+    calls: [{ method: "GET", access: "signed-in" }],
+  },
+  "api.instructors.$id.schedule": {
+    path: (ids) => `/api/instructors/${ids.user}/schedule?from=2031-01-06&to=2031-01-12`,
+    params: (ids) => ({ id: ids.user }),
+    calls: [{ method: "GET", access: "staff" }],
+  },
+  "api.instructors.$id.clients": {
+    path: (ids) => `/api/instructors/${ids.user}/clients`,
+    params: (ids) => ({ id: ids.user }),
+    calls: [{ method: "GET", access: "staff" }],
+  },
+  "api.instructors.me.bookings": {
+    path: () => "/api/instructors/me/bookings?from=2031-01-01&to=2031-01-31",
+    params: () => ({}),
+    calls: [{ method: "GET", access: "staff" }],
   },
   "api.services.$id.availability": {
     path: (ids) => `/api/services/${ids.service}/availability?date=2030-01-07`,

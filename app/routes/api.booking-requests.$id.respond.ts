@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { idempotencyKeyOf, noStore } from "~/route-handlers/booking-api.server";
-import { ApiError, readJson, requireApiActor, requireId, withApiErrors } from "~/services/identity/api.server";
+import { allowMethods, readJson, requireApiActor, requireId, withApiErrors } from "~/services/identity/api.server";
 import { type RequestAnswer, respondToRequest } from "~/services/requests/respond.server";
 import { RespondApiSchema } from "~/services/requests/schema";
 import { showRequest } from "~/services/requests/views.server";
@@ -13,7 +13,7 @@ import { showRequest } from "~/services/requests/views.server";
  */
 export async function action({ request, params }: ActionFunctionArgs) {
   return withApiErrors(async () => {
-    if (request.method !== "POST") throw new ApiError(405, "METHOD_NOT_ALLOWED", "Use POST");
+    allowMethods(request, ["POST"]);
     const { tenant, actor } = await requireApiActor(request);
     const id = requireId(params.id);
     const idempotencyKey = idempotencyKeyOf(request);

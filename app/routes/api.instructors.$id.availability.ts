@@ -1,4 +1,4 @@
-import type { LoaderFunctionArgs } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import {
   locationJson,
   queryOf,
@@ -6,8 +6,20 @@ import {
   serviceSummaryJson,
   slotJson,
 } from "~/route-handlers/availability-json";
-import { requireApiTenant, requireId, validationError, withApiErrors } from "~/services/identity/api.server";
+import { noStore } from "~/route-handlers/booking-api.server";
+import { answerOnce } from "~/services/identity/answer-once.server";
+import {
+  allowMethods,
+  readJson,
+  requireApiActor,
+  requireApiTenant,
+  requireId,
+  validationError,
+  withApiErrors,
+} from "~/services/identity/api.server";
+import { AvailabilityChangeSchema } from "~/services/schedule/availability.schema";
 import { instructorSlots } from "~/services/schedule/availability.server";
+import { changeAvailability } from "~/services/schedule/availability-api.server";
 
 /**
  * GET /api/instructors/:id/availability?date=YYYY-MM-DD&serviceId=&locationId= — one
@@ -26,6 +38,26 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       service: serviceSummaryJson(result.service),
       date: result.date,
       slots: result.slots.map(slotJson),
+    });
+  });
+}
+
+/**
+ * POST /api/instructors/:id/availability { action: "add_block" | "remove_block" | "add_time_off" |
+ * "add_extra_hours" | "remove_exception", … } — one change to their weekly hours or dates, as the
+ * availability pages make it (the instructor themselves; the owner and managers for their team).
+ * Answers the hours as they now are: 201 after an add, 200 after a removal.
+ */
+export async function action({ request, params }: ActionFunctionArgs) {
+  return withApiErrors(async () => {
+    allowMethods(request, ["GET", "POST"]);
+    const { tenant, actor } = await requireApiActor(request);
+    const instructorId = requireId(params.id);
+    return answerOnce(tenant, actor, request, async (request) => {
+      const change = await readJson(request, AvailabilityChangeSchema);
+      const changed = await changeAvailability(tenant, actor, instructorId, change);
+      const status = change.action.startsWith("add_") ? 201 : 200;
+      return Response.json(changed, { status, headers: noStore });
     });
   });
 }

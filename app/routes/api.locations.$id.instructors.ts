@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { requireApiActor, requireId, validationError, withApiErrors } from "~/services/identity/api.server";
 import { listInstructors } from "~/services/people/instructor.server";
 import { parseQuery } from "~/services/schedule/queries.schema";
-import { nextPageLink, PageQuerySchema, slicePage } from "~/services/shared/pages";
+import { nextPageLink, PageQuerySchema } from "~/services/shared/pages";
 
 /** GET /api/locations/:id/instructors: who teaches at the location, as /api/instructors?locationId= shows them. */
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -11,7 +11,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     const locationId = requireId(params.id);
     const query = parseQuery(PageQuerySchema, new URL(request.url).searchParams);
     if (!query.success) throw validationError(query.error);
-    const { items, pagination } = slicePage(await listInstructors(tenant, actor, locationId), query.data);
-    return Response.json({ instructors: items, pagination }, { headers: nextPageLink(request.url, pagination) });
+    const listed = await listInstructors(tenant, actor, locationId, query.data);
+    return Response.json(listed, { headers: nextPageLink(request.url, listed.pagination) });
   });
 }

@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { bookingResponse, idempotencyKeyOf, noStore } from "~/route-handlers/booking-api.server";
-import { ApiError, requireApiActor, requireId, withApiErrors } from "~/services/identity/api.server";
+import { allowMethods, requireApiActor, requireId, withApiErrors } from "~/services/identity/api.server";
 import { acceptOwnOffer } from "~/services/waitlist/offer.server";
 
 /**
@@ -10,7 +10,7 @@ import { acceptOwnOffer } from "~/services/waitlist/offer.server";
  */
 export async function action({ request, params }: ActionFunctionArgs) {
   return withApiErrors(async () => {
-    if (request.method !== "POST") throw new ApiError(405, "METHOD_NOT_ALLOWED", "Use POST");
+    allowMethods(request, ["POST"]);
     const { tenant, actor } = await requireApiActor(request);
     const id = requireId(params.id);
     const idempotencyKey = idempotencyKeyOf(request);

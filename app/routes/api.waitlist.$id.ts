@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { noStore, readOptionalJson } from "~/route-handlers/booking-api.server";
-import { ApiError, requireApiActor, requireId, withApiErrors } from "~/services/identity/api.server";
+import { allowMethods, requireApiActor, requireId, withApiErrors } from "~/services/identity/api.server";
 import { LeaveWaitlistBody } from "~/services/waitlist/api.schema";
 import { entryJson } from "~/services/waitlist/api.server";
 import { leaveWaitlist } from "~/services/waitlist/line.server";
@@ -11,7 +11,7 @@ import { leaveWaitlist } from "~/services/waitlist/line.server";
  */
 export async function action({ request, params }: ActionFunctionArgs) {
   return withApiErrors(async () => {
-    if (request.method !== "DELETE") throw new ApiError(405, "METHOD_NOT_ALLOWED", "Use DELETE");
+    allowMethods(request, ["DELETE"]);
     const { tenant, actor } = await requireApiActor(request);
     const id = requireId(params.id);
     const { reason } = await readOptionalJson(request, LeaveWaitlistBody);

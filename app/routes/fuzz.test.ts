@@ -512,6 +512,25 @@ const ROUTES: Record<string, Spec> = {
   "api.instructors.$id.availability": {
     path: "/api/instructors/:id/availability",
     params: (ids) => ({ id: ids.user }),
+    json: {
+      methods: ["POST"],
+      body: (ids) => ({ action: "add_block", weekday: 2, locationId: ids.location, start: "09:00", end: "10:00" }),
+    },
+  },
+  "api.instructors.$id": { path: "/api/instructors/:id", params: (ids) => ({ id: ids.user }) },
+  "api.instructors.$id.schedule": {
+    path: "/api/instructors/:id/schedule",
+    params: (ids) => ({ id: ids.user }),
+    query: ["from", "to", "locationId"],
+  },
+  "api.instructors.$id.clients": {
+    path: "/api/instructors/:id/clients",
+    params: (ids) => ({ id: ids.user }),
+    query: ["page", "perPage"],
+  },
+  "api.instructors.me.bookings": {
+    path: "/api/instructors/me/bookings",
+    query: ["from", "to", "status", "locationId", "page", "perPage"],
   },
   "api.instructors.me.schedule": { path: "/api/instructors/me/schedule" },
   "api.instructors.me.requests": { path: "/api/instructors/me/requests" },

@@ -330,6 +330,10 @@ export async function availabilityEditor(tenant: Tenant, actor: User, instructor
     exceptions: exceptions.map((e) => ({
       id: e.id,
       kind: e.kind,
+      // For the API: the local date and times as data, beside the words the page shows.
+      on: e.date,
+      start: e.startTime ? hhmm(e.startTime) : null,
+      end: e.endTime ? hhmm(e.endTime) : null,
       date: DateTime.fromISO(e.date).setLocale("en-GB").toFormat("ccc d LLL yyyy"),
       time: `${e.startTime ? `${hhmm(e.startTime)}–${hhmm(e.endTime)}` : "All day"}${
         e.kind === "time_off" && severalClocks(context) ? ` (${zoneLabel(e.timezone ?? zone)})` : ""
