@@ -68,9 +68,9 @@ describe("the link sent at sign-up", () => {
 
   test("a refused sign-up (email taken) sends nothing", async () => {
     const { tenant } = await createTestStudio({ ownerEmail: "owner@example.com" });
-    expect((await signUpClient(tenant, { fullName: "X", email: "owner@example.com", password: "long enough pw" })).ok).toBe(
-      false,
-    );
+    expect(
+      (await signUpClient(tenant, { fullName: "X", email: "owner@example.com", password: "long enough pw" })).ok,
+    ).toBe(false);
     expect(await verifyEmails(tenant, "owner@example.com")).toEqual([]);
   });
 });
@@ -98,7 +98,10 @@ describe("confirming", () => {
     await requestVerificationLink(tenant, user, sent);
     const token = await tokenFromEmail(tenant, "clock@example.com");
     expect(await isVerificationLinkLive(tenant, token, new Date("2026-11-28T09:59:59Z"))).toBe(true);
-    expect(await confirmEmail(tenant, token, new Date("2026-11-28T10:00:00Z"))).toEqual({ ok: false, reason: "expired" });
+    expect(await confirmEmail(tenant, token, new Date("2026-11-28T10:00:00Z"))).toEqual({
+      ok: false,
+      reason: "expired",
+    });
     expect((await reread(tenant, user)).emailVerifiedAt).toBeNull();
 
     expect((await confirmEmail(tenant, token, new Date("2026-11-26T10:00:00Z"))).ok).toBe(true);
