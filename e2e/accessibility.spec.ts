@@ -69,6 +69,7 @@ const VISITOR: Audit[] = [
   { path: "/forgot-password" },
   { path: "/forgot-password?sent" },
   { path: "/reset-password?token=not-a-real-token" },
+  { path: "/verify-email?token=not-a-real-token" },
   { path: "/join?token=not-a-real-token" },
   { path: "/requests/00000000-0000-4000-8000-000000000000/proposal/not-a-real-token" },
   { path: "/schedule" },

@@ -14,6 +14,7 @@ const pages: { name: string; url: string; as?: string; staff?: boolean }[] = [
   { name: "sign-in", url: studioUrl("demo", "/login") },
   { name: "sign-in-link", url: studioUrl("demo", "/login/link") },
   { name: "sign-in-link-open", url: studioUrl("demo", "/login/link?token=from-the-email") },
+  { name: "verify-email-expired", url: studioUrl("demo", "/verify-email?token=not-a-real-token") },
   { name: "locations", url: studioUrl("demo", "/locations") },
   { name: "unknown-studio", url: studioUrl("nowhere") },
   { name: "not-found", url: studioUrl("demo", "/nothing-here") },

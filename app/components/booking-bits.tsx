@@ -6,7 +6,7 @@ export type Refusal = { code: string; message: string };
 
 /**
  * A booking "no" at the top of a form, in the engine's words, with the way forward when there
- * is one: buy credits, fill in the health questionnaire, pick another time.
+ * is one: buy credits, confirm the email address, fill in the health questionnaire, pick another time.
  */
 export function RefusalAlert({ refusal, retry }: { refusal: Refusal | null | undefined; retry?: ReactNode }) {
   if (!refusal) return null;
@@ -16,6 +16,11 @@ export function RefusalAlert({ refusal, retry }: { refusal: Refusal | null | und
       {refusal.code === "NO_CREDITS" ? (
         <p>
           <Link to="/packages">Buy a package</Link>
+        </p>
+      ) : null}
+      {refusal.code === "EMAIL_NOT_VERIFIED" ? (
+        <p>
+          <Link to="/account#email-verification">Send me a new link</Link>
         </p>
       ) : null}
       {refusal.code === "PARQ_REQUIRED" ? (

@@ -19,6 +19,7 @@ export async function updateStudioSettings(
     Pick<
       StudioSettings,
       | "requireParqBeforeFirstBooking"
+      | "unverifiedClientsMayBook"
       | "receptionistRefundLimitMinor"
       | "refundRemovesCredits"
       | "maxSpotsPerBooking"

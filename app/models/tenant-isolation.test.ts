@@ -1412,6 +1412,10 @@ describe("two studios' data never mix through a model function", () => {
       await users.updateUserPassword(db, a.tenant, b.owner.id, "not-a-hash");
       expect((await users.findActiveUserById(db, b.tenant, b.owner.id))?.passwordHash).toBe(before);
     },
+    "users.markEmailVerified": async () => {
+      await users.markEmailVerified(db, a.tenant, b.owner.id, new Date());
+      expect((await users.findActiveUserById(db, b.tenant, b.owner.id))?.emailVerifiedAt).toBeNull();
+    },
     "signInFailures.insertSignInFailure": async () => {
       const since = new Date(Date.now() - 60_000);
       const key = { email: "fail-a@example.com", ip: "192.0.2.10" };
@@ -1436,6 +1440,20 @@ describe("two studios' data never mix through a model function", () => {
         byEmail: 1,
         byIp: 1,
       });
+    },
+    "signInFailures.nthNewestSignInFailures": async () => {
+      const since = new Date(Date.now() - 60_000);
+      const key = { email: "fail-nth@example.com", ip: "192.0.2.13" };
+      const limits = { perPair: 1, perEmail: 1, perIp: 1 };
+      await signInFailures.insertSignInFailure(db, b.tenant, { ...key, createdAt: new Date() });
+      expect(await signInFailures.nthNewestSignInFailures(db, a.tenant, key, since, limits)).toEqual({
+        byPair: null,
+        byEmail: null,
+        byIp: null,
+      });
+      expect((await signInFailures.nthNewestSignInFailures(db, b.tenant, key, since, limits)).byPair).toBeInstanceOf(
+        Date,
+      );
     },
     "signInFailures.deleteSignInFailures": async () => {
       const since = new Date(Date.now() - 60_000);

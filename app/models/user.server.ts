@@ -1,4 +1,4 @@
-import { and, eq, sql } from "drizzle-orm";
+import { and, eq, isNull, sql } from "drizzle-orm";
 import type { Tenant } from "~/services/tenancy/tenant.server";
 import type { Executor } from "~db/client";
 import type { User } from "~db/schema/tenant";
@@ -27,4 +27,12 @@ export async function findActiveUserById(x: Executor, { t }: Tenant, id: string)
 
 export async function updateUserPassword(x: Executor, { t }: Tenant, id: string, passwordHash: string) {
   await x.update(t.users).set({ passwordHash }).where(eq(t.users.id, id));
+}
+
+/** Records that the person proved they read their address; the first proof's time stays. */
+export async function markEmailVerified(x: Executor, { t }: Tenant, id: string, at: Date) {
+  await x
+    .update(t.users)
+    .set({ emailVerifiedAt: at })
+    .where(and(eq(t.users.id, id), isNull(t.users.emailVerifiedAt)));
 }

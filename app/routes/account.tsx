@@ -10,8 +10,10 @@ import { ParqReminder } from "~/components/parq-reminder";
 import { withPageErrors } from "~/http.server";
 import { readForm } from "~/route-handlers/read-form.server";
 import { creditBalance } from "~/services/credits/pages.server";
+import { ACCOUNT_MESSAGES } from "~/services/identity/account-messages";
 import { requireStudioActor } from "~/services/identity/actor.server";
 import { requireUser } from "~/services/identity/auth.server";
+import { isEmailVerified } from "~/services/identity/email-verification.server";
 import { mayEver } from "~/services/identity/permissions";
 import { MessagePreferencesSchema } from "~/services/people/client.schema";
 import { updateOwnProfile, viewOwnProfile } from "~/services/people/own-profile.server";
@@ -43,6 +45,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
     phone: user.phone,
     role: roleLabel(user.role),
     memberSince: fullDateAt(user.createdAt, await studioTimezone(tenant)),
+    // Clients only: whether they still have to confirm their address (a new link is offered).
+    emailVerified: user.role === "client" ? isEmailVerified(user) : null,
     // Clients only: their health check and whether the studio is waiting for one.
     parq: await ownParqReminder(tenant, user),
     // Clients only: what they have to book with.
@@ -85,13 +89,18 @@ const CHANNEL_CHOICES = [
   { value: "both", label: "Email and text message" },
 ];
 
+const SAVED: Record<string, string> = {
+  messages: "Your message choices are saved.",
+  "verification-sent": ACCOUNT_MESSAGES.verificationLinkSent,
+};
+
 export default function Account() {
   const account = useLoaderData<typeof loader>();
   return (
     <>
       {account.saved ? (
         <p className="alert alert-ok narrow" role="status">
-          {account.saved === "messages" ? "Your message choices are saved." : "Your details are saved."}
+          {SAVED[account.saved] ?? "Your details are saved."}
         </p>
       ) : null}
       {account.parq?.reminder ? (
@@ -105,7 +114,10 @@ export default function Account() {
           <dt>Name</dt>
           <dd>{account.fullName}</dd>
           <dt>Email</dt>
-          <dd>{account.email}</dd>
+          <dd>
+            {account.email}
+            {account.emailVerified === false ? " · Not confirmed yet" : null}
+          </dd>
           {account.phone ? (
             <>
               <dt>Phone</dt>
@@ -143,6 +155,7 @@ export default function Account() {
           {account.mayExport ? <Link to="/export">Download all the studio's data</Link> : null}
         </p>
       </section>
+      {account.emailVerified === false ? <ConfirmEmail /> : null}
       {account.messages ? <MessageChoices {...account.messages} /> : null}
       <section className="panel narrow" aria-labelledby="sessions-title">
         <h2 id="sessions-title">Signed in somewhere else?</h2>
@@ -155,6 +168,22 @@ export default function Account() {
         </Form>
       </section>
     </>
+  );
+}
+
+/** An unconfirmed address: the first link was lost or expired, so another can be sent. */
+function ConfirmEmail() {
+  return (
+    <section className="panel narrow" id="email-verification" aria-labelledby="verification-title">
+      <h2 id="verification-title">Confirm your email address</h2>
+      <p>We emailed you a link when you signed up. Lost it, or did it expire? We can send a new one.</p>
+      <Form method="post" action="/verify-email">
+        <input type="hidden" name="intent" value="resend" />
+        <button type="submit" className="button secondary">
+          Send me a new link
+        </button>
+      </Form>
+    </section>
   );
 }
 

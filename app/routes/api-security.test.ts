@@ -97,6 +97,12 @@ const ROUTES: Record<string, RouteSpec> = {
   "api.auth.login": { path: () => "/api/auth/login", params: () => ({}), calls: [] },
   "api.openapi[.]json": { path: () => "/api/openapi.json", params: () => ({}), calls: [] },
   "api.auth.signup": { path: () => "/api/auth/signup", params: () => ({}), calls: [] },
+  // With a token it is public (the token is the proof); without one it needs a signed-in person.
+  "api.auth.verify": {
+    path: () => "/api/auth/verify",
+    params: () => ({}),
+    calls: [{ method: "POST", access: "signed-in", body: () => ({}) }],
+  },
   "api.auth.logout": {
     path: () => "/api/auth/logout",
     params: () => ({}),

@@ -1,19 +1,24 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
-import { z } from "zod";
-import { ClientSignUpFields } from "~/services/identity/account-fields";
 import { ACCOUNT_MESSAGES } from "~/services/identity/account-messages";
-import { ApiError, issueApiToken, readJson, requireApiTenant, withApiErrors } from "~/services/identity/api.server";
+import {
+  ApiError,
+  allowMethods,
+  issueApiToken,
+  readJson,
+  requireApiTenant,
+  withApiErrors,
+} from "~/services/identity/api.server";
+import { SignUpBody } from "~/services/identity/api-auth.schema";
 import { apiUser } from "~/services/identity/api-user";
 import { signUpClient } from "~/services/identity/client-signup.server";
-
-const SignUpSchema = z.object(ClientSignUpFields);
 
 // A visitor creates a client account from an app and gets a bearer token for it at once. Without
 // a `locationId` their home location is the studio's first open one.
 export async function action({ request }: ActionFunctionArgs) {
   return withApiErrors(async () => {
+    allowMethods(request, ["POST"]);
     const tenant = await requireApiTenant(request);
-    const input = await readJson(request, SignUpSchema);
+    const input = await readJson(request, SignUpBody);
     const outcome = await signUpClient(tenant, input);
     if (!outcome.ok && outcome.reason === "unknown-location") {
       throw new ApiError(400, "UNKNOWN_LOCATION", ACCOUNT_MESSAGES.unknownLocation, {

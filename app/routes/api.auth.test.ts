@@ -1,10 +1,15 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { describe, expect, test } from "vitest";
+import { listRecentOutboxMessages } from "~/models/outbox.server";
+import { expectDocumented } from "~/services/api-reference/contract.test-helper";
 import { requireApiActor, withApiErrors } from "~/services/identity/api.server";
+import type { Tenant } from "~/services/tenancy/tenant.server";
+import { database } from "~db/client";
 import { createTestStudio, TEST_PASSWORD } from "../../test/factories";
 import { action as login } from "./api.auth.login";
 import { action as logout } from "./api.auth.logout";
 import { action as signup } from "./api.auth.signup";
+import { action as verify } from "./api.auth.verify";
 
 type Action = (args: ActionFunctionArgs) => Promise<Response>;
 
@@ -42,11 +47,14 @@ describe("POST /api/auth/login", () => {
       body: { email: "api@example.com", password: TEST_PASSWORD, label: "Phone" },
     });
     expect(response.status).toBe(200);
+    await expectDocumented(response, "post", "/api/auth/login");
     const { token, user } = await response.json();
     expect(user).toEqual({ id: owner.id, fullName: "Owner Person", role: "org_owner" });
     expect(await (await whoami(slug, token)).json()).toEqual({ id: owner.id });
 
-    expect((await call(logout, slug, "/api/auth/logout", { token })).status).toBe(204);
+    const out = await call(logout, slug, "/api/auth/logout", { token });
+    expect(out.status).toBe(204);
+    await expectDocumented(out, "post", "/api/auth/logout");
     const after = await whoami(slug, token);
     expect(after.status).toBe(401);
     expect(await after.json()).toMatchObject({ code: "UNAUTHENTICATED" });
@@ -68,13 +76,19 @@ describe("POST /api/auth/login", () => {
     const { tenant } = await createTestStudio({ ownerEmail: "guess@example.com" });
     for (const email of ["guess@example.com", "nobody@example.com"]) {
       const statuses = [];
+      let last: Response | undefined;
       for (let i = 0; i < 5; i++) {
-        const response = await call(login, tenant.studio.slug, "/api/auth/login", {
+        last = await call(login, tenant.studio.slug, "/api/auth/login", {
           body: { email, password: "wrong password" },
         });
-        statuses.push([response.status, (await response.json()).code]);
+        await expectDocumented(last, "post", "/api/auth/login");
+        statuses.push([last.status, (await last.json()).code]);
       }
       expect(statuses).toEqual([...Array(4).fill([401, "INVALID_CREDENTIALS"]), [429, "TOO_MANY_ATTEMPTS"]]);
+      // The first of the five failures leaves the 15-minute window in just under 15 minutes.
+      const wait = Number(last?.headers.get("retry-after"));
+      expect(wait).toBeGreaterThan(14 * 60);
+      expect(wait).toBeLessThanOrEqual(15 * 60);
     }
   });
 
@@ -100,6 +114,7 @@ describe("POST /api/auth/signup", () => {
       body: { fullName: "Api Client", email: "new@example.com", password: "long enough pw", marketingConsent: true },
     });
     expect(response.status).toBe(201);
+    await expectDocumented(response, "post", "/api/auth/signup");
     const { token, user } = await response.json();
     expect(user).toMatchObject({ fullName: "Api Client", role: "client" });
     expect(await (await whoami(slug, token)).json()).toEqual({ id: user.id });
@@ -112,6 +127,7 @@ describe("POST /api/auth/signup", () => {
       body: { fullName: "Someone", email: "OWNER@example.com", password: "long enough pw" },
     });
     expect(taken.status).toBe(409);
+    await expectDocumented(taken, "post", "/api/auth/signup");
     expect(await taken.json()).toMatchObject({ code: "EMAIL_TAKEN" });
     const forged = await call(signup, slug, "/api/auth/signup", {
       body: { fullName: "Sneaky", email: "sneaky@example.com", password: "long enough pw", role: "org_owner" },
@@ -134,5 +150,68 @@ describe("POST /api/auth/logout", () => {
     const { tenant } = await createTestStudio();
     const response = await call(logout, tenant.studio.slug, "/api/auth/logout");
     expect(response.status).toBe(401);
+  });
+});
+
+/** The token of the newest verification link emailed to `email`. */
+async function verifyToken(tenant: Tenant, email: string) {
+  const messages = await listRecentOutboxMessages(database(), tenant, 50);
+  const message = messages.find((m) => m.recipient === email && m.template === "verify-email");
+  const link = message?.body.match(/https?:\/\/\S+/)?.[0];
+  if (!link) throw new Error(`no verification email to ${email}`);
+  return new URL(link).searchParams.get("token") as string;
+}
+
+describe("POST /api/auth/verify", () => {
+  test("the emailed token confirms the address once; again it is 410", async () => {
+    const { tenant } = await createTestStudio();
+    const slug = tenant.studio.slug;
+    await call(signup, slug, "/api/auth/signup", {
+      body: { fullName: "Verify Me", email: "verify@example.com", password: "long enough pw" },
+    });
+    const token = await verifyToken(tenant, "verify@example.com");
+    const first = await call(verify, slug, "/api/auth/verify", { body: { token } });
+    expect(first.status).toBe(200);
+    expect(await expectDocumented(first, "post", "/api/auth/verify")).toEqual({ verified: true });
+    const again = await call(verify, slug, "/api/auth/verify", { body: { token } });
+    expect(again.status).toBe(410);
+    expect(await expectDocumented(again, "post", "/api/auth/verify")).toMatchObject({
+      code: "VERIFICATION_LINK_EXPIRED",
+    });
+    const bad = await call(verify, slug, "/api/auth/verify", { body: { token: 42 } });
+    expect(bad.status).toBe(400);
+    expect(await expectDocumented(bad, "post", "/api/auth/verify")).toMatchObject({ code: "VALIDATION_ERROR" });
+  });
+
+  test("without a token: a new link for an unverified client (202), 200 once verified, 409 for staff, 401 for nobody", async () => {
+    const { tenant } = await createTestStudio({ ownerEmail: "boss@example.com" });
+    const slug = tenant.studio.slug;
+    const signedUp = await call(signup, slug, "/api/auth/signup", {
+      body: { fullName: "Lost Link", email: "lost@example.com", password: "long enough pw" },
+    });
+    const { token: bearer } = await signedUp.json();
+    const asked = await call(verify, slug, "/api/auth/verify", { token: bearer });
+    expect(asked.status).toBe(202);
+    expect(await expectDocumented(asked, "post", "/api/auth/verify")).toEqual({ verified: false });
+    const emails = (await listRecentOutboxMessages(database(), tenant, 50)).filter(
+      (m) => m.template === "verify-email",
+    );
+    expect(emails).toHaveLength(2);
+
+    await call(verify, slug, "/api/auth/verify", { body: { token: await verifyToken(tenant, "lost@example.com") } });
+    const done = await call(verify, slug, "/api/auth/verify", { token: bearer });
+    expect(done.status).toBe(200);
+    expect(await expectDocumented(done, "post", "/api/auth/verify")).toEqual({ verified: true });
+
+    const owner = await call(login, slug, "/api/auth/login", {
+      body: { email: "boss@example.com", password: TEST_PASSWORD },
+    });
+    const staff = await call(verify, slug, "/api/auth/verify", { token: (await owner.json()).token });
+    expect(staff.status).toBe(409);
+    expect(await expectDocumented(staff, "post", "/api/auth/verify")).toMatchObject({ code: "NOT_A_CLIENT" });
+
+    const nobody = await call(verify, slug, "/api/auth/verify");
+    expect(nobody.status).toBe(401);
+    expect(await expectDocumented(nobody, "post", "/api/auth/verify")).toMatchObject({ code: "UNAUTHENTICATED" });
   });
 });

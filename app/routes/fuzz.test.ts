@@ -234,6 +234,7 @@ const ROUTES: Record<string, Spec> = {
   },
   "payments.$id_.refund": { path: "/payments/:id/refund", params: (ids) => ({ id: ids.booking }), form: {} },
   "reset-password": { path: "/reset-password", query: ["token"], form: {} },
+  "verify-email": { path: "/verify-email", query: ["token"], form: { intents: ["resend"] } },
   "offers.$token": {
     path: "/offers/:token",
     params: () => ({ token: "no-such-offer-token" }),
@@ -323,6 +324,10 @@ const ROUTES: Record<string, Spec> = {
   "api.docs": { path: "/api/docs" },
   "api.openapi[.]json": { path: "/api/openapi.json" },
   "api.auth.logout": { path: "/api/auth/logout", json: { methods: ["POST"], body: () => ({}) } },
+  "api.auth.verify": {
+    path: "/api/auth/verify",
+    json: { methods: ["POST"], body: () => ({ token: "no-such-token" }) },
+  },
   "api.auth.signup": {
     path: "/api/auth/signup",
     json: {

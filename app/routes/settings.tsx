@@ -37,6 +37,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     const settings = await viewSettings(tenant, actor);
     return {
       requireParqBeforeFirstBooking: settings.requireParqBeforeFirstBooking,
+      clientsMustVerifyEmail: !settings.unverifiedClientsMayBook,
       refundLimit: minorToPounds(settings.receptionistRefundLimitMinor),
       refundLimitText: formatMoney(settings.receptionistRefundLimitMinor, settings.currency),
       refundRemovesCredits: settings.refundRemovesCredits,
@@ -75,6 +76,7 @@ export async function action({ request }: ActionFunctionArgs) {
     try {
       await saveSettings(tenant, actor, {
         requireParqBeforeFirstBooking: value.requireParqBeforeFirstBooking ?? false,
+        unverifiedClientsMayBook: !(value.clientsMustVerifyEmail ?? false),
         receptionistRefundLimitMinor: value.receptionistRefundLimit,
         refundRemovesCredits: value.refundRemovesCredits ?? false,
         maxSpotsPerBooking: value.maxSpotsPerBooking,
@@ -108,6 +110,7 @@ export async function action({ request }: ActionFunctionArgs) {
 export default function Settings() {
   const {
     requireParqBeforeFirstBooking,
+    clientsMustVerifyEmail,
     refundLimit,
     refundLimitText,
     refundRemovesCredits,
@@ -144,6 +147,7 @@ export default function Settings() {
     onValidate: ({ formData }) => parseWithZod(formData, { schema: SettingsSchema }),
     defaultValue: {
       requireParqBeforeFirstBooking,
+      clientsMustVerifyEmail,
       receptionistRefundLimit: refundLimit,
       refundRemovesCredits,
       maxSpotsPerBooking,
@@ -190,6 +194,14 @@ export default function Settings() {
           options={STUDIO_TYPE_CHOICES}
           hint="It sets what a new service starts as and what comes first in the menu."
         />
+        <fieldset>
+          <legend>Email addresses</legend>
+          <CheckboxField
+            field={fields.clientsMustVerifyEmail}
+            label="Clients must confirm their email address before booking"
+            hint="New clients get a link by email when they sign up. Staff can still book for anyone."
+          />
+        </fieldset>
         <fieldset>
           <legend>Health screening</legend>
           <CheckboxField

@@ -26,7 +26,7 @@ const STAFF_ROLES = [
   "receptionist",
   "finance_manager",
 ] as const;
-const ROLES = [...STAFF_ROLES, "client"] as const;
+export const ROLES = [...STAFF_ROLES, "client"] as const;
 export type Role = (typeof ROLES)[number];
 export type StaffRole = (typeof STAFF_ROLES)[number];
 
@@ -141,7 +141,7 @@ export type IntroStatus = (typeof INTRO_STATUSES)[number];
 export const DAY_PARTS = ["morning", "afternoon", "evening"] as const;
 export type DayPart = (typeof DAY_PARTS)[number];
 
-const AUTH_TOKEN_PURPOSES = ["handoff", "invite", "password_reset", "sign_in_link"] as const;
+const AUTH_TOKEN_PURPOSES = ["handoff", "invite", "password_reset", "sign_in_link", "email_verification"] as const;
 
 export const BOOKING_PERMISSIONS = ["standard", "vip", "restricted"] as const;
 export type BookingPermission = (typeof BOOKING_PERMISSIONS)[number];
@@ -208,6 +208,9 @@ export function tenantTables(schemaName: string) {
       // A standing discount on this client's purchases (staff or family rates): a financial field.
       discountPercent: integer("discount_percent").notNull().default(0),
       settings: jsonb("settings").$type<Record<string, unknown>>().notNull().default({}),
+      // When the person proved they read this address (the link emailed at sign-up, or setting
+      // their password from an invitation); null until then. See email-verification.server.ts.
+      emailVerifiedAt: timestamp("email_verified_at", { withTimezone: true }),
       createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     },
     (users) => [
@@ -289,6 +292,8 @@ export function tenantTables(schemaName: string) {
     {
       id: integer("id").primaryKey().default(1),
       requireParqBeforeFirstBooking: boolean("require_parq_before_first_booking").notNull().default(false),
+      // Off: a client books themselves only once they confirmed their email address.
+      unverifiedClientsMayBook: boolean("unverified_clients_may_book").notNull().default(true),
       // Receptionists may refund up to this much per payment, in minor units (5000 = £50.00).
       receptionistRefundLimitMinor: integer("receptionist_refund_limit_minor").notNull().default(5000),
       // The slot engine's rules for 1:1 sessions (spec §13).

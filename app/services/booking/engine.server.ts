@@ -16,6 +16,7 @@ import { findService } from "~/models/service.server";
 import { findStudioSettings } from "~/models/studio-settings.server";
 import { countWaiting } from "~/models/waitlist.server";
 import { refundCredits, spendCredits } from "~/services/credits/ledger.server";
+import { emailRequirementMet } from "~/services/identity/email-verification.server";
 import { requireVisibleClient } from "~/services/people/client.server";
 import { parqRequirementMet } from "~/services/people/parq.server";
 import { availableSlots } from "~/services/schedule/availability.server";
@@ -116,6 +117,7 @@ async function assertMayBook(
       service,
       slotAllowsSelfBooking,
       parqMet: await parqRequirementMet(tenant, client.id, settings),
+      emailMet: emailRequirementMet(client, settings),
     });
     if (!verdict.allowed) throw new Refused(403, verdict.code, verdict.message);
     return;

@@ -6,6 +6,7 @@ import { findService, listServices } from "~/models/service.server";
 import { findStudioSettings } from "~/models/studio-settings.server";
 import { formatPrice } from "~/services/catalogue/services.server";
 import { clientCredits } from "~/services/credits/ledger.server";
+import { emailRequirementMet } from "~/services/identity/email-verification.server";
 import { mayEver } from "~/services/identity/permissions";
 import { listClients, requireVisibleClient } from "~/services/people/client.server";
 import { parqRequirementMet } from "~/services/people/parq.server";
@@ -82,10 +83,12 @@ export async function ownBookingRefusal(tenant: Tenant, user: User | null) {
 /** Why this client cannot book online at all, before they pick anything (null: they can). */
 async function clientRefusal(tenant: Tenant, actor: User, client: User) {
   if (actor.id !== client.id) return null;
+  const settings = await findStudioSettings(database(), tenant);
   const verdict = canUserBook({
     client,
     service: { selfBookingEnabled: true, bookingMode: "self_booking" },
-    parqMet: await parqRequirementMet(tenant, client.id),
+    parqMet: await parqRequirementMet(tenant, client.id, settings),
+    emailMet: emailRequirementMet(client, settings),
   });
   return verdict.allowed ? null : { code: verdict.code, message: verdict.message };
 }

@@ -21,6 +21,7 @@ const base: CanUserBookInput = {
   service: { selfBookingEnabled: true, bookingMode: "self_booking" },
   slotAllowsSelfBooking: true,
   parqMet: true,
+  emailMet: true,
 };
 const withClient = (client: Partial<CanUserBookInput["client"]>) => ({
   ...base,
@@ -41,6 +42,7 @@ describe("canUserBook: every refusal reason", () => {
     ["an admin-only service", withService({ bookingMode: "admin_only" }), "SELF_BOOKING_DISABLED"],
     ["a restricted client", withClient({ bookingPermissions: "restricted" }), "CLIENT_RESTRICTED"],
     ["no PAR-Q when the studio requires one", { ...base, parqMet: false }, "PARQ_REQUIRED"],
+    ["an unconfirmed email when the studio requires one", { ...base, emailMet: false }, "EMAIL_NOT_VERIFIED"],
     [
       "an instructor who manages their schedule",
       { ...base, slotAllowsSelfBooking: false },
@@ -59,6 +61,7 @@ describe("canUserBook: every refusal reason", () => {
       canUserBook({ ...withClient(vip), service: { selfBookingEnabled: false, bookingMode: "self_booking" } }),
     ).toMatchObject({ code: "SELF_BOOKING_DISABLED" });
     expect(canUserBook({ ...withClient(vip), parqMet: false })).toMatchObject({ code: "PARQ_REQUIRED" });
+    expect(canUserBook({ ...withClient(vip), emailMet: false })).toMatchObject({ code: "EMAIL_NOT_VERIFIED" });
   });
   test("hybrid services are self-bookable; classes have no instructor preference", () => {
     expect(canUserBook(withService({ bookingMode: "hybrid" }))).toEqual({ allowed: true });
@@ -234,7 +237,9 @@ describe("the owner books for themselves", () => {
   test("the client's switches, PAR-Q and restrictions do not stop the owner; no credit is spent", () => {
     const owner = { bookingPermissions: "restricted" as const, status: "active" as const, role: "org_owner" as const };
     const closed = { selfBookingEnabled: false, bookingMode: "instructor_led" as const };
-    expect(canUserBook({ client: owner, service: closed, parqMet: false, slotAllowsSelfBooking: false })).toEqual({
+    expect(
+      canUserBook({ client: owner, service: closed, parqMet: false, emailMet: false, slotAllowsSelfBooking: false }),
+    ).toEqual({
       allowed: true,
     });
     expect(canUserBook({ ...base, client: { ...owner, status: "deactivated" } })).toMatchObject({

@@ -1,3 +1,4 @@
+import { ACCOUNT_MESSAGES } from "~/services/identity/account-messages";
 import { type Actor, can, canAccessLocation, mayEver } from "~/services/identity/permissions";
 import type { Booking, BookingMethod, BookingMode, BookingStatus, Service, User } from "~db/schema/tenant";
 
@@ -12,6 +13,7 @@ export type Verdict = { allowed: true } | Refusal;
 export const REFUSALS = {
   SELF_BOOKING_DISABLED: "This service is booked by the studio or your instructor. Please contact them.",
   CLIENT_RESTRICTED: "Please contact the studio to book.",
+  EMAIL_NOT_VERIFIED: ACCOUNT_MESSAGES.emailNotVerified,
   PARQ_REQUIRED: "Please fill in the health questionnaire (PAR-Q) before your first booking.",
   INSTRUCTOR_MANAGES_SCHEDULE: "This instructor manages their own schedule. Ask them or the studio to book you in.",
   ACCOUNT_INACTIVE: "This account cannot book. Please contact the studio.",
@@ -26,6 +28,8 @@ export type CanUserBookInput = {
   /** The instructor's preference for this time (1:1 sessions only; classes have none). */
   slotAllowsSelfBooking?: boolean;
   parqMet: boolean;
+  /** The address is confirmed, or the studio lets unverified clients book. */
+  emailMet: boolean;
 };
 
 /** The service's side of self-booking: switched on, and a mode in which clients book themselves. */
@@ -35,16 +39,17 @@ export function serviceAllowsSelfBooking(service: CanUserBookInput["service"]): 
 
 /**
  * The spec's `canUserBook` for a client booking themselves: the service must allow it, a
- * restricted client calls the studio, the PAR-Q comes first when the studio requires it, and a
- * VIP goes past an instructor's "I manage my schedule".
+ * restricted client calls the studio, a confirmed email address and the PAR-Q come first when the
+ * studio requires them, and a VIP goes past an instructor's "I manage my schedule".
  */
-export function canUserBook({ client, service, slotAllowsSelfBooking, parqMet }: CanUserBookInput): Verdict {
+export function canUserBook({ client, service, slotAllowsSelfBooking, parqMet, emailMet }: CanUserBookInput): Verdict {
   if (client.status !== "active") return refuse("ACCOUNT_INACTIVE");
   // The owner booking themselves (matrix "create own booking": yes, no footnote) is the studio:
-  // the service's switches, PAR-Q and restricted flags guard clients, not the person who sets them.
+  // the service's switches, email, PAR-Q and restricted flags guard clients, not the person who sets them.
   if (client.role !== "client") return mayBookOwn(client) ? { allowed: true } : refuse("ACCOUNT_INACTIVE");
   if (!serviceAllowsSelfBooking(service)) return refuse("SELF_BOOKING_DISABLED");
   if (client.bookingPermissions === "restricted") return refuse("CLIENT_RESTRICTED");
+  if (!emailMet) return refuse("EMAIL_NOT_VERIFIED");
   if (!parqMet) return refuse("PARQ_REQUIRED");
   if (client.bookingPermissions === "vip") return { allowed: true };
   if (slotAllowsSelfBooking === false) return refuse("INSTRUCTOR_MANAGES_SCHEDULE");

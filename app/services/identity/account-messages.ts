@@ -7,4 +7,9 @@ export const ACCOUNT_MESSAGES = {
   signInLinkSent: "If an account exists for that email, we have sent it a link to sign in.",
   signInLinkExpired: "That sign-in link has expired or was already used. Ask for a new one.",
   resetRequested: "If an account exists for that email, we have sent a link to reset the password.",
+  emailNotVerified:
+    "Please confirm your email address before booking: open the link we emailed you, or ask for a new one.",
+  verificationLinkExpired: "This link has expired or was already used. Ask for a new one from My account.",
+  verificationLinkSent: "We have sent you a new link. Open it to confirm your email address.",
+  emailVerified: "Thank you: your email address is confirmed.",
 } as const;

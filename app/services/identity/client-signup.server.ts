@@ -6,6 +6,7 @@ import { isUniqueViolation } from "~/services/shared/pg-errors";
 import { studioUrl, type Tenant } from "~/services/tenancy/tenant.server";
 import { database } from "~db/client";
 import type { User } from "~db/schema/tenant";
+import { emailVerificationLinkIn } from "./email-verification.server";
 import { hashPassword } from "./password.server";
 import { storedPhones } from "./phone-input.server";
 
@@ -41,6 +42,7 @@ export async function signUpLocations(tenant: Tenant, cameFrom: string | null) {
 /**
  * A visitor creates their own client account at this studio. Accounts belong to one studio's
  * schema, so the same email may already hold an account at another studio; here it must be new.
+ * A link to confirm the address goes out with the account (see email-verification.server.ts).
  */
 export async function signUpClient(
   tenant: Tenant,
@@ -67,6 +69,7 @@ export async function signUpClient(
         accessibleLocations: [home.id],
       });
       await insertOutboxMessage(tx, tenant, welcomeEmail(tenant, user));
+      await emailVerificationLinkIn(tx, tenant, user, new Date());
       return user;
     });
     return { ok: true, user };

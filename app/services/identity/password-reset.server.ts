@@ -1,7 +1,7 @@
 import { consumeAuthToken, findLiveAuthToken, spendAuthTokensOfUser } from "~/models/auth-token.server";
 import { insertOutboxMessage } from "~/models/outbox.server";
 import { deleteSignInFailures } from "~/models/sign-in-failure.server";
-import { findActiveUserById, findUserByEmail, updateUserPassword } from "~/models/user.server";
+import { findActiveUserById, findUserByEmail, markEmailVerified, updateUserPassword } from "~/models/user.server";
 import { emailLayout } from "~/services/shared/email-layout";
 import { studioUrl, type Tenant } from "~/services/tenancy/tenant.server";
 import { database } from "~db/client";
@@ -55,6 +55,9 @@ export async function resetPassword(
     if (!user) return undefined;
     // Whoever knew the old password is signed out everywhere: cookie sessions and API tokens.
     await updateUserPassword(tx, tenant, user.id, passwordHash);
+    // The link came to their inbox: the address is theirs (a client added by the desk sets their
+    // first password this way).
+    await markEmailVerified(tx, tenant, user.id, now);
     await endAllSessions(tx, tenant, user.id, now);
     await spendAuthTokensOfUser(tx, tenant, user.id, "password_reset", now);
     await deleteSignInFailures(tx, tenant, throttleKey(user.email));

@@ -1,6 +1,6 @@
 import { consumeAuthToken } from "~/models/auth-token.server";
 import { deleteSignInFailures } from "~/models/sign-in-failure.server";
-import { findActiveUserById, findUserByEmail } from "~/models/user.server";
+import { findActiveUserById, findUserByEmail, markEmailVerified } from "~/models/user.server";
 import { emailLayout } from "~/services/shared/email-layout";
 import type { Tenant } from "~/services/tenancy/tenant.server";
 import { database } from "~db/client";
@@ -30,7 +30,8 @@ export async function requestSignInLink(tenant: Tenant, email: string, now = new
 
 /**
  * Spends a sign-in link: the person behind it, or null when it is unknown, used or expired.
- * Owning the inbox proves who they are, so the throttle forgets their email's failures.
+ * Owning the inbox proves who they are, so the throttle forgets their email's failures and the
+ * address counts as verified.
  */
 export async function redeemSignInLink(tenant: Tenant, token: string, now = new Date()): Promise<User | null> {
   return database().transaction(async (tx) => {
@@ -38,6 +39,7 @@ export async function redeemSignInLink(tenant: Tenant, token: string, now = new 
     const user = userId ? await findActiveUserById(tx, tenant, userId) : undefined;
     if (!user) return null;
     await deleteSignInFailures(tx, tenant, throttleKey(user.email));
+    await markEmailVerified(tx, tenant, user.id, now);
     return user;
   });
 }

@@ -1,4 +1,9 @@
-import { countRecentSignInFailures, deleteSignInFailures, insertSignInFailure } from "~/models/sign-in-failure.server";
+import {
+  countRecentSignInFailures,
+  deleteSignInFailures,
+  insertSignInFailure,
+  nthNewestSignInFailures,
+} from "~/models/sign-in-failure.server";
 import { studioUrl, type Tenant } from "~/services/tenancy/tenant.server";
 import { database } from "~db/client";
 import type { User } from "~db/schema/tenant";
@@ -13,7 +18,11 @@ import { authenticator, SignInError } from "./auth.server";
 export const SIGN_IN_LIMITS = { perPair: 5, perIp: 30, perEmail: 50, windowMinutes: 15 } as const;
 
 export type SignInRefusal = "invalid-credentials" | "throttled";
-export type SignInOutcome = { ok: true; user: User } | { ok: false; reason: SignInRefusal };
+export type SignInOutcome =
+  | { ok: true; user: User }
+  | { ok: false; reason: "invalid-credentials" }
+  /** `retryAfterSeconds`: until the oldest failure that keeps them over a limit leaves the window. */
+  | { ok: false; reason: "throttled"; retryAfterSeconds: number };
 
 /**
  * Signs in with email and password for the sign-in page and the API alike. The throttle runs
@@ -27,7 +36,7 @@ export async function signInWithPassword(
   now = new Date(),
 ): Promise<SignInOutcome> {
   const key = { email: throttleKey(credentials.email), ip };
-  if (await isThrottled(tenant, key, now)) return { ok: false, reason: "throttled" };
+  if (await isThrottled(tenant, key, now)) return throttled(tenant, key, now);
   try {
     const { user } = await authenticator.authenticate("password", passwordForm(tenant, credentials));
     await deleteSignInFailures(database(), tenant, key.email);
@@ -36,8 +45,23 @@ export async function signInWithPassword(
     if (!(error instanceof SignInError)) throw error;
     await insertSignInFailure(database(), tenant, { ...key, createdAt: now });
     // The attempt that reaches the limit already says so, rather than one more try later.
-    return { ok: false, reason: (await isThrottled(tenant, key, now)) ? "throttled" : "invalid-credentials" };
+    return (await isThrottled(tenant, key, now))
+      ? throttled(tenant, key, now)
+      : { ok: false, reason: "invalid-credentials" };
   }
+}
+
+/** The refusal, with how long until every limit they are over lets them try again. */
+async function throttled(tenant: Tenant, key: { email: string; ip: string }, now: Date) {
+  const windowMs = SIGN_IN_LIMITS.windowMinutes * 60_000;
+  const since = new Date(now.getTime() - windowMs);
+  const nth = await nthNewestSignInFailures(database(), tenant, key, since, SIGN_IN_LIMITS);
+  const freeAt = Math.max(...[nth.byPair, nth.byEmail, nth.byIp].map((at) => (at ? at.getTime() + windowMs : 0)));
+  return {
+    ok: false as const,
+    reason: "throttled" as const,
+    retryAfterSeconds: Math.max(1, Math.ceil((freeAt - now.getTime()) / 1000)),
+  };
 }
 
 async function isThrottled(tenant: Tenant, key: { email: string; ip: string }, now: Date) {

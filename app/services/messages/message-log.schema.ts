@@ -47,6 +47,7 @@ const TEMPLATE_WORDS: Record<string, string> = {
   "client-welcome": "Welcome",
   "sign-in-link": "Sign-in link",
   "staff-invitation": "Staff invitation",
+  "verify-email": "Email confirmation link",
   cancelReplySms: "Reply to a CANCEL text",
 };
 

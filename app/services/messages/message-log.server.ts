@@ -36,7 +36,7 @@ function scopeOf(actor: User): MessageScope {
  * read one could sign in as its recipient (the owner, say), so only the owner, who can do
  * everything anyway, reads their text: without a provider the log is where the links wait.
  */
-const PRIVATE_TEMPLATES = new Set(["sign-in-link", "password-reset", "staff-invitation"]);
+const PRIVATE_TEMPLATES = new Set(["sign-in-link", "password-reset", "staff-invitation", "verify-email"]);
 const mayReadLinks = (actor: User) => actor.role === "org_owner";
 
 async function clockFor(tenant: Tenant) {

@@ -4,7 +4,7 @@ import { findInvitation, revokeInvitations } from "~/models/invitation.server";
 import { listActiveLocations } from "~/models/location.server";
 import { insertOutboxMessage } from "~/models/outbox.server";
 import { findStaffById, updateStaff } from "~/models/staff.server";
-import { findUserByEmail, insertUser } from "~/models/user.server";
+import { findUserByEmail, insertUser, markEmailVerified } from "~/models/user.server";
 import { hashPassword } from "~/services/identity/password.server";
 import { assertCan, can } from "~/services/identity/permissions";
 import { emailLayout } from "~/services/shared/email-layout";
@@ -139,6 +139,8 @@ export async function acceptInvitation(tenant: Tenant, input: JoinInput, now = n
     if (!(await findInvitation(tx, tenant, tokenHash, now))) return undefined;
     const userId = await consumeAuthToken(tx, tenant, "invite", tokenHash, now);
     if (!userId) return undefined;
+    // The invitation came to their inbox: the address is proven.
+    await markEmailVerified(tx, tenant, userId, now);
     return updateStaff(tx, tenant, userId, { fullName: input.fullName, passwordHash, status: "active" });
   });
   return member ? { ok: true as const, member } : { ok: false as const, reason: "expired" as const };

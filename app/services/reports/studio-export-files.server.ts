@@ -58,13 +58,14 @@ const yesNo = (value: boolean) => (value ? "yes" : "no");
 
 /**
  * Messages whose body held a one-time link (it signs in, resets a password, joins the team,
- * takes an offered place or accepts a proposed time): still live for a while, so the export
+ * confirms an email address, takes an offered place or accepts a proposed time): still live for a while, so the export
  * says what they were and leaves the body out.
  */
 const ONE_TIME_LINKS: Record<string, string> = {
   "sign-in-link": "a sign-in link",
   "password-reset": "a password-reset link",
   "staff-invitation": "an invitation link",
+  "verify-email": "a link to confirm an email address",
   waitlist_offer: "a link to take an offered place",
   request_proposed: "a link to accept a proposed time",
 };

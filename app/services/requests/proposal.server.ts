@@ -3,6 +3,8 @@ import {
   lockBookingRequest,
   updateBookingRequest,
 } from "~/models/booking-request.server";
+import { findActiveUserById } from "~/models/user.server";
+import { assertEmailRequirementMet } from "~/services/identity/email-verification.server";
 import { hashSecretToken } from "~/services/identity/secret-token.server";
 import { NotFound, Refused } from "~/services/shared/errors";
 import type { Tenant } from "~/services/tenancy/tenant.server";
@@ -69,6 +71,9 @@ export async function acceptProposal(
   const request = await requestOfLink(tenant, requestId, token, viewer);
   const closed = closedReason(request, now);
   if (closed) throw new Refused(409, "PROPOSAL_CLOSED", closed);
+  // The engine books as the instructor, so the client's own rule is checked here.
+  const client = await findActiveUserById(database(), tenant, request.clientId);
+  if (client) await assertEmailRequirementMet(tenant, client);
   const { proposedStartsAt, proposedInstructorId, respondedById, proposalTokenHash } = request;
   if (!proposedStartsAt || !proposedInstructorId) throw new Error("a proposed request has no proposed time");
   const context = await requestContext(database(), tenant, request);

@@ -30,6 +30,8 @@ const clockTime = z
 export const SettingsSchema = z
   .object({
     requireParqBeforeFirstBooking: z.boolean().optional(),
+    // Ticked: a client books themselves only once they confirmed their email address.
+    clientsMustVerifyEmail: z.boolean().optional(),
     // Typed as pounds; becomes pence here, so everything after the form sees minor units.
     receptionistRefundLimit: z
       .string({ required_error: AMOUNT_MESSAGE })

@@ -85,6 +85,7 @@ describe("studio settings", () => {
     const s = await createClientsStudio();
     expect(await viewSettings(s.tenant, s.staff.owner)).toEqual({
       requireParqBeforeFirstBooking: false,
+      unverifiedClientsMayBook: true,
       receptionistRefundLimitMinor: 5000,
       refundRemovesCredits: true,
       maxSpotsPerBooking: 1,
@@ -111,6 +112,7 @@ describe("studio settings", () => {
     });
     await saveSettings(s.tenant, s.staff.owner, {
       requireParqBeforeFirstBooking: true,
+      unverifiedClientsMayBook: false,
       receptionistRefundLimitMinor: 1250,
       refundRemovesCredits: false,
       maxSpotsPerBooking: 4,
@@ -123,6 +125,7 @@ describe("studio settings", () => {
     });
     expect(await viewSettings(s.tenant, s.staff.owner)).toMatchObject({
       requireParqBeforeFirstBooking: true,
+      unverifiedClientsMayBook: false,
       receptionistRefundLimitMinor: 1250,
       refundRemovesCredits: false,
       maxSpotsPerBooking: 4,

@@ -24,6 +24,7 @@ export type EditableSettings = Pick<
   Partial<
     Pick<
       StudioSettings,
+      | "unverifiedClientsMayBook"
       | "waitlistOfferMinutes"
       | "waitlistCutoffMinutes"
       | "requestEscalationHours"
@@ -44,6 +45,7 @@ export async function viewSettings(tenant: Tenant, actor: User) {
   const settings = await findStudioSettings(database(), tenant);
   return {
     requireParqBeforeFirstBooking: settings.requireParqBeforeFirstBooking,
+    unverifiedClientsMayBook: settings.unverifiedClientsMayBook,
     receptionistRefundLimitMinor: settings.receptionistRefundLimitMinor,
     refundRemovesCredits: settings.refundRemovesCredits,
     maxSpotsPerBooking: settings.maxSpotsPerBooking,

@@ -12,6 +12,7 @@ import {
   updateWaitlistEntry,
   waitlistPosition,
 } from "~/models/waitlist.server";
+import { assertEmailRequirementMet } from "~/services/identity/email-verification.server";
 import { assertCan } from "~/services/identity/permissions";
 import { requireVisibleClient } from "~/services/people/client.server";
 import { Forbidden, NotFound, Refused } from "~/services/shared/errors";
@@ -53,6 +54,7 @@ export async function joinWaitlist(
   const service = await findService(db, tenant, occurrence.serviceId);
   if (!service || service.archivedAt) throw new NotFound("There is no such class.");
   const client = await resolveClient(tenant, actor, request.clientId, occurrence.locationId);
+  if (client.id === actor.id) await assertEmailRequirementMet(tenant, client);
   if (occurrence.status === "cancelled") throw new Refused(409, "CLASS_CANCELLED", "This class is cancelled.");
   if (occurrence.startsAt <= now) throw new Refused(409, "CLASS_STARTED", "This class has already started.");
   if (client.id === occurrence.instructorId)
