@@ -97,6 +97,20 @@ export async function reassignOccurrenceBookings(
     .where(eq(t.bookings.occurrenceId, occurrenceId));
 }
 
+/** A class date moved or covered: its live bookings take its new time and instructor. */
+export async function moveOccurrenceBookings(
+  x: Executor,
+  { t }: Tenant,
+  occurrenceId: string,
+  values: { instructorId: string; startsAt: Date; endsAt: Date },
+): Promise<Booking[]> {
+  return x
+    .update(t.bookings)
+    .set({ ...values, updatedAt: new Date() })
+    .where(and(eq(t.bookings.occurrenceId, occurrenceId), ne(t.bookings.status, "cancelled")))
+    .returning();
+}
+
 const clients = (t: Tenant["t"]) => alias(t.users, "client");
 const instructors = (t: Tenant["t"]) => alias(t.users, "instructor");
 const confirmers = (t: Tenant["t"]) => alias(t.users, "confirmer");

@@ -61,6 +61,17 @@ export async function reassignCommitmentForOccurrence(
     .where(eq(t.instructorCommitments.occurrenceId, occurrenceId));
 }
 
+/** A class date moved or covered: its instructor's hold follows it (the exclusion index guards). */
+export async function moveCommitmentForOccurrence(
+  x: Executor,
+  { t, studio }: Tenant,
+  occurrenceId: string,
+  values: { instructorId: string; startsAt: Date; endsAt: Date },
+) {
+  await lockInstructorTime(x, studio, values.instructorId);
+  await x.update(t.instructorCommitments).set(values).where(eq(t.instructorCommitments.occurrenceId, occurrenceId));
+}
+
 /**
  * What the instructor is already committed to between two instants, with enough to name it
  * ("Vinyasa at Camden"). `ignoreOccurrenceId` leaves out the thing being moved.

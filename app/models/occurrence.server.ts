@@ -37,7 +37,19 @@ export async function updateOccurrence(
   x: Executor,
   { t }: Tenant,
   id: string,
-  values: Partial<Pick<Occurrence, "status" | "cancelReason" | "instructorId" | "originalInstructorId" | "capacity">>,
+  values: Partial<
+    Pick<
+      Occurrence,
+      | "status"
+      | "cancelReason"
+      | "instructorId"
+      | "originalInstructorId"
+      | "capacity"
+      | "startsAt"
+      | "endsAt"
+      | "plannedStartsAt"
+    >
+  >,
 ): Promise<Occurrence | undefined> {
   const [row] = await x.update(t.occurrences).set(values).where(eq(t.occurrences.id, id)).returning();
   return row;

@@ -358,6 +358,16 @@ describe("two studios' data never mix through a model function", () => {
       await bookings.reassignOccurrenceBookings(db, a.tenant, occurrence.id, a.owner.id);
       expect((await bookings.findBooking(db, b.tenant, booking.id))?.instructorId).toBe(b.owner.id);
     },
+    "bookings.moveOccurrenceBookings": async () => {
+      const { booking, occurrence } = await bookingIn(b, new Date("2032-01-05T14:30:00Z"));
+      const later = {
+        instructorId: a.owner.id,
+        startsAt: new Date("2032-01-06T14:30:00Z"),
+        endsAt: new Date("2032-01-06T15:30:00Z"),
+      };
+      expect(await bookings.moveOccurrenceBookings(db, a.tenant, occurrence.id, later)).toEqual([]);
+      expect((await bookings.findBooking(db, b.tenant, booking.id))?.startsAt).toEqual(booking.startsAt);
+    },
     "bookings.findShownBooking": async () => {
       const { booking } = await bookingIn(b, new Date("2032-01-05T15:00:00Z"));
       expect(await bookings.findShownBooking(db, a.tenant, booking.id)).toBeUndefined();
@@ -1151,6 +1161,24 @@ describe("two studios' data never mix through a model function", () => {
         occurrenceId: occurrence.id,
       });
       await commitments.reassignCommitmentForOccurrence(db, a.tenant, occurrence.id, a.owner.id);
+      expect(
+        await commitments.listCommitmentsOverlapping(db, b.tenant, b.owner.id, occurrence.startsAt, occurrence.endsAt),
+      ).toHaveLength(1);
+    },
+    "commitments.moveCommitmentForOccurrence": async () => {
+      const { occurrence } = await classIn(b, new Date("2030-02-04T20:00:00Z"));
+      await commitments.insertCommitment(db, b.tenant, {
+        instructorId: b.owner.id,
+        startsAt: occurrence.startsAt,
+        endsAt: occurrence.endsAt,
+        locationId: b.location.id,
+        occurrenceId: occurrence.id,
+      });
+      await commitments.moveCommitmentForOccurrence(db, a.tenant, occurrence.id, {
+        instructorId: a.owner.id,
+        startsAt: new Date("2030-02-05T20:00:00Z"),
+        endsAt: new Date("2030-02-05T21:00:00Z"),
+      });
       expect(
         await commitments.listCommitmentsOverlapping(db, b.tenant, b.owner.id, occurrence.startsAt, occurrence.endsAt),
       ).toHaveLength(1);

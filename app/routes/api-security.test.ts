@@ -309,6 +309,15 @@ const ROUTES: Record<string, RouteSpec> = {
     params: (ids) => ({ id: ids.occurrence }),
     calls: [{ method: "POST", access: "staff", body: (ids) => ({ instructorId: ids.user }) }],
   },
+  "api.classes.$id": {
+    path: (ids) => `/api/classes/${ids.occurrence}`,
+    params: (ids) => ({ id: ids.occurrence }),
+    calls: [
+      { method: "GET", access: "public" },
+      { method: "PATCH", access: "staff", body: () => ({ capacity: 20 }) },
+      { method: "DELETE", access: "staff", body: () => ({ reason: "Probe" }) },
+    ],
+  },
   "api.classes.$id.cancel": {
     path: (ids) => `/api/classes/${ids.occurrence}/cancel`,
     params: (ids) => ({ id: ids.occurrence }),
@@ -317,11 +326,6 @@ const ROUTES: Record<string, RouteSpec> = {
   "api.classes": {
     path: (ids) => `/api/classes?locationId=${ids.location}&date=2031-01-06`,
     params: () => ({}),
-    calls: [{ method: "GET", access: "public" }],
-  },
-  "api.classes.$id": {
-    path: (ids) => `/api/classes/${ids.occurrence}`,
-    params: (ids) => ({ id: ids.occurrence }),
     calls: [{ method: "GET", access: "public" }],
   },
   "api.instructors.me.schedule": {

@@ -2,6 +2,7 @@ import { describe, expect, test } from "vitest";
 import { findOccurrence } from "~/models/occurrence.server";
 import { insertService } from "~/models/service.server";
 import { insertUser } from "~/models/user.server";
+import { expectDocumented } from "~/services/api-reference/contract.test-helper";
 import { signIn } from "~/services/identity/auth.server";
 import { addDays, todayIn } from "~/services/schedule/local-time";
 import { database } from "~db/client";
@@ -64,6 +65,24 @@ async function scheduled(s: Awaited<ReturnType<typeof studioWithClass>>) {
 }
 
 describe("POST /api/class-series", () => {
+  test("an Idempotency-Key schedules once: the repeat is replayed, another body with it a 422", async () => {
+    const s = await studioWithClass();
+    const once = async (body: unknown) => {
+      const request = await call(s, s.owner, "/api/class-series", body);
+      request.headers.set("idempotency-key", "series-key-1");
+      return createSeries(args(request));
+    };
+    const first = await once(s.body);
+    expect(first.status).toBe(201);
+    const made = await expectDocumented(first, "post", "/api/class-series");
+    const repeat = await once(s.body);
+    expect(repeat.headers.get("idempotent-replayed")).toBe("true");
+    expect((await repeat.json()).series.id).toBe(made.series.id);
+    const other = await once({ ...s.body, startTime: "07:00" });
+    expect(other.status).toBe(422);
+    expect((await other.json()).code).toBe("IDEMPOTENCY_KEY_REUSED");
+  });
+
   test("201 with the series and its occurrence ids; the same time again is a 409 listing the clashes", async () => {
     const s = await studioWithClass();
     const created = await scheduled(s);

@@ -2,7 +2,7 @@ import type { ActionFunctionArgs } from "@remix-run/node";
 import { noStore, readOptionalJson } from "~/route-handlers/booking-api.server";
 import { ClassAttendanceBody } from "~/services/desk/attendance.schema";
 import { markClassAttendance } from "~/services/desk/attendance.server";
-import { ApiError, requireApiActor, requireId, withApiErrors } from "~/services/identity/api.server";
+import { allowMethods, requireApiActor, requireId, withApiErrors } from "~/services/identity/api.server";
 
 /**
  * POST /api/classes/:id/attendance { date?, attendees: [clientId], absent: [clientId] } — a
@@ -11,7 +11,7 @@ import { ApiError, requireApiActor, requireId, withApiErrors } from "~/services/
  */
 export async function action({ request, params }: ActionFunctionArgs) {
   return withApiErrors(async () => {
-    if (request.method !== "POST") throw new ApiError(405, "METHOD_NOT_ALLOWED", "Use POST");
+    allowMethods(request, ["POST"]);
     const { tenant, actor } = await requireApiActor(request);
     const id = requireId(params.id);
     const body = await readOptionalJson(request, ClassAttendanceBody);

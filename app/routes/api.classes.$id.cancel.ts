@@ -1,13 +1,20 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { cancelOccurrence } from "~/services/booking/class-cancellation.server";
-import { ApiError, readJson, requireApiActor, requireId, withApiErrors } from "~/services/identity/api.server";
+import {
+  ApiError,
+  allowMethods,
+  readJson,
+  requireApiActor,
+  requireId,
+  withApiErrors,
+} from "~/services/identity/api.server";
 import { occurrenceJson } from "~/services/schedule/class-json";
 import { CancelOccurrenceSchema } from "~/services/schedule/class-series.schema";
 
 // POST /api/classes/:id/cancel { reason } — one meeting; the rest of its series is untouched.
 export async function action({ request, params }: ActionFunctionArgs) {
   return withApiErrors(async () => {
-    if (request.method !== "POST") throw new ApiError(405, "METHOD_NOT_ALLOWED", "Use POST");
+    allowMethods(request, ["POST"]);
     const { tenant, actor } = await requireApiActor(request);
     const id = requireId(params.id);
     const { reason } = await readJson(request, CancelOccurrenceSchema);

@@ -2,19 +2,21 @@ import type { ActionFunctionArgs } from "@remix-run/node";
 import { noStore, readOptionalJson } from "~/route-handlers/booking-api.server";
 import { ClassNoteBody } from "~/services/desk/attendance.schema";
 import { saveClassNote } from "~/services/desk/attendance.server";
-import { ApiError, requireApiActor, requireId, withApiErrors } from "~/services/identity/api.server";
+import { answerOnce } from "~/services/identity/answer-once.server";
+import { allowMethods, requireApiActor, requireId, withApiErrors } from "~/services/identity/api.server";
 
 /**
  * POST /api/classes/:id/notes { date?, notes } — the class's note for its date, replacing the
- * last one; empty notes clear it.
+ * last one; empty notes clear it. Once per Idempotency-Key.
  */
 export async function action({ request, params }: ActionFunctionArgs) {
   return withApiErrors(async () => {
-    if (request.method !== "POST") throw new ApiError(405, "METHOD_NOT_ALLOWED", "Use POST");
+    allowMethods(request, ["POST"]);
     const { tenant, actor } = await requireApiActor(request);
     const id = requireId(params.id);
-    const body = await readOptionalJson(request, ClassNoteBody);
-    const note = await saveClassNote(tenant, actor, id, body);
-    return Response.json({ note }, { headers: noStore });
+    return answerOnce(tenant, actor, request, async (request) => {
+      const note = await saveClassNote(tenant, actor, id, await readOptionalJson(request, ClassNoteBody));
+      return Response.json({ note }, { headers: noStore });
+    });
   });
 }

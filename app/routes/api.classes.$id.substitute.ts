@@ -1,5 +1,12 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
-import { ApiError, readJson, requireApiActor, requireId, withApiErrors } from "~/services/identity/api.server";
+import {
+  ApiError,
+  allowMethods,
+  readJson,
+  requireApiActor,
+  requireId,
+  withApiErrors,
+} from "~/services/identity/api.server";
 import { conflictJson, occurrenceJson } from "~/services/schedule/class-json";
 import { SubstituteSchema } from "~/services/schedule/class-series.schema";
 import { coverOccurrence } from "~/services/schedule/occurrence-admin.server";
@@ -12,7 +19,7 @@ const REFUSALS = {
 // POST /api/classes/:id/substitute { instructorId } — someone else covers one meeting.
 export async function action({ request, params }: ActionFunctionArgs) {
   return withApiErrors(async () => {
-    if (request.method !== "POST") throw new ApiError(405, "METHOD_NOT_ALLOWED", "Use POST");
+    allowMethods(request, ["POST"]);
     const { tenant, actor } = await requireApiActor(request);
     const id = requireId(params.id);
     const { instructorId } = await readJson(request, SubstituteSchema);

@@ -1,9 +1,10 @@
 import { describe, expect, test } from "vitest";
+import { expectDocumented } from "~/services/api-reference/contract.test-helper";
 import { signIn } from "~/services/identity/auth.server";
 import { scheduleStudio } from "~/services/schedule/fixtures.test-helper";
 import type { User } from "~db/schema/tenant";
 import { loader as list } from "./api.classes";
-import { loader as show } from "./api.classes.$id";
+import { action as change, loader as show } from "./api.classes.$id";
 import { loader as mine } from "./api.instructors.me.schedule";
 
 type Studio = Awaited<ReturnType<typeof scheduleStudio>>;
@@ -26,7 +27,9 @@ describe("GET /api/classes", () => {
     const occurrence = await s.occurrence("2026-06-01T17:30:00Z");
     const response = await list(args(await call(s, `/api/classes?locationId=${s.location.id}&date=2026-06-01`)));
     expect(response.status).toBe(200);
+    await expectDocumented(response, "get", "/api/classes");
     expect(await response.json()).toEqual({
+      pagination: { page: 1, perPage: 50, hasMore: false, nextPage: null },
       location: { id: s.location.id, name: "Main", timezone: "Europe/London" },
       date: "2026-06-01",
       nextDateWithClasses: null,
@@ -108,5 +111,36 @@ describe("GET /api/instructors/me/schedule", () => {
     expect((await mine(args(await call(s, path, client)))).status).toBe(403);
     const bad = await mine(args(await call(s, "/api/instructors/me/schedule?view=year", s.instructor)));
     expect(bad.status).toBe(400);
+  });
+});
+
+describe("PATCH and DELETE /api/classes/:id", () => {
+  test("the owner moves a date and changes its places, then cancels it (the sweep refuses others)", async () => {
+    const s = await scheduleStudio();
+    const occurrence = await s.occurrence("2031-06-02T17:30:00Z");
+    const send = async (method: string, body: unknown, user: User = s.owner) => {
+      const base = await call(s, `/api/classes/${occurrence.id}`, user);
+      const headers = new Headers(base.headers);
+      headers.set("content-type", "application/json");
+      headers.set("origin", new URL(base.url).origin);
+      return change(
+        args(new Request(base.url, { method, headers, body: JSON.stringify(body) }), { id: occurrence.id }),
+      );
+    };
+    const moved = await send("PATCH", { startsAt: "2031-06-02T18:00:00Z", capacity: 8 });
+    expect(moved.status).toBe(200);
+    const body = await expectDocumented(moved, "patch", "/api/classes/{id}");
+    expect(body.class).toMatchObject({ startsAt: "2031-06-02T18:00:00.000Z", capacity: 8, status: "scheduled" });
+    const invalid = await send("PATCH", { startsAt: "2001-01-01T00:00:00Z" });
+    expect(invalid.status).toBe(400);
+    await expectDocumented(invalid, "patch", "/api/classes/{id}");
+    const cancelled = await send("DELETE", { reason: "Flooded" });
+    expect(cancelled.status).toBe(200);
+    expect((await expectDocumented(cancelled, "delete", "/api/classes/{id}")).class).toMatchObject({
+      status: "cancelled",
+      cancelReason: "Flooded",
+    });
+    const again = await send("PATCH", { capacity: 9 });
+    expect((await again.json()).code).toBe("CLASS_CANCELLED");
   });
 });

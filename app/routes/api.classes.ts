@@ -3,19 +3,26 @@ import { requireApiTenant, validationError, withApiErrors } from "~/services/ide
 import { ClassesQuerySchema, parseQuery } from "~/services/schedule/queries.schema";
 import { daySchedule } from "~/services/schedule/timetable.server";
 import { classJson } from "~/services/schedule/timetable-json";
+import { nextPageLink, PageQuerySchema, slicePage } from "~/services/shared/pages";
 
-/** GET /api/classes?locationId=&date=: one location's classes on one local day; public. */
+/** GET /api/classes?locationId=&date=: one location's classes on one local day, a page at a time; public. */
 export async function loader({ request }: LoaderFunctionArgs) {
   return withApiErrors(async () => {
     const tenant = await requireApiTenant(request);
-    const query = parseQuery(ClassesQuerySchema, new URL(request.url).searchParams);
+    const query = parseQuery(ClassesQuerySchema.merge(PageQuerySchema), new URL(request.url).searchParams);
     if (!query.success) throw validationError(query.error);
     const day = await daySchedule(tenant, query.data);
-    return Response.json({
-      location: day.location,
-      date: day.date,
-      nextDateWithClasses: day.nextWithClasses?.date ?? null,
-      classes: day.classes.map(classJson),
-    });
+    // One location's day is bounded: read whole, then paged.
+    const { items, pagination } = slicePage(day.classes, query.data);
+    return Response.json(
+      {
+        location: day.location,
+        date: day.date,
+        nextDateWithClasses: day.nextWithClasses?.date ?? null,
+        classes: items.map(classJson),
+        pagination,
+      },
+      { headers: nextPageLink(request.url, pagination) },
+    );
   });
 }

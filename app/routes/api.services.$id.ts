@@ -3,7 +3,7 @@ import { ServiceApiSchema } from "~/services/catalogue/service.schema";
 import { serviceJson } from "~/services/catalogue/service-json";
 import { editService, getOfferedService, setServiceArchived } from "~/services/catalogue/services.server";
 import {
-  ApiError,
+  allowMethods,
   readJson,
   requireApiActor,
   requireApiTenant,
@@ -23,16 +23,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 // PATCH replaces the service's settings (send them all); DELETE archives it (history is kept).
 export async function action({ request, params }: ActionFunctionArgs) {
   return withApiErrors(async () => {
+    allowMethods(request, ["GET", "PATCH", "DELETE"]);
     const { tenant, actor } = await requireApiActor(request);
     const id = requireId(params.id);
     if (request.method === "PATCH") {
       const service = await editService(tenant, actor, id, await readJson(request, ServiceApiSchema));
       return Response.json({ service: serviceJson(service) });
     }
-    if (request.method === "DELETE") {
-      const service = await setServiceArchived(tenant, actor, id, true);
-      return Response.json({ service: serviceJson(service) });
-    }
-    throw new ApiError(405, "METHOD_NOT_ALLOWED", "Use GET, PATCH or DELETE");
+    const service = await setServiceArchived(tenant, actor, id, true);
+    return Response.json({ service: serviceJson(service) });
   });
 }

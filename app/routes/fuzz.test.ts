@@ -421,7 +421,11 @@ const ROUTES: Record<string, Spec> = {
     },
   },
   "api.classes": { path: "/api/classes" },
-  "api.classes.$id": { path: "/api/classes/:id", params: (ids) => ({ id: ids.occurrence }) },
+  "api.classes.$id": {
+    path: "/api/classes/:id",
+    params: (ids) => ({ id: ids.occurrence }),
+    json: { methods: ["PATCH", "DELETE"], body: () => ({ capacity: 20 }) },
+  },
   "api.classes.$id.bookings": { path: "/api/classes/:id/bookings", params: (ids) => ({ id: ids.occurrence }) },
   "api.classes.$id.waitlist": {
     path: "/api/classes/:id/waitlist",

@@ -599,6 +599,9 @@ export function tenantTables(schemaName: string) {
       originalInstructorId: uuid("original_instructor_id").references(() => users.id),
       startsAt: timestamp("starts_at", { withTimezone: true }).notNull(),
       endsAt: timestamp("ends_at", { withTimezone: true }).notNull(),
+      // Set when one date is moved (PATCH /api/classes/:id): where its series planned it, so the
+      // nightly planning finds that week taken and does not create the class there again.
+      plannedStartsAt: timestamp("planned_starts_at", { withTimezone: true }),
       capacity: integer("capacity").notNull(),
       // Places taken by every live booking (pending to no-show), kept by a trigger on bookings; the
       // check below is what makes overbooking impossible, however many requests race.
@@ -614,6 +617,10 @@ export function tenantTables(schemaName: string) {
     },
     (table) => [
       uniqueIndex("occurrences_series_start_key").on(table.seriesId, table.startsAt),
+      uniqueIndex("occurrences_series_planned_key").on(
+        table.seriesId,
+        sql`coalesce(${table.plannedStartsAt}, ${table.startsAt})`,
+      ),
       index("occurrences_location_time_idx").on(table.locationId, table.startsAt),
       index("occurrences_instructor_time_idx").on(table.instructorId, table.startsAt),
       check("occurrences_order", sql`${table.endsAt} > ${table.startsAt}`),

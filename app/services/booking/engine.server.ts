@@ -11,7 +11,7 @@ import { listInstructorIdsForClient } from "~/models/client-instructor.server";
 import { deleteCommitmentForBooking, insertCommitment } from "~/models/commitment.server";
 import { insertDomainEvents, type NewDomainEvent } from "~/models/domain-event.server";
 import { claimIdempotencyKey, findIdempotencyResult, saveIdempotencyResult } from "~/models/idempotency.server";
-import { findOccurrence } from "~/models/occurrence.server";
+import { findOccurrence, lockOccurrence } from "~/models/occurrence.server";
 import { findService } from "~/models/service.server";
 import { findStudioSettings } from "~/models/studio-settings.server";
 import { countWaiting } from "~/models/waitlist.server";
@@ -557,6 +557,16 @@ async function writeClass(
       throw new Refused(409, "ALREADY_BOOKED", "You already have a place in this class.");
     throw error;
   }
+  // The place was counted on the class's row, which this transaction now holds: read it as it
+  // is. Changed since the plan was read (moved, covered, cancelled), the booking would carry the
+  // old time or instructor, so the client is asked to look again instead.
+  const current = await lockOccurrence(tx, tenant, occurrence.id);
+  if (
+    current?.status !== "scheduled" ||
+    current.startsAt.getTime() !== occurrence.startsAt.getTime() ||
+    current.instructorId !== occurrence.instructorId
+  )
+    throw new Refused(409, "CLASS_CHANGED", "This class changed a moment ago. Look at it again before booking.");
   if (!hold && paysWithCredits(service, plan.client))
     await spendCredits(tx, tenant, {
       clientId: plan.client.id,

@@ -135,3 +135,9 @@ export const BOOKING_MODE_LABELS: Record<(typeof BOOKING_MODES)[number], string>
   admin_only: "Only the studio books",
   hybrid: "Mixed: choose below",
 };
+
+/** `GET /api/services` filters; anyone may browse. */
+export const ServiceBrowseQuerySchema = z.object({
+  type: z.enum(SERVICE_TYPES).optional(),
+  locationId: z.string().uuid("locationId must be a location id").optional(),
+});

@@ -30,7 +30,7 @@ class ConflictError extends Error {
   }
 }
 
-async function conflictsFor(
+export async function conflictsFor(
   x: Executor,
   tenant: Tenant,
   instructorId: string,

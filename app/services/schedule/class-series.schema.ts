@@ -64,6 +64,32 @@ export const CancelOccurrenceSchema = z.object({
     .max(500, "Keep it under 500 characters"),
 });
 
+/** `DELETE /api/classes/:id` may say why; the people booked in are told this. */
+export const CancelClassDateSchema = z.object({
+  reason: CancelOccurrenceSchema.shape.reason.optional().default("The studio cancelled this class."),
+});
+
+/** One date of a class changed (`PATCH /api/classes/:id`): any of these; the end moves with the start. */
+export const ClassDateChangeSchema = z
+  .object({
+    startsAt: z
+      .string()
+      .datetime({ offset: true, message: "Enter a date and time like 2026-12-01T18:30:00+00:00" })
+      .transform((value) => new Date(value))
+      .optional(),
+    instructorId: id("Choose who teaches").optional(),
+    capacity: z.coerce
+      .number({ invalid_type_error: "Enter a number of places" })
+      .int("Whole places only")
+      .min(1, "At least 1 place")
+      .max(500, "At most 500 places")
+      .optional(),
+  })
+  .refine((change) => Object.values(change).some((value) => value !== undefined), {
+    message: "Send startsAt, instructorId or capacity",
+    path: ["_"],
+  });
+
 export const SubstituteSchema = z.object({ instructorId: id("Choose who covers") });
 
 /** ISO weekdays, Monday first, as the timetable names them. */
