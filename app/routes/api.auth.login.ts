@@ -4,6 +4,7 @@ import {
   ApiError,
   allowMethods,
   issueApiToken,
+  methodNotAllowed,
   readJson,
   requireApiTenant,
   withApiErrors,
@@ -28,4 +29,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
     const token = await issueApiToken(tenant, outcome.user, input.label ?? "API sign-in");
     return Response.json({ token, user: apiUser(outcome.user) }, { headers: { "Cache-Control": "no-store" } });
   });
+}
+
+// GET is not one of this route's operations: a JSON 405 naming what is.
+export async function loader() {
+  return methodNotAllowed(["POST"]);
 }

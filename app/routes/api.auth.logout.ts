@@ -2,6 +2,7 @@ import type { ActionFunctionArgs } from "@remix-run/node";
 import {
   ApiError,
   allowMethods,
+  methodNotAllowed,
   requireApiTenant,
   revokeBearerToken,
   withApiErrors,
@@ -17,4 +18,9 @@ export async function action({ request }: ActionFunctionArgs) {
     }
     return new Response(null, { status: 204 });
   });
+}
+
+// GET is not one of this route's operations: a JSON 405 naming what is.
+export async function loader() {
+  return methodNotAllowed(["POST"]);
 }

@@ -4,6 +4,7 @@ import {
   ApiError,
   allowMethods,
   issueApiToken,
+  methodNotAllowed,
   readJson,
   requireApiTenant,
   withApiErrors,
@@ -34,4 +35,9 @@ export async function action({ request }: ActionFunctionArgs) {
       { status: 201, headers: { "Cache-Control": "no-store" } },
     );
   });
+}
+
+// GET is not one of this route's operations: a JSON 405 naming what is.
+export async function loader() {
+  return methodNotAllowed(["POST"]);
 }

@@ -3,6 +3,7 @@ import { ACCOUNT_MESSAGES } from "~/services/identity/account-messages";
 import {
   ApiError,
   allowMethods,
+  methodNotAllowed,
   readJson,
   requireApiActor,
   requireApiTenant,
@@ -32,4 +33,9 @@ export async function action({ request }: ActionFunctionArgs) {
     if (outcome === "already-verified") return Response.json({ verified: true });
     return Response.json({ verified: false }, { status: 202 });
   });
+}
+
+// GET is not one of this route's operations: a JSON 405 naming what is.
+export async function loader() {
+  return methodNotAllowed(["POST"]);
 }

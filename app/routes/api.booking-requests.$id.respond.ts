@@ -1,6 +1,13 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { idempotencyKeyOf, noStore } from "~/route-handlers/booking-api.server";
-import { allowMethods, readJson, requireApiActor, requireId, withApiErrors } from "~/services/identity/api.server";
+import {
+  allowMethods,
+  methodNotAllowed,
+  readJson,
+  requireApiActor,
+  requireId,
+  withApiErrors,
+} from "~/services/identity/api.server";
 import { type RequestAnswer, respondToRequest } from "~/services/requests/respond.server";
 import { RespondApiSchema } from "~/services/requests/schema";
 import { showRequest } from "~/services/requests/views.server";
@@ -24,4 +31,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const view = await showRequest(tenant, outcome.request);
     return Response.json({ request: view }, { headers: noStore });
   });
+}
+
+// GET is not one of this route's operations: a JSON 405 naming what is.
+export async function loader() {
+  return methodNotAllowed(["POST"]);
 }

@@ -1,7 +1,13 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { cancelAnswer, idempotencyKeyOf, readOptionalJson } from "~/route-handlers/booking-api.server";
 import { CancelBookingSchema } from "~/services/booking/api.schema";
-import { allowMethods, requireApiActor, requireId, withApiErrors } from "~/services/identity/api.server";
+import {
+  allowMethods,
+  methodNotAllowed,
+  requireApiActor,
+  requireId,
+  withApiErrors,
+} from "~/services/identity/api.server";
 
 /**
  * POST /api/bookings/:id/cancel { reason?, forfeitCredit? } (body optional) — a client cancels
@@ -18,4 +24,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const body = await readOptionalJson(request, CancelBookingSchema);
     return cancelAnswer(tenant, actor, id, body, idempotencyKey);
   });
+}
+
+// GET is not one of this route's operations: a JSON 405 naming what is.
+export async function loader() {
+  return methodNotAllowed(["POST"]);
 }

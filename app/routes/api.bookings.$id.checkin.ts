@@ -3,7 +3,13 @@ import { noStore, readOptionalJson } from "~/route-handlers/booking-api.server";
 import { bookingView } from "~/services/booking/api.server";
 import { checkInBooking } from "~/services/desk/booking-check-in.server";
 import { CheckInBodySchema } from "~/services/desk/check-in.schema";
-import { allowMethods, requireApiActor, requireId, withApiErrors } from "~/services/identity/api.server";
+import {
+  allowMethods,
+  methodNotAllowed,
+  requireApiActor,
+  requireId,
+  withApiErrors,
+} from "~/services/identity/api.server";
 
 /**
  * POST /api/bookings/:id/checkin { latitude?, longitude?, accuracy? } (body optional): a client
@@ -28,4 +34,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
       { headers: noStore },
     );
   });
+}
+
+// GET is not one of this route's operations: a JSON 405 naming what is.
+export async function loader() {
+  return methodNotAllowed(["POST"]);
 }

@@ -3,7 +3,13 @@ import { noStore, readOptionalJson } from "~/route-handlers/booking-api.server";
 import { CompleteBookingBody } from "~/services/desk/attendance.schema";
 import { completeSession } from "~/services/desk/attendance.server";
 import { answerOnce } from "~/services/identity/answer-once.server";
-import { allowMethods, requireApiActor, requireId, withApiErrors } from "~/services/identity/api.server";
+import {
+  allowMethods,
+  methodNotAllowed,
+  requireApiActor,
+  requireId,
+  withApiErrors,
+} from "~/services/identity/api.server";
 
 /**
  * POST /api/bookings/:id/complete { attended, notes? } — the instructor (or the desk, or a
@@ -22,4 +28,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
       return Response.json(result, { headers: noStore });
     });
   });
+}
+
+// GET is not one of this route's operations: a JSON 405 naming what is.
+export async function loader() {
+  return methodNotAllowed(["POST"]);
 }

@@ -2,7 +2,14 @@ import type { ActionFunctionArgs } from "@remix-run/node";
 import { assertSameRequest, bookingResponse, idempotencyKeyOf } from "~/route-handlers/booking-api.server";
 import { RescheduleBookingSchema } from "~/services/booking/api.schema";
 import { rescheduleBooking } from "~/services/booking/engine.server";
-import { allowMethods, readJson, requireApiActor, requireId, withApiErrors } from "~/services/identity/api.server";
+import {
+  allowMethods,
+  methodNotAllowed,
+  readJson,
+  requireApiActor,
+  requireId,
+  withApiErrors,
+} from "~/services/identity/api.server";
 
 /**
  * POST /api/bookings/:id/reschedule { startTime, instructorId? } for a session, or
@@ -20,4 +27,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
     assertSameRequest(outcome, (b) => b.rescheduledFromId === id);
     return bookingResponse(tenant, outcome, false);
   });
+}
+
+// GET is not one of this route's operations: a JSON 405 naming what is.
+export async function loader() {
+  return methodNotAllowed(["POST"]);
 }

@@ -1,7 +1,13 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { bookSessionAnswer, idempotencyKeyOf } from "~/route-handlers/booking-api.server";
 import { SessionBookingSchema } from "~/services/booking/api.schema";
-import { allowMethods, readJson, requireApiActor, withApiErrors } from "~/services/identity/api.server";
+import {
+  allowMethods,
+  methodNotAllowed,
+  readJson,
+  requireApiActor,
+  withApiErrors,
+} from "~/services/identity/api.server";
 
 /**
  * POST /api/bookings/session { serviceId, locationId, startTime, instructorId?, clientId?,
@@ -18,4 +24,9 @@ export async function action({ request }: ActionFunctionArgs) {
     const body = await readJson(request, SessionBookingSchema);
     return bookSessionAnswer(tenant, actor, body, idempotencyKey);
   });
+}
+
+// GET is not one of this route's operations: a JSON 405 naming what is.
+export async function loader() {
+  return methodNotAllowed(["POST"]);
 }

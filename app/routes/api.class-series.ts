@@ -1,6 +1,13 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { answerOnce } from "~/services/identity/answer-once.server";
-import { ApiError, allowMethods, readJson, requireApiActor, withApiErrors } from "~/services/identity/api.server";
+import {
+  ApiError,
+  allowMethods,
+  methodNotAllowed,
+  readJson,
+  requireApiActor,
+  withApiErrors,
+} from "~/services/identity/api.server";
 import { classSeriesJson, conflictJson } from "~/services/schedule/class-json";
 import { ClassSeriesSchema } from "~/services/schedule/class-series.schema";
 import { type ScheduleRefusal, scheduleClass } from "~/services/schedule/class-series-admin.server";
@@ -39,4 +46,9 @@ async function schedule(tenant: Tenant, actor: User, request: Request) {
   }
   const [field, message] = REFUSALS[outcome.reason];
   throw new ApiError(400, "VALIDATION_ERROR", "Some fields are not valid", { [field]: [message] });
+}
+
+// GET is not one of this route's operations: a JSON 405 naming what is.
+export async function loader() {
+  return methodNotAllowed(["POST"]);
 }

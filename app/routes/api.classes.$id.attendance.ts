@@ -2,7 +2,13 @@ import type { ActionFunctionArgs } from "@remix-run/node";
 import { noStore, readOptionalJson } from "~/route-handlers/booking-api.server";
 import { ClassAttendanceBody } from "~/services/desk/attendance.schema";
 import { markClassAttendance } from "~/services/desk/attendance.server";
-import { allowMethods, requireApiActor, requireId, withApiErrors } from "~/services/identity/api.server";
+import {
+  allowMethods,
+  methodNotAllowed,
+  requireApiActor,
+  requireId,
+  withApiErrors,
+} from "~/services/identity/api.server";
 
 /**
  * POST /api/classes/:id/attendance { date?, attendees: [clientId], absent: [clientId] } — a
@@ -18,4 +24,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const result = await markClassAttendance(tenant, actor, id, body);
     return Response.json(result, { headers: noStore });
   });
+}
+
+// GET is not one of this route's operations: a JSON 405 naming what is.
+export async function loader() {
+  return methodNotAllowed(["POST"]);
 }

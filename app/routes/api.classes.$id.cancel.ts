@@ -1,8 +1,8 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { cancelOccurrence } from "~/services/booking/class-cancellation.server";
 import {
-  ApiError,
   allowMethods,
+  methodNotAllowed,
   readJson,
   requireApiActor,
   requireId,
@@ -21,4 +21,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const occurrence = await cancelOccurrence(tenant, actor, id, reason);
     return Response.json({ occurrence: occurrenceJson(occurrence) });
   });
+}
+
+// GET is not one of this route's operations: a JSON 405 naming what is.
+export async function loader() {
+  return methodNotAllowed(["POST"]);
 }

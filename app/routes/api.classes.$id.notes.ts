@@ -3,7 +3,13 @@ import { noStore, readOptionalJson } from "~/route-handlers/booking-api.server";
 import { ClassNoteBody } from "~/services/desk/attendance.schema";
 import { saveClassNote } from "~/services/desk/attendance.server";
 import { answerOnce } from "~/services/identity/answer-once.server";
-import { allowMethods, requireApiActor, requireId, withApiErrors } from "~/services/identity/api.server";
+import {
+  allowMethods,
+  methodNotAllowed,
+  requireApiActor,
+  requireId,
+  withApiErrors,
+} from "~/services/identity/api.server";
 
 /**
  * POST /api/classes/:id/notes { date?, notes } — the class's note for its date, replacing the
@@ -19,4 +25,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
       return Response.json({ note }, { headers: noStore });
     });
   });
+}
+
+// GET is not one of this route's operations: a JSON 405 naming what is.
+export async function loader() {
+  return methodNotAllowed(["POST"]);
 }

@@ -2,6 +2,7 @@ import type { ActionFunctionArgs } from "@remix-run/node";
 import {
   ApiError,
   allowMethods,
+  methodNotAllowed,
   readJson,
   requireApiActor,
   requireId,
@@ -30,4 +31,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
       instructorId: [REFUSALS[outcome.reason]],
     });
   });
+}
+
+// GET is not one of this route's operations: a JSON 405 naming what is.
+export async function loader() {
+  return methodNotAllowed(["POST"]);
 }

@@ -1,7 +1,13 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { env } from "~/env.server";
 import { requireWebhookSecret } from "~/route-handlers/sms-webhook.server";
-import { allowMethods, readJson, requireApiTenant, withApiErrors } from "~/services/identity/api.server";
+import {
+  allowMethods,
+  methodNotAllowed,
+  readJson,
+  requireApiTenant,
+  withApiErrors,
+} from "~/services/identity/api.server";
 import { DeliveryReportSchema } from "~/services/messages/delivery-report.schema";
 import { applyDeliveryReports } from "~/services/messages/delivery-report.server";
 
@@ -17,4 +23,9 @@ export async function action({ request }: ActionFunctionArgs) {
     const body = await readJson(request, DeliveryReportSchema);
     return Response.json(await applyDeliveryReports(tenant, body.results));
   });
+}
+
+// GET is not one of this route's operations: a JSON 405 naming what is.
+export async function loader() {
+  return methodNotAllowed(["POST"]);
 }

@@ -3,7 +3,7 @@ import { env } from "~/env.server";
 import { requireWebhookSecret } from "~/route-handlers/sms-webhook.server";
 import { InboundSmsSchema } from "~/services/booking/sms-reply.schema";
 import { handleSmsReply } from "~/services/booking/sms-reply.server";
-import { allowMethods, readJson, withApiErrors } from "~/services/identity/api.server";
+import { allowMethods, methodNotAllowed, readJson, withApiErrors } from "~/services/identity/api.server";
 
 /**
  * POST /api/sms/inbound?secret=… on any of our addresses: texts clients send to the
@@ -19,4 +19,9 @@ export async function action({ request }: ActionFunctionArgs) {
     for (const sms of body.results) outcomes.push({ messageId: sms.messageId, outcome: await handleSmsReply(sms) });
     return Response.json({ results: outcomes });
   });
+}
+
+// GET is not one of this route's operations: a JSON 405 naming what is.
+export async function loader() {
+  return methodNotAllowed(["POST"]);
 }

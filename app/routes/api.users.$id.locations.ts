@@ -11,7 +11,9 @@ import {
 import { StaffLocationsSchema } from "~/services/people/team.schema";
 import { assignLocations } from "~/services/people/team.server";
 
-export const loader = () => methodNotAllowed(["POST"]);
+export async function loader() {
+  return methodNotAllowed(["POST"]);
+}
 
 /**
  * POST /api/users/:id/locations `{ accessible_locations: uuid[] }`: the complete list of where

@@ -1,6 +1,12 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { bookingResponse, idempotencyKeyOf, noStore } from "~/route-handlers/booking-api.server";
-import { allowMethods, requireApiActor, requireId, withApiErrors } from "~/services/identity/api.server";
+import {
+  allowMethods,
+  methodNotAllowed,
+  requireApiActor,
+  requireId,
+  withApiErrors,
+} from "~/services/identity/api.server";
 import { acceptOwnOffer } from "~/services/waitlist/offer.server";
 
 /**
@@ -22,4 +28,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
       );
     return bookingResponse(tenant, { booking: outcome.booking, replayed: false }, false);
   });
+}
+
+// GET is not one of this route's operations: a JSON 405 naming what is.
+export async function loader() {
+  return methodNotAllowed(["POST"]);
 }

@@ -1,6 +1,12 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { noStore, readOptionalJson } from "~/route-handlers/booking-api.server";
-import { allowMethods, requireApiActor, requireId, withApiErrors } from "~/services/identity/api.server";
+import {
+  allowMethods,
+  methodNotAllowed,
+  requireApiActor,
+  requireId,
+  withApiErrors,
+} from "~/services/identity/api.server";
 import { LeaveWaitlistBody } from "~/services/waitlist/api.schema";
 import { entryJson } from "~/services/waitlist/api.server";
 import { leaveWaitlist } from "~/services/waitlist/line.server";
@@ -18,4 +24,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const ended = await leaveWaitlist(tenant, actor, id, reason);
     return Response.json({ entry: entryJson(ended, null) }, { headers: noStore });
   });
+}
+
+// GET is not one of this route's operations: a JSON 405 naming what is.
+export async function loader() {
+  return methodNotAllowed(["DELETE"]);
 }

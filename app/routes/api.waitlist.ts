@@ -1,7 +1,13 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { noStore } from "~/route-handlers/booking-api.server";
 import { answerOnce } from "~/services/identity/answer-once.server";
-import { allowMethods, readJson, requireApiActor, withApiErrors } from "~/services/identity/api.server";
+import {
+  allowMethods,
+  methodNotAllowed,
+  readJson,
+  requireApiActor,
+  withApiErrors,
+} from "~/services/identity/api.server";
 import { JoinWaitlistByClassBody } from "~/services/waitlist/api.schema";
 import { inLineJson } from "~/services/waitlist/api.server";
 import { joinWaitlist } from "~/services/waitlist/line.server";
@@ -20,4 +26,9 @@ export async function action({ request }: ActionFunctionArgs) {
       return Response.json({ entry: inLineJson(joined) }, { status: 201, headers: noStore });
     });
   });
+}
+
+// GET is not one of this route's operations: a JSON 405 naming what is.
+export async function loader() {
+  return methodNotAllowed(["POST"]);
 }
