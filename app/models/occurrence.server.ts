@@ -28,8 +28,18 @@ export async function findOccurrence(x: Executor, { t }: Tenant, id: string): Pr
 }
 
 /** Row lock: changes to one occurrence (cancel, substitute, book) queue behind each other. */
-export async function lockOccurrence(x: Executor, { t }: Tenant, id: string): Promise<Occurrence | undefined> {
-  const [row] = await x.select().from(t.occurrences).where(eq(t.occurrences.id, id)).for("update").limit(1);
+export async function lockOccurrence(
+  x: Executor,
+  { t }: Tenant,
+  id: string,
+  /**
+   * A booking that has counted its place on this row asks for NO KEY UPDATE, the lock its
+   * count's UPDATE took: FOR UPDATE would also wait for the next booking's foreign-key check
+   * (KEY SHARE) while that booking waits for this row, and the two would deadlock.
+   */
+  strength: "update" | "no key update" = "update",
+): Promise<Occurrence | undefined> {
+  const [row] = await x.select().from(t.occurrences).where(eq(t.occurrences.id, id)).for(strength).limit(1);
   return row;
 }
 

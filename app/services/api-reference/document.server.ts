@@ -167,7 +167,7 @@ const DESCRIPTION = `The JSON API of a Wondrous studio: what its pages do, for y
 
 **Address.** Each studio answers at its own address; every path here is relative to it.
 
-**Credentials.** Send \`Authorization: Bearer <token>\` (a token from \`POST /api/auth/login\` with \`"issueToken": true\`), or the browser's session cookie. What a caller may do follows the studio's permission matrix: each operation says who.
+**Credentials.** Send \`Authorization: Bearer <token>\` (the \`token\` that \`POST /api/auth/login\` answers), or the browser's session cookie. What a caller may do follows the studio's permission matrix: each operation says who.
 
 **Errors.** Every failure is JSON \`{ "error": "…", "code": "…" }\` with a 4xx status; a \`VALIDATION_ERROR\` adds \`fieldErrors\`. Branch on \`code\`.
 
@@ -188,7 +188,7 @@ export function openApiDocument(serverUrl: string) {
   registry.registerComponent("securitySchemes", "bearer", {
     type: "http",
     scheme: "bearer",
-    description: "A token from `POST /api/auth/login` with `issueToken: true`; revoke it with `POST /api/auth/logout`.",
+    description: "The `token` that `POST /api/auth/login` answers; revoke it with `POST /api/auth/logout`.",
   });
   registry.registerComponent("securitySchemes", "cookie", {
     type: "apiKey",

@@ -560,7 +560,7 @@ async function writeClass(
   // The place was counted on the class's row, which this transaction now holds: read it as it
   // is. Changed since the plan was read (moved, covered, cancelled), the booking would carry the
   // old time or instructor, so the client is asked to look again instead.
-  const current = await lockOccurrence(tx, tenant, occurrence.id);
+  const current = await lockOccurrence(tx, tenant, occurrence.id, "no key update");
   if (
     current?.status !== "scheduled" ||
     current.startsAt.getTime() !== occurrence.startsAt.getTime() ||
