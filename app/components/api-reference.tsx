@@ -126,6 +126,35 @@ function fieldRows(schema: Schema | undefined, document: ReferenceDocument, pref
   ]);
 }
 
+/** What tells one shape of a body from the others: its field with a single value (`type: "class"`). */
+function choiceName(branch: Schema | undefined, index: number) {
+  for (const [name, field] of Object.entries(branch?.properties ?? {})) {
+    const only = field.const ?? (field.enum?.length === 1 ? field.enum[0] : undefined);
+    if (only !== undefined) return `With ${name}: ${JSON.stringify(only)}`;
+  }
+  return `Or, shape ${index + 1}`;
+}
+
+/** An object's fields, or, for a body of several shapes, each shape's fields under its name. */
+function SchemaFields({ schema, document }: { schema: Schema | undefined; document: ReferenceDocument }) {
+  const own = resolve(schema, document);
+  const branches = (own?.oneOf ?? own?.anyOf ?? []).map((branch) => resolve(branch, document));
+  if (!own?.properties && branches.filter((branch) => branch?.properties).length > 1) {
+    return (
+      <>
+        {branches.map((branch, index) => (
+          // biome-ignore lint/suspicious/noArrayIndexKey: the shapes of a fixed schema
+          <Fragment key={index}>
+            <p className="api-shape">{choiceName(branch, index)}</p>
+            <Fields rows={fieldRows(branch, document)} />
+          </Fragment>
+        ))}
+      </>
+    );
+  }
+  return <Fields rows={fieldRows(schema, document)} />;
+}
+
 function Fields({ rows }: { rows: Row[] }) {
   if (rows.length === 0) return null;
   return (
@@ -202,7 +231,7 @@ function OperationSection({
       {body ? (
         <>
           <h4>Body (JSON)</h4>
-          <Fields rows={fieldRows(body.schema, document)} />
+          <SchemaFields schema={body.schema} document={document} />
           {body.example !== undefined ? <pre>{JSON.stringify(body.example, null, 2)}</pre> : null}
         </>
       ) : null}
@@ -216,7 +245,7 @@ function OperationSection({
               <dt>{status}</dt>
               <dd>
                 <Prose text={response.description} />
-                {success && json ? <Fields rows={fieldRows(json.schema, document)} /> : null}
+                {success && json ? <SchemaFields schema={json.schema} document={document} /> : null}
                 {success && json?.example !== undefined ? <pre>{JSON.stringify(json.example, null, 2)}</pre> : null}
               </dd>
             </Fragment>
