@@ -179,11 +179,18 @@ const DESCRIPTION = `The JSON API of a Wondrous studio: what its pages do, for y
 
 **Rate limits.** Each credential (or address, without one) may make a burst of requests, refilled every second; past it the answer is \`429 RATE_LIMITED\` with \`Retry-After\` in seconds.`;
 
-let built: { serverUrl: string; document: ReturnType<OpenApiGeneratorV31["generateDocument"]> } | undefined;
+let built: ReturnType<typeof buildDocument> | undefined;
 
-/** The OpenAPI 3.1 document, built once per process from the operations and their schemas. */
+/**
+ * The OpenAPI 3.1 document, built once per process from the operations and their schemas;
+ * each studio gets it with its own address as the server.
+ */
 export function openApiDocument(serverUrl: string) {
-  if (built?.serverUrl === serverUrl) return built.document;
+  built ??= buildDocument();
+  return { ...built, servers: [{ url: serverUrl, description: "This studio" }] };
+}
+
+function buildDocument() {
   const registry = new OpenAPIRegistry();
   registry.registerComponent("securitySchemes", "bearer", {
     type: "http",
@@ -206,10 +213,8 @@ export function openApiDocument(serverUrl: string) {
       license: { name: "Proprietary", identifier: "LicenseRef-Wondrous" },
       contact: { name: "Wondrous", url: "https://wondrous.app" },
     },
-    servers: [{ url: serverUrl, description: "This studio" }],
     tags: Object.entries(API_TAGS).map(([name, description]) => ({ name, description })),
     security: [{ bearer: [] }, { cookie: [] }],
   });
-  built = { serverUrl, document };
   return document;
 }
