@@ -1,4 +1,5 @@
 import { describe, expect, test } from "vitest";
+import { expectDocumented } from "~/services/api-reference/contract.test-helper";
 import { availabilityStudio, nextMonday } from "~/services/schedule/availability-fixtures.test-helper";
 import { createTestStudio } from "../../test/factories";
 import { loader as instructorAvailability } from "./api.instructors.$id.availability";
@@ -24,6 +25,7 @@ describe("GET /api/instructors/:id/availability", () => {
       get(s.slug, `/api/instructors/${s.instructor.id}/availability?date=${s.date}`, s.instructor.id),
     );
     expect(response.status).toBe(200);
+    await expectDocumented(response, "get", "/api/instructors/{id}/availability");
     const body = await response.json();
     expect(body).toMatchObject({
       instructor: { id: s.instructor.id, fullName: s.instructor.fullName },
@@ -51,6 +53,7 @@ describe("GET /api/instructors/:id/availability", () => {
     ] as const) {
       const response = await instructorAvailability(get(s.slug, path(query), s.instructor.id));
       expect(response.status).toBe(400);
+      await expectDocumented(response, "get", "/api/instructors/{id}/availability");
       const body = await response.json();
       expect(body).toMatchObject({ code: "VALIDATION_ERROR", fieldErrors: { [field]: [expect.any(String)] } });
     }
@@ -58,6 +61,7 @@ describe("GET /api/instructors/:id/availability", () => {
       get(other.tenant.studio.slug, path(`date=${s.date}`), s.instructor.id),
     );
     expect(foreign.status).toBe(404);
+    await expectDocumented(foreign, "get", "/api/instructors/{id}/availability");
     const foreignLocation = await instructorAvailability(
       get(s.slug, path(`date=${s.date}&locationId=${other.location.id}`), s.instructor.id),
     );
@@ -74,6 +78,7 @@ describe("GET /api/services/:id/availability", () => {
     const path = (query = "") => `/api/services/${s.session.id}/availability?date=${s.date}${query}`;
     const response = await serviceAvailability(get(s.slug, path(`&locationId=${s.main.id}`), s.session.id));
     expect(response.status).toBe(200);
+    await expectDocumented(response, "get", "/api/services/{id}/availability");
     const body = await response.json();
     expect(body).toMatchObject({
       service: { id: s.session.id, name: "PT 60", durationMinutes: 60 },
@@ -92,6 +97,7 @@ describe("GET /api/services/:id/availability", () => {
     expect((await serviceAvailability(get(other.tenant.studio.slug, path(), s.session.id))).status).toBe(404);
     expect((await serviceAvailability(get(s.slug, path(), "not-an-id"))).status).toBe(404);
     const bad = await serviceAvailability(get(s.slug, path("&instructorId=x"), s.session.id));
+    await expectDocumented(bad, "get", "/api/services/{id}/availability");
     expect(await bad.json()).toMatchObject({
       code: "VALIDATION_ERROR",
       fieldErrors: { instructorId: [expect.any(String)] },
