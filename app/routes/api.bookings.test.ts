@@ -8,6 +8,9 @@ import { insertCommitment } from "~/models/commitment.server";
 import { findOccurrence } from "~/models/occurrence.server";
 import { insertService } from "~/models/service.server";
 import { findStudioSettings, updateStudioSettings } from "~/models/studio-settings.server";
+import { expectDocumented } from "~/services/api-reference/contract.test-helper";
+import type { ApiOperation } from "~/services/api-reference/operation";
+import { API_OPERATIONS } from "~/services/api-reference/operations";
 import { bookingStudio } from "~/services/booking/fixtures.test-helper";
 import { clientCredits } from "~/services/credits/ledger.server";
 import { issueApiToken } from "~/services/identity/api.server";
@@ -53,7 +56,20 @@ async function call(s: Studio, handler: Handler, path: string, caller: Caller | 
     params: options.params ?? {},
     context: { requestId: "t", clientIp: "::1" },
   });
+  // A method the route does not take (405) is no operation of the document.
+  if (response.status !== 405) await expectDocumented(response, documentedAs(method), documentedPath(method, path));
   return { status: response.status, headers: response.headers, body: await response.json() };
+}
+
+/** The operation of the API's document a request is for: its method, and the path with its ids as `{id}`. */
+const documentedAs = (method: string) => method.toLowerCase() as ApiOperation["method"];
+function documentedPath(method: string, path: string): ApiOperation["path"] {
+  const bare = path.split("?")[0] ?? path;
+  const operation = API_OPERATIONS.find(
+    (op) => op.method === documentedAs(method) && new RegExp(`^${op.path.replace(/\{id\}/g, "[^/]+")}$`).test(bare),
+  );
+  if (!operation) throw new Error(`${method} ${bare} is not in the API document`);
+  return operation.path;
 }
 
 const bookSession = (s: Studio, caller: Caller, body: Record<string, unknown>, key?: string) =>

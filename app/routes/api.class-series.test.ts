@@ -150,10 +150,12 @@ describe("POST /api/classes/:id/cancel and /substitute", () => {
       args(await call(s, s.owner, `/api/classes/${first}/cancel`, { reason: "Teacher unwell" }), { id: first }),
     );
     expect(response.status).toBe(200);
+    await expectDocumented(response, "post", "/api/classes/{id}/cancel");
     expect((await response.json()).occurrence).toMatchObject({ status: "cancelled", cancelReason: "Teacher unwell" });
     expect((await findOccurrence(database(), s.tenant, second))?.status).toBe("scheduled");
     const empty = await cancel(args(await call(s, s.owner, `/api/classes/${second}/cancel`, {}), { id: second }));
     expect(empty.status).toBe(400);
+    await expectDocumented(empty, "post", "/api/classes/{id}/cancel");
     expect((await empty.json()).fieldErrors.reason).toBeDefined();
     const unknown = crypto.randomUUID();
     expect(
@@ -174,6 +176,7 @@ describe("POST /api/classes/:id/cancel and /substitute", () => {
       args(await call(s, s.owner, `/api/classes/${first}/substitute`, { instructorId: cover.id }), { id: first }),
     );
     expect(ok.status).toBe(200);
+    await expectDocumented(ok, "post", "/api/classes/{id}/substitute");
     expect((await ok.json()).occurrence).toMatchObject({ instructorId: cover.id, originalInstructorId: s.owner.id });
 
     // Someone who teaches another class at the same time is busy: 409 naming that class.
@@ -186,6 +189,7 @@ describe("POST /api/classes/:id/cancel and /substitute", () => {
       args(await call(s, s.owner, `/api/classes/${first}/substitute`, { instructorId: busy.id }), { id: first }),
     );
     expect(clash.status).toBe(409);
+    await expectDocumented(clash, "post", "/api/classes/{id}/substitute");
     expect(await clash.json()).toMatchObject({
       code: "SCHEDULE_CONFLICT",
       conflicts: [expect.objectContaining({ what: "Vinyasa Flow", locationName: "Main" })],
@@ -196,6 +200,7 @@ describe("POST /api/classes/:id/cancel and /substitute", () => {
       args(await call(s, s.owner, `/api/classes/${first}/substitute`, { instructorId: away.id }), { id: first }),
     );
     expect(refused.status).toBe(400);
+    await expectDocumented(refused, "post", "/api/classes/{id}/substitute");
     const bad = await substitute(
       args(await call(s, s.owner, `/api/classes/${first}/substitute`, { instructorId: "x" }), { id: first }),
     );

@@ -75,6 +75,7 @@ describe("GET /api/classes/:id", () => {
     const theirs = await other.occurrence("2026-06-01T17:30:00Z");
     const response = await show(args(await call(s, `/api/classes/${occurrence.id}`), { id: occurrence.id }));
     expect(response.status).toBe(200);
+    await expectDocumented(response, "get", "/api/classes/{id}");
     expect((await response.json()).class).toMatchObject({
       name: "Yoga",
       description: "Yoga for everyone",
@@ -87,6 +88,7 @@ describe("GET /api/classes/:id", () => {
     for (const id of [theirs.id, crypto.randomUUID(), "nope"]) {
       const missing = await show(args(await call(s, `/api/classes/${id}`), { id }));
       expect(missing.status).toBe(404);
+      await expectDocumented(missing, "get", "/api/classes/{id}");
       expect((await missing.json()).code).toBe("NOT_FOUND");
     }
   });

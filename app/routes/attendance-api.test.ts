@@ -1,6 +1,7 @@
 import { describe, expect, test } from "vitest";
 import { findBooking } from "~/models/booking.server";
 import { findClassNote } from "~/models/class-note.server";
+import { expectDocumented } from "~/services/api-reference/contract.test-helper";
 import { bookClass } from "~/services/booking/engine.server";
 import { bookingStudio } from "~/services/booking/fixtures.test-helper";
 import { signIn } from "~/services/identity/auth.server";
@@ -10,6 +11,12 @@ import type { User } from "~db/schema/tenant";
 import * as complete from "./api.bookings.$id.complete";
 import * as attendance from "./api.classes.$id.attendance";
 import * as notes from "./api.classes.$id.notes";
+
+const DOCUMENTED = new Map<typeof complete.action, `/api/${string}`>([
+  [complete.action, "/api/bookings/{id}/complete"],
+  [attendance.action, "/api/classes/{id}/attendance"],
+  [notes.action, "/api/classes/{id}/notes"],
+]);
 
 /** The attendance API over HTTP: JSON in, the service's answer or `{ error, code }` out. */
 
@@ -22,6 +29,8 @@ async function post(action: typeof complete.action, tenant: Tenant, as: User, id
     body: JSON.stringify(body),
   });
   const response = await action({ request, params: { id }, context: { requestId: "t", clientIp: "127.0.0.1" } });
+  // Every answer, success or refusal, is one the API's document describes.
+  await expectDocumented(response, "post", DOCUMENTED.get(action) ?? "/api/bookings/{id}/complete");
   return { status: response.status, body: (await response.json()) as Record<string, unknown> };
 }
 
