@@ -3,6 +3,8 @@
 //   BENCH_SECONDS=5           length of the sustained booking phase
 //   BENCH_PGBENCH_SECONDS=10  length of each pgbench run; BENCH_PGBENCH_SCALE (default: the client count)
 //   BENCH_VERBOSE=1           also list every statement one booking sends to the database
+//   BENCH_PROFILE=1           profile the web process (node --cpu-prof) and print where the
+//                             sustained phase's CPU went: top ten self-time entries, by package
 //
 // The booking engine under load (issue 6), through real HTTP to the built app on a fresh embedded
 // PostgreSQL. N clients book N distinct 1:1 slots at once, race for one instructor slot, race for
@@ -38,6 +40,7 @@ import { closeDatabase, connect, type Db } from "../db/client";
 import { type EmbeddedDatabase, freePort, startEmbeddedPostgres } from "../db/embedded";
 import { migrateAll } from "../db/migrator";
 import type { User } from "../db/schema/tenant";
+import { largestProfile, monotonicMicros, summariseProfile } from "./cpu-profile";
 import {
   deadline,
   exited,
@@ -52,6 +55,7 @@ import {
   sleep,
   startApp,
   Tail,
+  treeCpuSeconds,
 } from "./lib";
 import { provisionTwoLocations } from "./two-locations";
 
@@ -67,6 +71,9 @@ const SUSTAIN_MS = envNumber("BENCH_SECONDS", 5) * 1000;
 const PGBENCH_SECONDS = Math.floor(envNumber("BENCH_PGBENCH_SECONDS", 10));
 const PGBENCH_SCALE = Math.floor(envNumber("BENCH_PGBENCH_SCALE", CLIENTS));
 const VERBOSE = process.env.BENCH_VERBOSE === "1";
+const PROFILE = process.env.BENCH_PROFILE === "1";
+/** The worker's own database role, so pg_stat_statements tells its statements from the web's. */
+const WORKER_ROLE = "bench_worker";
 const PGBENCH = "/usr/bin/pgbench";
 const PGBENCH_THREADS = 2;
 const RACE_CAPACITY = 10;
@@ -307,48 +314,17 @@ async function prepareStudio(db: Db): Promise<Studio> {
 /** `at`: when the answer arrived (performance.now()). */
 type Outcome = { status: number; code: string; ms: number; at: number; body: string; kind: "session" | "class" };
 
-const ticksPerSecond = (() => {
-  try {
-    return Number(execFileSync("getconf", ["CLK_TCK"], { encoding: "utf8" }).trim()) || 100;
-  } catch {
-    return 100;
-  }
-})();
-
-/** utime + stime (in seconds) of `pid` and every process below it, from /proc. */
-function treeCpuSeconds(rootPid: number): number {
-  const parent = new Map<number, number>();
-  const ticks = new Map<number, number>();
-  for (const entry of readdirSync("/proc")) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const stat = readFileSync(`/proc/${entry}/stat`, "utf8");
-      const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-      parent.set(Number(entry), Number(fields[1]));
-      ticks.set(Number(entry), Number(fields[11]) + Number(fields[12]));
-    } catch {
-      // exited while we looked
-    }
-  }
-  let total = 0;
-  for (const [pid, t] of ticks) {
-    for (let p: number | undefined = pid; p && p > 1; p = parent.get(p)) {
-      if (p === rootPid) {
-        total += t;
-        break;
-      }
-    }
-  }
-  return total / ticksPerSecond;
-}
-
 type Statement = { query: string; calls: number; totalMs: number };
 
-/** What the app sent the database since the last reset (our own pg_stat queries left out). */
+/**
+ * What the web app sent the database since the last reset (our own pg_stat queries left out; the
+ * worker connects as its own role, so its delivery of the confirmations is not counted here).
+ */
 async function readStatements(db: Db): Promise<Statement[]> {
   const rows = await db.execute<{ query: string; calls: number; total_ms: number }>(sql`
     SELECT query, calls::int AS calls, total_exec_time AS total_ms FROM pg_stat_statements
-    WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database()) AND query NOT ILIKE '%pg_stat%'`);
+    WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database())
+      AND userid = (SELECT oid FROM pg_roles WHERE rolname = current_user) AND query NOT ILIKE '%pg_stat%'`);
   return rows.map((r) => ({ query: r.query, calls: Number(r.calls), totalMs: Number(r.total_ms) }));
 }
 
@@ -460,7 +436,10 @@ async function main() {
   let pg: EmbeddedDatabase | undefined;
   let pool: ReturnType<typeof connect> | undefined;
   let server: ChildProcess | undefined;
+  let worker: ChildProcess | undefined;
   let clients: BenchClient[] = [];
+  const profileDir = path.join(tmp, "profile");
+  let profileWindow: { from: number; to: number } | undefined;
   const serverOutput = new Tail(80);
   const pgLog = new Tail(40);
   // Deadlocks PostgreSQL detected (and the first one's story), from its log.
@@ -474,19 +453,25 @@ async function main() {
   const summary: string[] = [];
   process.once("exit", () => {
     if (server?.pid && groupAlive(server.pid)) signalGroup(server.pid, "SIGKILL");
+    if (worker?.pid && groupAlive(worker.pid)) signalGroup(worker.pid, "SIGKILL");
     rmSync(tmp, { recursive: true, force: true });
   });
 
-  const stopServer = async () => {
-    const child = server;
-    server = undefined;
-    for (const client of clients) client.agent.destroy();
+  const stopProcess = async (child: ChildProcess | undefined, name: string) => {
     if (!child?.pid) return;
     child.kill("SIGTERM");
     if ((await Promise.race([exited(child), deadline(15_000)])) === "timeout") {
-      say("  ! server did not exit within 15 s of SIGTERM; killing its process group");
+      say(`  ! ${name} did not exit within 15 s of SIGTERM; killing its process group`);
       signalGroup(child.pid, "SIGKILL");
     }
+  };
+  const stopServer = async () => {
+    const web = server;
+    const jobs = worker;
+    server = undefined;
+    worker = undefined;
+    for (const client of clients) client.agent.destroy();
+    await Promise.all([stopProcess(web, "server"), stopProcess(jobs, "worker")]);
   };
 
   try {
@@ -539,9 +524,46 @@ async function main() {
     const port = await freePort();
     const host = `${SLUG}.localhost:${port}`;
     t = performance.now();
-    server = await startApp({ root, databaseUrl: pg.url, port, output: serverOutput });
-    say(`app (built server, NODE_ENV=production) healthy after ${seconds(performance.now() - t)}`);
+    // As on Fly (fly.toml): the web process serves, a worker process of its own delivers the
+    // confirmations. The worker logs in as its own role, so the statements below are the web's.
+    await db.execute(sql.raw(`CREATE ROLE ${WORKER_ROLE} SUPERUSER LOGIN PASSWORD '${WORKER_ROLE}'`));
+    const workerUrl = new URL(pg.url);
+    workerUrl.username = WORKER_ROLE;
+    workerUrl.password = WORKER_ROLE;
+    server = await startApp({
+      root,
+      databaseUrl: pg.url,
+      port,
+      output: serverOutput,
+      env: { WONDROUS_WORKER: "0" },
+      profileDir: PROFILE ? profileDir : undefined,
+    });
+    worker = spawn(process.execPath, ["--import", "tsx", "jobs/worker.ts"], {
+      cwd: root,
+      detached: true,
+      stdio: ["ignore", "pipe", "pipe"],
+      env: {
+        ...process.env,
+        DATABASE_URL: workerUrl.href,
+        LOG_LEVEL: "warn",
+        NODE_ENV: "production",
+        SESSION_SECRET: "bench-session-secret-0123456789-abcdefghij",
+        APP_DOMAIN: "localhost",
+      },
+    });
+    worker.stdout?.on("data", (chunk: Buffer) => serverOutput.push(chunk.toString("utf8")));
+    worker.stderr?.on("data", (chunk: Buffer) => serverOutput.push(chunk.toString("utf8")));
+    worker.once("exit", (code, signal) => {
+      if (worker) say(`  ! the worker exited (${code ?? signal}) before the bench stopped it:\n${serverOutput}`);
+    });
+    say(
+      `app (built server, NODE_ENV=production, WONDROUS_WORKER=0${PROFILE ? ", node --cpu-prof" : ""}) healthy ` +
+        `after ${seconds(performance.now() - t)}; a worker process delivers the messages`,
+    );
+    await sleep(1000);
+    if (worker.exitCode !== null) throw new Error(`the worker exited (${worker.exitCode}):\n${serverOutput}`);
     const appPid = server.pid as number;
+    const workerPid = worker.pid as number;
     const postmasterPid = Number(readFileSync(path.join(dataDir, "postmaster.pid"), "utf8").split("\n")[0]);
 
     const sessionBody = (slot: SessionSlot) => ({
@@ -681,7 +703,12 @@ async function main() {
     // --- d. sustained: every client books in a loop, sessions and classes in turn -----------------
     await connectAll();
     await resetStatements(db);
-    const cpuBefore = { app: treeCpuSeconds(appPid), pg: treeCpuSeconds(postmasterPid), bench: process.cpuUsage() };
+    const cpuBefore = {
+      app: treeCpuSeconds(appPid),
+      worker: treeCpuSeconds(workerPid),
+      pg: treeCpuSeconds(postmasterPid),
+      bench: process.cpuUsage(),
+    };
     let nextSlot = 0;
     let ranOut = false;
     /**
@@ -725,8 +752,10 @@ async function main() {
       return outcomes;
     };
     t = performance.now();
+    const profileFrom = monotonicMicros();
     const sustained = await bookInLoop(t + SUSTAIN_MS);
     const sustainedMs = performance.now() - t;
+    profileWindow = { from: profileFrom, to: monotonicMicros() };
     if (VERBOSE) {
       // Answers per half second and the slowest of them: a stall shows as a gap and a spike.
       const buckets = new Map<number, number[]>();
@@ -740,6 +769,7 @@ async function main() {
       say(`     answers per 0.5 s / slowest ms: ${line.join(" ")}`);
     }
     const cpuApp = treeCpuSeconds(appPid) - cpuBefore.app;
+    const cpuWorker = treeCpuSeconds(workerPid) - cpuBefore.worker;
     const cpuPg = treeCpuSeconds(postmasterPid) - cpuBefore.pg;
     const benchCpu = process.cpuUsage(cpuBefore.bench);
     const cpuBench = (benchCpu.user + benchCpu.system) / 1e6;
@@ -770,9 +800,10 @@ async function main() {
     const dbMs = sumMs(sent);
     say(`\n== where the time goes (sustained phase, ${sustained.length} POSTs)`);
     say(
-      `  CPU: app ${fmt(cpuApp / (sustainedMs / 1000), 2)} cores, PostgreSQL ${fmt(cpuPg / (sustainedMs / 1000), 2)} ` +
-        `cores (of ${os.cpus().length}); per booking ${fmt((cpuApp * 1000) / bookings, 2)} ms app CPU, ` +
-        `${fmt((cpuPg * 1000) / bookings, 2)} ms database CPU; this bench's own HTTP clients ` +
+      `  CPU: web process ${fmt(cpuApp / (sustainedMs / 1000), 2)} cores, worker ${fmt(cpuWorker / (sustainedMs / 1000), 2)}, ` +
+        `PostgreSQL ${fmt(cpuPg / (sustainedMs / 1000), 2)} cores (of ${os.cpus().length}); per booking ` +
+        `${fmt((cpuApp * 1000) / bookings, 2)} ms web CPU, ${fmt((cpuWorker * 1000) / bookings, 2)} ms worker CPU ` +
+        `(delivering the confirmations), ${fmt((cpuPg * 1000) / bookings, 2)} ms database CPU (web and worker); this bench's own HTTP clients ` +
         `${fmt(cpuBench / (sustainedMs / 1000), 2)} cores; 1-minute load average ${fmt(os.loadavg()[0] ?? 0, 2)} ` +
         "(other work on this machine takes CPU from all three)",
     );
@@ -859,10 +890,20 @@ async function main() {
       `booking POST latency (every phase, ${all.length} POSTs): ${latencies(all)}; statements per booking alone: ` +
         `session ${perBooking.get("session")}, class ${perBooking.get("class")}`,
     );
+    summary.push(
+      `CPU per booking (sustained): web process ${fmt((cpuApp * 1000) / bookings, 2)} ms (goal <= 2 ms: ` +
+        `${(cpuApp * 1000) / bookings <= 2 ? "met" : "MISSED"}), worker ${fmt((cpuWorker * 1000) / bookings, 2)} ms, ` +
+        `PostgreSQL ${fmt((cpuPg * 1000) / bookings, 2)} ms; SQL statements per POST ${fmt(sumCalls(sent) / bookings, 1)}`,
+    );
     summary.push(`double bookings: ${doubleBookings}`);
     summary.push(`overbooked classes: ${overbooked}`);
 
     await stopServer();
+    if (PROFILE) {
+      const file = largestProfile(profileDir);
+      say(`\n== CPU profile of the web process, sustained phase (${file ?? "no profile written"})`);
+      if (file && profileWindow) for (const line of summariseProfile(file, profileWindow)) say(`  ${line}`);
+    }
 
     // --- pgbench on the same server ------------------------------------------------------------------
     say("\n== pgbench against the same PostgreSQL (app stopped)");

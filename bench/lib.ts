@@ -1,6 +1,6 @@
 // Small helpers shared by the benchmark scripts in bench/ (they print figures; they are not tests).
 import { type ChildProcess, execFileSync, spawn, spawnSync } from "node:child_process";
-import { existsSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { chmod, mkdir } from "node:fs/promises";
 import http from "node:http";
 import os from "node:os";
@@ -153,7 +153,16 @@ export class Tail {
  * process group so a fallback kill reaches tsx's node child too; resolves once /healthz
  * answers 200. Its output goes to `output`.
  */
-export async function startApp(options: { root: string; databaseUrl: string; port: number; output: Tail }) {
+export async function startApp(options: {
+  root: string;
+  databaseUrl: string;
+  port: number;
+  output: Tail;
+  /** More environment for the server (e.g. WONDROUS_WORKER=0, as the web process runs on Fly). */
+  env?: Record<string, string>;
+  /** Write a V8 CPU profile of the server into this folder when it exits (node --cpu-prof). */
+  profileDir?: string;
+}) {
   const { root, databaseUrl, port, output } = options;
   if (!existsSync(path.join(root, "build/index.js"))) {
     process.stdout.write("build/index.js missing: running remix build\n");
@@ -176,6 +185,10 @@ export async function startApp(options: { root: string; databaseUrl: string; por
       // The benches measure the server at full pace, not the API's per-caller limit.
       API_RATE_BURST: "1000000000",
       API_RATE_PER_SECOND: "1000000",
+      ...options.env,
+      ...(options.profileDir
+        ? { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${options.profileDir} --cpu-prof-interval=250` }
+        : {}),
     },
   });
   server.stdout?.on("data", (chunk: Buffer) => output.push(chunk.toString("utf8")));
@@ -192,4 +205,39 @@ export async function startApp(options: { root: string; databaseUrl: string; por
     if (performance.now() - started > 120_000) throw new Error("server not healthy after 120 s");
     await sleep(100);
   }
+}
+
+const ticksPerSecond = (() => {
+  try {
+    return Number(execFileSync("getconf", ["CLK_TCK"], { encoding: "utf8" }).trim()) || 100;
+  } catch {
+    return 100;
+  }
+})();
+
+/** utime + stime (in seconds) of `pid` and every process below it, from /proc. */
+export function treeCpuSeconds(rootPid: number): number {
+  const parent = new Map<number, number>();
+  const ticks = new Map<number, number>();
+  for (const entry of readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, "utf8");
+      const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+      parent.set(Number(entry), Number(fields[1]));
+      ticks.set(Number(entry), Number(fields[11]) + Number(fields[12]));
+    } catch {
+      // exited while we looked
+    }
+  }
+  let total = 0;
+  for (const [pid, t] of ticks) {
+    for (let p: number | undefined = pid; p && p > 1; p = parent.get(p)) {
+      if (p === rootPid) {
+        total += t;
+        break;
+      }
+    }
+  }
+  return total / ticksPerSecond;
 }

@@ -1,9 +1,13 @@
 // The studio the booking benches race in: Camden and Shoreditch, with the owner at both.
 import { findActiveUserById } from "../app/models/user.server";
 import { createLocation } from "../app/services/studio/location-admin.server";
-import { DEFAULT_OPERATING_HOURS, provisionStudio } from "../app/services/studio/provisioning.server";
+import { provisionStudio } from "../app/services/studio/provisioning.server";
 import type { Db } from "../db/client";
 import type { Location, User } from "../db/schema/tenant";
+
+// Open 06:00-22:00 every day, so the benches' 07:00-21:00 hours and classes fit any weekday.
+const day = { open: "06:00", close: "22:00" };
+const OPEN_ALL_WEEK = { mon: day, tue: day, wed: day, thu: day, fri: day, sat: day, sun: day };
 
 export async function provisionTwoLocations(db: Db, studio: { name: string; slug: string; zone: string }) {
   const provisioned = await provisionStudio(db, {
@@ -14,6 +18,7 @@ export async function provisionTwoLocations(db: Db, studio: { name: string; slug
       name: "Camden",
       timezone: studio.zone,
       address: { line1: "1 Bench Street", city: "London", postcode: "NW1 8AA", country: "GB" },
+      operatingHours: OPEN_ALL_WEEK,
     },
   });
   if (!provisioned.ok) throw new Error(`provisioning failed: ${provisioned.reason}`);
@@ -22,7 +27,7 @@ export async function provisionTwoLocations(db: Db, studio: { name: string; slug
     name: "Shoreditch",
     timezone: studio.zone,
     address: { line1: "2 Bench Street", city: "London", postcode: "E2 7AA", country: "GB" },
-    operatingHours: DEFAULT_OPERATING_HOURS,
+    operatingHours: OPEN_ALL_WEEK,
   });
   if (!second.ok) throw new Error(`second location: ${second.reason}`);
   // Read again: creating the second location gave the owner access to it.
