@@ -2,7 +2,7 @@
 //   BENCH_CLIENTS=50          concurrent clients (each with its own API token, credits and connection)
 //   BENCH_SECONDS=5           length of the sustained booking phase
 //   BENCH_PGBENCH_SECONDS=10  length of each pgbench run; BENCH_PGBENCH_SCALE (default: the client count)
-//   BENCH_VERBOSE=1           also list every statement one booking sends to the database
+//   BENCH_VERBOSE=1           also list, in order, every statement one booking sends to the database
 //   BENCH_PROFILE=1           profile the web process (node --cpu-prof) and print where the
 //                             sustained phase's CPU went: top ten self-time entries, by package
 //
@@ -15,7 +15,7 @@
 // outcome is wrong; goals missed are reported, not failed.
 import type { ChildProcess } from "node:child_process";
 import { execFileSync, spawn } from "node:child_process";
-import { existsSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { copyFileSync, existsSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { rm } from "node:fs/promises";
 import http from "node:http";
 import os from "node:os";
@@ -330,6 +330,13 @@ async function readStatements(db: Db): Promise<Statement[]> {
 
 const resetStatements = (db: Db) => db.execute(sql`SELECT pg_stat_statements_reset()`);
 
+/** log_statement = all while a probe runs (BENCH_VERBOSE): the statements in the order sent. */
+async function logStatements(db: Db, on: boolean) {
+  await db.execute(sql.raw(`ALTER SYSTEM SET log_statement = '${on ? "all" : "none"}'`));
+  await db.execute(sql`SELECT pg_reload_conf()`);
+  await sleep(100); // every backend rereads the configuration before its next statement
+}
+
 /** A statement as one line, without the studio's schema name. */
 const shortQuery = (query: string, width = 110) => {
   const line = query
@@ -444,8 +451,14 @@ async function main() {
   const pgLog = new Tail(40);
   // Deadlocks PostgreSQL detected (and the first one's story), from its log.
   const deadlocks: string[] = [];
+  /** With BENCH_VERBOSE, the statements PostgreSQL logs (log_statement = all) during a probe. */
+  let logged: string[] | undefined;
   const watchLog = (line: string) => {
     pgLog.push(line);
+    for (const part of line.split("\n")) {
+      const statement = /LOG: {2}(?:statement|execute [^:]*): (.*)$/.exec(part);
+      if (logged && statement) logged.push(statement[1] as string);
+    }
     if (/deadlock detected/.test(line)) deadlocks.push(line);
     else if (deadlocks.length === 1 && /DETAIL|Process \d+|CONTEXT|STATEMENT/.test(line)) deadlocks[0] += `\n${line}`;
   };
@@ -627,7 +640,10 @@ async function main() {
       ["class", () => bookClass(probeClient, probeClient.classes.pop() as ClassSpot)],
     ] as const) {
       await resetStatements(db);
+      if (VERBOSE) await logStatements(db, true);
+      logged = VERBOSE ? [] : undefined;
       const outcome = await run();
+      if (VERBOSE) await logStatements(db, false);
       const statements = await readStatements(db);
       all.push(outcome);
       const sent = dataStatements(statements);
@@ -642,6 +658,12 @@ async function main() {
         say(`    ${outcome.body.slice(0, 500)}`);
       }
       if (VERBOSE) for (const s of sent) say(`    ${String(s.calls).padStart(3)}x ${shortQuery(s.query, 140)}`);
+      if (logged) {
+        say("    in the order sent (PostgreSQL's log; the worker's statements included):");
+        for (const [i, line] of logged.filter((q) => !/pg_reload_conf|log_statement/.test(q)).entries())
+          say(`    ${String(i + 1).padStart(3)}. ${shortQuery(line, 150)}`);
+        logged = undefined;
+      }
     }
 
     // --- a. distinct slots -------------------------------------------------------------------------
@@ -902,7 +924,12 @@ async function main() {
     if (PROFILE) {
       const file = largestProfile(profileDir);
       say(`\n== CPU profile of the web process, sustained phase (${file ?? "no profile written"})`);
-      if (file && profileWindow) for (const line of summariseProfile(file, profileWindow)) say(`  ${line}`);
+      if (file && profileWindow) {
+        for (const line of summariseProfile(file, profileWindow)) say(`  ${line}`);
+        const kept = path.join(os.tmpdir(), `wondrous-booking-${Date.now()}.cpuprofile`);
+        copyFileSync(file, kept);
+        say(`  the profile, for a closer look (e.g. in Chrome's DevTools): ${kept}`);
+      }
     }
 
     // --- pgbench on the same server ------------------------------------------------------------------

@@ -150,7 +150,7 @@ export class Tail {
 
 /**
  * The real built app (built first if build/ is missing) against `databaseUrl`, in its own
- * process group so a fallback kill reaches tsx's node child too; resolves once /healthz
+ * process group so a fallback kill reaches anything it started; resolves once /healthz
  * answers 200. Its output goes to `output`.
  */
 export async function startApp(options: {
@@ -169,7 +169,11 @@ export async function startApp(options: {
     const built = spawnSync(path.join(root, "node_modules/.bin/remix"), ["build"], { cwd: root, stdio: "inherit" });
     if (built.status !== 0) throw new Error("remix build failed");
   }
-  const server = spawn(path.join(root, "node_modules/.bin/tsx"), ["server/start.ts"], {
+  // As `npm start` runs it: one node process with tsx's loader.
+  const profile = options.profileDir
+    ? ["--cpu-prof", `--cpu-prof-dir=${options.profileDir}`, "--cpu-prof-interval=250"]
+    : [];
+  const server = spawn(process.execPath, [...profile, "--import", "tsx", "server/start.ts"], {
     cwd: root,
     detached: true,
     stdio: ["ignore", "pipe", "pipe"],
@@ -186,9 +190,6 @@ export async function startApp(options: {
       API_RATE_BURST: "1000000000",
       API_RATE_PER_SECOND: "1000000",
       ...options.env,
-      ...(options.profileDir
-        ? { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${options.profileDir} --cpu-prof-interval=250` }
-        : {}),
     },
   });
   server.stdout?.on("data", (chunk: Buffer) => output.push(chunk.toString("utf8")));

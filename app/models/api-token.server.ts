@@ -2,6 +2,7 @@ import { and, eq, isNull } from "drizzle-orm";
 import type { Tenant } from "~/services/tenancy/tenant.server";
 import type { Executor } from "~db/client";
 import type { User } from "~db/schema/tenant";
+import { tenantStatement, value } from "~db/statement";
 
 export async function insertApiToken(
   x: Executor,
@@ -18,18 +19,25 @@ export async function insertApiToken(
 const LAST_USED_PRECISION_MS = 60_000;
 
 /** The active user behind a live (unrevoked) token; marks the token as used (to the minute). */
-export async function findUserByApiToken(
-  x: Executor,
-  { t }: Tenant,
-  tokenHash: string,
-  now: Date,
-): Promise<User | undefined> {
-  const [row] = await x
+const userByToken = tenantStatement("findUserByApiToken", (x, t) =>
+  x
     .select({ user: t.users, tokenId: t.apiTokens.id, lastUsedAt: t.apiTokens.lastUsedAt })
     .from(t.apiTokens)
     .innerJoin(t.users, eq(t.users.id, t.apiTokens.userId))
-    .where(and(eq(t.apiTokens.tokenHash, tokenHash), isNull(t.apiTokens.revokedAt), eq(t.users.status, "active")))
-    .limit(1);
+    .where(
+      and(eq(t.apiTokens.tokenHash, value("tokenHash")), isNull(t.apiTokens.revokedAt), eq(t.users.status, "active")),
+    )
+    .limit(1),
+);
+
+export async function findUserByApiToken(
+  x: Executor,
+  tenant: Tenant,
+  tokenHash: string,
+  now: Date,
+): Promise<User | undefined> {
+  const { t } = tenant;
+  const [row] = await userByToken(x, tenant, { tokenHash });
   if (!row) return undefined;
   if (!row.lastUsedAt || now.getTime() - row.lastUsedAt.getTime() >= LAST_USED_PRECISION_MS) {
     await x.update(t.apiTokens).set({ lastUsedAt: now }).where(eq(t.apiTokens.id, row.tokenId));

@@ -1,7 +1,8 @@
-import { and, asc, eq, gt, gte, inArray, isNull, lt, lte } from "drizzle-orm";
+import { and, asc, eq, gt, gte, isNull, lt, lte, sql } from "drizzle-orm";
 import type { Tenant } from "~/services/tenancy/tenant.server";
 import type { Executor } from "~db/client";
 import type { AvailabilityBlock, AvailabilityException } from "~db/schema/tenant";
+import { tenantStatement, value } from "~db/statement";
 
 export type NewAvailabilityBlock = Omit<AvailabilityBlock, "id" | "createdAt">;
 export type NewAvailabilityException = Omit<AvailabilityException, "id" | "createdAt" | "timezone"> &
@@ -13,18 +14,22 @@ export async function insertAvailabilityBlock(x: Executor, { t }: Tenant, values
   return row;
 }
 
+const blocksOf = tenantStatement("listAvailabilityBlocks", (x, t) =>
+  x
+    .select()
+    .from(t.instructorAvailability)
+    .where(sql`${t.instructorAvailability.instructorId} = ANY(${value("ids")}::uuid[])`)
+    .orderBy(asc(t.instructorAvailability.weekday), asc(t.instructorAvailability.startTime)),
+);
+
 /** Weekly blocks of some instructors (all their locations), by weekday and start. */
 export async function listAvailabilityBlocks(
   x: Executor,
-  { t }: Tenant,
+  tenant: Tenant,
   instructorIds: string[],
 ): Promise<AvailabilityBlock[]> {
   if (instructorIds.length === 0) return [];
-  return x
-    .select()
-    .from(t.instructorAvailability)
-    .where(inArray(t.instructorAvailability.instructorId, instructorIds))
-    .orderBy(asc(t.instructorAvailability.weekday), asc(t.instructorAvailability.startTime));
+  return blocksOf(x, tenant, { ids: instructorIds });
 }
 
 export async function insertAvailabilityException(x: Executor, { t }: Tenant, values: NewAvailabilityException) {
@@ -33,26 +38,30 @@ export async function insertAvailabilityException(x: Executor, { t }: Tenant, va
   return row;
 }
 
+const exceptionsOf = tenantStatement("listAvailabilityExceptions", (x, t) =>
+  x
+    .select()
+    .from(t.availabilityExceptions)
+    .where(
+      and(
+        sql`${t.availabilityExceptions.instructorId} = ANY(${value("ids")}::uuid[])`,
+        gte(t.availabilityExceptions.date, value("from")),
+        lte(t.availabilityExceptions.date, value("to")),
+      ),
+    )
+    .orderBy(asc(t.availabilityExceptions.date)),
+);
+
 /** Exceptions of some instructors between two local dates (inclusive). */
 export async function listAvailabilityExceptions(
   x: Executor,
-  { t }: Tenant,
+  tenant: Tenant,
   instructorIds: string[],
   from: string,
   to: string,
 ): Promise<AvailabilityException[]> {
   if (instructorIds.length === 0) return [];
-  return x
-    .select()
-    .from(t.availabilityExceptions)
-    .where(
-      and(
-        inArray(t.availabilityExceptions.instructorId, instructorIds),
-        gte(t.availabilityExceptions.date, from),
-        lte(t.availabilityExceptions.date, to),
-      ),
-    )
-    .orderBy(asc(t.availabilityExceptions.date));
+  return exceptionsOf(x, tenant, { ids: instructorIds, from, to });
 }
 
 export async function upsertTravelTime(
@@ -68,8 +77,10 @@ export async function upsertTravelTime(
     .onConflictDoUpdate({ target: [t.travelTimes.fromLocationId, t.travelTimes.toLocationId], set: { minutes } });
 }
 
-export async function listTravelTimes(x: Executor, { t }: Tenant) {
-  return x.select().from(t.travelTimes);
+const travelTimes = tenantStatement("listTravelTimes", (x, t) => x.select().from(t.travelTimes));
+
+export async function listTravelTimes(x: Executor, tenant: Tenant) {
+  return travelTimes(x, tenant, {});
 }
 
 export async function findAvailabilityBlock(x: Executor, { t }: Tenant, id: string) {
@@ -129,16 +140,8 @@ export async function listOneToOneCommitmentsFrom(x: Executor, { t }: Tenant, in
     .orderBy(asc(t.instructorCommitments.startsAt));
 }
 
-/** Everything some instructors are committed to (classes and sessions, anywhere) between two instants. */
-export async function listCommitmentsBetween(
-  x: Executor,
-  { t }: Tenant,
-  instructorIds: string[],
-  from: Date,
-  to: Date,
-) {
-  if (instructorIds.length === 0) return [];
-  return x
+const commitmentsBetween = tenantStatement("listCommitmentsBetween", (x, t) =>
+  x
     .select({
       instructorId: t.instructorCommitments.instructorId,
       startsAt: t.instructorCommitments.startsAt,
@@ -149,9 +152,21 @@ export async function listCommitmentsBetween(
     .from(t.instructorCommitments)
     .where(
       and(
-        inArray(t.instructorCommitments.instructorId, instructorIds),
-        lt(t.instructorCommitments.startsAt, to),
-        gt(t.instructorCommitments.endsAt, from),
+        sql`${t.instructorCommitments.instructorId} = ANY(${value("ids")}::uuid[])`,
+        lt(t.instructorCommitments.startsAt, value("to", t.instructorCommitments.startsAt)),
+        gt(t.instructorCommitments.endsAt, value("from", t.instructorCommitments.endsAt)),
       ),
-    );
+    ),
+);
+
+/** Everything some instructors are committed to (classes and sessions, anywhere) between two instants. */
+export async function listCommitmentsBetween(
+  x: Executor,
+  tenant: Tenant,
+  instructorIds: string[],
+  from: Date,
+  to: Date,
+) {
+  if (instructorIds.length === 0) return [];
+  return commitmentsBetween(x, tenant, { ids: instructorIds, from, to });
 }

@@ -3,6 +3,7 @@ import { alias } from "drizzle-orm/pg-core";
 import type { Tenant } from "~/services/tenancy/tenant.server";
 import type { Executor } from "~db/client";
 import type { Booking } from "~db/schema/tenant";
+import { tenantInsert, tenantStatement, value } from "~db/statement";
 
 export type NewBooking = Omit<
   Tenant["t"]["bookings"]["$inferInsert"],
@@ -13,8 +14,10 @@ export type NewBooking = Omit<
  * Inserting a class booking adjusts its occurrence's booked places (trigger): over capacity it
  * fails with a check violation; a second live booking of the same client fails on the unique index.
  */
-export async function insertBooking(x: Executor, { t }: Tenant, values: NewBooking): Promise<Booking> {
-  const [row] = await x.insert(t.bookings).values(values).returning();
+const insertBookingRow = tenantInsert("insertBooking", (t) => t.bookings);
+
+export async function insertBooking(x: Executor, tenant: Tenant, values: NewBooking): Promise<Booking> {
+  const [row] = await insertBookingRow(x, tenant, values);
   if (!row) throw new Error("insert returned no booking");
   return row;
 }
@@ -150,9 +153,14 @@ function selectShown(x: Executor, t: Tenant["t"]) {
 
 export type ShownBooking = Awaited<ReturnType<typeof findShownBooking>> & {};
 
-export async function findShownBooking(x: Executor, { t }: Tenant, id: string) {
-  const { query } = selectShown(x, t);
-  const [row] = await query.where(eq(t.bookings.id, id)).limit(1);
+const shownBookingById = tenantStatement("findShownBooking", (x, t) =>
+  selectShown(x, t)
+    .query.where(eq(t.bookings.id, value("id")))
+    .limit(1),
+);
+
+export async function findShownBooking(x: Executor, tenant: Tenant, id: string) {
+  const [row] = await shownBookingById(x, tenant, { id });
   return row;
 }
 

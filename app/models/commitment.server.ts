@@ -1,6 +1,7 @@
 import { and, eq, gt, inArray, lt, ne, sql } from "drizzle-orm";
 import type { Tenant } from "~/services/tenancy/tenant.server";
 import type { Executor } from "~db/client";
+import { tenantStatement } from "~db/statement";
 
 export type Commitment = Tenant["t"]["instructorCommitments"]["$inferSelect"];
 
@@ -13,8 +14,10 @@ export type Commitment = Tenant["t"]["instructorCommitments"]["$inferSelect"];
  * the trigger builds it: the studio's schema and the instructor's id.
  */
 async function lockInstructorTime(x: Executor, studio: Tenant["studio"], instructorId: string) {
-  await x.execute(sql`SELECT pg_advisory_xact_lock(hashtextextended(${`${studio.schemaName}:${instructorId}`}, 0))`);
+  await x.execute(sql`SELECT pg_advisory_xact_lock(hashtextextended(${instructorLockKey(studio, instructorId)}, 0))`);
 }
+
+const instructorLockKey = (studio: Tenant["studio"], instructorId: string) => `${studio.schemaName}:${instructorId}`;
 
 /**
  * Throws a 23P01 exclusion violation when the instructor is already committed at that time, or
@@ -23,12 +26,30 @@ async function lockInstructorTime(x: Executor, studio: Tenant["studio"], instruc
  */
 export async function insertCommitment(
   x: Executor,
-  { t, studio }: Tenant,
+  tenant: Tenant,
   values: Omit<Commitment, "id" | "bookingId"> & { bookingId?: string | null },
 ) {
-  await lockInstructorTime(x, studio, values.instructorId);
-  await x.insert(t.instructorCommitments).values(values);
+  await commitmentAfterLock(x, tenant, {
+    ...values,
+    bookingId: values.bookingId ?? null,
+    lockKey: instructorLockKey(tenant.studio, values.instructorId),
+  });
 }
+
+/**
+ * insertCommitment in one round trip: the instructor's lock is taken while the row is formed,
+ * so still before the exclusion index (or the trigger) sees it.
+ */
+const commitmentAfterLock = tenantStatement("insertCommitment", (x, t) =>
+  x.insert(t.instructorCommitments).values({
+    instructorId: sql`(SELECT ${sql.placeholder("instructorId")}::uuid FROM pg_advisory_xact_lock(hashtextextended(${sql.placeholder("lockKey")}, 0)))`,
+    startsAt: sql.placeholder("startsAt"),
+    endsAt: sql.placeholder("endsAt"),
+    locationId: sql.placeholder("locationId"),
+    occurrenceId: sql.placeholder("occurrenceId"),
+    bookingId: sql.placeholder("bookingId"),
+  }),
+);
 
 /** As insertCommitment, in one statement for many times (a new series' weeks). */
 export async function insertCommitments(

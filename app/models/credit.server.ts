@@ -1,7 +1,8 @@
-import { and, arrayContains, asc, desc, eq, gt, inArray, or, sql, sum } from "drizzle-orm";
+import { and, asc, desc, eq, gt, inArray, or, sql, sum } from "drizzle-orm";
 import type { Tenant } from "~/services/tenancy/tenant.server";
 import type { Executor } from "~db/client";
 import type { CreditGrant, CreditLedgerEntry } from "~db/schema/tenant";
+import { tenantInsert, tenantStatement, value } from "~db/statement";
 
 export type NewCreditGrant = Pick<
   CreditGrant,
@@ -17,9 +18,13 @@ export async function insertCreditGrant(x: Executor, { t }: Tenant, values: NewC
 }
 
 /** Each row moves its grant's `remaining` through a trigger; a row that would overdraw fails (23514). */
-export async function insertLedgerEntries(x: Executor, { t }: Tenant, entries: NewLedgerEntry[]) {
+const insertLedgerEntry = tenantInsert("insertLedgerEntry", (t) => t.creditLedger);
+
+export async function insertLedgerEntries(x: Executor, tenant: Tenant, entries: NewLedgerEntry[]) {
   if (entries.length === 0) return;
-  await x.insert(t.creditLedger).values(entries);
+  // One entry (a booking paid from one grant) is the common case: a statement built once.
+  if (entries.length === 1) await insertLedgerEntry(x, tenant, entries[0] as NewLedgerEntry);
+  else await x.insert(tenant.t.creditLedger).values(entries);
 }
 
 /**
@@ -27,31 +32,35 @@ export async function insertLedgerEntries(x: Executor, { t }: Tenant, entries: N
  * first, locked so a racing booking waits and then sees what is left. Rows that another
  * transaction empties while we wait drop out (the `remaining > 0` is re-checked after the lock).
  */
-export async function lockSpendableGrants(
-  x: Executor,
-  { t }: Tenant,
-  filter: { clientId: string; locationId: string; serviceId: string; at: Date },
-): Promise<CreditGrant[]> {
-  return x
+const spendableGrants = tenantStatement("lockSpendableGrants", (x, t) =>
+  x
     .select()
     .from(t.creditGrants)
     .where(
       and(
-        eq(t.creditGrants.clientId, filter.clientId),
+        eq(t.creditGrants.clientId, value("clientId")),
         gt(t.creditGrants.remaining, 0),
-        gt(t.creditGrants.expiresAt, filter.at),
+        gt(t.creditGrants.expiresAt, value("at", t.creditGrants.expiresAt)),
         or(
           sql`cardinality(${t.creditGrants.locationIds}) = 0`,
-          arrayContains(t.creditGrants.locationIds, [filter.locationId]),
+          sql`${value("locationId")}::uuid = ANY(${t.creditGrants.locationIds})`,
         ),
         or(
           sql`cardinality(${t.creditGrants.serviceIds}) = 0`,
-          arrayContains(t.creditGrants.serviceIds, [filter.serviceId]),
+          sql`${value("serviceId")}::uuid = ANY(${t.creditGrants.serviceIds})`,
         ),
       ),
     )
     .orderBy(asc(t.creditGrants.expiresAt), asc(t.creditGrants.createdAt))
-    .for("update");
+    .for("update"),
+);
+
+export async function lockSpendableGrants(
+  x: Executor,
+  tenant: Tenant,
+  filter: { clientId: string; locationId: string; serviceId: string; at: Date },
+): Promise<CreditGrant[]> {
+  return spendableGrants(x, tenant, filter);
 }
 
 export async function findCreditGrant(x: Executor, { t }: Tenant, id: string): Promise<CreditGrant | undefined> {

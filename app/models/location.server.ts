@@ -2,6 +2,7 @@ import { and, asc, eq, ne, sql } from "drizzle-orm";
 import type { Tenant } from "~/services/tenancy/tenant.server";
 import type { Executor } from "~db/client";
 import type { Location } from "~db/schema/tenant";
+import { tenantStatement } from "~db/statement";
 
 export type NewLocation = Omit<Tenant["t"]["locations"]["$inferInsert"], "id" | "createdAt">;
 export type LocationUpdate = Partial<Omit<NewLocation, "settings">>;
@@ -12,8 +13,12 @@ export async function insertLocation(x: Executor, { t }: Tenant, values: NewLoca
   return row;
 }
 
-export async function listActiveLocations(x: Executor, { t }: Tenant): Promise<Location[]> {
-  return x.select().from(t.locations).where(eq(t.locations.isActive, true)).orderBy(asc(t.locations.createdAt));
+const activeLocations = tenantStatement("listActiveLocations", (x, t) =>
+  x.select().from(t.locations).where(eq(t.locations.isActive, true)).orderBy(asc(t.locations.createdAt)),
+);
+
+export async function listActiveLocations(x: Executor, tenant: Tenant): Promise<Location[]> {
+  return activeLocations(x, tenant, {});
 }
 
 /** Open and deactivated alike: deactivated locations keep their history and can reopen. */

@@ -3,6 +3,7 @@ import { alias } from "drizzle-orm/pg-core";
 import type { Tenant } from "~/services/tenancy/tenant.server";
 import type { Executor } from "~db/client";
 import type { Occurrence } from "~db/schema/tenant";
+import { tenantStatement, value } from "~db/statement";
 
 export type NewOccurrence = Omit<Tenant["t"]["occurrences"]["$inferInsert"], "id" | "createdAt">;
 
@@ -22,15 +23,41 @@ export async function insertOccurrences(x: Executor, { t }: Tenant, values: NewO
   return x.insert(t.occurrences).values(values).onConflictDoNothing().returning();
 }
 
-export async function findOccurrence(x: Executor, { t }: Tenant, id: string): Promise<Occurrence | undefined> {
-  const [row] = await x.select().from(t.occurrences).where(eq(t.occurrences.id, id)).limit(1);
+const occurrenceById = tenantStatement("findOccurrence", (x, t) =>
+  x
+    .select()
+    .from(t.occurrences)
+    .where(eq(t.occurrences.id, value("id")))
+    .limit(1),
+);
+const lockedOccurrence = {
+  update: tenantStatement("lockOccurrence", (x, t) =>
+    x
+      .select()
+      .from(t.occurrences)
+      .where(eq(t.occurrences.id, value("id")))
+      .for("update")
+      .limit(1),
+  ),
+  "no key update": tenantStatement("lockOccurrenceNoKey", (x, t) =>
+    x
+      .select()
+      .from(t.occurrences)
+      .where(eq(t.occurrences.id, value("id")))
+      .for("no key update")
+      .limit(1),
+  ),
+};
+
+export async function findOccurrence(x: Executor, tenant: Tenant, id: string): Promise<Occurrence | undefined> {
+  const [row] = await occurrenceById(x, tenant, { id });
   return row;
 }
 
 /** Row lock: changes to one occurrence (cancel, substitute, book) queue behind each other. */
 export async function lockOccurrence(
   x: Executor,
-  { t }: Tenant,
+  tenant: Tenant,
   id: string,
   /**
    * A booking that has counted its place on this row asks for NO KEY UPDATE, the lock its
@@ -39,7 +66,7 @@ export async function lockOccurrence(
    */
   strength: "update" | "no key update" = "update",
 ): Promise<Occurrence | undefined> {
-  const [row] = await x.select().from(t.occurrences).where(eq(t.occurrences.id, id)).for(strength).limit(1);
+  const [row] = await lockedOccurrence[strength](x, tenant, { id });
   return row;
 }
 

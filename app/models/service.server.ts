@@ -2,6 +2,7 @@ import { and, arrayContains, asc, eq, isNull } from "drizzle-orm";
 import type { Tenant } from "~/services/tenancy/tenant.server";
 import type { Executor } from "~db/client";
 import type { Service, ServiceType } from "~db/schema/tenant";
+import { tenantStatement, value } from "~db/statement";
 
 export type NewService = Omit<Tenant["t"]["services"]["$inferInsert"], "id" | "createdAt" | "archivedAt">;
 
@@ -21,8 +22,16 @@ export async function updateService(
   return row;
 }
 
-export async function findService(x: Executor, { t }: Tenant, id: string): Promise<Service | undefined> {
-  const [row] = await x.select().from(t.services).where(eq(t.services.id, id)).limit(1);
+const serviceById = tenantStatement("findService", (x, t) =>
+  x
+    .select()
+    .from(t.services)
+    .where(eq(t.services.id, value("id")))
+    .limit(1),
+);
+
+export async function findService(x: Executor, tenant: Tenant, id: string): Promise<Service | undefined> {
+  const [row] = await serviceById(x, tenant, { id });
   return row;
 }
 

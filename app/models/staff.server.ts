@@ -2,6 +2,7 @@ import { and, asc, eq, inArray, ne, or, sql } from "drizzle-orm";
 import type { Tenant } from "~/services/tenancy/tenant.server";
 import type { Executor } from "~db/client";
 import type { User } from "~db/schema/tenant";
+import { tenantStatement, value } from "~db/statement";
 
 const uuidArray = (ids: string[]) =>
   sql`ARRAY[${sql.join(
@@ -36,18 +37,25 @@ export async function listStaffAt(x: Executor, { t }: Tenant, locationIds: strin
 }
 
 /** Active staff who can be booked to train or teach, optionally only those working at one location. */
-export async function listBookableInstructors(x: Executor, { t }: Tenant, locationId: string | null): Promise<User[]> {
-  return x
-    .select()
-    .from(t.users)
-    .where(
-      and(
-        inArray(t.users.role, ["instructor", "trainer", "org_owner"]),
-        eq(t.users.status, "active"),
-        locationId ? sql`${locationId}::uuid = ANY(${t.users.accessibleLocations})` : undefined,
-      ),
-    )
-    .orderBy(asc(t.users.fullName));
+const bookableInstructors = (atLocation: boolean) =>
+  tenantStatement(atLocation ? "listBookableInstructorsAt" : "listBookableInstructors", (x, t) =>
+    x
+      .select()
+      .from(t.users)
+      .where(
+        and(
+          inArray(t.users.role, ["instructor", "trainer", "org_owner"]),
+          eq(t.users.status, "active"),
+          atLocation ? sql`${value("locationId")}::uuid = ANY(${t.users.accessibleLocations})` : undefined,
+        ),
+      )
+      .orderBy(asc(t.users.fullName)),
+  );
+const bookableAnywhere = bookableInstructors(false);
+const bookableAt = bookableInstructors(true);
+
+export async function listBookableInstructors(x: Executor, tenant: Tenant, locationId: string | null): Promise<User[]> {
+  return locationId ? bookableAt(x, tenant, { locationId }) : bookableAnywhere(x, tenant, {});
 }
 
 export type StaffUpdate = Partial<

@@ -2,6 +2,7 @@ import { and, asc, count, desc, eq, inArray, lt, lte, notInArray, sql } from "dr
 import type { Tenant } from "~/services/tenancy/tenant.server";
 import type { Executor } from "~db/client";
 import type { WaitlistEntry, WaitlistStatus } from "~db/schema/tenant";
+import { tenantStatement, value } from "~db/statement";
 
 /** The entries still in line: waiting, or holding an offer. */
 export const ACTIVE_WAITLIST_STATUSES: WaitlistStatus[] = ["waiting", "offered"];
@@ -141,11 +142,15 @@ export async function findFirstWaiting(
 }
 
 /** How many are waiting for this class (not counting offers out). */
-export async function countWaiting(x: Executor, { t }: Tenant, occurrenceId: string): Promise<number> {
-  const [row] = await x
+const waitingFor = tenantStatement("countWaiting", (x, t) =>
+  x
     .select({ n: count() })
     .from(t.waitlistEntries)
-    .where(and(eq(t.waitlistEntries.occurrenceId, occurrenceId), eq(t.waitlistEntries.status, "waiting")));
+    .where(and(eq(t.waitlistEntries.occurrenceId, value("occurrenceId")), eq(t.waitlistEntries.status, "waiting"))),
+);
+
+export async function countWaiting(x: Executor, tenant: Tenant, occurrenceId: string): Promise<number> {
+  const [row] = await waitingFor(x, tenant, { occurrenceId });
   return row?.n ?? 0;
 }
 
