@@ -5,8 +5,6 @@ import { fileURLToPath } from "node:url";
 import { closeDatabase, connect } from "../db/client";
 import { startEmbeddedPostgres } from "../db/embedded";
 import { migrateAll } from "../db/migrator";
-import { DEMO_LOGINS, seedDemoStudio } from "../db/seed";
-import { startWorker } from "../jobs/boss";
 import { startWebProcesses } from "./cluster";
 import { createLogger } from "./log";
 import { precompressAssets } from "./precompress";
@@ -80,6 +78,7 @@ async function main() {
     // release command (npm run db:migrate) fails loudly on the same error before a deploy.
     for (const failure of report.failures) log.error("studio migration failed", failure);
     if (env.WONDROUS_SEED === "1") {
+      const { seedDemoStudio } = await import("../db/seed");
       const seeded = await seedDemoStudio(admin.db);
       log.info(seeded.created ? "demo studio created" : "demo studio present", { slug: "demo" });
     }
@@ -92,7 +91,9 @@ async function main() {
   // A newcomer's `npm start` sends messages and reminders without a second command.
   const worker =
     env.WONDROUS_WORKER === "1"
-      ? await startWorker(databaseUrl, log, { deliveryReportSecret: env.SMS_DELIVERY_REPORT_SECRET })
+      ? await (await import("../jobs/boss")).startWorker(databaseUrl, log, {
+          deliveryReportSecret: env.SMS_DELIVERY_REPORT_SECRET,
+        })
       : undefined;
 
   buildIfNeeded();
@@ -109,6 +110,7 @@ async function main() {
     bootMs: Math.round(performance.now() - bootStarted),
   });
   if (env.WONDROUS_SEED === "1" && env.NODE_ENV !== "production") {
+    const { DEMO_LOGINS } = await import("../db/seed");
     process.stdout.write(
       `\nWondrous is running.\n  Create a studio: http://${env.APP_DOMAIN}:${env.PORT}/start\n  Demo studio:     ${origin}\n` +
         `  Demo logins (password "${DEMO_LOGINS.password}"):\n${DEMO_LOGINS.accounts
