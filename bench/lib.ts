@@ -241,3 +241,34 @@ export function treeCpuSeconds(rootPid: number): number {
   }
   return total / ticksPerSecond;
 }
+
+/** Resident memory (VmRSS, in MB) of `pid` and every process below it, each by its pid and name. */
+export function treeResidentMegabytes(rootPid: number): { pid: number; name: string; mb: number }[] {
+  const parent = new Map<number, number>();
+  for (const entry of readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, "utf8");
+      parent.set(Number(entry), Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]));
+    } catch {
+      // exited while we looked
+    }
+  }
+  const inTree = (pid: number) => {
+    for (let p: number | undefined = pid; p && p > 1; p = parent.get(p)) if (p === rootPid) return true;
+    return false;
+  };
+  const resident: { pid: number; name: string; mb: number }[] = [];
+  for (const pid of parent.keys()) {
+    if (!inTree(pid)) continue;
+    try {
+      const status = readFileSync(`/proc/${pid}/status`, "utf8");
+      const kb = Number(/^VmRSS:\s+(\d+) kB/m.exec(status)?.[1] ?? 0);
+      const name = /^Name:\s+(.*)$/m.exec(status)?.[1] ?? "?";
+      resident.push({ pid, name, mb: kb / 1024 });
+    } catch {
+      // exited while we looked
+    }
+  }
+  return resident;
+}
