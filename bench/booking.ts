@@ -57,8 +57,9 @@ import {
   sleep,
   startApp,
   Tail,
+  type TreeProcess,
   treeCpuSeconds,
-  treeResidentMegabytes,
+  treeProcesses,
 } from "./lib";
 import { provisionTwoLocations } from "./two-locations";
 
@@ -712,6 +713,7 @@ async function main() {
       worker: treeCpuSeconds(workerPid),
       pg: treeCpuSeconds(postmasterPid),
       bench: process.cpuUsage(),
+      webTree: treeProcesses(appPid),
     };
     let nextSlot = 0;
     let ranOut = false;
@@ -777,13 +779,17 @@ async function main() {
     const cpuPg = treeCpuSeconds(postmasterPid) - cpuBefore.pg;
     const benchCpu = process.cpuUsage(cpuBefore.bench);
     const cpuBench = (benchCpu.user + benchCpu.system) / 1e6;
-    // What N web processes cost in memory: every process of the server's tree (tsx's launcher
-    // and esbuild included), at the end of the sustained phase, when their heaps are full.
-    const resident = treeResidentMegabytes(appPid);
-    const residentMb = resident.reduce((n, p) => n + p.mb, 0);
+    // What N web processes cost in memory, and how the CPU spread over them: every process of
+    // the server's tree (tsx's launcher, the primary, the web processes), at the end of the
+    // sustained phase, when their heaps are full.
+    const webTree = treeProcesses(appPid);
+    const residentMb = webTree.reduce((n, p) => n + p.residentMb, 0);
+    const cpuInPhase = (p: TreeProcess) =>
+      p.cpuSeconds - (cpuBefore.webTree.find((q) => q.pid === p.pid)?.cpuSeconds ?? 0);
     const residentLine =
       `${fmt(residentMb, 0)} MB resident, the web server's process tree with WEB_CONCURRENCY=${WEB_PROCESSES} ` +
-      `(${resident.map((p) => `${p.name} ${fmt(p.mb, 0)}`).join(", ")})`;
+      `(each process: MB resident / CPU s in the phase: ` +
+      `${webTree.map((p) => `${p.name} ${p.pid} ${fmt(p.residentMb, 0)}/${fmt(cpuInPhase(p), 2)}`).join(", ")})`;
     const statements = await readStatements(db);
     all.push(...sustained);
     const created = sustained.filter((o) => o.status === 201).length;

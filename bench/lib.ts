@@ -242,14 +242,19 @@ export function treeCpuSeconds(rootPid: number): number {
   return total / ticksPerSecond;
 }
 
-/** Resident memory (VmRSS, in MB) of `pid` and every process below it, each by its pid and name. */
-export function treeResidentMegabytes(rootPid: number): { pid: number; name: string; mb: number }[] {
+export type TreeProcess = { pid: number; name: string; residentMb: number; cpuSeconds: number };
+
+/** `pid` and every process below it: name, resident memory (VmRSS) and CPU used so far (utime + stime). */
+export function treeProcesses(rootPid: number): TreeProcess[] {
   const parent = new Map<number, number>();
+  const ticks = new Map<number, number>();
   for (const entry of readdirSync("/proc")) {
     if (!/^\d+$/.test(entry)) continue;
     try {
       const stat = readFileSync(`/proc/${entry}/stat`, "utf8");
-      parent.set(Number(entry), Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]));
+      const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+      parent.set(Number(entry), Number(fields[1]));
+      ticks.set(Number(entry), Number(fields[11]) + Number(fields[12]));
     } catch {
       // exited while we looked
     }
@@ -258,17 +263,17 @@ export function treeResidentMegabytes(rootPid: number): { pid: number; name: str
     for (let p: number | undefined = pid; p && p > 1; p = parent.get(p)) if (p === rootPid) return true;
     return false;
   };
-  const resident: { pid: number; name: string; mb: number }[] = [];
-  for (const pid of parent.keys()) {
+  const tree: TreeProcess[] = [];
+  for (const [pid, t] of ticks) {
     if (!inTree(pid)) continue;
     try {
       const status = readFileSync(`/proc/${pid}/status`, "utf8");
       const kb = Number(/^VmRSS:\s+(\d+) kB/m.exec(status)?.[1] ?? 0);
       const name = /^Name:\s+(.*)$/m.exec(status)?.[1] ?? "?";
-      resident.push({ pid, name, mb: kb / 1024 });
+      tree.push({ pid, name, residentMb: kb / 1024, cpuSeconds: t / ticksPerSecond });
     } catch {
       // exited while we looked
     }
   }
-  return resident;
+  return tree;
 }
