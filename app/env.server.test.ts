@@ -1,3 +1,4 @@
+import { availableParallelism } from "node:os";
 import { describe, expect, test } from "vitest";
 import { EnvError, parseEnv } from "./env.server";
 
@@ -25,6 +26,15 @@ describe("environment", () => {
     expect(message).toMatch(/PORT:/);
     expect(message).toMatch(/DATABASE_URL: must be a postgres:\/\/ URL/);
     expect(message).toMatch(/APP_DOMAIN: must be a bare host name/);
+  });
+
+  test("one web process unless asked: a number, or auto for one per core", () => {
+    expect(parseEnv({}).WEB_CONCURRENCY).toBe(1);
+    expect(parseEnv({ WEB_CONCURRENCY: "2" }).WEB_CONCURRENCY).toBe(2);
+    expect(parseEnv({ WEB_CONCURRENCY: "auto" }).WEB_CONCURRENCY).toBe(availableParallelism());
+    for (const bad of ["0", "-1", "two", "1.5", "65"]) {
+      expect(() => parseEnv({ WEB_CONCURRENCY: bad })).toThrowError(/WEB_CONCURRENCY: must be "auto" or a number/);
+    }
   });
 
   test("a short session secret is refused", () => {

@@ -1,3 +1,4 @@
+import { availableParallelism } from "node:os";
 import { z } from "zod";
 
 const DEV_SESSION_SECRET = "wondrous-development-secret-not-for-production";
@@ -38,6 +39,13 @@ const EnvSchema = z
     // "0" keeps the job worker (messages, reminders, nightly sweeps) out of the web process:
     // production runs it as its own process (npm run worker, fly.toml's worker group).
     WONDROUS_WORKER: z.enum(["0", "1"]).default("1"),
+    // How many web processes serve HTTP (server/cluster.ts): "auto" for one per core the machine
+    // offers, or a number. At 1 the server is one process, as `npm start` and the tests run it.
+    WEB_CONCURRENCY: z
+      .string()
+      .regex(/^(auto|[1-9]|[1-5][0-9]|6[0-4])$/, 'must be "auto" or a number of web processes (1-64)')
+      .default("1")
+      .transform((value) => (value === "auto" ? availableParallelism() : Number(value))),
 
     // Message providers (app/services/messages/providers). Without a key the channel has no
     // provider: its messages stay in the studio's message log as "not sent", so development

@@ -5,6 +5,8 @@
 //   BENCH_VERBOSE=1           also list, in order, every statement one booking sends to the database
 //   BENCH_PROFILE=1           profile the web process (node --cpu-prof) and print where the
 //                             sustained phase's CPU went: top ten self-time entries, by package
+//                             (with several web processes, the busiest one's profile)
+//   BENCH_WEB_PROCESSES=1     the server's WEB_CONCURRENCY: how many web processes serve ("auto": one per core)
 //
 // The booking engine under load (issue 6), through real HTTP to the built app on a fresh embedded
 // PostgreSQL. N clients book N distinct 1:1 slots at once, race for one instructor slot, race for
@@ -55,7 +57,9 @@ import {
   sleep,
   startApp,
   Tail,
+  type TreeProcess,
   treeCpuSeconds,
+  treeProcesses,
 } from "./lib";
 import { provisionTwoLocations } from "./two-locations";
 
@@ -72,6 +76,7 @@ const PGBENCH_SECONDS = Math.floor(envNumber("BENCH_PGBENCH_SECONDS", 10));
 const PGBENCH_SCALE = Math.floor(envNumber("BENCH_PGBENCH_SCALE", CLIENTS));
 const VERBOSE = process.env.BENCH_VERBOSE === "1";
 const PROFILE = process.env.BENCH_PROFILE === "1";
+const WEB_PROCESSES = process.env.BENCH_WEB_PROCESSES ?? "1";
 /** The worker's own database role, so pg_stat_statements tells its statements from the web's. */
 const WORKER_ROLE = "bench_worker";
 const PGBENCH = "/usr/bin/pgbench";
@@ -548,7 +553,7 @@ async function main() {
       databaseUrl: pg.url,
       port,
       output: serverOutput,
-      env: { WONDROUS_WORKER: "0" },
+      env: { WONDROUS_WORKER: "0", WEB_CONCURRENCY: WEB_PROCESSES },
       profileDir: PROFILE ? profileDir : undefined,
     });
     worker = spawn(process.execPath, ["--import", "tsx", "jobs/worker.ts"], {
@@ -570,7 +575,7 @@ async function main() {
       if (worker) say(`  ! the worker exited (${code ?? signal}) before the bench stopped it:\n${serverOutput}`);
     });
     say(
-      `app (built server, NODE_ENV=production, WONDROUS_WORKER=0${PROFILE ? ", node --cpu-prof" : ""}) healthy ` +
+      `app (built server, NODE_ENV=production, WONDROUS_WORKER=0, WEB_CONCURRENCY=${WEB_PROCESSES}${PROFILE ? ", node --cpu-prof" : ""}) healthy ` +
         `after ${seconds(performance.now() - t)}; a worker process delivers the messages`,
     );
     await sleep(1000);
@@ -730,6 +735,7 @@ async function main() {
       worker: treeCpuSeconds(workerPid),
       pg: treeCpuSeconds(postmasterPid),
       bench: process.cpuUsage(),
+      webTree: treeProcesses(appPid),
     };
     let nextSlot = 0;
     let ranOut = false;
@@ -795,6 +801,17 @@ async function main() {
     const cpuPg = treeCpuSeconds(postmasterPid) - cpuBefore.pg;
     const benchCpu = process.cpuUsage(cpuBefore.bench);
     const cpuBench = (benchCpu.user + benchCpu.system) / 1e6;
+    // What N web processes cost in memory, and how the CPU spread over them: every process of
+    // the server's tree (tsx's launcher, the primary, the web processes), at the end of the
+    // sustained phase, when their heaps are full.
+    const webTree = treeProcesses(appPid);
+    const residentMb = webTree.reduce((n, p) => n + p.residentMb, 0);
+    const cpuInPhase = (p: TreeProcess) =>
+      p.cpuSeconds - (cpuBefore.webTree.find((q) => q.pid === p.pid)?.cpuSeconds ?? 0);
+    const residentLine =
+      `${fmt(residentMb, 0)} MB resident, the web server's process tree with WEB_CONCURRENCY=${WEB_PROCESSES} ` +
+      `(each process: MB resident / CPU s in the phase: ` +
+      `${webTree.map((p) => `${p.name} ${p.pid} ${fmt(p.residentMb, 0)}/${fmt(cpuInPhase(p), 2)}`).join(", ")})`;
     const statements = await readStatements(db);
     all.push(...sustained);
     const created = sustained.filter((o) => o.status === 201).length;
@@ -829,6 +846,7 @@ async function main() {
         `${fmt(cpuBench / (sustainedMs / 1000), 2)} cores; 1-minute load average ${fmt(os.loadavg()[0] ?? 0, 2)} ` +
         "(other work on this machine takes CPU from all three)",
     );
+    say(`  memory: ${residentLine}`);
     say(
       `  database: ${fmt(sumCalls(sent) / bookings, 1)} SQL statements per POST in ` +
         `${fmt(transactions(statements) / bookings, 2)} explicit transactions, ` +
@@ -917,6 +935,7 @@ async function main() {
         `${(cpuApp * 1000) / bookings <= 2 ? "met" : "MISSED"}), worker ${fmt((cpuWorker * 1000) / bookings, 2)} ms, ` +
         `PostgreSQL ${fmt((cpuPg * 1000) / bookings, 2)} ms; SQL statements per POST ${fmt(sumCalls(sent) / bookings, 1)}`,
     );
+    summary.push(`memory at the end of the sustained phase: ${residentLine}`);
     summary.push(`double bookings: ${doubleBookings}`);
     summary.push(`overbooked classes: ${overbooked}`);
 

@@ -242,3 +242,39 @@ export function treeCpuSeconds(rootPid: number): number {
   }
   return total / ticksPerSecond;
 }
+
+export type TreeProcess = { pid: number; name: string; residentMb: number; cpuSeconds: number };
+
+/** `pid` and every process below it: name, resident memory (VmRSS) and CPU used so far (utime + stime). */
+export function treeProcesses(rootPid: number): TreeProcess[] {
+  const parent = new Map<number, number>();
+  const ticks = new Map<number, number>();
+  for (const entry of readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, "utf8");
+      const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+      parent.set(Number(entry), Number(fields[1]));
+      ticks.set(Number(entry), Number(fields[11]) + Number(fields[12]));
+    } catch {
+      // exited while we looked
+    }
+  }
+  const inTree = (pid: number) => {
+    for (let p: number | undefined = pid; p && p > 1; p = parent.get(p)) if (p === rootPid) return true;
+    return false;
+  };
+  const tree: TreeProcess[] = [];
+  for (const [pid, t] of ticks) {
+    if (!inTree(pid)) continue;
+    try {
+      const status = readFileSync(`/proc/${pid}/status`, "utf8");
+      const kb = Number(/^VmRSS:\s+(\d+) kB/m.exec(status)?.[1] ?? 0);
+      const name = /^Name:\s+(.*)$/m.exec(status)?.[1] ?? "?";
+      tree.push({ pid, name, residentMb: kb / 1024, cpuSeconds: t / ticksPerSecond });
+    } catch {
+      // exited while we looked
+    }
+  }
+  return tree;
+}

@@ -2,10 +2,11 @@
 export type LogLevel = "debug" | "info" | "warn" | "error";
 const ORDER: Record<LogLevel | "silent", number> = { debug: 10, info: 20, warn: 30, error: 40, silent: 100 };
 
-export function createLogger(level: LogLevel | "silent" = "info") {
+/** `every` goes on each line: a web process of several names itself (server/cluster.ts). */
+export function createLogger(level: LogLevel | "silent" = "info", every: Record<string, unknown> = {}) {
   const write = (at: LogLevel, msg: string, fields: Record<string, unknown> = {}) => {
     if (ORDER[at] < ORDER[level]) return;
-    const line = JSON.stringify({ time: new Date().toISOString(), level: at, msg, ...fields });
+    const line = JSON.stringify({ time: new Date().toISOString(), level: at, msg, ...every, ...fields });
     (at === "error" || at === "warn" ? process.stderr : process.stdout).write(`${line}\n`);
   };
   return {

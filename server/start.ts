@@ -1,38 +1,21 @@
 import { spawnSync } from "node:child_process";
 import { existsSync, readdirSync, statSync } from "node:fs";
 import path from "node:path";
-import { fileURLToPath, pathToFileURL } from "node:url";
-import type { ServerBuild } from "@remix-run/node";
-import { EnvError, parseEnv } from "../app/env.server";
+import { fileURLToPath } from "node:url";
 import { closeDatabase, connect } from "../db/client";
 import { startEmbeddedPostgres } from "../db/embedded";
 import { migrateAll } from "../db/migrator";
-import { DEMO_LOGINS, seedDemoStudio } from "../db/seed";
-import { startWorker } from "../jobs/boss";
-import { createApp } from "./app";
-import { parseProxyTrust } from "./client-address";
+import { startWebProcesses } from "./cluster";
 import { createLogger } from "./log";
 import { precompressAssets } from "./precompress";
-import { rateLimitFrom } from "./rate-limit";
 import { superviseDatabase } from "./supervise-database";
+import { drain, readEnv, serveBuild } from "./web";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 // fly.toml's kill_timeout (20 s) is the time between SIGTERM and SIGKILL; a database that no
 // longer answers must not use it all, nor keep the process alive forever.
 const SHUTDOWN_DEADLINE_MS = 15_000;
 const bootStarted = performance.now();
-
-function readEnv() {
-  try {
-    return parseEnv(process.env);
-  } catch (error) {
-    if (error instanceof EnvError) {
-      process.stderr.write(`${error.message}\n`);
-      process.exit(1);
-    }
-    throw error;
-  }
-}
 
 const env = readEnv();
 const log = createLogger(env.LOG_LEVEL);
@@ -95,6 +78,7 @@ async function main() {
     // release command (npm run db:migrate) fails loudly on the same error before a deploy.
     for (const failure of report.failures) log.error("studio migration failed", failure);
     if (env.WONDROUS_SEED === "1") {
+      const { seedDemoStudio } = await import("../db/seed");
       const seeded = await seedDemoStudio(admin.db);
       log.info(seeded.created ? "demo studio created" : "demo studio present", { slug: "demo" });
     }
@@ -107,34 +91,33 @@ async function main() {
   // A newcomer's `npm start` sends messages and reminders without a second command.
   const worker =
     env.WONDROUS_WORKER === "1"
-      ? await startWorker(databaseUrl, log, { deliveryReportSecret: env.SMS_DELIVERY_REPORT_SECRET })
+      ? await (await import("../jobs/boss")).startWorker(databaseUrl, log, {
+          deliveryReportSecret: env.SMS_DELIVERY_REPORT_SECRET,
+        })
       : undefined;
 
   buildIfNeeded();
-  const build = (await import(pathToFileURL(path.join(root, "build/index.js")).href)) as ServerBuild;
-  const app = createApp({
-    build,
-    root,
-    log,
-    proxyTrust: parseProxyTrust(env.TRUST_PROXY),
-    rateLimit: rateLimitFrom(process.env),
+  // One web process serves here, as it always has; more are forked, each its own Node on a core
+  // of its own, sharing the port (server/cluster.ts).
+  const web =
+    env.WEB_CONCURRENCY === 1
+      ? await serveBuild({ env, root, log }).then((server) => ({ stop: () => drain(server) }))
+      : await startWebProcesses({ count: env.WEB_CONCURRENCY, exec: path.join(root, "server/web-process.ts"), log });
+  const origin = `http://demo.${env.APP_DOMAIN}:${env.PORT}`;
+  log.info("listening", {
+    port: env.PORT,
+    webProcesses: env.WEB_CONCURRENCY,
+    bootMs: Math.round(performance.now() - bootStarted),
   });
-  const server = app.listen(env.PORT, () => {
-    const origin = `http://demo.${env.APP_DOMAIN}:${env.PORT}`;
-    log.info("listening", { port: env.PORT, bootMs: Math.round(performance.now() - bootStarted) });
-    if (env.WONDROUS_SEED === "1" && env.NODE_ENV !== "production") {
-      process.stdout.write(
-        `\nWondrous is running.\n  Create a studio: http://${env.APP_DOMAIN}:${env.PORT}/start\n  Demo studio:     ${origin}\n` +
-          `  Demo logins (password "${DEMO_LOGINS.password}"):\n${DEMO_LOGINS.accounts
-            .map((a) => `    ${a.role.padEnd(18)} ${a.email}`)
-            .join("\n")}\n\n`,
-      );
-    }
-  });
-  // Node closes an idle keep-alive socket after 5 s, and a client that sends on it at that
-  // moment gets ECONNRESET (seen in e2e). Outlast the proxy's and browsers' idle timeouts instead.
-  server.keepAliveTimeout = 65_000;
-  server.headersTimeout = 66_000;
+  if (env.WONDROUS_SEED === "1" && env.NODE_ENV !== "production") {
+    const { DEMO_LOGINS } = await import("../db/seed");
+    process.stdout.write(
+      `\nWondrous is running.\n  Create a studio: http://${env.APP_DOMAIN}:${env.PORT}/start\n  Demo studio:     ${origin}\n` +
+        `  Demo logins (password "${DEMO_LOGINS.password}"):\n${DEMO_LOGINS.accounts
+          .map((a) => `    ${a.role.padEnd(18)} ${a.email}`)
+          .join("\n")}\n\n`,
+    );
+  }
 
   let stopping = false;
   const shutdown = async (signal: string) => {
@@ -146,12 +129,9 @@ async function main() {
       process.exit(1);
     }, SHUTDOWN_DEADLINE_MS).unref();
     supervisor?.stopWatching();
-    // Keep-alive sockets would hold close() open; ask idle ones to go now.
-    server.closeIdleConnections();
-    const force = setTimeout(() => server.closeAllConnections(), 5000);
-    // Requests drain while running jobs finish (the worker gives them up to 10 s).
-    await Promise.all([new Promise<void>((resolve) => server.close(() => resolve())), worker?.stop()]);
-    clearTimeout(force);
+    // Requests drain, in every web process, while running jobs finish (the worker gives them up
+    // to 10 s); the database stops last, once nothing uses it.
+    await Promise.all([web.stop(), worker?.stop()]);
     await supervisor?.stop();
     log.info("stopped");
     process.exit(0);

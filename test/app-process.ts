@@ -58,8 +58,13 @@ export type AppProcess = {
   dispose: () => Promise<void>;
 };
 
-/** With `databaseUrl`, the app uses that server as in production; without, its own embedded one. */
-export async function startAppProcess(options: { databaseUrl?: string } = {}): Promise<AppProcess> {
+/**
+ * With `databaseUrl`, the app uses that server as in production; without, its own embedded one.
+ * `env` adds settings (WEB_CONCURRENCY).
+ */
+export async function startAppProcess(
+  options: { databaseUrl?: string; env?: Record<string, string> } = {},
+): Promise<AppProcess> {
   const home = path.join(os.tmpdir(), `wondrous-app-${process.pid}-${Date.now().toString(36)}`);
   // As root, PostgreSQL runs as the postgres user, which must be able to enter this folder.
   await mkdir(home, { recursive: true });
@@ -78,6 +83,7 @@ export async function startAppProcess(options: { databaseUrl?: string } = {}): P
     APP_DOMAIN: "localhost",
     // APP_LOG_LEVEL=debug adds postgres's own log, to see why a restart was slow.
     LOG_LEVEL: process.env.APP_LOG_LEVEL ?? "info",
+    ...options.env,
   };
   // Not the test run's database: the given one, or none so that the app starts its own.
   if (options.databaseUrl) env.DATABASE_URL = options.databaseUrl;
