@@ -16,8 +16,8 @@
 // the database and compares with pgbench on the same server. Exits 1 when an invariant or a race
 // outcome is wrong; goals missed are reported, not failed.
 import type { ChildProcess } from "node:child_process";
-import { execFileSync, spawn } from "node:child_process";
-import { copyFileSync, existsSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { spawn } from "node:child_process";
+import { copyFileSync, existsSync, readFileSync, rmSync } from "node:fs";
 import { rm } from "node:fs/promises";
 import http from "node:http";
 import os from "node:os";

@@ -11,12 +11,16 @@ const uuidArray = (ids: string[]) =>
   )}]::uuid[]`;
 
 /** The studio's team (everyone but clients) in any status, by id. */
-export async function findStaffById(x: Executor, { t }: Tenant, id: string): Promise<User | undefined> {
-  const [row] = await x
+const staffById = tenantStatement("findStaffById", (x, t) =>
+  x
     .select()
     .from(t.users)
-    .where(and(eq(t.users.id, id), ne(t.users.role, "client")))
-    .limit(1);
+    .where(and(eq(t.users.id, value("id")), ne(t.users.role, "client")))
+    .limit(1),
+);
+
+export async function findStaffById(x: Executor, tenant: Tenant, id: string): Promise<User | undefined> {
+  const [row] = await staffById(x, tenant, { id });
   return row;
 }
 

@@ -2,6 +2,7 @@ import { and, eq, isNull, sql } from "drizzle-orm";
 import type { Tenant } from "~/services/tenancy/tenant.server";
 import type { Executor } from "~db/client";
 import type { User } from "~db/schema/tenant";
+import { tenantStatement, value } from "~db/statement";
 
 export type NewUser = Omit<Tenant["t"]["users"]["$inferInsert"], "id" | "createdAt">;
 
@@ -16,12 +17,16 @@ export async function findUserByEmail(x: Executor, { t }: Tenant, email: string)
   return row;
 }
 
-export async function findActiveUserById(x: Executor, { t }: Tenant, id: string): Promise<User | undefined> {
-  const [row] = await x
+const activeUserById = tenantStatement("findActiveUserById", (x, t) =>
+  x
     .select()
     .from(t.users)
-    .where(and(eq(t.users.id, id), eq(t.users.status, "active")))
-    .limit(1);
+    .where(and(eq(t.users.id, value("id")), eq(t.users.status, "active")))
+    .limit(1),
+);
+
+export async function findActiveUserById(x: Executor, tenant: Tenant, id: string): Promise<User | undefined> {
+  const [row] = await activeUserById(x, tenant, { id });
   return row;
 }
 
