@@ -1,5 +1,5 @@
-import { PassThrough } from "node:stream";
-import { createReadableStreamFromReadable, type EntryContext, type HandleErrorFunction } from "@remix-run/node";
+import { Writable } from "node:stream";
+import type { EntryContext, HandleErrorFunction } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
 import { renderToPipeableStream } from "react-dom/server";
 import { createLogger, errorFields, loggableUrl } from "../server/log";
@@ -22,15 +22,26 @@ export default function handleRequest(
       <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} />,
       {
         onAllReady() {
-          const body = new PassThrough();
-          responseHeaders.set("Content-Type", "text/html; charset=utf-8");
-          resolve(
-            new Response(createReadableStreamFromReadable(body), {
-              headers: responseHeaders,
-              status: failed ? 500 : responseStatusCode,
-            }),
-          );
-          pipe(body);
+          // Everything is rendered by now, so React writes the page at once, in 2 KB pieces: sent
+          // as one body it is one socket write instead of one per piece (they were a tenth of a
+          // busy schedule's CPU), and no stream between.
+          const pieces: Buffer[] = [];
+          const page = new Writable({
+            write(piece: Buffer, _encoding, done) {
+              pieces.push(piece);
+              done();
+            },
+          });
+          page.once("finish", () => {
+            responseHeaders.set("Content-Type", "text/html; charset=utf-8");
+            resolve(
+              new Response(Buffer.concat(pieces), {
+                headers: responseHeaders,
+                status: failed ? 500 : responseStatusCode,
+              }),
+            );
+          });
+          pipe(page);
         },
         onShellError: reject,
         onError(error) {
