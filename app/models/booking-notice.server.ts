@@ -1,4 +1,4 @@
-import { eq } from "drizzle-orm";
+import { eq, inArray } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import type { Tenant } from "~/services/tenancy/tenant.server";
 import type { Executor } from "~db/client";
@@ -8,9 +8,9 @@ import type { Executor } from "~db/client";
  * booking, its client's contact choices, what and where it is, who teaches it, and the studio's
  * message settings.
  */
-export async function findBookingNoticeFacts(x: Executor, { t }: Tenant, bookingId: string) {
+function selectNoticeFacts(x: Executor, { t }: Tenant) {
   const instructor = alias(t.users, "instructor");
-  const [row] = await x
+  return x
     .select({
       booking: t.bookings,
       client: {
@@ -35,10 +35,24 @@ export async function findBookingNoticeFacts(x: Executor, { t }: Tenant, booking
     .innerJoin(t.services, eq(t.services.id, t.bookings.serviceId))
     .innerJoin(t.locations, eq(t.locations.id, t.bookings.locationId))
     .leftJoin(instructor, eq(instructor.id, t.bookings.instructorId))
-    .innerJoin(t.studioSettings, eq(t.studioSettings.id, 1))
-    .where(eq(t.bookings.id, bookingId))
-    .limit(1);
+    .innerJoin(t.studioSettings, eq(t.studioSettings.id, 1));
+}
+
+export async function findBookingNoticeFacts(x: Executor, tenant: Tenant, bookingId: string) {
+  const [row] = await selectNoticeFacts(x, tenant).where(eq(tenant.t.bookings.id, bookingId)).limit(1);
   return row;
 }
 
 export type BookingNoticeFacts = NonNullable<Awaited<ReturnType<typeof findBookingNoticeFacts>>>;
+
+/** The facts of several bookings (a class's, moved together) in one round trip, in the order asked. */
+export async function listBookingNoticeFacts(
+  x: Executor,
+  tenant: Tenant,
+  bookingIds: string[],
+): Promise<BookingNoticeFacts[]> {
+  if (bookingIds.length === 0) return [];
+  const rows = await selectNoticeFacts(x, tenant).where(inArray(tenant.t.bookings.id, bookingIds));
+  const byId = new Map(rows.map((row) => [row.booking.id, row]));
+  return bookingIds.flatMap((id) => byId.get(id) ?? []);
+}

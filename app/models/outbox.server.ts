@@ -1,8 +1,9 @@
+import { randomUUID } from "node:crypto";
 import { and, desc, eq, inArray, sql } from "drizzle-orm";
 import type { Tenant } from "~/services/tenancy/tenant.server";
 import type { Executor } from "~db/client";
 import { type MessageStatus, type OutboxMessage, RESENDABLE_STATUSES } from "~db/schema/tenant";
-import { enqueue } from "../../jobs/enqueue";
+import { enqueue, enqueueAll, type NewJob } from "../../jobs/enqueue";
 import { DELIVER_MESSAGE } from "../../jobs/queues";
 
 export type NewOutboxMessage = Pick<OutboxMessage, "channel" | "recipient" | "subject" | "body" | "template"> &
@@ -28,6 +29,27 @@ export async function insertOutboxMessage(x: Executor, tenant: Tenant, values: N
   if (!row) throw new Error("insert returned no outbox message");
   await enqueueDelivery(x, tenant, row.id, values.sendAfter);
   return row;
+}
+
+/**
+ * As insertOutboxMessage for several messages, and `alsoJobs` (a booking's reminders), in two
+ * statements whatever their number: one INSERT of the messages and one of every job. The ids are
+ * made here so that each delivery job names its message without reading the insert's answer.
+ */
+export async function insertOutboxMessages(
+  x: Executor,
+  tenant: Tenant,
+  messages: NewOutboxMessage[],
+  alsoJobs: NewJob[] = [],
+) {
+  const rows = messages.map((values) => ({ ...values, id: randomUUID() }));
+  if (rows.length > 0) await x.insert(tenant.t.outboxMessages).values(rows);
+  const deliveries = rows.map(({ id, sendAfter }): NewJob => {
+    const job: DeliverMessageJob = { studioId: tenant.studio.id, messageId: id };
+    return { queue: DELIVER_MESSAGE, data: job, startAfter: sendAfter ?? undefined };
+  });
+  await enqueueAll(x, [...deliveries, ...alsoJobs]);
+  return rows.map(({ id }) => ({ id }));
 }
 
 /**

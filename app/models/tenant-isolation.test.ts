@@ -1292,6 +1292,19 @@ describe("two studios' data never mix through a model function", () => {
       await outbox.insertOutboxMessage(db, b.tenant, msg);
       expect((await outbox.listRecentOutboxMessages(db, a.tenant, 50)).map((m) => m.body)).not.toContain("B only");
     },
+    "outbox.insertOutboxMessages": async () => {
+      const msg = {
+        channel: "email" as const,
+        recipient: "x@example.com",
+        subject: "Hi",
+        body: "B batch",
+        template: "t",
+      };
+      const [row] = await outbox.insertOutboxMessages(db, b.tenant, [msg]);
+      expect((await outbox.listRecentOutboxMessages(db, a.tenant, 50)).map((m) => m.body)).not.toContain("B batch");
+      expect(await outbox.findOutboxMessage(db, a.tenant, row?.id as string)).toBeUndefined();
+      expect((await outbox.findOutboxMessage(db, b.tenant, row?.id as string))?.body).toBe("B batch");
+    },
     "outbox.listRecentOutboxMessages": async () => {
       const msg = { channel: "sms" as const, recipient: "+44", subject: null, body: "A only", template: "t" };
       await outbox.insertOutboxMessage(db, a.tenant, msg);
@@ -1377,6 +1390,12 @@ describe("two studios' data never mix through a model function", () => {
       const { booking } = await bookingIn(b, new Date("2032-01-07T10:00:00Z"));
       expect(await bookingNotices.findBookingNoticeFacts(db, a.tenant, booking.id)).toBeUndefined();
       expect((await bookingNotices.findBookingNoticeFacts(db, b.tenant, booking.id))?.booking.id).toBe(booking.id);
+    },
+    "bookingNotices.listBookingNoticeFacts": async () => {
+      const { booking } = await bookingIn(b, new Date("2032-01-07T12:00:00Z"));
+      expect(await bookingNotices.listBookingNoticeFacts(db, a.tenant, [booking.id])).toEqual([]);
+      const facts = await bookingNotices.listBookingNoticeFacts(db, b.tenant, [booking.id]);
+      expect(facts.map((f) => f.booking.id)).toEqual([booking.id]);
     },
     "authTokens.findLiveAuthToken": async () => {
       await authTokens.insertAuthToken(db, b.tenant, {

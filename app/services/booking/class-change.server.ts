@@ -9,7 +9,7 @@ import { isExclusionViolation, isUniqueViolation } from "~/services/shared/pg-er
 import type { Tenant } from "~/services/tenancy/tenant.server";
 import { database } from "~db/client";
 import type { Occurrence, User } from "~db/schema/tenant";
-import { queueBookingNotices } from "./notices.server";
+import { queueNoticesOfBookings } from "./notices.server";
 import { signalFreedPlaces } from "./waitlist-signal.server";
 
 /*
@@ -111,15 +111,12 @@ export async function changeClassDate(
           throw new Clash(await conflictsFor(tx, tenant, instructorId, startsAt, endsAt, occurrence.id));
         }
         const bookings = await moveOccurrenceBookings(tx, tenant, occurrence.id, { instructorId, startsAt, endsAt });
-        if (moved)
-          for (const booking of bookings)
-            await queueBookingNotices(
-              tx,
-              tenant,
-              booking.id,
-              { kind: "moved", previousStartsAt: occurrence.startsAt },
-              now,
-            );
+        // Every client's notice together: a full class is written in three statements, not
+        // several per booking, while its lock is held.
+        if (moved) {
+          const ids = bookings.map((booking) => booking.id);
+          await queueNoticesOfBookings(tx, tenant, ids, { kind: "moved", previousStartsAt: occurrence.startsAt }, now);
+        }
       }
       const updated = (await updateOccurrence(tx, tenant, occurrence.id, { capacity })) as Occurrence;
       // More places: the next in line may have one.

@@ -1,5 +1,9 @@
-import { type BookingNoticeFacts, findBookingNoticeFacts } from "~/models/booking-notice.server";
-import { insertOutboxMessage, insertOutboxMessageOnce, type NewOutboxMessage } from "~/models/outbox.server";
+import {
+  type BookingNoticeFacts,
+  findBookingNoticeFacts,
+  listBookingNoticeFacts,
+} from "~/models/booking-notice.server";
+import { insertOutboxMessageOnce, insertOutboxMessages, type NewOutboxMessage } from "~/models/outbox.server";
 import {
   type BookingFacts,
   bookingCancelledEmail,
@@ -20,7 +24,7 @@ import { checkInQrSvg, displayCheckInCode } from "~/services/shared/check-in-cod
 import { messageRoute } from "~/services/shared/message-channels";
 import { studioUrl, type Tenant } from "~/services/tenancy/tenant.server";
 import { database, type Executor } from "~db/client";
-import { enqueue } from "../../../jobs/enqueue";
+import type { NewJob } from "../../../jobs/enqueue";
 import { SEND_REMINDER } from "../../../jobs/queues";
 
 /** What happened to a booking that its client hears about. */
@@ -122,22 +126,56 @@ export async function queueBookingNotices(
   now = new Date(),
 ) {
   const facts = await findBookingNoticeFacts(tx, tenant, bookingId);
-  if (!facts) return;
+  if (facts) await writeNotices(tx, tenant, [facts], notice, now);
+}
+
+/**
+ * As queueBookingNotices for several bookings told the same thing (a class's, moved together):
+ * three statements in all rather than several per booking, inside the class's lock.
+ */
+export async function queueNoticesOfBookings(
+  tx: Executor,
+  tenant: Tenant,
+  bookingIds: string[],
+  notice: BookingNotice,
+  now = new Date(),
+) {
+  const all = await listBookingNoticeFacts(tx, tenant, bookingIds);
+  if (all.length > 0) await writeNotices(tx, tenant, all, notice, now);
+}
+
+/** Every booking's messages in one insert, their delivery jobs and reminders in one more. */
+async function writeNotices(tx: Executor, tenant: Tenant, all: BookingNoticeFacts[], notice: BookingNotice, now: Date) {
+  const voice = voiceOf(tenant);
+  const messages: NewOutboxMessage[] = [];
+  const reminders: NewJob[] = [];
+  for (const facts of all) {
+    messages.push(...(await noticeMessages(facts, notice, voice, now)));
+    if (facts.booking.status === "confirmed" && notice.kind !== "cancelled")
+      reminders.push(...reminderJobs(tenant, facts, now));
+  }
+  await insertOutboxMessages(tx, tenant, messages, reminders);
+}
+
+/** Only the confirmation shows the check-in code: the QR code is drawn for it alone. */
+const showsCheckIn = (notice: BookingNotice, status: string) =>
+  status === "confirmed" && (notice.kind === "booked" || notice.kind === "confirmed");
+
+async function noticeMessages(facts: BookingNoticeFacts, notice: BookingNotice, voice: StudioVoice, now: Date) {
   const { booking } = facts;
   const to = addressesOf(facts);
   // A confirmed booking's email carries the code to check in with, and its QR code.
-  const checkIn =
-    booking.status === "confirmed"
-      ? { code: displayCheckInCode(booking.checkInCode), qrSvg: await checkInQrSvg(booking.checkInCode) }
-      : undefined;
+  const checkIn = showsCheckIn(notice, booking.status)
+    ? { code: displayCheckInCode(booking.checkInCode), qrSvg: await checkInQrSvg(booking.checkInCode) }
+    : undefined;
   const b = { ...bookingFactsOf(facts), checkIn };
-  const { template, email, sms } = compose(notice, booking.status, voiceOf(tenant), b);
+  const { template, email, sms } = compose(notice, booking.status, voice, b);
   const about = { template, userId: facts.client.id, bookingId: booking.id, locationId: booking.locationId };
-  if (to.email)
-    await insertOutboxMessage(tx, tenant, { channel: "email", recipient: to.email, ...emailValues(email), ...about });
+  const messages: NewOutboxMessage[] = [];
+  if (to.email) messages.push({ channel: "email", recipient: to.email, ...emailValues(email), ...about });
   const sendAt = to.sms ? smsTime(facts, now, now) : null;
   if (to.sms && sendAt) {
-    await insertOutboxMessage(tx, tenant, {
+    messages.push({
       channel: "sms",
       recipient: to.sms,
       subject: null,
@@ -146,25 +184,30 @@ export async function queueBookingNotices(
       ...about,
     });
   }
-  if (booking.status === "confirmed" && notice.kind !== "cancelled") await scheduleReminders(tx, tenant, facts, now);
+  return messages;
 }
 
-async function scheduleReminders(tx: Executor, tenant: Tenant, facts: BookingNoticeFacts, now: Date) {
+function reminderJobs(tenant: Tenant, facts: BookingNoticeFacts, now: Date): NewJob[] {
   const { booking, settings } = facts;
   const to = addressesOf(facts);
-  const job = (kind: ReminderKind): ReminderJob => ({
-    studioId: tenant.studio.id,
-    bookingId: booking.id,
-    kind,
-    startsAt: booking.startsAt.toISOString(),
-  });
+  const job = (kind: ReminderKind, startAfter: Date): NewJob => {
+    const data: ReminderJob = {
+      studioId: tenant.studio.id,
+      bookingId: booking.id,
+      kind,
+      startsAt: booking.startsAt.toISOString(),
+    };
+    return { queue: SEND_REMINDER, data, startAfter };
+  };
+  const jobs: NewJob[] = [];
   // Booked less than a day ahead: the confirmation is the reminder.
   const dayBefore = new Date(booking.startsAt.getTime() - DAY_MS);
-  if (to.email && dayBefore > now) await enqueue(tx, SEND_REMINDER, job("24h"), { startAfter: dayBefore });
+  if (to.email && dayBefore > now) jobs.push(job("24h", dayBefore));
   if (to.sms && settings.smsReminders) {
     const at = smsTime(facts, new Date(booking.startsAt.getTime() - TWO_HOURS_MS), now);
-    if (at && at > now) await enqueue(tx, SEND_REMINDER, job("2h"), { startAfter: at });
+    if (at && at > now) jobs.push(job("2h", at));
   }
+  return jobs;
 }
 
 /**

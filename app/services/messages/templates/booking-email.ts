@@ -1,4 +1,3 @@
-import { fullDateAt } from "~/services/shared/date-words";
 import { emailLayout } from "~/services/shared/email-layout";
 import {
   type BookingFacts,
@@ -8,11 +7,11 @@ import {
   longWhen,
   type StudioVoice,
   shortWhen,
-  timeAt,
   where,
   withInstructor,
 } from "./facts";
 import { type CalendarEvent, calendarAttachment } from "./ics";
+import { fullDay, wallClock } from "./wall-clock";
 
 /**
  * Booking emails, written as the studio ("we") to the client. Each says what happened, the
@@ -130,7 +129,8 @@ export function bookingMovedEmail(
   o: { previousStartsAt: Date } & Written,
 ): EmailContent {
   const now = o.now ?? new Date();
-  const before = `${fullDateAt(o.previousStartsAt, b.zone)} at ${timeAt(o.previousStartsAt, b.zone)}`;
+  const previous = wallClock(o.previousStartsAt, b.zone);
+  const before = `${fullDay(previous.date)} at ${previous.time}`;
   const body = emailLayout({
     studioName: studio.name,
     greeting: `Hello ${b.clientName},`,

@@ -1,6 +1,5 @@
-import { DateTime } from "luxon";
-import { fullDateAt } from "~/services/shared/date-words";
 import type { MessageAttachment } from "~db/schema/tenant";
+import { fullDay, shortDay, wallClock } from "./wall-clock";
 
 /** Who speaks in a message: the studio, with links on its own subdomain. */
 export type StudioVoice = {
@@ -30,17 +29,20 @@ export type BookingFacts = {
 
 export type EmailContent = { subject: string; text: string; html: string; attachments: MessageAttachment[] };
 
-const clock = (instant: Date, zone: string) => DateTime.fromJSDate(instant, { zone }).setLocale("en-GB");
-
 /** "18:30" on the location's clock. */
-export const timeAt = (instant: Date, zone: string) => clock(instant, zone).toFormat("HH:mm");
+export const timeAt = (instant: Date, zone: string) => wallClock(instant, zone).time;
 
 /** "Fri 4 Dec 18:30": dates in SMS and subjects, where space is short. */
-export const shortWhen = (instant: Date, zone: string) => clock(instant, zone).toFormat("ccc d LLL HH:mm");
+export function shortWhen(instant: Date, zone: string) {
+  const { date, time } = wallClock(instant, zone);
+  return `${shortDay(date)} ${time}`;
+}
 
 /** "Friday 4 December 2026, 18:30–19:30". */
-export const longWhen = (b: BookingFacts) =>
-  `${fullDateAt(b.startsAt, b.zone)}, ${timeAt(b.startsAt, b.zone)}–${timeAt(b.endsAt, b.zone)}`;
+export function longWhen(b: BookingFacts) {
+  const start = wallClock(b.startsAt, b.zone);
+  return `${fullDay(start.date)}, ${start.time}–${timeAt(b.endsAt, b.zone)}`;
+}
 
 /** "Maya" of "Maya Patel": SMS greet by first name. */
 export const firstName = (fullName: string) => fullName.trim().split(/\s+/)[0] ?? "";
