@@ -1,4 +1,4 @@
-import { and, asc, eq, gte, inArray, lt } from "drizzle-orm";
+import { and, asc, eq, gte, inArray, lt, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import type { Tenant } from "~/services/tenancy/tenant.server";
 import type { Executor } from "~db/client";
@@ -93,34 +93,43 @@ export async function updateOccurrence(
 }
 
 /** Occurrences starting in [from, to), with service, location and instructor names for display. */
-export async function listOccurrencesBetween(
-  x: Executor,
-  { t }: Tenant,
-  filter: { from: Date; to: Date; locationIds?: string[]; instructorId?: string; serviceId?: string },
-) {
-  return x
-    .select({
-      occurrence: t.occurrences,
-      serviceName: t.services.name,
-      serviceType: t.services.type,
-      locationName: t.locations.name,
-      locationTimezone: t.locations.timezone,
-      instructorName: t.users.fullName,
-    })
-    .from(t.occurrences)
-    .innerJoin(t.services, eq(t.services.id, t.occurrences.serviceId))
-    .innerJoin(t.locations, eq(t.locations.id, t.occurrences.locationId))
-    .innerJoin(t.users, eq(t.users.id, t.occurrences.instructorId))
-    .where(
-      and(
-        gte(t.occurrences.startsAt, filter.from),
-        lt(t.occurrences.startsAt, filter.to),
-        filter.locationIds ? inArray(t.occurrences.locationId, filter.locationIds) : undefined,
-        filter.instructorId ? eq(t.occurrences.instructorId, filter.instructorId) : undefined,
-        filter.serviceId ? eq(t.occurrences.serviceId, filter.serviceId) : undefined,
-      ),
-    )
-    .orderBy(asc(t.occurrences.startsAt));
+type OccurrenceFilter = { from: Date; to: Date; locationIds?: string[]; instructorId?: string; serviceId?: string };
+
+/** One statement per combination of filters given (eight at most), each built once per schema. */
+const occurrencesBetween = (filter: OccurrenceFilter) => {
+  const byLocation = filter.locationIds !== undefined;
+  const byInstructor = filter.instructorId !== undefined;
+  const byService = filter.serviceId !== undefined;
+  const name = `listOccurrencesBetween:${Number(byLocation)}${Number(byInstructor)}${Number(byService)}`;
+  return tenantStatement(name, (x, t) =>
+    x
+      .select({
+        occurrence: t.occurrences,
+        serviceName: t.services.name,
+        serviceType: t.services.type,
+        locationName: t.locations.name,
+        locationTimezone: t.locations.timezone,
+        instructorName: t.users.fullName,
+      })
+      .from(t.occurrences)
+      .innerJoin(t.services, eq(t.services.id, t.occurrences.serviceId))
+      .innerJoin(t.locations, eq(t.locations.id, t.occurrences.locationId))
+      .innerJoin(t.users, eq(t.users.id, t.occurrences.instructorId))
+      .where(
+        and(
+          gte(t.occurrences.startsAt, value("from", t.occurrences.startsAt)),
+          lt(t.occurrences.startsAt, value("to", t.occurrences.startsAt)),
+          byLocation ? sql`${t.occurrences.locationId} = ANY(${value("locationIds")}::uuid[])` : undefined,
+          byInstructor ? eq(t.occurrences.instructorId, value("instructorId")) : undefined,
+          byService ? eq(t.occurrences.serviceId, value("serviceId")) : undefined,
+        ),
+      )
+      .orderBy(asc(t.occurrences.startsAt)),
+  );
+};
+
+export async function listOccurrencesBetween(x: Executor, tenant: Tenant, filter: OccurrenceFilter) {
+  return occurrencesBetween(filter)(x, tenant, filter);
 }
 
 /**
@@ -191,9 +200,9 @@ export async function findNextClassStart(
 }
 
 /** One occurrence with everything its detail page shows, including who it was planned for. */
-export async function findOccurrenceDetail(x: Executor, { t }: Tenant, id: string) {
+const occurrenceDetail = tenantStatement("findOccurrenceDetail", (x, t) => {
   const original = alias(t.users, "original_instructor");
-  const [row] = await x
+  return x
     .select({
       occurrence: t.occurrences,
       service: { name: t.services.name, description: t.services.description, type: t.services.type },
@@ -206,7 +215,11 @@ export async function findOccurrenceDetail(x: Executor, { t }: Tenant, id: strin
     .innerJoin(t.locations, eq(t.locations.id, t.occurrences.locationId))
     .innerJoin(t.users, eq(t.users.id, t.occurrences.instructorId))
     .leftJoin(original, eq(original.id, t.occurrences.originalInstructorId))
-    .where(eq(t.occurrences.id, id))
+    .where(eq(t.occurrences.id, value("id")))
     .limit(1);
+});
+
+export async function findOccurrenceDetail(x: Executor, tenant: Tenant, id: string) {
+  const [row] = await occurrenceDetail(x, tenant, { id });
   return row;
 }
