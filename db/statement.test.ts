@@ -53,7 +53,7 @@ describe("statements built once per studio schema", () => {
     expect(left).toEqual([]);
   });
 
-  it("builds an insert per set of columns given, defaults for the rest, values encoded as the column encodes them", async () => {
+  it("builds an insert per set of columns given, defaults for the rest, nulls as NULL, values encoded as the column encodes them", async () => {
     const studio = await createTestStudio({ name: "Columns Statements" });
     const base = { type: "class" as const, durationMinutes: 45, locationIds: [studio.location.id] };
     const [plain] = await insertServiceRow(database(), studio.tenant, { ...base, name: "Plain" });
@@ -63,9 +63,11 @@ describe("statements built once per studio schema", () => {
       priceMinor: 1500,
       capacity: 12,
       description: undefined,
+      // A null timestamp: drizzle's encoder would fail on it as a placeholder's value.
+      archivedAt: null,
     });
     expect(plain).toMatchObject({ name: "Plain", priceMinor: 0, locationIds: [studio.location.id] });
-    expect(priced).toMatchObject({ name: "Priced", priceMinor: 1500, capacity: 12 });
+    expect(priced).toMatchObject({ name: "Priced", priceMinor: 1500, capacity: 12, archivedAt: null });
     expect(plain?.createdAt).toBeInstanceOf(Date);
     expect(statementCache.size()).toBe(2);
   });

@@ -121,23 +121,30 @@ export const value = (name: string, column?: DriverValueEncoder<unknown, unknown
 
 /**
  * `INSERT … RETURNING *` built once per studio and set of columns given (an absent or undefined
- * column takes its default, as drizzle's own insert does).
+ * column takes its default, as drizzle's own insert does). A null goes into the statement as
+ * NULL: drizzle's encoders turn values, not nulls, into the driver's form.
  */
 export function tenantInsert<Table extends PgTable>(name: string, table: (t: TenantTables) => Table) {
   return async (x: Executor, tenant: Tenant, values: Table["$inferInsert"]): Promise<Table["$inferSelect"][]> => {
-    const columns = Object.keys(values)
-      .filter((column) => (values as Values)[column] !== undefined)
+    const given = values as Values;
+    const columns = Object.keys(given)
+      .filter((column) => given[column] !== undefined)
       .sort();
+    const shape = columns.map((column) => (given[column] === null ? `${column}=null` : column)).join(",");
     return run(
       x,
       tenant,
-      `${name}(${columns.join(",")})`,
+      `${name}(${shape})`,
       () =>
         x
           .insert(table(tenant.t))
-          .values(Object.fromEntries(columns.map((column) => [column, sql.placeholder(column)])) as never)
+          .values(
+            Object.fromEntries(
+              columns.map((column) => [column, given[column] === null ? sql`null` : sql.placeholder(column)]),
+            ) as never,
+          )
           .returning() as unknown as Preparable<Table["$inferSelect"][]>,
-      values as Values,
+      given,
     );
   };
 }

@@ -97,9 +97,9 @@ type OccurrenceFilter = { from: Date; to: Date; locationIds?: string[]; instruct
 
 /** One statement per combination of filters given (eight at most), each built once per schema. */
 const occurrencesBetween = (filter: OccurrenceFilter) => {
-  const byLocation = filter.locationIds !== undefined;
-  const byInstructor = filter.instructorId !== undefined;
-  const byService = filter.serviceId !== undefined;
+  const byLocation = Boolean(filter.locationIds);
+  const byInstructor = Boolean(filter.instructorId);
+  const byService = Boolean(filter.serviceId);
   const name = `listOccurrencesBetween:${Number(byLocation)}${Number(byInstructor)}${Number(byService)}`;
   return tenantStatement(name, (x, t) =>
     x

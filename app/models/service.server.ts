@@ -1,4 +1,4 @@
-import { and, arrayContains, asc, eq, isNull } from "drizzle-orm";
+import { and, asc, eq, isNull, sql } from "drizzle-orm";
 import type { Tenant } from "~/services/tenancy/tenant.server";
 import type { Executor } from "~db/client";
 import type { Service, ServiceType } from "~db/schema/tenant";
@@ -36,20 +36,28 @@ export async function findService(x: Executor, tenant: Tenant, id: string): Prom
 }
 
 /** Services on offer (not archived), optionally of one type and offered at one location. */
-export async function listServices(
-  x: Executor,
-  { t }: Tenant,
-  filter: { type?: ServiceType; locationId?: string; includeArchived?: boolean } = {},
-): Promise<Service[]> {
-  return x
-    .select()
-    .from(t.services)
-    .where(
-      and(
-        filter.includeArchived ? undefined : isNull(t.services.archivedAt),
-        filter.type ? eq(t.services.type, filter.type) : undefined,
-        filter.locationId ? arrayContains(t.services.locationIds, [filter.locationId]) : undefined,
-      ),
-    )
-    .orderBy(asc(t.services.name));
+type ServiceFilter = { type?: ServiceType; locationId?: string; includeArchived?: boolean };
+
+/** One statement per combination of filters given (eight at most), each built once per schema. */
+const servicesMatching = (filter: ServiceFilter) => {
+  const live = !filter.includeArchived;
+  const byType = Boolean(filter.type);
+  const byLocation = Boolean(filter.locationId);
+  return tenantStatement(`listServices:${Number(live)}${Number(byType)}${Number(byLocation)}`, (x, t) =>
+    x
+      .select()
+      .from(t.services)
+      .where(
+        and(
+          live ? isNull(t.services.archivedAt) : undefined,
+          byType ? eq(t.services.type, value("type")) : undefined,
+          byLocation ? sql`${t.services.locationIds} @> ARRAY[${value("locationId")}]::uuid[]` : undefined,
+        ),
+      )
+      .orderBy(asc(t.services.name)),
+  );
+};
+
+export async function listServices(x: Executor, tenant: Tenant, filter: ServiceFilter = {}): Promise<Service[]> {
+  return servicesMatching(filter)(x, tenant, { type: filter.type, locationId: filter.locationId });
 }
