@@ -216,33 +216,6 @@ const ticksPerSecond = (() => {
   }
 })();
 
-/** utime + stime (in seconds) of `pid` and every process below it, from /proc. */
-export function treeCpuSeconds(rootPid: number): number {
-  const parent = new Map<number, number>();
-  const ticks = new Map<number, number>();
-  for (const entry of readdirSync("/proc")) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const stat = readFileSync(`/proc/${entry}/stat`, "utf8");
-      const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-      parent.set(Number(entry), Number(fields[1]));
-      ticks.set(Number(entry), Number(fields[11]) + Number(fields[12]));
-    } catch {
-      // exited while we looked
-    }
-  }
-  let total = 0;
-  for (const [pid, t] of ticks) {
-    for (let p: number | undefined = pid; p && p > 1; p = parent.get(p)) {
-      if (p === rootPid) {
-        total += t;
-        break;
-      }
-    }
-  }
-  return total / ticksPerSecond;
-}
-
 export type TreeProcess = { pid: number; name: string; residentMb: number; cpuSeconds: number };
 
 /** `pid` and every process below it: name, resident memory (VmRSS) and CPU used so far (utime + stime). */
@@ -277,4 +250,9 @@ export function treeProcesses(rootPid: number): TreeProcess[] {
     }
   }
   return tree;
+}
+
+/** utime + stime (in seconds) of `pid` and every process below it, from /proc. */
+export function treeCpuSeconds(rootPid: number): number {
+  return treeProcesses(rootPid).reduce((total, process) => total + process.cpuSeconds, 0);
 }

@@ -2,13 +2,14 @@ import { eq, inArray } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import type { Tenant } from "~/services/tenancy/tenant.server";
 import type { Executor } from "~db/client";
+import { tenantStatement, value } from "~db/statement";
 
 /**
  * Everything a message about a booking says, and where it goes, in one round trip: the
  * booking, its client's contact choices, what and where it is, who teaches it, and the studio's
  * message settings.
  */
-function selectNoticeFacts(x: Executor, { t }: Tenant) {
+function selectNoticeFacts(x: Executor, t: Tenant["t"]) {
   const instructor = alias(t.users, "instructor");
   return x
     .select({
@@ -38,8 +39,14 @@ function selectNoticeFacts(x: Executor, { t }: Tenant) {
     .innerJoin(t.studioSettings, eq(t.studioSettings.id, 1));
 }
 
+const noticeFactsById = tenantStatement("findBookingNoticeFacts", (x, t) =>
+  selectNoticeFacts(x, t)
+    .where(eq(t.bookings.id, value("bookingId")))
+    .limit(1),
+);
+
 export async function findBookingNoticeFacts(x: Executor, tenant: Tenant, bookingId: string) {
-  const [row] = await selectNoticeFacts(x, tenant).where(eq(tenant.t.bookings.id, bookingId)).limit(1);
+  const [row] = await noticeFactsById(x, tenant, { bookingId });
   return row;
 }
 
@@ -52,7 +59,7 @@ export async function listBookingNoticeFacts(
   bookingIds: string[],
 ): Promise<BookingNoticeFacts[]> {
   if (bookingIds.length === 0) return [];
-  const rows = await selectNoticeFacts(x, tenant).where(inArray(tenant.t.bookings.id, bookingIds));
+  const rows = await selectNoticeFacts(x, tenant.t).where(inArray(tenant.t.bookings.id, bookingIds));
   const byId = new Map(rows.map((row) => [row.booking.id, row]));
   return bookingIds.flatMap((id) => byId.get(id) ?? []);
 }

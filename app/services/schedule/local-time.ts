@@ -1,4 +1,5 @@
 import { DateTime } from "luxon";
+import { wallClockOf } from "~/services/shared/wall-clock";
 import { localInstant as wallClock } from "./slots";
 
 /**
@@ -11,53 +12,14 @@ export function localInstant(date: string, time: string, zone: string): Date | n
   return exists ? at : null;
 }
 
-/**
- * Two formatters per zone, made once and reused: a busy day's schedule reads two times and a date
- * for each of its classes, and a luxon DateTime per reading was a tenth of that page's CPU (the
- * formatter is what luxon itself asks, after building much more around it). Null: a zone only
- * luxon understands (a fixed offset such as "UTC+3"), read through luxon as before.
- */
-type Clock = { time: Intl.DateTimeFormat; date: Intl.DateTimeFormat };
-const clocks = new Map<string, Clock | null>();
-
-function clockOf(zone: string): Clock | null {
-  let clock = clocks.get(zone);
-  if (clock === undefined) {
-    try {
-      clock = {
-        // "14:05": midnight as 00, not 24.
-        time: new Intl.DateTimeFormat("en-GB", {
-          timeZone: zone,
-          hour: "2-digit",
-          minute: "2-digit",
-          hourCycle: "h23",
-        }),
-        // "06/03/2026": month and day always two digits, so fixed places.
-        date: new Intl.DateTimeFormat("en-US", { timeZone: zone, year: "numeric", month: "2-digit", day: "2-digit" }),
-      };
-    } catch {
-      clock = null;
-    }
-    clocks.set(zone, clock);
-  }
-  return clock;
-}
-
-/** The zone's clock for a real instant, or null where luxon must read it. */
-const clockFor = (instant: Date, zone: string) => (Number.isNaN(instant.getTime()) ? null : clockOf(zone));
-
 /** "HH:MM" of an instant in a zone. */
 export function localTimeOf(instant: Date, zone: string): string {
-  const clock = clockFor(instant, zone);
-  return clock ? clock.time.format(instant) : DateTime.fromJSDate(instant, { zone }).toFormat("HH:mm");
+  return wallClockOf(instant, zone).time;
 }
 
 /** "YYYY-MM-DD" of an instant in a zone. */
 export function localDateOf(instant: Date, zone: string): string {
-  const clock = clockFor(instant, zone);
-  if (!clock) return DateTime.fromJSDate(instant, { zone }).toISODate() as string;
-  const us = clock.date.format(instant);
-  return `${us.slice(6).padStart(4, "0")}-${us.slice(0, 2)}-${us.slice(3, 5)}`;
+  return wallClockOf(instant, zone).date;
 }
 
 /** Today's date in a zone. */
