@@ -32,8 +32,22 @@ function readerOf(zone: string): Intl.DateTimeFormat | null {
 
 export type WallClock = { date: string; time: string };
 
-/** "2026-12-04" and "18:30": the local date and time of an instant in a zone. */
+let last = { zone: "", time: Number.NaN, read: { date: "", time: "" } };
+
+/**
+ * "2026-12-04" and "18:30": the local date and time of an instant in a zone. Pages and messages
+ * ask for the date and then the time of the same instant (a class's start, a booking's), so the
+ * last reading is kept.
+ */
 export function wallClockOf(instant: Date, zone: string): WallClock {
+  const time = instant.getTime();
+  if (last.time === time && last.zone === zone) return last.read;
+  const read = readWallClock(instant, zone);
+  last = { zone, time, read };
+  return read;
+}
+
+function readWallClock(instant: Date, zone: string): WallClock {
   const reader = Number.isNaN(instant.getTime()) ? null : readerOf(zone);
   if (!reader) {
     const local = DateTime.fromJSDate(instant, { zone });

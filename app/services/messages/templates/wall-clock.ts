@@ -1,25 +1,16 @@
 import { DateTime } from "luxon";
 import { fullDate } from "~/services/shared/date-words";
-import { wallClockOf } from "~/services/shared/wall-clock";
 
 /**
  * An instant on a location's clock, for messages. A booking email writes its times four or five
  * times; a luxon DateTime for each, its zone's offset worked out again every time, was most of
  * composing it. One Intl reader per zone (shared/wall-clock.ts) answers the local date and time at
- * once, and the words
- * of a day ("Fri 4 Dec") are the same in every zone, so they are kept per local date.
+ * once, and the words of a day ("Fri 4 Dec") are the same in every zone, so they are kept per
+ * local date.
  */
 
-let last = { zone: "", time: Number.NaN, read: { date: "", time: "" } };
-
 /** "2026-12-04" and "18:30": the local date and time of an instant in a zone. */
-export function wallClock(instant: Date, zone: string) {
-  // A message names its start three times (subject, facts, text): read once.
-  if (last.zone === zone && last.time === instant.getTime()) return last.read;
-  const read = wallClockOf(instant, zone);
-  last = { zone, time: instant.getTime(), read };
-  return read;
-}
+export { wallClockOf as wallClock } from "~/services/shared/wall-clock";
 
 /** Words of the days messages have named, by local date; a few hundred a year per studio. */
 function remembered(words: (date: string) => string) {
