@@ -87,6 +87,7 @@ const DAYS_AHEAD = 45;
 const ZONE = "Europe/London";
 const SLUG = "bench";
 const PACED_MS = 4000;
+const FLOOR_MS = 3000;
 const GOAL_P95_MS = 100;
 const GOAL_FRACTION = 1 / 3;
 /** A racer who loses in the database gets SLOT_TAKEN; one whose slot check ran after the winner committed, SLOT_UNAVAILABLE. */
@@ -874,6 +875,57 @@ async function main() {
     if (!paced.every((o) => o.status === 201)) {
       problems.push("paced phase: some bookings of free slots or roomy classes were refused");
       firstFailure(paced);
+    }
+
+    // --- f. the floor: what any request costs the web process, for scale ------------------------------
+    // /healthz is the HTTP server and Remix with no query; a booking's own page (GET
+    // /api/bookings/:id) adds the API token's check and one read, as a booking's answer does.
+    // Each client reads one of its own bookings (another client's is a 404 to it).
+    const ownBooking = new Map<string, string>();
+    for (const o of paced) {
+      try {
+        const { booking } = JSON.parse(o.body) as { booking: { id: string; client: { id: string } } };
+        ownBooking.set(booking.client.id, booking.id);
+      } catch {}
+    }
+    say(`\n  f. the floor: ${CLIENTS} clients request in a loop for ${seconds(FLOOR_MS)} each, web CPU per request:`);
+    for (const [name, pathOf, headersOf] of [
+      ["GET /healthz (no database)", () => "/healthz", () => ({})],
+      [
+        "GET /api/bookings/:id (token, one booking)",
+        (client: BenchClient) => `/api/bookings/${ownBooking.get(client.id)}`,
+        (client: BenchClient) => ({ authorization: `Bearer ${client.token}`, accept: "application/json" }),
+      ],
+    ] as const) {
+      await connectAll();
+      const cpuFrom = treeCpuSeconds(appPid);
+      const started = performance.now();
+      const until = started + FLOOR_MS;
+      let answered = 0;
+      let failed = 0;
+      await Promise.all(
+        clients.map(async (client) => {
+          while (performance.now() < until) {
+            const response = await httpRequest({
+              port,
+              host,
+              path: pathOf(client),
+              headers: headersOf(client),
+              agent: client.agent,
+              timeoutMs: 30_000,
+            });
+            if (response.status === 200) answered += 1;
+            else failed += 1;
+          }
+        }),
+      );
+      const cpu = treeCpuSeconds(appPid) - cpuFrom;
+      const rate = answered / ((performance.now() - started) / 1000);
+      say(
+        `     ${name.padEnd(44)} ${fmt((cpu * 1000) / Math.max(1, answered + failed), 2)} ms web CPU per request, ` +
+          `${fmt(rate, 0)} req/s${failed ? `, ${failed} not 200` : ""}`,
+      );
+      if (failed) problems.push(`floor: ${name} answered other than 200 ${failed} times`);
     }
 
     // --- the invariants, read from the database --------------------------------------------------------
