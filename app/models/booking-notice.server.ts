@@ -21,7 +21,11 @@ function selectNoticeFacts(x: Executor, t: Tenant["t"]) {
         phone: t.users.phone,
         messageChannels: t.users.messageChannels,
       },
-      service: { name: t.services.name, type: t.services.type },
+      service: {
+        name: t.services.name,
+        type: t.services.type,
+        cancellationWindowHours: t.services.cancellationWindowHours,
+      },
       location: { name: t.locations.name, address: t.locations.address, timezone: t.locations.timezone },
       instructorName: instructor.fullName,
       settings: {

@@ -9,6 +9,7 @@ import {
   cancelBooking,
 } from "~/services/booking/engine.server";
 import { bookingMethodFor } from "~/services/booking/rules";
+import { toBookingView } from "~/services/booking/views.server";
 import { ApiError, validationError } from "~/services/identity/api.server";
 import type { Tenant } from "~/services/tenancy/tenant.server";
 import type { Booking, BookingMethod, User } from "~db/schema/tenant";
@@ -88,7 +89,7 @@ export function assertSameRequest(outcome: BookingOutcome, matches: (booking: Bo
  * replayed one or a change to an existing one; `Idempotent-Replayed: true` says it was a repeat.
  */
 export async function bookingResponse(tenant: Tenant, outcome: BookingOutcome, created: boolean) {
-  const booking = await bookingView(tenant, outcome.booking.id);
+  const booking = outcome.shown ? toBookingView(outcome.shown) : await bookingView(tenant, outcome.booking.id);
   return Response.json(
     { booking },
     {

@@ -5,8 +5,10 @@ import {
   lockBooking,
   lockLiveBookingsForOccurrences,
   type NewBooking,
+  type ShownBooking,
   updateBooking,
 } from "~/models/booking.server";
+import type { BookingNoticeFacts } from "~/models/booking-notice.server";
 import { listInstructorIdsForClient } from "~/models/client-instructor.server";
 import { deleteCommitmentForBooking, insertCommitment } from "~/models/commitment.server";
 import { insertDomainEvents, type NewDomainEvent } from "~/models/domain-event.server";
@@ -48,6 +50,7 @@ import {
   staffMayBook,
   undoTerms,
 } from "./rules";
+import { shownFromNoticeFacts } from "./views.server";
 import { signalFreedPlaces } from "./waitlist-signal.server";
 
 /**
@@ -59,7 +62,12 @@ import { signalFreedPlaces } from "./waitlist-signal.server";
 
 /** A form or API call's one-time key, and the clock (tests move it). */
 export type Submission = { idempotencyKey?: string; now?: Date };
-export type BookingOutcome = { booking: Booking; replayed: boolean };
+export type BookingOutcome = {
+  booking: Booking;
+  replayed: boolean;
+  /** The new booking with its names, as its messages read them in its transaction: no read to answer with it. */
+  shown?: ShownBooking;
+};
 
 export type SessionRequest = {
   serviceId: string;
@@ -195,6 +203,12 @@ async function once(
     if (isRetryable(error)) throw new Refused(409, "TRY_AGAIN", "The studio is busy; please try again.");
     throw error;
   }
+}
+
+/** A new booking's outcome with how it is shown, when its messages' facts carry that. */
+function withShown(outcome: BookingOutcome, facts: BookingNoticeFacts | undefined): BookingOutcome {
+  const shown = !outcome.replayed && facts ? shownFromNoticeFacts(facts) : undefined;
+  return shown ? { ...outcome, shown } : outcome;
 }
 
 function bookedEvent(booking: Booking): NewDomainEvent {
@@ -464,14 +478,16 @@ export async function bookSession(
   const earlier = await replay(tenant, actor, submission.idempotencyKey, "book");
   if (earlier) return earlier;
   const plan = notTheirOwnInstructor(await planSession(tenant, actor, request, now));
-  return once(tenant, actor, "book", submission, async (tx) => {
+  let facts: BookingNoticeFacts | undefined;
+  const outcome = await once(tenant, actor, "book", submission, async (tx) => {
     await hooks.before?.(tx);
     const booking = await writeSession(tx, tenant, actor, plan, request);
     await insertDomainEvents(tx, tenant, [bookedEvent(booking)]);
-    await queueBookingNotices(tx, tenant, booking.id, { kind: "booked" }, now);
+    facts = await queueBookingNotices(tx, tenant, booking.id, { kind: "booked" }, now);
     await hooks.after?.(tx, booking);
     return booking;
   });
+  return withShown(outcome, facts);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -595,14 +611,16 @@ export async function bookClass(
   const plan = await planClass(tenant, actor, request, now);
   if (plan.client.id === plan.occurrence.instructorId)
     throw new Refused(409, "OWN_CLASS", "You teach this class, so you can't take a place in it.");
-  return once(tenant, actor, "book", submission, async (tx) => {
+  let facts: BookingNoticeFacts | undefined;
+  const outcome = await once(tenant, actor, "book", submission, async (tx) => {
     await hooks.before?.(tx);
     const booking = await writeClass(tx, tenant, actor, plan, request.notes);
     await insertDomainEvents(tx, tenant, [bookedEvent(booking)]);
-    await queueBookingNotices(tx, tenant, booking.id, { kind: "booked" }, now);
+    facts = await queueBookingNotices(tx, tenant, booking.id, { kind: "booked" }, now);
     await hooks.after?.(tx, booking);
     return booking;
   });
+  return withShown(outcome, facts);
 }
 
 // ---------------------------------------------------------------------------------------------

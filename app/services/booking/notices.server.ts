@@ -124,9 +124,11 @@ export async function queueBookingNotices(
   bookingId: string,
   notice: BookingNotice,
   now = new Date(),
-) {
+): Promise<BookingNoticeFacts | undefined> {
   const facts = await findBookingNoticeFacts(tx, tenant, bookingId);
   if (facts) await writeNotices(tx, tenant, [facts], notice, now);
+  // What the messages say is what the booking's answer shows: the caller need not read it again.
+  return facts;
 }
 
 /**

@@ -1,4 +1,5 @@
 import { findShownBooking, listShownBookings, type ShownBooking } from "~/models/booking.server";
+import type { BookingNoticeFacts } from "~/models/booking-notice.server";
 import { findClassSeries } from "~/models/class-series.server";
 import { listInstructorIdsForClient } from "~/models/client-instructor.server";
 import { ledgerForBooking } from "~/models/credit.server";
@@ -48,6 +49,28 @@ export type BookingView = {
   confirmedAt: string | null;
   confirmationOverrideReason: string | null;
 };
+
+/**
+ * The booking as shown, from the facts its messages were written with in the same transaction:
+ * the same rows findShownBooking joins. Undefined when it names a confirmer (the facts do not
+ * carry their name) or no instructor, so the caller reads it instead.
+ */
+export function shownFromNoticeFacts(facts: BookingNoticeFacts): ShownBooking | undefined {
+  const { booking, service, location, client } = facts;
+  if (booking.confirmedById !== null || facts.instructorName === null) return undefined;
+  return {
+    booking,
+    serviceName: service.name,
+    serviceType: service.type,
+    cancellationWindowHours: service.cancellationWindowHours,
+    locationName: location.name,
+    timezone: location.timezone,
+    clientName: client.fullName,
+    clientEmail: client.email,
+    instructorName: facts.instructorName,
+    confirmerName: null,
+  };
+}
 
 export function toBookingView(row: ShownBooking): BookingView {
   const { booking: b, timezone: zone } = row;
