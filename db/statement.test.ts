@@ -1,7 +1,8 @@
-import { eq } from "drizzle-orm";
+import { and, DrizzleQueryError, eq, sql } from "drizzle-orm";
+import { alias } from "drizzle-orm/pg-core";
 import { beforeEach, describe, expect, it } from "vitest";
 import { createTestStudio } from "../test/factories";
-import { database } from "./client";
+import { database, type Executor } from "./client";
 import { SHAPE_LIMIT, statementCache, tenantInsert, tenantStatement, value } from "./statement";
 
 const locationNamed = tenantStatement("test:locationNamed", (x, t) =>
@@ -86,5 +87,47 @@ describe("statements built once per studio schema", () => {
     expect(statementCache.size()).toBe(SHAPE_LIMIT);
     expect(statementCache.has(studio.tenant, "test:locationNamed")).toBe(true);
     expect(statementCache.has(studio.tenant, "test:filler0")).toBe(false);
+  });
+
+  it("reads rows as drizzle would: nested objects, a left join's missing row as null, expressions, decoded values", async () => {
+    const studio = await createTestStudio({ name: "Rows Statements" });
+    const { t } = studio.tenant;
+    const manager = alias(t.users, "manager");
+    // Every location with its active row, the owner as manager where one exists, and an expression.
+    const query = (x: Executor) =>
+      x
+        .select({
+          location: t.locations,
+          manager: { id: manager.id, name: manager.fullName },
+          named: sql<string>`upper(${t.locations.name})`,
+          checkedAt: sql`timestamptz '2026-01-02 03:04:05+00'`.mapWith(t.locations.createdAt),
+        })
+        .from(t.locations)
+        .leftJoin(manager, and(eq(manager.id, value("managerId")), eq(t.locations.name, value("managedName"))))
+        .orderBy(t.locations.name);
+    const listed = tenantStatement("test:locationsWithManager", query);
+    const { id: _id, createdAt: _at, ...main } = studio.location;
+    await database()
+      .insert(t.locations)
+      .values({ ...main, name: "Annexe" });
+    const values = { managerId: studio.owner.id, managedName: studio.location.name };
+    const ours = await listed(database(), studio.tenant, values);
+    const drizzles = await query(database()).prepare("test:drizzle").execute(values);
+    expect(ours).toEqual(drizzles);
+    expect(ours.map((row) => row.manager)).toEqual([null, { id: studio.owner.id, name: studio.owner.fullName }]);
+    expect(ours[0]?.location.createdAt).toBeInstanceOf(Date);
+    expect(ours[0]?.checkedAt).toBeInstanceOf(Date);
+  });
+
+  it("reports a refusal as drizzle does, with the database's error as the cause", async () => {
+    const studio = await createTestStudio({ name: "Refusal Statements" });
+    const error = await insertServiceRow(database(), studio.tenant, {
+      name: "No length",
+      type: "session",
+      durationMinutes: -5,
+      locationIds: [studio.location.id],
+    }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(DrizzleQueryError);
+    expect((error as DrizzleQueryError).cause).toMatchObject({ code: "23514" });
   });
 });

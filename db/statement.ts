@@ -1,4 +1,15 @@
-import { type DriverValueEncoder, sql } from "drizzle-orm";
+import {
+  type DriverValueEncoder,
+  Column as DrizzleColumn,
+  DrizzleQueryError,
+  getTableName,
+  is,
+  Param,
+  Placeholder,
+  SQL,
+  Subquery,
+  sql,
+} from "drizzle-orm";
 import type { PgTable } from "drizzle-orm/pg-core";
 import type { Executor } from "./client";
 import type { TenantTables } from "./schema/tenant";
@@ -24,30 +35,37 @@ type Values = Record<string, unknown>;
 /** What drizzle's builders return from `prepare`: only its execute is used, through the session. */
 type Preparable<Result> = { prepare(name: string): { execute(values?: Values): Promise<Result> } };
 
+type Decoder = { mapFromDriverValue(value: unknown): unknown };
+type Encoder = { mapToDriverValue(value: unknown): unknown };
+/** A selected field as drizzle's prepared query lists it: where it goes in the row, and what it is. */
+type Field = { path: string[]; field: unknown };
 /** Drizzle's prepared query, as far as the cache needs it (its fields are internal). */
 type PreparedInternals = {
   queryString: string;
   params: unknown[];
-  fields?: unknown;
-  joinsNotNullableMap?: unknown;
+  fields?: Field[];
+  joinsNotNullableMap?: Record<string, boolean>;
   customResultMapper?: unknown;
-  isResponseInArrayMode(): boolean;
 };
-type Session = {
-  prepareQuery(
-    query: { sql: string; params: unknown[] },
-    fields: unknown,
-    name: string,
-    arrayMode: boolean,
-    mapper: unknown,
-  ): { joinsNotNullableMap?: unknown; execute(values?: Values): Promise<unknown> };
+/** The driver under an executor: postgres.js, the pool's or the transaction's own connection. */
+type Driver = {
+  unsafe(
+    query: string,
+    parameters: unknown[],
+    options: { prepare: boolean },
+  ): Promise<unknown[]> & { values(): Promise<unknown[][]> };
 };
+
+/** Where each column of a row goes, decoded as drizzle would; `table` for a joined table's columns. */
+type Column = { path: readonly string[]; decoder: Decoder; table: string | undefined };
 type Shape = {
-  query: { sql: string; params: unknown[] };
-  fields: unknown;
-  joins: unknown;
-  mapper: unknown;
-  arrayMode: boolean;
+  sql: string;
+  /** Each parameter from the call's values: a placeholder's value (encoded, if its column says so) or a constant. */
+  params: ((values: Values) => unknown)[];
+  /** Undefined: the statement returns rows as the driver gives them (no select list). */
+  columns: Column[] | undefined;
+  /** Tables joined so that their columns may all be null (left joins): drizzle's own map. */
+  joins: Record<string, boolean> | undefined;
 };
 
 const shapes = new Map<string, Shape>();
@@ -68,18 +86,72 @@ function recall(key: string): Shape | undefined {
   return shape;
 }
 
+function placeholderValue(name: string, values: Values) {
+  if (!(name in values)) throw new Error(`No value for placeholder "${name}" was provided`);
+  return values[name];
+}
+
+/** A parameter as drizzle's fillPlaceholders reads it, decided once instead of on every call. */
+function parameterOf(param: unknown): (values: Values) => unknown {
+  if (is(param, Placeholder)) return (values) => placeholderValue(param.name, values);
+  if (is(param, Param) && is(param.value, Placeholder)) {
+    const { name } = param.value;
+    const encoder = param.encoder as Encoder;
+    return (values) => encoder.mapToDriverValue(placeholderValue(name, values));
+  }
+  return () => param;
+}
+
+/** A field's decoder, found as drizzle's mapResultRow finds it, once. */
+function columnOf({ path, field }: Field): Column {
+  if (is(field, DrizzleColumn))
+    return { path, decoder: field, table: path.length === 2 ? getTableName(field.table) : undefined };
+  // An SQL's decoder is internal to drizzle: a selected expression, a subquery's or an alias's.
+  const expression = is(field, SQL) ? field : is(field, Subquery) ? field._.sql : (field as { sql: SQL }).sql;
+  return { path, decoder: (expression as unknown as { decoder: Decoder }).decoder, table: undefined };
+}
+
 function shapeOf(prepared: PreparedInternals): Shape {
+  if (prepared.customResultMapper) throw new Error("tenant statements are selects and inserts, not relational queries");
   return {
-    query: { sql: prepared.queryString, params: prepared.params },
-    fields: prepared.fields,
+    sql: prepared.queryString,
+    params: prepared.params.map(parameterOf),
+    columns: prepared.fields?.map(columnOf),
     joins: prepared.joinsNotNullableMap,
-    mapper: prepared.customResultMapper,
-    arrayMode: prepared.isResponseInArrayMode(),
   };
 }
 
+/**
+ * A row as drizzle's mapResultRow makes it, with the decoders already found. A joined table's
+ * object is null when its first column is and the join may leave it empty: drizzle's own rule.
+ */
+function rowOf(columns: Column[], joins: Record<string, boolean> | undefined, raw: unknown[]) {
+  const row: Record<string, unknown> = {};
+  let emptied: Map<string, string | false> | undefined;
+  for (let i = 0; i < columns.length; i++) {
+    const { path, decoder, table } = columns[i] as Column;
+    let node = row;
+    for (let depth = 0; depth < path.length - 1; depth++) {
+      const chunk = path[depth] as string;
+      if (!(chunk in node)) node[chunk] = {};
+      node = node[chunk] as Record<string, unknown>;
+    }
+    const value = raw[i] === null ? null : decoder.mapFromDriverValue(raw[i]);
+    node[path[path.length - 1] as string] = value;
+    if (joins && table !== undefined) {
+      emptied ??= new Map();
+      const object = path[0] as string;
+      const seen = emptied.get(object);
+      if (seen === undefined) emptied.set(object, value === null ? table : false);
+      else if (seen !== false && seen !== table) emptied.set(object, false);
+    }
+  }
+  if (joins && emptied) for (const [object, table] of emptied) if (table !== false && !joins[table]) row[object] = null;
+  return row;
+}
+
 /** The shape for this studio and statement, built on first use, run on `x` (the pool or a transaction). */
-function run<Result>(
+async function run<Result>(
   x: Executor,
   tenant: Tenant,
   name: string,
@@ -92,11 +164,19 @@ function run<Result>(
     shape = shapeOf(build().prepare(name) as unknown as PreparedInternals);
     remember(key, shape);
   }
-  // The session is the executor's connection (a transaction's own), so the statement runs there.
-  const session = (x as unknown as { _: { session: Session } })._.session;
-  const query = session.prepareQuery(shape.query, shape.fields, name, shape.arrayMode, shape.mapper);
-  query.joinsNotNullableMap = shape.joins;
-  return query.execute(values) as Promise<Result>;
+  // Straight to the driver of the executor's connection (a transaction's own, so the statement
+  // runs there): drizzle's execute would find each parameter's and column's kind again per call.
+  const driver = (x as unknown as { _: { session: { client: Driver } } })._.session.client;
+  const params = shape.params.map((parameter) => parameter(values));
+  const { columns, joins } = shape;
+  try {
+    if (!columns) return (await driver.unsafe(shape.sql, params, { prepare: true })) as Result;
+    const rows = await driver.unsafe(shape.sql, params, { prepare: true }).values();
+    return rows.map((raw) => rowOf(columns, joins, raw)) as Result;
+  } catch (error) {
+    // As drizzle reports it: callers read the database's refusal from the cause.
+    throw new DrizzleQueryError(shape.sql, params, error as Error);
+  }
 }
 
 /**
