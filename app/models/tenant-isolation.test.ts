@@ -43,6 +43,7 @@ import * as revenueReport from "./revenue-report.server";
 import * as services from "./service.server";
 import * as sessions from "./session.server";
 import * as signInFailures from "./sign-in-failure.server";
+import * as slotCatalogue from "./slot-catalogue.server";
 import * as staff from "./staff.server";
 import * as studioExport from "./studio-export.server";
 import * as studioSettings from "./studio-settings.server";
@@ -96,6 +97,7 @@ const TENANT_MODELS = {
   revenueReport,
   creditLiability,
   services,
+  slotCatalogue,
   sessions,
   signInFailures,
   staff,
@@ -1767,6 +1769,46 @@ describe("two studios' data never mix through a model function", () => {
         const emails = (await staff.listStaffAt(db, a.tenant, scope)).map((u) => u.email);
         expect(emails).not.toContain("only-b@example.com");
       }
+    },
+    "slotCatalogue.findSlotCatalogue": async () => {
+      const [service] = await services.listServices(db, b.tenant);
+      const fromA = await slotCatalogue.findSlotCatalogue(db, a.tenant, {
+        serviceId: service?.id ?? b.location.id,
+        locationId: b.location.id,
+      });
+      expect(fromA.service).toBeUndefined();
+      expect(fromA.locations.map((l) => l.id)).toContain(a.location.id);
+      expect(fromA.locations.map((l) => l.id)).not.toContain(b.location.id);
+      expect(fromA.people).toEqual([]);
+      const byId = await slotCatalogue.findSlotCatalogue(db, a.tenant, {
+        serviceId: service?.id ?? b.location.id,
+        locationId: null,
+        instructorId: b.owner.id,
+      });
+      expect(byId.people).toEqual([]);
+      const anywhere = await slotCatalogue.findSlotCatalogue(db, a.tenant, {
+        serviceId: a.location.id,
+        locationId: null,
+      });
+      expect(anywhere.people.map((u) => u.id)).toContain(a.owner.id);
+      expect(anywhere.people.map((u) => u.id)).not.toContain(b.owner.id);
+      expect(anywhere.settings).toEqual(await studioSettings.findStudioSettings(db, a.tenant));
+    },
+    "slotCatalogue.findInstructorsTime": async () => {
+      await commitments.insertCommitment(db, b.tenant, {
+        instructorId: b.owner.id,
+        startsAt: new Date("2030-05-06T09:00:00Z"),
+        endsAt: new Date("2030-05-06T10:00:00Z"),
+        locationId: b.location.id,
+        occurrenceId: null,
+        bookingId: null,
+      });
+      const window = { from: new Date("2030-05-06T00:00:00Z"), to: new Date("2030-05-07T00:00:00Z") };
+      const dates = { from: "2030-05-01", to: "2030-05-10" };
+      const fromA = await slotCatalogue.findInstructorsTime(db, a.tenant, [b.owner.id], dates, window);
+      expect(fromA).toEqual({ blocks: [], exceptions: [], commitments: [] });
+      const fromB = await slotCatalogue.findInstructorsTime(db, b.tenant, [b.owner.id], dates, window);
+      expect(fromB.commitments.map((c) => c.startsAt)).toEqual([new Date("2030-05-06T09:00:00Z")]);
     },
     "staff.listBookableInstructors": async () => {
       const ids = (await staff.listBookableInstructors(db, a.tenant, null)).map((u) => u.id);
