@@ -1079,6 +1079,17 @@ describe("two studios' data never mix through a model function", () => {
       expect((await occurrences.findOccurrence(db, a.tenant, occurrence.id))?.id).toBe(occurrence.id);
       expect(await occurrences.findOccurrence(db, b.tenant, occurrence.id)).toBeUndefined();
     },
+    "occurrences.findClassToBook": async () => {
+      const { occurrence } = await classIn(a, new Date("2030-01-13T20:00:00Z"));
+      const own = await occurrences.findClassToBook(db, a.tenant, occurrence.id);
+      expect(own.occurrence?.id).toBe(occurrence.id);
+      expect(own.service?.id).toBe(occurrence.serviceId);
+      expect(own.settings).toEqual(await studioSettings.findStudioSettings(db, a.tenant));
+      const other = await occurrences.findClassToBook(db, b.tenant, occurrence.id);
+      expect(other.occurrence).toBeUndefined();
+      expect(other.service).toBeUndefined();
+      expect(other.settings).toEqual(await studioSettings.findStudioSettings(db, b.tenant));
+    },
     "occurrences.lockOccurrence": async () => {
       const { occurrence } = await classIn(b, new Date("2030-01-12T18:00:00Z"));
       expect(await occurrences.lockOccurrence(db, a.tenant, occurrence.id)).toBeUndefined();
