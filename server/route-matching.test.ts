@@ -110,3 +110,70 @@ describe("matching passes over branches that start with another word", () => {
     expect(matchRoutes(routes, "/en/schedule")?.at(-1)?.params).toEqual({ lang: "en" });
   });
 });
+
+// patches/@remix-run+router: the matches of a recently asked path are remembered per route tree.
+describe("a path matched again", () => {
+  const routes = [
+    {
+      id: "root",
+      path: "/",
+      children: [
+        { id: "schedule", path: "schedule" },
+        { id: "class", path: "schedule/:occurrenceId" },
+        { id: "roster", path: "schedule/:occurrenceId/roster/:clientId" },
+      ],
+    },
+  ];
+
+  it("gives the same matches, each answer its own copy with one params object of its own", () => {
+    const first = matchRoutes(routes, "/schedule/abc/roster/c1");
+    const second = matchRoutes(routes, "/schedule/abc/roster/c1");
+    expect(second).toEqual(first);
+    expect(second).not.toBe(first);
+    expect(second?.map((m) => m.route)).toEqual([routes[0], routes[0]?.children[2]]);
+    expect(second?.[0]).not.toBe(first?.[0]);
+    expect(second?.[0]?.params).not.toBe(first?.[0]?.params);
+    // As the router builds them: the matches of one answer share their params.
+    expect(second?.[1]?.params).toBe(second?.[0]?.params);
+  });
+
+  it("keeps what one caller writes into its matches from the next", () => {
+    const first = matchRoutes(routes, "/schedule/abc") ?? [];
+    (first[1]?.params as Record<string, string>).occurrenceId = "changed";
+    (first[1]?.params as Record<string, string>).added = "x";
+    (first[1] as { pathname: string }).pathname = "/elsewhere";
+    first.pop();
+    const second = matchRoutes(routes, "/schedule/abc");
+    expect(second?.map((m) => m.route.id)).toEqual(["root", "class"]);
+    expect(second?.[1]?.params).toEqual({ occurrenceId: "abc" });
+    expect(second?.[1]?.pathname).toBe("/schedule/abc");
+  });
+
+  it("reads each path's own params, in any order and past the paths it remembers", () => {
+    const ids = Array.from({ length: 2500 }, (_, i) => `occ-${i}`);
+    for (const id of ids) expect(matchRoutes(routes, `/schedule/${id}`)?.at(-1)?.params).toEqual({ occurrenceId: id });
+    for (const id of [ids[0], ids[2499], ids[1200], ids[0]]) {
+      expect(matchRoutes(routes, `/schedule/${id}`)?.at(-1)?.params).toEqual({ occurrenceId: id });
+    }
+    expect(matchRoutes(routes, "/schedule/a%20b")?.at(-1)?.params).toEqual({ occurrenceId: "a b" });
+    expect(matchRoutes(routes, "/schedule/a%20b/roster/c")?.at(-1)?.params).toEqual({
+      occurrenceId: "a b",
+      clientId: "c",
+    });
+  });
+
+  it("remembers a path that matches nothing as nothing, and strips a basename first", () => {
+    expect(matchRoutes(routes, "/nowhere/at/all")).toBeNull();
+    expect(matchRoutes(routes, "/nowhere/at/all")).toBeNull();
+    expect(matchRoutes(routes, "/studio/schedule/x", "/studio")?.at(-1)?.params).toEqual({ occurrenceId: "x" });
+    expect(matchRoutes(routes, "/schedule/x", "/studio")).toBeNull();
+    expect(matchRoutes(routes, "/schedule/x")?.at(-1)?.params).toEqual({ occurrenceId: "x" });
+  });
+
+  it("remembers per tree: another tree with the same paths answers with its own routes", () => {
+    const other = [{ id: "other-root", path: "/", children: [{ id: "other-class", path: "schedule/:id" }] }];
+    expect(matchRoutes(routes, "/schedule/same")?.map((m) => m.route.id)).toEqual(["root", "class"]);
+    expect(matchRoutes(other, "/schedule/same")?.map((m) => m.route.id)).toEqual(["other-root", "other-class"]);
+    expect(matchRoutes(other, "/schedule/same")?.at(-1)?.params).toEqual({ id: "same" });
+  });
+});
