@@ -4,10 +4,12 @@
 //   BENCH_PROFILE=1      profile the web process (node --cpu-prof) and print where each phase's CPU went
 //
 // The floor every request stands on (issue 21): the web process's CPU per request, from /proc, for
-// GET /healthz (Express, Remix and one `select 1`) and for an authenticated API read (GET
-// /api/clients/me: the token's check and the client's own row), through real HTTP to the built
-// app on a fresh embedded PostgreSQL. Prints figures; fails only when a request is not a 200.
+// GET /healthz (Express, Remix and one `select 1`), an authenticated API read (GET /api/clients/me:
+// the token's check and the client's own row) and the same kind of read with a new id in its path
+// each time, as real traffic has (GET /api/bookings/:id of no booking: a 404), through real HTTP to
+// the built app on a fresh embedded PostgreSQL. Prints figures; fails only on an unexpected status.
 import type { ChildProcess } from "node:child_process";
+import { randomUUID } from "node:crypto";
 import { copyFileSync, rmSync } from "node:fs";
 import http from "node:http";
 import os from "node:os";
@@ -101,17 +103,25 @@ async function main() {
     });
     const appPid = server.pid as number;
 
-    const loop = async (until: number, requestPath: string, headers: Record<string, string>) => {
+    type Ask = { path: () => string; headers: Record<string, string>; status: number };
+    const loop = async (until: number, ask: Ask) => {
       let answered = 0;
       await Promise.all(
         agents.map(async (agent) => {
           while (performance.now() < until) {
-            const response = await httpRequest({ port, host, path: requestPath, headers, agent, timeoutMs: 30_000 });
+            const asked = ask.path();
+            const response = await httpRequest({
+              port,
+              host,
+              path: asked,
+              headers: ask.headers,
+              agent,
+              timeoutMs: 30_000,
+            });
             answered += 1;
-            if (response.status !== 200) {
+            if (response.status !== ask.status) {
               failures += 1;
-              if (failures === 1)
-                say(`  first failure: ${requestPath} ${response.status} ${response.body.slice(0, 200)}`);
+              if (failures === 1) say(`  first failure: ${asked} ${response.status} ${response.body.slice(0, 200)}`);
             }
           }
         }),
@@ -120,24 +130,25 @@ async function main() {
     };
 
     say(`load average before ${loadavg()}; each request asked for in a loop for ${seconds(PHASE_MS)}:`);
-    for (const [name, requestPath, headers] of [
-      ["GET /healthz (select 1)", "/healthz", {}],
+    const api = { authorization: `Bearer ${token}`, accept: "application/json" };
+    for (const [name, ask] of [
+      ["GET /healthz (select 1)", { path: () => "/healthz", headers: {}, status: 200 }],
+      ["GET /api/clients/me (token, own row)", { path: () => "/api/clients/me", headers: api, status: 200 }],
       [
-        "GET /api/clients/me (token, own row)",
-        "/api/clients/me",
-        { authorization: `Bearer ${token}`, accept: "application/json" },
+        "GET /api/bookings/<new id> (token, 404)",
+        { path: () => `/api/bookings/${randomUUID()}`, headers: api, status: 404 },
       ],
     ] as const) {
-      await loop(performance.now() + WARM_MS, requestPath, headers);
+      await loop(performance.now() + WARM_MS, ask);
       const cpuFrom = treeCpuSeconds(appPid);
       const from = monotonicMicros();
       const started = performance.now();
-      const answered = await loop(started + PHASE_MS, requestPath, headers);
+      const answered = await loop(started + PHASE_MS, ask);
       const cpu = treeCpuSeconds(appPid) - cpuFrom;
       windows.push({ name, from, to: monotonicMicros() });
       const rate = answered / ((performance.now() - started) / 1000);
       say(
-        `  ${name.padEnd(38)} ${fmt((cpu * 1000) / Math.max(1, answered), 3)} ms web CPU per request, ${fmt(rate, 0)} req/s`,
+        `  ${name.padEnd(40)} ${fmt((cpu * 1000) / Math.max(1, answered), 3)} ms web CPU per request, ${fmt(rate, 0)} req/s`,
       );
     }
     say(`load average after ${loadavg()}`);
@@ -162,7 +173,7 @@ async function main() {
     await pg?.stop();
   }
   if (failures) {
-    say(`${failures} requests answered other than 200`);
+    say(`${failures} requests answered other than expected`);
     process.exit(1);
   }
   process.exit(0);
