@@ -1,3 +1,4 @@
+import { createRequire } from "node:module";
 import { matchPath, matchRoutes } from "@remix-run/router";
 import { createStaticRouter } from "react-router-dom/server";
 import { describe, expect, it } from "vitest";
@@ -175,5 +176,96 @@ describe("a path matched again", () => {
     expect(matchRoutes(routes, "/schedule/same")?.map((m) => m.route.id)).toEqual(["root", "class"]);
     expect(matchRoutes(other, "/schedule/same")?.map((m) => m.route.id)).toEqual(["other-root", "other-class"]);
     expect(matchRoutes(other, "/schedule/same")?.at(-1)?.params).toEqual({ id: "same" });
+  });
+});
+
+// patches/@remix-run+router: the patched matching (the ranking kept, branches passed over by
+// their leading words, paths remembered) answers as the package's own unpatched build does.
+describe("matching as the unpatched router matches", () => {
+  const unpatched = createRequire(import.meta.url)("@remix-run/router/dist/router.umd.js") as {
+    matchRoutes: typeof matchRoutes;
+  };
+  // Shaped as Remix builds the app's routes: nested /api parents with parameter children.
+  const tree = () => [
+    {
+      id: "root",
+      path: "",
+      children: [
+        { id: "home", index: true },
+        {
+          id: "api.bookings",
+          path: "api/bookings",
+          children: [
+            { id: "api.bookings.session", path: "session" },
+            { id: "api.bookings.$id", path: ":id" },
+            { id: "api.bookings.$id.cancel", path: ":id/cancel" },
+          ],
+        },
+        { id: "api.classes", path: "api/classes", children: [{ id: "api.classes.$id", path: ":id" }] },
+        { id: "api.clients.me", path: "api/clients/me" },
+        { id: "api.docs", path: "api/docs", caseSensitive: true },
+        { id: "api.v2", path: "api/v2.0/status" },
+        { id: "api.export", path: "api/Export/CSV" },
+        { id: "api.optional", path: "api/reports/:year?/summary" },
+        { id: "files", path: "files/*" },
+        { id: "healthz", path: "healthz" },
+        { id: "schedule", path: "schedule", children: [{ id: "schedule.$id", path: ":occurrenceId" }] },
+        { id: "layout", children: [{ id: "clients", path: "clients/:clientId/notes" }] },
+        { id: "slug", path: ":slug" },
+        { id: "missing", path: "*" },
+      ],
+    },
+  ];
+  const patched = tree();
+  const reference = tree();
+
+  it.each([
+    "/",
+    "/api/bookings",
+    "/api/bookings/",
+    "/api/bookings/session",
+    "/API/Bookings/Session",
+    "/api/bookings/abc",
+    "/api/bookings/abc/",
+    "/api/bookings/abc/cancel",
+    "/api/bookings/abc/cancel/more",
+    "/api//bookings/abc",
+    "//api/bookings/abc",
+    "/api/bookings//abc",
+    "/api/bookingsx/abc",
+    "/api/booking/abc",
+    "/api/classes/abc",
+    "/api/clients/me",
+    "/api/clients/ME",
+    "/api/clients",
+    "/api/docs",
+    "/api/Docs",
+    "/api/v2.0/status",
+    "/api/v2x0/status",
+    "/api/export/csv",
+    "/API/EXPORT/Csv",
+    "/api/reports/summary",
+    "/api/reports/2026/summary",
+    "/api/%62ookings/abc",
+    "/api/bookings/a%2Fb",
+    "/api/bookings/caf%C3%A9",
+    "/api/boo%E2%84%AAings/abc",
+    "/files",
+    "/files/a/b/c",
+    "/healthz",
+    "/healthz/",
+    "/schedule/abc",
+    "/clients/c1/notes",
+    "/clients/c1",
+    "/café",
+    "/anything",
+    "/a/b/c",
+  ])("%s", (path) => {
+    const ours = matchRoutes(patched, path);
+    const theirs = unpatched.matchRoutes(reference, path);
+    const shape = (matches: typeof ours) =>
+      matches ? matches.map((m) => [m.route.id, m.params, m.pathname, m.pathnameBase]) : null;
+    expect(shape(ours)).toEqual(shape(theirs));
+    expect(shape(matchRoutes(patched, path))).toEqual(shape(theirs));
   });
 });
