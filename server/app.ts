@@ -8,6 +8,7 @@ import expressStaticGzip from "express-static-gzip";
 import { clientAddress, type ProxyTrust, trustProxy } from "./client-address";
 import { errorFields, type Logger, loggableUrl } from "./log";
 import { refuseCrossSite } from "./origin-check";
+import { publicFiles } from "./public-files";
 import { limitApiRate, type RateLimit } from "./rate-limit";
 import { remixHandler } from "./send-response";
 
@@ -73,7 +74,7 @@ export function createApp({
     }),
   );
   app.use(
-    express.static(path.join(root, "public"), {
+    publicFiles(path.join(root, "public"), {
       maxAge: "1h",
       index: false,
       // The offline worker is checked on every visit, so a fixed one reaches phones at once.
