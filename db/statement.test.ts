@@ -3,16 +3,7 @@ import { alias } from "drizzle-orm/pg-core";
 import { beforeEach, describe, expect, it } from "vitest";
 import { createTestStudio } from "../test/factories";
 import { database, type Executor } from "./client";
-import {
-  list,
-  one,
-  SHAPE_LIMIT,
-  statementCache,
-  tenantBundle,
-  tenantInsert,
-  tenantStatement,
-  value,
-} from "./statement";
+import { SHAPE_LIMIT, statementCache, tenantInsert, tenantStatement, value } from "./statement";
 
 const locationNamed = tenantStatement("test:locationNamed", (x, t) =>
   x
@@ -138,39 +129,5 @@ describe("statements built once per studio schema", () => {
     }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(DrizzleQueryError);
     expect((error as DrizzleQueryError).cause).toMatchObject({ code: "23514" });
-  });
-
-  it("bundles statements into one round trip, each answering exactly as it does alone", async () => {
-    const studio = await createTestStudio({ name: "Bundle Statements" });
-    const [priced] = await insertServiceRow(database(), studio.tenant, {
-      name: "Bundled",
-      type: "class",
-      durationMinutes: 45,
-      priceMinor: 1250,
-      locationIds: [studio.location.id],
-      archivedAt: new Date("2026-03-04T05:06:07.891Z"),
-    });
-    const servicesNamed = tenantStatement("test:servicesNamed", (x, t) =>
-      x
-        .select()
-        .from(t.services)
-        .where(eq(t.services.name, value("name"))),
-    );
-    const bundle = tenantBundle<{ located: unknown; services: unknown; missing: unknown }>("test:bundle", {
-      located: one("test:locationNamed"),
-      services: list("test:servicesNamed"),
-      missing: one("test:locationNamed"),
-    });
-    const got = await bundle(database(), studio.tenant, {
-      located: { name: studio.location.name },
-      services: { name: "Bundled" },
-      missing: { name: "Nowhere" },
-    });
-    expect(got).toEqual({
-      located: (await locationNamed(database(), studio.tenant, { name: studio.location.name }))[0],
-      services: await servicesNamed(database(), studio.tenant, { name: "Bundled" }),
-      missing: undefined,
-    });
-    expect(got.services).toEqual([priced]);
   });
 });

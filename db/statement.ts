@@ -66,11 +66,7 @@ type Shape = {
   columns: Column[] | undefined;
   /** Tables joined so that their columns may all be null (left joins): drizzle's own map. */
   joins: Record<string, boolean> | undefined;
-  /** A bundle's statements, each read from its JSON column (see tenantBundle). */
-  parts?: BundlePart[];
 };
-/** A bundled statement's column: its rows as JSON objects keyed by column name. */
-type BundlePart = { key: string; many: boolean; columns: (Column & { name: string })[] };
 
 const shapes = new Map<string, Shape>();
 const keyOf = (tenant: Tenant, name: string) => `${tenant.studio.schemaName}\u0000${name}`;
@@ -96,12 +92,12 @@ function placeholderValue(name: string, values: Values) {
 }
 
 /** A parameter as drizzle's fillPlaceholders reads it, decided once instead of on every call. */
-function parameterOf(param: unknown, scope = (values: Values) => values): (values: Values) => unknown {
-  if (is(param, Placeholder)) return (values) => placeholderValue(param.name, scope(values));
+function parameterOf(param: unknown): (values: Values) => unknown {
+  if (is(param, Placeholder)) return (values) => placeholderValue(param.name, values);
   if (is(param, Param) && is(param.value, Placeholder)) {
     const { name } = param.value;
     const encoder = param.encoder as Encoder;
-    return (values) => encoder.mapToDriverValue(placeholderValue(name, scope(values)));
+    return (values) => encoder.mapToDriverValue(placeholderValue(name, values));
   }
   return () => param;
 }
@@ -115,15 +111,11 @@ function columnOf({ path, field }: Field): Column {
   return { path, decoder: (expression as unknown as { decoder: Decoder }).decoder, table: undefined };
 }
 
-/** A drizzle query's shape, from what its prepare() produced. */
-const built = <Result>(query: Preparable<Result>, name: string) =>
-  shapeOf(query.prepare(name) as unknown as PreparedInternals);
-
 function shapeOf(prepared: PreparedInternals): Shape {
   if (prepared.customResultMapper) throw new Error("tenant statements are selects and inserts, not relational queries");
   return {
     sql: prepared.queryString,
-    params: prepared.params.map((param) => parameterOf(param)),
+    params: prepared.params.map(parameterOf),
     columns: prepared.fields?.map(columnOf),
     joins: prepared.joinsNotNullableMap,
   };
@@ -163,25 +155,21 @@ async function run<Result>(
   x: Executor,
   tenant: Tenant,
   name: string,
-  build: () => Shape,
+  build: () => Preparable<Result>,
   values: Values,
 ): Promise<Result> {
   const key = keyOf(tenant, name);
   let shape = recall(key);
   if (!shape) {
-    shape = build();
+    shape = shapeOf(build().prepare(name) as unknown as PreparedInternals);
     remember(key, shape);
   }
   // Straight to the driver of the executor's connection (a transaction's own, so the statement
   // runs there): drizzle's execute would find each parameter's and column's kind again per call.
   const driver = (x as unknown as { _: { session: { client: Driver } } })._.session.client;
   const params = shape.params.map((parameter) => parameter(values));
-  const { columns, joins, parts } = shape;
+  const { columns, joins } = shape;
   try {
-    if (parts) {
-      const [row] = (await driver.unsafe(shape.sql, params, { prepare: true })) as Record<string, unknown>[];
-      return Object.fromEntries(parts.map((part) => [part.key, partOf(part, row?.[part.key])])) as Result;
-    }
     if (!columns) return (await driver.unsafe(shape.sql, params, { prepare: true })) as Result;
     const rows = await driver.unsafe(shape.sql, params, { prepare: true }).values();
     return rows.map((raw) => rowOf(columns, joins, raw)) as Result;
@@ -199,79 +187,8 @@ export function tenantStatement<V extends Values, Result>(
   name: string,
   build: (x: Executor, t: TenantTables) => Preparable<Result>,
 ) {
-  // A bundle (tenantBundle) builds the same query inside its own.
-  declared.set(name, build);
   return (x: Executor, tenant: Tenant, values: V): Promise<Result> =>
-    run(x, tenant, name, () => built(build(x, tenant.t), name), values);
-}
-
-/**
- * Several tenant statements sent as one, each answering in a JSON column of the one row: the
- * reads a page or a booking needs together cost one round trip instead of one each (the
- * booking's slot check made eight). Parts name statements declared with tenantStatement; each
- * keeps its own placeholders, filled from `values[part]`. A `one` part answers a row or
- * undefined, a `list` part its rows in the statement's order. Only a table's own columns can be
- * bundled (their names are the JSON keys), not expressions.
- */
-export function tenantBundle<Result>(name: string, parts: Record<string, Bundled>) {
-  return (x: Executor, tenant: Tenant, values: Record<string, Values>): Promise<Result> =>
-    run(x, tenant, name, () => bundled(x, tenant.t, parts), values);
-}
-
-type Build = (x: Executor, t: TenantTables) => Preparable<unknown>;
-/** Every tenant statement's query, by its name, for bundles to build them into theirs. */
-const declared = new Map<string, Build>();
-type Bundled = { statement: string; many: boolean };
-
-/** A bundled statement answering one row (or undefined). */
-export const one = (statement: string): Bundled => ({ statement, many: false });
-/** A bundled statement answering its rows. */
-export const list = (statement: string): Bundled => ({ statement, many: true });
-
-/** Is this placeholder's $n, renumbered after the bundle's earlier statements' parameters. */
-const PARAMETER = /\$(\d+)/g;
-
-/** One `SELECT (…) AS "key", …`: each statement as a JSON value, one row or a list in its order. */
-function bundled(x: Executor, t: TenantTables, parts: Record<string, Bundled>): Shape {
-  const shape: Shape = { sql: "", params: [], columns: undefined, joins: undefined, parts: [] };
-  const selects: string[] = [];
-  for (const [key, part] of Object.entries(parts)) {
-    const build = declared.get(part.statement);
-    if (!build) throw new Error(`bundle ${key}: no statement ${part.statement} (is its model imported?)`);
-    const prepared = build(x, t).prepare(key) as unknown as PreparedInternals;
-    const columns = (prepared.fields ?? []).map((field) => {
-      if (!is(field.field, DrizzleColumn) || field.path.length !== 1)
-        throw new Error(`bundle ${key}: only a table's own columns can be bundled`);
-      return { ...columnOf(field), name: field.field.name };
-    });
-    if (new Set(columns.map((c) => c.name)).size !== columns.length)
-      throw new Error(`bundle ${key}: two columns of the same name`);
-    const offset = shape.params.length;
-    const query = prepared.queryString.replace(PARAMETER, (_, n: string) => `$${Number(n) + offset}`);
-    shape.params.push(...prepared.params.map((param) => parameterOf(param, (values) => values[key] as Values)));
-    selects.push(
-      part.many
-        ? `(SELECT coalesce(json_agg(q), '[]'::json) FROM (${query}) q) AS "${key}"`
-        : `(SELECT row_to_json(q) FROM (${query}) q LIMIT 1) AS "${key}"`,
-    );
-    shape.parts?.push({ key, many: part.many, columns });
-  }
-  shape.sql = `SELECT ${selects.join(", ")}`;
-  return shape;
-}
-
-/** A bundled statement's rows from its JSON value, decoded as its columns would be. */
-function partOf(part: BundlePart, json: unknown) {
-  const rowFrom = (object: Record<string, unknown>) => {
-    const row: Record<string, unknown> = {};
-    for (const { name, path, decoder } of part.columns) {
-      const value = object[name];
-      row[path[0] as string] = value === null || value === undefined ? null : decoder.mapFromDriverValue(value);
-    }
-    return row;
-  };
-  if (part.many) return ((json ?? []) as Record<string, unknown>[]).map(rowFrom);
-  return json ? rowFrom(json as Record<string, unknown>) : undefined;
+    run(x, tenant, name, () => build(x, tenant.t), values);
 }
 
 /**
@@ -299,17 +216,14 @@ export function tenantInsert<Table extends PgTable>(name: string, table: (t: Ten
       tenant,
       `${name}(${shape})`,
       () =>
-        built(
-          x
-            .insert(table(tenant.t))
-            .values(
-              Object.fromEntries(
-                columns.map((column) => [column, given[column] === null ? sql`null` : sql.placeholder(column)]),
-              ) as never,
-            )
-            .returning() as unknown as Preparable<Table["$inferSelect"][]>,
-          name,
-        ),
+        x
+          .insert(table(tenant.t))
+          .values(
+            Object.fromEntries(
+              columns.map((column) => [column, given[column] === null ? sql`null` : sql.placeholder(column)]),
+            ) as never,
+          )
+          .returning() as unknown as Preparable<Table["$inferSelect"][]>,
       given,
     );
   };

@@ -2,10 +2,8 @@ import { and, asc, eq, gte, inArray, lt, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import type { Tenant } from "~/services/tenancy/tenant.server";
 import type { Executor } from "~db/client";
-import type { Occurrence, Service, StudioSettings } from "~db/schema/tenant";
-import { one, tenantBundle, tenantStatement, value } from "~db/statement";
-// findStudioSettings' statement, bundled into findClassToBook.
-import "./studio-settings.server";
+import type { Occurrence } from "~db/schema/tenant";
+import { tenantStatement, value } from "~db/statement";
 
 export type NewOccurrence = Omit<Tenant["t"]["occurrences"]["$inferInsert"], "id" | "createdAt">;
 
@@ -32,35 +30,6 @@ const occurrenceById = tenantStatement("findOccurrence", (x, t) =>
     .where(eq(t.occurrences.id, value("id")))
     .limit(1),
 );
-// The service a class is of, by the class: read together with the class (findClassToBook).
-tenantStatement("findServiceOfOccurrence", (x, t) =>
-  x
-    .select()
-    .from(t.services)
-    .where(
-      eq(
-        t.services.id,
-        x
-          .select({ id: t.occurrences.serviceId })
-          .from(t.occurrences)
-          .where(eq(t.occurrences.id, value("id"))),
-      ),
-    )
-    .limit(1),
-);
-const classToBook = tenantBundle<{ occurrence?: Occurrence; service?: Service; settings?: StudioSettings }>(
-  "findClassToBook",
-  { occurrence: one("findOccurrence"), service: one("findServiceOfOccurrence"), settings: one("findStudioSettings") },
-);
-
-/**
- * What booking a place in a class reads first, in one round trip: the class, its service and
- * the studio's rules (findOccurrence, the service by the class, findStudioSettings).
- */
-export async function findClassToBook(x: Executor, tenant: Tenant, id: string) {
-  return classToBook(x, tenant, { occurrence: { id }, service: { id }, settings: {} });
-}
-
 const lockedOccurrence = {
   update: tenantStatement("lockOccurrence", (x, t) =>
     x

@@ -43,7 +43,6 @@ import * as revenueReport from "./revenue-report.server";
 import * as services from "./service.server";
 import * as sessions from "./session.server";
 import * as signInFailures from "./sign-in-failure.server";
-import * as slotCatalogue from "./slot-catalogue.server";
 import * as staff from "./staff.server";
 import * as studioExport from "./studio-export.server";
 import * as studioSettings from "./studio-settings.server";
@@ -97,7 +96,6 @@ const TENANT_MODELS = {
   revenueReport,
   creditLiability,
   services,
-  slotCatalogue,
   sessions,
   signInFailures,
   staff,
@@ -1079,17 +1077,6 @@ describe("two studios' data never mix through a model function", () => {
       expect((await occurrences.findOccurrence(db, a.tenant, occurrence.id))?.id).toBe(occurrence.id);
       expect(await occurrences.findOccurrence(db, b.tenant, occurrence.id)).toBeUndefined();
     },
-    "occurrences.findClassToBook": async () => {
-      const { occurrence } = await classIn(a, new Date("2030-01-13T20:00:00Z"));
-      const own = await occurrences.findClassToBook(db, a.tenant, occurrence.id);
-      expect(own.occurrence?.id).toBe(occurrence.id);
-      expect(own.service?.id).toBe(occurrence.serviceId);
-      expect(own.settings).toEqual(await studioSettings.findStudioSettings(db, a.tenant));
-      const other = await occurrences.findClassToBook(db, b.tenant, occurrence.id);
-      expect(other.occurrence).toBeUndefined();
-      expect(other.service).toBeUndefined();
-      expect(other.settings).toEqual(await studioSettings.findStudioSettings(db, b.tenant));
-    },
     "occurrences.lockOccurrence": async () => {
       const { occurrence } = await classIn(b, new Date("2030-01-12T18:00:00Z"));
       expect(await occurrences.lockOccurrence(db, a.tenant, occurrence.id)).toBeUndefined();
@@ -1780,46 +1767,6 @@ describe("two studios' data never mix through a model function", () => {
         const emails = (await staff.listStaffAt(db, a.tenant, scope)).map((u) => u.email);
         expect(emails).not.toContain("only-b@example.com");
       }
-    },
-    "slotCatalogue.findSlotCatalogue": async () => {
-      const [service] = await services.listServices(db, b.tenant);
-      const fromA = await slotCatalogue.findSlotCatalogue(db, a.tenant, {
-        serviceId: service?.id ?? b.location.id,
-        locationId: b.location.id,
-      });
-      expect(fromA.service).toBeUndefined();
-      expect(fromA.locations.map((l) => l.id)).toContain(a.location.id);
-      expect(fromA.locations.map((l) => l.id)).not.toContain(b.location.id);
-      expect(fromA.people).toEqual([]);
-      const byId = await slotCatalogue.findSlotCatalogue(db, a.tenant, {
-        serviceId: service?.id ?? b.location.id,
-        locationId: null,
-        instructorId: b.owner.id,
-      });
-      expect(byId.people).toEqual([]);
-      const anywhere = await slotCatalogue.findSlotCatalogue(db, a.tenant, {
-        serviceId: a.location.id,
-        locationId: null,
-      });
-      expect(anywhere.people.map((u) => u.id)).toContain(a.owner.id);
-      expect(anywhere.people.map((u) => u.id)).not.toContain(b.owner.id);
-      expect(anywhere.settings).toEqual(await studioSettings.findStudioSettings(db, a.tenant));
-    },
-    "slotCatalogue.findInstructorsTime": async () => {
-      await commitments.insertCommitment(db, b.tenant, {
-        instructorId: b.owner.id,
-        startsAt: new Date("2030-05-06T09:00:00Z"),
-        endsAt: new Date("2030-05-06T10:00:00Z"),
-        locationId: b.location.id,
-        occurrenceId: null,
-        bookingId: null,
-      });
-      const window = { from: new Date("2030-05-06T00:00:00Z"), to: new Date("2030-05-07T00:00:00Z") };
-      const dates = { from: "2030-05-01", to: "2030-05-10" };
-      const fromA = await slotCatalogue.findInstructorsTime(db, a.tenant, [b.owner.id], dates, window);
-      expect(fromA).toEqual({ blocks: [], exceptions: [], commitments: [] });
-      const fromB = await slotCatalogue.findInstructorsTime(db, b.tenant, [b.owner.id], dates, window);
-      expect(fromB.commitments.map((c) => c.startsAt)).toEqual([new Date("2030-05-06T09:00:00Z")]);
     },
     "staff.listBookableInstructors": async () => {
       const ids = (await staff.listBookableInstructors(db, a.tenant, null)).map((u) => u.id);

@@ -13,7 +13,7 @@ import { listInstructorIdsForClient } from "~/models/client-instructor.server";
 import { deleteCommitmentForBooking, insertCommitment } from "~/models/commitment.server";
 import { insertDomainEvents, type NewDomainEvent } from "~/models/domain-event.server";
 import { claimIdempotencyKey, findIdempotencyResult, saveIdempotencyResult } from "~/models/idempotency.server";
-import { findClassToBook, lockOccurrence } from "~/models/occurrence.server";
+import { findOccurrence, lockOccurrence } from "~/models/occurrence.server";
 import { findService } from "~/models/service.server";
 import { findStudioSettings } from "~/models/studio-settings.server";
 import { countWaiting } from "~/models/waitlist.server";
@@ -496,12 +496,15 @@ export async function bookSession(
 type ClassPlan = { client: User; service: Service; occurrence: Occurrence; method: BookingMethod; spots: number };
 
 async function planClass(tenant: Tenant, actor: User, request: ClassRequest, now: Date): Promise<ClassPlan> {
-  const [client, { occurrence, service, settings: known }] = await Promise.all([
+  const db = database();
+  const [client, occurrence, settings] = await Promise.all([
     resolveClient(tenant, actor, request.clientId),
-    findClassToBook(database(), tenant, request.occurrenceId),
+    findOccurrence(db, tenant, request.occurrenceId),
+    findStudioSettings(db, tenant),
   ]);
-  if (!occurrence || !service || service.archivedAt) throw new NotFound("There is no such class.");
-  const settings = known ?? (await findStudioSettings(database(), tenant)); // which throws: no settings row
+  if (!occurrence) throw new NotFound("There is no such class.");
+  const service = await findService(db, tenant, occurrence.serviceId);
+  if (!service || service.archivedAt) throw new NotFound("There is no such class.");
   if (occurrence.status === "cancelled") throw new Refused(409, "CLASS_CANCELLED", "This class is cancelled.");
   if (occurrence.startsAt.getTime() <= now.getTime())
     throw new Refused(409, "CLASS_STARTED", "This class has already started.");

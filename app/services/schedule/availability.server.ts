@@ -1,7 +1,12 @@
+import {
+  listAvailabilityBlocks,
+  listAvailabilityExceptions,
+  listCommitmentsBetween,
+  listTravelTimes,
+} from "~/models/availability.server";
 import { listActiveLocations } from "~/models/location.server";
 import { findService, listServices } from "~/models/service.server";
-import { findInstructorsTime, findSlotCatalogue } from "~/models/slot-catalogue.server";
-import { findStaffById } from "~/models/staff.server";
+import { findStaffById, listBookableInstructors } from "~/models/staff.server";
 import { findStudioSettings } from "~/models/studio-settings.server";
 import { NotFound } from "~/services/shared/errors";
 import type { Tenant } from "~/services/tenancy/tenant.server";
@@ -135,10 +140,15 @@ export async function availableSlots(tenant: Tenant, input: SlotsQuery, now = ne
 export async function availableSlotsOverDays(tenant: Tenant, input: SlotsQuery, count: number, now = new Date()) {
   const db = database();
   const query = { ...input, locationId: input.locationId ?? (await firstLocationOffering(tenant, input.serviceId)) };
-  const catalogue = await findSlotCatalogue(db, tenant, query);
-  const { service, locations, travel: travelRows } = catalogue;
-  const settings = catalogue.settings ?? (await findStudioSettings(db, tenant)); // which throws: no settings row
-  const people = query.instructorId ? [requireInstructor(catalogue.people[0], query.locationId)] : catalogue.people;
+  const [service, locations, settings, people, travelRows] = await Promise.all([
+    findService(db, tenant, query.serviceId),
+    listActiveLocations(db, tenant),
+    findStudioSettings(db, tenant),
+    query.instructorId
+      ? findStaffById(db, tenant, query.instructorId).then((p) => [requireInstructor(p, query.locationId)])
+      : listBookableInstructors(db, tenant, query.locationId),
+    listTravelTimes(db, tenant),
+  ]);
   const location = requireLocation(locations, query.locationId);
   const session = requireSession(service, location.id);
   const first = "date" in query ? query.date : localDateOf(query.instant, location.timezone);
@@ -151,14 +161,12 @@ export async function availableSlotsOverDays(tenant: Tenant, input: SlotsQuery, 
   const from = localDayBounds(first, location.timezone).start;
   const to = localDayBounds(last, location.timezone).end;
   const ids = people.map((p) => p.id);
-  const { blocks, exceptions, commitments } = await findInstructorsTime(
-    db,
-    tenant,
-    ids,
+  const [blocks, exceptions, commitments] = await Promise.all([
+    listAvailabilityBlocks(db, tenant, ids),
     // Time off entered on another location's clock can reach a day or so either side.
-    { from: addDays(first, -2), to: addDays(last, 2) },
-    { from: new Date(from.getTime() - reach), to: new Date(to.getTime() + reach) },
-  );
+    listAvailabilityExceptions(db, tenant, ids, addDays(first, -2), addDays(last, 2)),
+    listCommitmentsBetween(db, tenant, ids, new Date(from.getTime() - reach), new Date(to.getTime() + reach)),
+  ]);
 
   const busy = commitments.filter((c) => !query.excludeBookingId || c.bookingId !== query.excludeBookingId);
   const days = dates.map((date) => ({
