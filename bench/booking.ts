@@ -45,6 +45,7 @@ import type { User } from "../db/schema/tenant";
 import { largestProfile, monotonicMicros, summariseProfile } from "./cpu-profile";
 import {
   deadline,
+  envNumber,
   exited,
   fmt,
   groupAlive,
@@ -64,11 +65,6 @@ import {
 import { provisionTwoLocations } from "./two-locations";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
-
-function envNumber(name: string, fallback: number): number {
-  const value = Number(process.env[name]);
-  return Number.isFinite(value) && value > 0 ? value : fallback;
-}
 
 const CLIENTS = Math.floor(envNumber("BENCH_CLIENTS", 50));
 const SUSTAIN_MS = envNumber("BENCH_SECONDS", 5) * 1000;

@@ -24,6 +24,7 @@ import { migrateAll } from "../db/migrator";
 import type { User } from "../db/schema/tenant";
 import { largestProfile, monotonicMicros, summariseProfile } from "./cpu-profile";
 import {
+  envNumber,
   exited,
   fmt,
   groupAlive,
@@ -38,11 +39,6 @@ import {
 import { provisionTwoLocations } from "./two-locations";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
-
-function envNumber(name: string, fallback: number): number {
-  const value = Number(process.env[name]);
-  return Number.isFinite(value) && value > 0 ? value : fallback;
-}
 
 const CLIENTS = Math.floor(envNumber("BENCH_CLIENTS", 50));
 const PHASE_MS = envNumber("BENCH_SECONDS", 5) * 1000;

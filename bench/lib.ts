@@ -24,6 +24,12 @@ export async function makeTempDir(prefix: string): Promise<string> {
 }
 
 /** Nearest-rank percentile of a list of numbers (p in 0..100). */
+/** A positive number from the environment (a bench's knob), or the default. */
+export function envNumber(name: string, fallback: number): number {
+  const value = Number(process.env[name]);
+  return Number.isFinite(value) && value > 0 ? value : fallback;
+}
+
 export function percentile(values: number[], p: number): number {
   if (values.length === 0) return Number.NaN;
   const sorted = [...values].sort((a, b) => a - b);

@@ -29,6 +29,7 @@ import { migrateAll } from "../db/migrator";
 import { largestProfile, monotonicMicros, summariseProfile } from "./cpu-profile";
 import {
   deadline,
+  envNumber,
   exited,
   fmt,
   groupAlive,
@@ -48,11 +49,6 @@ const loadavg = () =>
     .join(" ");
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
-
-function envNumber(name: string, fallback: number): number {
-  const value = Number(process.env[name]);
-  return Number.isFinite(value) && value > 0 ? value : fallback;
-}
 
 const CLASSES = 40;
 const READERS = Math.floor(envNumber("BENCH_READERS", 50));
