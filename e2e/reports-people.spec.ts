@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { expect, test } from "@playwright/test";
 import { DateTime } from "luxon";
-import { zone } from "./check-in-support";
+import { zoneAwayFromMidnight } from "./check-in-support";
 import {
   api,
   createStudio,
@@ -24,6 +24,8 @@ import {
  */
 
 const PASSWORD = "a-long-password";
+// The second class starts two hours after the first, and each lasts one: both end today.
+const zone = zoneAwayFromMidnight(4);
 const open = { open: "00:00", close: "23:59" };
 const always = { mon: open, tue: open, wed: open, thu: open, fri: open, sat: open, sun: open };
 
