@@ -92,6 +92,23 @@ export async function updateOccurrence(
   return row;
 }
 
+/** Occurrences with the names their pages show: service (and its kind), location and its zone, instructor. */
+function withNames(x: Executor, t: Tenant["t"]) {
+  return x
+    .select({
+      occurrence: t.occurrences,
+      serviceName: t.services.name,
+      serviceType: t.services.type,
+      locationName: t.locations.name,
+      locationTimezone: t.locations.timezone,
+      instructorName: t.users.fullName,
+    })
+    .from(t.occurrences)
+    .innerJoin(t.services, eq(t.services.id, t.occurrences.serviceId))
+    .innerJoin(t.locations, eq(t.locations.id, t.occurrences.locationId))
+    .innerJoin(t.users, eq(t.users.id, t.occurrences.instructorId));
+}
+
 /** Occurrences starting in [from, to), with service, location and instructor names for display. */
 type OccurrenceFilter = { from: Date; to: Date; locationIds?: string[]; instructorId?: string; serviceId?: string };
 
@@ -102,19 +119,7 @@ const occurrencesBetween = (filter: OccurrenceFilter) => {
   const byService = Boolean(filter.serviceId);
   const name = `listOccurrencesBetween:${Number(byLocation)}${Number(byInstructor)}${Number(byService)}`;
   return tenantStatement(name, (x, t) =>
-    x
-      .select({
-        occurrence: t.occurrences,
-        serviceName: t.services.name,
-        serviceType: t.services.type,
-        locationName: t.locations.name,
-        locationTimezone: t.locations.timezone,
-        instructorName: t.users.fullName,
-      })
-      .from(t.occurrences)
-      .innerJoin(t.services, eq(t.services.id, t.occurrences.serviceId))
-      .innerJoin(t.locations, eq(t.locations.id, t.occurrences.locationId))
-      .innerJoin(t.users, eq(t.users.id, t.occurrences.instructorId))
+    withNames(x, t)
       .where(
         and(
           gte(t.occurrences.startsAt, value("from", t.occurrences.startsAt)),
@@ -158,20 +163,7 @@ export async function cancelSeriesOccurrencesFrom(
 
 /** One occurrence with the names its pages show, or undefined. */
 export async function findOccurrenceWithNames(x: Executor, { t }: Tenant, id: string) {
-  const [row] = await x
-    .select({
-      occurrence: t.occurrences,
-      serviceName: t.services.name,
-      locationName: t.locations.name,
-      locationTimezone: t.locations.timezone,
-      instructorName: t.users.fullName,
-    })
-    .from(t.occurrences)
-    .innerJoin(t.services, eq(t.services.id, t.occurrences.serviceId))
-    .innerJoin(t.locations, eq(t.locations.id, t.occurrences.locationId))
-    .innerJoin(t.users, eq(t.users.id, t.occurrences.instructorId))
-    .where(eq(t.occurrences.id, id))
-    .limit(1);
+  const [row] = await withNames(x, t).where(eq(t.occurrences.id, id)).limit(1);
   return row;
 }
 
