@@ -8,6 +8,7 @@ import { wallClockOf } from "./wall-clock";
  */
 const FULL_DATE = "cccc d LLLL yyyy";
 const DAY_DATE = "cccc d LLLL";
+const SHORT_DATE = "ccc d LLL";
 
 /**
  * A date's words are kept: every booking's answer and every schedule row writes one of the same
@@ -36,3 +37,5 @@ export const fullDateAt = (instant: Date, zone: string) => fullDate(wallClockOf(
 export const dayDate = (date: string) => inWords(date, DAY_DATE);
 /** "Friday 4 December", the local day an instant falls on in a time zone. */
 export const dayDateAt = (instant: Date, zone: string) => dayDate(wallClockOf(instant, zone).date);
+/** "Fri 4 Dec", for a local date (a message's subject or a text, where room is short). */
+export const shortDate = (date: string) => inWords(date, SHORT_DATE);

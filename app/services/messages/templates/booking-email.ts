@@ -1,4 +1,6 @@
+import { fullDate } from "~/services/shared/date-words";
 import { emailLayout } from "~/services/shared/email-layout";
+import { wallClockOf } from "~/services/shared/wall-clock";
 import {
   type BookingFacts,
   bookAgainPath,
@@ -11,7 +13,6 @@ import {
   withInstructor,
 } from "./facts";
 import { type CalendarEvent, calendarAttachment } from "./ics";
-import { fullDay, wallClock } from "./wall-clock";
 
 /**
  * Booking emails, written as the studio ("we") to the client. Each says what happened, the
@@ -129,8 +130,8 @@ export function bookingMovedEmail(
   o: { previousStartsAt: Date } & Written,
 ): EmailContent {
   const now = o.now ?? new Date();
-  const previous = wallClock(o.previousStartsAt, b.zone);
-  const before = `${fullDay(previous.date)} at ${previous.time}`;
+  const previous = wallClockOf(o.previousStartsAt, b.zone);
+  const before = `${fullDate(previous.date)} at ${previous.time}`;
   const body = emailLayout({
     studioName: studio.name,
     greeting: `Hello ${b.clientName},`,

@@ -1,5 +1,6 @@
+import { fullDate, shortDate } from "~/services/shared/date-words";
+import { wallClockOf } from "~/services/shared/wall-clock";
 import type { MessageAttachment } from "~db/schema/tenant";
-import { fullDay, shortDay, wallClock } from "./wall-clock";
 
 /** Who speaks in a message: the studio, with links on its own subdomain. */
 export type StudioVoice = {
@@ -30,18 +31,18 @@ export type BookingFacts = {
 export type EmailContent = { subject: string; text: string; html: string; attachments: MessageAttachment[] };
 
 /** "18:30" on the location's clock. */
-export const timeAt = (instant: Date, zone: string) => wallClock(instant, zone).time;
+export const timeAt = (instant: Date, zone: string) => wallClockOf(instant, zone).time;
 
 /** "Fri 4 Dec 18:30": dates in SMS and subjects, where space is short. */
 export function shortWhen(instant: Date, zone: string) {
-  const { date, time } = wallClock(instant, zone);
-  return `${shortDay(date)} ${time}`;
+  const { date, time } = wallClockOf(instant, zone);
+  return `${shortDate(date)} ${time}`;
 }
 
 /** "Friday 4 December 2026, 18:30–19:30". */
 export function longWhen(b: BookingFacts) {
-  const start = wallClock(b.startsAt, b.zone);
-  return `${fullDay(start.date)}, ${start.time}–${timeAt(b.endsAt, b.zone)}`;
+  const start = wallClockOf(b.startsAt, b.zone);
+  return `${fullDate(start.date)}, ${start.time}–${timeAt(b.endsAt, b.zone)}`;
 }
 
 /** "Maya" of "Maya Patel": SMS greet by first name. */
