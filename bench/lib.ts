@@ -258,6 +258,17 @@ export function treeProcesses(rootPid: number): TreeProcess[] {
   return tree;
 }
 
+/**
+ * CPU (in seconds) the children of `pid` used before they exited and were reaped: cutime +
+ * cstime, from /proc. With treeCpuSeconds, it counts short-lived children too (a backend per
+ * pgbench connection, gone by the time the run ends).
+ */
+export function reapedChildrenCpuSeconds(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+  const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+  return (Number(fields[13]) + Number(fields[14])) / ticksPerSecond;
+}
+
 /** utime + stime (in seconds) of `pid` and every process below it, from /proc. */
 export function treeCpuSeconds(rootPid: number): number {
   return treeProcesses(rootPid).reduce((total, process) => total + process.cpuSeconds, 0);
