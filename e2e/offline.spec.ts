@@ -17,17 +17,22 @@ const NOTHING_KEPT = /net::ERR_(INTERNET_DISCONNECTED|FAILED)/;
 const kept = (page: Page, path: string) =>
   page.evaluate(async (p) => Boolean(await (await caches.open("offline-copies")).match(p)), path);
 
-async function workerReady(page: Page) {
+/**
+ * The first visit may have come before the worker was there: once it is active, a reload goes
+ * through it. Waiting for `clients.claim()` to take the first page instead was flaky under load
+ * (the controller came late); a navigation waits for an activating worker, so the reload is
+ * controlled.
+ */
+async function reloadThroughWorker(page: Page) {
   await page.evaluate(() => navigator.serviceWorker.ready.then(() => undefined));
+  await page.reload();
   await expect.poll(() => page.evaluate(() => Boolean(navigator.serviceWorker.controller))).toBe(true);
 }
 
 /** A client opens My bookings and their first coming booking, online; returns that booking's path. */
 async function readMyBookings(page: Page) {
   await page.goto(studioUrl("demo", "/bookings"));
-  await workerReady(page);
-  // The first visit may have come before the worker was there: this one goes through it.
-  await page.reload();
+  await reloadThroughWorker(page);
   await expect.poll(() => kept(page, "/bookings")).toBe(true);
   await page.getByRole("region", { name: "Coming up" }).getByRole("link").first().click();
   await page.waitForURL(/\/bookings\/[0-9a-f-]{36}$/);
