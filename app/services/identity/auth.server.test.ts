@@ -97,6 +97,12 @@ describe("safeRedirect", () => {
     ["//evil.example", "/"],
     ["https://evil.example", "/"],
     ["/\\evil.example", "/"],
+    ["/classes?day=2026-12-05&location=main%20hall", "/classes?day=2026-12-05&location=main%20hall"],
+    // A Location header cannot carry these: a hand-typed redirectTo falls back rather than a 500.
+    ["/\u0000/", "/"],
+    ["/team\r\nSet-Cookie: session=x", "/"],
+    ["/caf\u00e9", "/"],
+    ["/日本", "/"],
     [null, "/"],
   ])("%s -> %s", (input, expected) => {
     expect(safeRedirect(input)).toBe(expected);

@@ -97,9 +97,15 @@ export async function requireUser(request: Request, tenant: Tenant): Promise<Use
   return user;
 }
 
+/**
+ * A path as the URL parser writes one: printable ASCII, no spaces. Anything else (a NUL, a line
+ * break, a raw non-ASCII letter) was typed by hand and cannot go in a Location header.
+ */
+const WRITTEN_PATH = /^\/[\x21-\x7e]*$/;
+
 /** Only same-site paths: "//evil.example" and absolute URLs fall back to the home page. */
 export function safeRedirect(to: FormDataEntryValue | string | null | undefined, fallback = "/") {
-  if (typeof to !== "string" || !to.startsWith("/") || to.startsWith("//") || to.startsWith("/\\")) return fallback;
+  if (typeof to !== "string" || !WRITTEN_PATH.test(to) || to.startsWith("//") || to.startsWith("/\\")) return fallback;
   return to;
 }
 
