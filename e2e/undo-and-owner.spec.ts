@@ -1,5 +1,6 @@
 import { type APIRequestContext, type Browser, expect, type Page, type TestInfo, test } from "@playwright/test";
 import { DateTime } from "luxon";
+import { zoneAwayFromMidnight } from "./check-in-support";
 import { api, createStudio, invitationLink, invite, join, ownerApi, signIn, studioUrl, uniqueSlug } from "./support";
 
 /**
@@ -18,9 +19,15 @@ test.describe.configure({ timeout: 120_000 });
 
 const javaScriptOf = (testInfo: TestInfo) => testInfo.project.use.javaScriptEnabled !== false;
 
+/**
+ * Where the studio is: a class placed 45 minutes from now must still end today (a class must end
+ * by midnight), so a zone at least two hours from midnight, whatever the hour the spec runs.
+ */
+const ZONE = zoneAwayFromMidnight(2);
+
 /** A studio, its owner's API token, its one location and a credit-paid class with a 12-hour window. */
 async function studioWithClass(request: APIRequestContext, testInfo: TestInfo, prefix: string) {
-  const slug = await createStudio(request, uniqueSlug(testInfo, prefix));
+  const slug = await createStudio(request, uniqueSlug(testInfo, prefix), undefined, ZONE);
   const owner = await ownerApi(request, slug, PASSWORD);
   const { locationId } = owner;
   const created = await api(
@@ -40,7 +47,7 @@ async function studioWithClass(request: APIRequestContext, testInfo: TestInfo, p
     },
     owner.token,
   );
-  /** A weekly class from `start` (London time), taught by `instructorId`; its first date's id. */
+  /** A weekly class from `start` (the studio's time), taught by `instructorId`; its first date's id. */
   const classAt = async (start: DateTime, instructorId: string) => {
     const series = await api(
       request,
@@ -92,7 +99,7 @@ test("the front desk undoes a class booking made in error: the place and the cre
   const javaScript = javaScriptOf(testInfo);
   const s = await studioWithClass(request, testInfo, "undo");
   // Starting in about 40 minutes: deep inside the 12-hour cancellation window.
-  const now = DateTime.now().setZone("Europe/London");
+  const now = DateTime.now().setZone(ZONE);
   const start = now.plus({ minutes: 40 + (5 - (now.minute % 5)) }).startOf("minute");
   const occurrenceId = await s.classAt(start, s.owner.user.id);
   const { page: desk } = await hire(browser, s.slug, javaScript, { name: "Dana Desk", role: "Receptionist" });
@@ -148,7 +155,7 @@ test("the owner books a place in a class for themselves, without a credit, and f
   const javaScript = javaScriptOf(testInfo);
   const s = await studioWithClass(request, testInfo, "own");
   const { id: inesId } = await hire(browser, s.slug, javaScript, { name: "Ines Iyer", role: "Instructor" });
-  const start = DateTime.now().setZone("Europe/London").plus({ days: 2 }).set({ hour: 18, minute: 0 });
+  const start = DateTime.now().setZone(ZONE).plus({ days: 2 }).set({ hour: 18, minute: 0 });
   const occurrenceId = await s.classAt(start.startOf("minute"), inesId);
 
   await signIn(page, s.slug, `owner@${s.slug}.test`, PASSWORD);
