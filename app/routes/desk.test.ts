@@ -3,15 +3,25 @@ import { insertOccurrence } from "~/models/occurrence.server";
 import { bookingView } from "~/services/booking/api.server";
 import { bookClass } from "~/services/booking/engine.server";
 import { deskStudio } from "~/services/desk/desk.test-helper";
+import { localDateOf } from "~/services/schedule/local-time";
 import { database } from "~db/client";
 import { callRoute } from "../../test/route-call";
 import { action, loader } from "./desk";
 
 type Studio = Awaited<ReturnType<typeof deskStudio>>;
 
+/**
+ * Five minutes from now, or five minutes ago when that would be tomorrow at the studio (London):
+ * the desk's search lists today's bookings, and check-in is open either way.
+ */
+function soonToday(now = Date.now()) {
+  const later = new Date(now + 5 * 60_000);
+  const sameDay = localDateOf(later, "Europe/London") === localDateOf(new Date(now), "Europe/London");
+  return sameDay ? later : new Date(now - 5 * 60_000);
+}
+
 /** A Yoga class starting in five minutes at a location (check-in is open), and a booking of Ada's in it. */
-async function bookedSoon(s: Studio, locationId: string, capacity = 10) {
-  const startsAt = new Date(Date.now() + 5 * 60_000);
+async function bookedSoon(s: Studio, locationId: string, capacity = 10, startsAt = new Date(Date.now() + 5 * 60_000)) {
   const soon = await insertOccurrence(database(), s.tenant, {
     serviceId: s.yoga.id,
     locationId,
@@ -21,7 +31,9 @@ async function bookedSoon(s: Studio, locationId: string, capacity = 10) {
     capacity,
   });
   if (!soon) throw new Error("class not inserted");
-  const { booking } = await bookClass(s.tenant, s.ada, { occurrenceId: soon.id });
+  // Booked before it starts, as Ada would have.
+  const bookedAt = new Date(startsAt.getTime() - 10 * 60_000);
+  const { booking } = await bookClass(s.tenant, s.ada, { occurrenceId: soon.id }, { now: bookedAt });
   return { soon, booking };
 }
 
@@ -66,7 +78,7 @@ describe("/desk over HTTP", () => {
 
   test("a name searches (POST-redirect-GET) and a result's Check in checks that booking in", async () => {
     const s = await deskStudio();
-    const { booking } = await bookedSoon(s, s.main.id);
+    const { booking } = await bookedSoon(s, s.main.id, 10, soonToday());
     const found = await scan(s, "lovel");
     expect(found).toMatchObject({ status: 303, location: `/desk?location=${s.main.id}&q=lovel` });
     const results = await callRoute(loader, s.tenant, s.desk, found.location as string);
