@@ -1,7 +1,7 @@
 import { type APIRequestContext, expect, type TestInfo } from "@playwright/test";
 import { DateTime } from "luxon";
 import { PORT } from "../playwright.config";
-import { api, createStudio, studioRequest, uniqueSlug } from "./support";
+import { api, createStudio, studioRequest, uniqueSlug, zoneAwayFromMidnight } from "./support";
 
 /**
  * A fresh studio whose placed location has a class starting in ten minutes, and a client booked
@@ -11,17 +11,6 @@ import { api, createStudio, studioRequest, uniqueSlug } from "./support";
 export const CHECK_IN_PASSWORD = "a-long-password";
 export const PLACE = { latitude: 51.5407, longitude: -0.1434 };
 export const zone = zoneAwayFromMidnight(2);
-
-/**
- * One of three zones far apart where it is past 01:00 and at least `hoursLeft` hours before
- * midnight: a spec that places classes that long after now still has them end today.
- */
-export function zoneAwayFromMidnight(hoursLeft: number): string {
-  return ["Europe/London", "Asia/Tokyo", "America/Los_Angeles"].find((z) => {
-    const hour = DateTime.now().setZone(z).hour;
-    return hour >= 1 && hour < 24 - hoursLeft;
-  }) as string;
-}
 
 export async function bookedSoon(request: APIRequestContext, testInfo: TestInfo) {
   const slug = await createStudio(request, uniqueSlug(testInfo, "ci"), undefined, zone);

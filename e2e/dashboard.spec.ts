@@ -1,7 +1,17 @@
 import { expect, type Page, test } from "@playwright/test";
 import { DateTime } from "luxon";
-import { zoneAwayFromMidnight } from "./check-in-support";
-import { api, createStudio, invitationLink, invite, join, ownerApi, signedIn, studioUrl, uniqueSlug } from "./support";
+import {
+  api,
+  createStudio,
+  invitationLink,
+  invite,
+  join,
+  ownerApi,
+  signedIn,
+  studioUrl,
+  uniqueSlug,
+  zoneAwayFromMidnight,
+} from "./support";
 
 /**
  * The owner of two locations (Main, and Harbour in New York) takes £12.50 in cash at

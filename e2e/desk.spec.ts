@@ -1,7 +1,16 @@
 import { expect, test } from "@playwright/test";
 import { DateTime } from "luxon";
-import { zoneAwayFromMidnight } from "./check-in-support";
-import { api, createStudio, invitationLink, invite, join, ownerApi, signIn, uniqueSlug } from "./support";
+import {
+  api,
+  createStudio,
+  invitationLink,
+  invite,
+  join,
+  ownerApi,
+  signIn,
+  uniqueSlug,
+  zoneAwayFromMidnight,
+} from "./support";
 
 /**
  * The front desk: a receptionist finds a client by typing part of their name and checks them

@@ -1,7 +1,6 @@
 import { readFileSync } from "node:fs";
 import { expect, test } from "@playwright/test";
 import { DateTime } from "luxon";
-import { zoneAwayFromMidnight } from "./check-in-support";
 import {
   api,
   createStudio,
@@ -13,6 +12,7 @@ import {
   studioRequest,
   studioUrl,
   uniqueSlug,
+  zoneAwayFromMidnight,
 } from "./support";
 
 /**

@@ -1,7 +1,17 @@
 import { type APIRequestContext, type Browser, expect, type Page, type TestInfo, test } from "@playwright/test";
 import { DateTime } from "luxon";
-import { zoneAwayFromMidnight } from "./check-in-support";
-import { api, createStudio, invitationLink, invite, join, ownerApi, signIn, studioUrl, uniqueSlug } from "./support";
+import {
+  api,
+  createStudio,
+  invitationLink,
+  invite,
+  join,
+  ownerApi,
+  signIn,
+  studioUrl,
+  uniqueSlug,
+  zoneAwayFromMidnight,
+} from "./support";
 
 /**
  * Issue 12, items 10 and 11: the front desk takes back a booking made in error (inside the

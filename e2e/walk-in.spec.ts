@@ -1,8 +1,18 @@
 import { type APIRequestContext, type Browser, expect, type Page, type TestInfo, test } from "@playwright/test";
 import { DateTime } from "luxon";
 import { PORT } from "../playwright.config";
-import { zoneAwayFromMidnight } from "./check-in-support";
-import { api, createStudio, invitationLink, invite, join, ownerApi, signIn, studioUrl, uniqueSlug } from "./support";
+import {
+  api,
+  createStudio,
+  invitationLink,
+  invite,
+  join,
+  ownerApi,
+  signIn,
+  studioUrl,
+  uniqueSlug,
+  zoneAwayFromMidnight,
+} from "./support";
 
 /**
  * Staff booking for a client past the client's own limits: the front desk books a walk-in into
