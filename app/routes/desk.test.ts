@@ -11,12 +11,12 @@ import { action, loader } from "./desk";
 type Studio = Awaited<ReturnType<typeof deskStudio>>;
 
 /**
- * Five minutes from now, or five minutes ago when that would be tomorrow at the studio (London):
- * the desk's search lists today's bookings, and check-in is open either way.
+ * Five minutes from now, or five minutes ago when that would be tomorrow in `zone`: the desk's
+ * search lists today's bookings, and check-in is open either way.
  */
-function soonToday(now = Date.now()) {
+function soonToday(zone: string, now = Date.now()) {
   const later = new Date(now + 5 * 60_000);
-  const sameDay = localDateOf(later, "Europe/London") === localDateOf(new Date(now), "Europe/London");
+  const sameDay = localDateOf(later, zone) === localDateOf(new Date(now), zone);
   return sameDay ? later : new Date(now - 5 * 60_000);
 }
 
@@ -78,7 +78,7 @@ describe("/desk over HTTP", () => {
 
   test("a name searches (POST-redirect-GET) and a result's Check in checks that booking in", async () => {
     const s = await deskStudio();
-    const { booking } = await bookedSoon(s, s.main.id, 10, soonToday());
+    const { booking } = await bookedSoon(s, s.main.id, 10, soonToday(s.main.timezone));
     const found = await scan(s, "lovel");
     expect(found).toMatchObject({ status: 303, location: `/desk?location=${s.main.id}&q=lovel` });
     const results = await callRoute(loader, s.tenant, s.desk, found.location as string);
